@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+describe('configuration', () => {
+  it('has working defaults for an empty environment', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      INSTANTLY_API_BASE_URL: 'https://api.instantly.ai',
+      DATA_DIR: '.data',
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      RATE_LIMIT_PER_SECOND: 10,
+      RATE_LIMIT_PER_MINUTE: 600,
+      SIM_ACCOUNTS: 500,
+      DEMO_WORKSPACE: true,
+      SIM_CONTROL: false,
+    });
+    expect(config.INSTANTLY_API_KEY).toBeUndefined();
+    expect(config.SIM_WORKSPACES.map((w) => w.name)).toEqual(['Acme Outreach', 'Globex Growth']);
+  });
+
+  it('treats empty strings as unset and trims a trailing slash from the base URL', () => {
+    const config = parseConfig({ PORT: '', INSTANTLY_API_BASE_URL: 'http://127.0.0.1:3101/' });
+    expect(config.PORT).toBe(3000);
+    expect(config.INSTANTLY_API_BASE_URL).toBe('http://127.0.0.1:3101');
+  });
+
+  it.each([
+    [{ PORT: '99999' }, 'PORT'],
+    [{ INSTANTLY_API_BASE_URL: 'ftp://x' }, 'INSTANTLY_API_BASE_URL'],
+    [{ DASHBOARD_SECRET: 'short' }, 'DASHBOARD_SECRET'],
+    [{ RATE_LIMIT_PER_SECOND: '500' }, 'RATE_LIMIT_PER_SECOND'],
+    [{ SIM_ACCOUNTS: 'lots' }, 'SIM_ACCOUNTS'],
+    [{ DEMO_WORKSPACE: 'maybe' }, 'DEMO_WORKSPACE'],
+    [{ SIM_FAULTS: '{not json' }, 'SIM_FAULTS'],
+    [{ SIM_FAULTS: '[{"kind":"explode"}]' }, 'SIM_FAULTS'],
+    [{ SIM_WORKSPACES: 'short:Name:1:10' }, 'SIM_WORKSPACES'],
+  ])('stops on %j with a message naming the variable', (env, variable) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it('parses simulator workspaces and fault rules', () => {
+    const config = parseConfig({
+      SIM_WORKSPACES: 'sim_key_abcdefghijkl:Client One:3:40:readonly,sim_key_mnopqrstuvwx:Client Two:4:0',
+      SIM_FAULTS: '[{"kind":"rate-limit","workspace":"demo","count":3}]',
+    });
+    expect(config.SIM_WORKSPACES).toEqual([
+      { key: 'sim_key_abcdefghijkl', name: 'Client One', seed: 3, accounts: 40, flag: 'readonly' },
+      { key: 'sim_key_mnopqrstuvwx', name: 'Client Two', seed: 4, accounts: 0, flag: null },
+    ]);
+    expect(config.SIM_FAULTS).toEqual([{ kind: 'rate-limit', workspace: 'demo', count: 3, rate: 1 }]);
+  });
+});

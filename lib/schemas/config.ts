@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { faultRulesSchema } from './simulator-faults';
+
+// Every setting the server reads, validated once at start-up. A bad value stops the process with a
+// message naming the variable (see formatConfigError).
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
+
+const digits = z.string().regex(/^\d+$/, 'must be a whole number').transform(Number);
+
+/** `key:Name:seed:accounts[:flags]` entries, comma-separated; flags are `noplan` or `readonly`. */
+const simWorkspaceSchema = z
+  .string()
+  .transform((entry) => entry.trim().split(':') as [string, string, string, string, string?])
+  .pipe(
+    z.tuple([
+      z.string().regex(/^[A-Za-z0-9_-]{12,200}$/, 'key must be 12+ letters, digits, - or _'),
+      z.string().min(1).max(80),
+      digits.pipe(
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 - 1),
+      ),
+      digits.pipe(z.number().int().min(0).max(20_000)),
+      z.enum(['noplan', 'readonly']).optional(),
+    ]),
+  )
+  .transform(([key, name, seed, accounts, flag]) => ({ key, name, seed, accounts, flag: flag ?? null }));
+
+export const DEFAULT_SIM_WORKSPACES =
+  'sim_acme_2f9d4c61b8e04a7f:Acme Outreach:7:300,sim_globex_8b31e0d2c94f4e15:Globex Growth:11:150';
+
+const jsonFaults = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of fault rules' });
+      return z.NEVER;
+    }
+  })
+  .pipe(faultRulesSchema);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  INSTANTLY_API_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .default('https://api.instantly.ai')
+    .transform((url) => url.replace(/\/+$/, '')),
+  INSTANTLY_API_KEY: z.string().min(8).optional(),
+  INSTANTLY_API_LABEL: z.string().min(1).max(60).default('Server workspace'),
+  DASHBOARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The secret before a rotation: still opens cookies sealed with it; new ones use DASHBOARD_SECRET. */
+  DASHBOARD_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(1, 65_535).default(3000),
+  DEMO_WORKSPACE: flag.default(true),
+  RATE_LIMIT_PER_SECOND: int(1, 100).default(10),
+  RATE_LIMIT_PER_MINUTE: int(1, 6000).default(600),
+  UPSTREAM_READ_TIMEOUT_MS: int(100, 120_000).default(20_000),
+  UPSTREAM_WRITE_TIMEOUT_MS: int(100, 120_000).default(15_000),
+  FLEET_SYNC_MAX_AGE_SECONDS: int(0, 86_400).default(300),
+  SIM_SEED: int(0, 2 ** 31 - 1).default(42),
+  SIM_ACCOUNTS: int(0, 20_000).default(500),
+  SIM_JOB_SPEED: z.coerce.number().min(0.1).max(100_000).default(25),
+  SIM_WORKSPACES: z
+    .string()
+    .default(DEFAULT_SIM_WORKSPACES)
+    .transform((s) => s.split(',').filter((part) => part.trim() !== ''))
+    .pipe(z.array(simWorkspaceSchema)),
+  SIM_FAULTS: jsonFaults.optional(),
+  SIM_CONTROL: flag.default(false),
+  SIM_RATE_PER_SECOND: int(1, 100_000).default(100),
+  SIM_RATE_PER_MINUTE: int(1, 1_000_000).default(6000),
+  SIM_PORT: int(1, 65_535).default(3101),
+});
+export type Config = z.infer<typeof configSchema>;
+export type SimWorkspaceConfig = Config['SIM_WORKSPACES'][number];
+
+/** One line per bad variable, each naming it, for the start-up error. */
+export function formatConfigError(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  ${String(issue.path[0] ?? '(config)')}: ${issue.message}`);
+  return `Invalid configuration:\n${lines.join('\n')}`;
+}
+
+/** Parses an environment; empty strings count as unset, as in most .env tooling. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) throw new ConfigError(formatConfigError(result.error));
+  return result.data;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

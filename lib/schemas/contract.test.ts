@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  accountCampaignMappingListSchema,
+  accountListSchema,
+  accountSchema,
+  bulkPauseResponseSchema,
+  statusMessageSchema,
+} from './instantly-account';
+import {
+  ctdStatusSchema,
+  dailyAccountAnalyticsSchema,
+  testVitalsResponseSchema,
+  warmupAnalyticsSchema,
+} from './instantly-analytics';
+import { upstreamErrorBodySchema } from './instantly-common';
+import { backgroundJobListSchema, backgroundJobSchema } from './instantly-job';
+import {
+  accountCreateRequestSchema,
+  accountPatchRequestSchema,
+  customTagCreateRequestSchema,
+  customTagPatchRequestSchema,
+  emailsRequestSchema,
+  moveAccountsRequestSchema,
+  testVitalsRequestSchema,
+  toggleTagRequestSchema,
+  warmupToggleRequestSchema,
+} from './instantly-requests';
+import {
+  customTagListSchema,
+  customTagMappingListSchema,
+  customTagSchema,
+  moveAccountsResponseSchema,
+  toggleTagResponseSchema,
+  workspaceSchema,
+} from './instantly-workspace';
+
+// Each recorded or spec payload must parse with the schema we use for it; the first rejection fails.
+const dir = join(import.meta.dirname, 'fixtures', 'instantly-api');
+
+const rules: Array<[RegExp, z.ZodType]> = [
+  [/^accounts-list\.response/, accountListSchema],
+  [/^account-create\.request/, accountCreateRequestSchema],
+  [/^account-patch\.request/, accountPatchRequestSchema],
+  [/^account(-(get|create|delete|mark-fixed|patch|pause|resume))?\.response/, accountSchema],
+  [/^account-campaign-mappings\.response/, accountCampaignMappingListSchema],
+  [/^accounts-analytics-daily\.response/, dailyAccountAnalyticsSchema],
+  [/^accounts-ctd-status\.response/, ctdStatusSchema],
+  [/^accounts-move\.request/, moveAccountsRequestSchema],
+  [/^accounts-move\.response/, moveAccountsResponseSchema],
+  [/^accounts-pause-bulk\.request/, emailsRequestSchema],
+  [/^accounts-pause-bulk\.response/, bulkPauseResponseSchema],
+  [/^accounts-test-vitals\.request/, testVitalsRequestSchema],
+  [/^accounts-test-vitals\.response/, testVitalsResponseSchema],
+  [/^background-jobs-list\.response/, backgroundJobListSchema],
+  [/^background-job\.response/, backgroundJobSchema],
+  [/^custom-tag-create\.request/, customTagCreateRequestSchema],
+  [/^custom-tag-patch\.request/, customTagPatchRequestSchema],
+  [/^custom-tag(-(create|delete|get|patch))?\.response/, customTagSchema],
+  [/^custom-tags-list\.response/, customTagListSchema],
+  [/^custom-tag-mappings-list\.response/, customTagMappingListSchema],
+  [/^custom-tags-toggle-resource\.request/, toggleTagRequestSchema],
+  [/^custom-tags-toggle-resource\.response/, toggleTagResponseSchema],
+  [/^error-/, upstreamErrorBodySchema],
+  [/^warmup-analytics\.request/, emailsRequestSchema],
+  [/^warmup-analytics\.response/, warmupAnalyticsSchema],
+  [/^warmup-(enable|disable)\.request/, warmupToggleRequestSchema],
+  [/^warmup-(enable|disable)\.response/, backgroundJobSchema],
+  [/^workspace-current\.response/, workspaceSchema],
+];
+
+// Not payloads: the spec excerpt (schemas, not values) and the status_message collection, which is
+// checked entry by entry below.
+const notPayloads = new Set(['openapi-excerpt.json', 'status-message.examples.real.json']);
+
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json') && !notPayloads.has(f))
+  .sort();
+
+describe('every example payload parses with its schema', () => {
+  it('finds the fixtures', () => {
+    expect(files.length).toBeGreaterThan(70);
+  });
+
+  it.each(files)('%s', (file) => {
+    const rule = rules.find(([pattern]) => pattern.test(file));
+    expect(rule, `no schema mapped for ${file}`).toBeDefined();
+    const payload: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const result = rule![1].safeParse(payload);
+    expect(result.error?.issues ?? []).toEqual([]);
+  });
+
+  it('keeps unknown keys of upstream objects (nothing is dropped on the way through)', () => {
+    const account = JSON.parse(
+      readFileSync(join(dir, 'account.response.real-leonidsvb-managed-dfy.json'), 'utf8'),
+    );
+    const parsed = accountSchema.parse(account);
+    expect(parsed).toEqual(account);
+  });
+
+  it('parses every real status_message, including a bare string and null', () => {
+    const collection = JSON.parse(readFileSync(join(dir, 'status-message.examples.real.json'), 'utf8')) as {
+      examples: Array<{ status_message: unknown }>;
+    };
+    expect(collection.examples.length).toBeGreaterThan(0);
+    for (const example of collection.examples) {
+      expect(statusMessageSchema.safeParse(example.status_message).success).toBe(true);
+    }
+    expect(statusMessageSchema.parse('error: something broke')).toBe('error: something broke');
+    expect(statusMessageSchema.parse(null)).toBeNull();
+  });
+
+  it('tolerates unknown enum values and odd responseCode types', () => {
+    const parsed = accountSchema.parse({
+      email: 'a@b.co',
+      status: 7,
+      warmup_status: -9,
+      provider_code: 99,
+      warmup: { increment: '9' },
+      status_message: { code: 'EAUTH', responseCode: '535', extra: 1 },
+    });
+    expect(parsed.status).toBe(7);
+    expect(parsed.warmup?.increment).toBe('9');
+  });
+
+  it('refuses a request we would send with a stray field', () => {
+    expect(accountPatchRequestSchema.safeParse({ daily_limit: 10, status: 1 }).success).toBe(false);
+    expect(warmupToggleRequestSchema.safeParse({}).success).toBe(false);
+    expect(
+      emailsRequestSchema.safeParse({ emails: Array.from({ length: 101 }, (_, i) => `a${i}@b.co`) }).success,
+    ).toBe(false);
+  });
+});
