@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { RateBudget } from './rate-budget';
+
+/** A budget on a fake clock: sleeping advances time instantly. */
+function fakeBudget(perSecond: number, perMinute: number) {
+  let now = 1_000_000;
+  const budget = new RateBudget({
+    perSecond,
+    perMinute,
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+  });
+  return { budget, now: () => now };
+}
+
+describe('RateBudget', () => {
+  it('never grants more than perSecond in any one-second window', async () => {
+    const { budget, now } = fakeBudget(10, 600);
+    const grants: number[] = [];
+    for (let i = 0; i < 35; i += 1) {
+      await budget.acquire();
+      grants.push(now());
+    }
+    for (const t of grants)
+      expect(grants.filter((g) => g >= t && g < t + 1000).length).toBeLessThanOrEqual(10);
+    // 35 grants at 10/s need at least 3 full seconds.
+    expect(grants.at(-1)! - grants[0]!).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('never grants more than perMinute in any one-minute window', async () => {
+    const { budget, now } = fakeBudget(100, 120);
+    const grants: number[] = [];
+    for (let i = 0; i < 250; i += 1) {
+      await budget.acquire();
+      grants.push(now());
+    }
+    for (const t of grants)
+      expect(grants.filter((g) => g >= t && g < t + 60_000).length).toBeLessThanOrEqual(120);
+  });
+
+  it('serves concurrent callers in order', async () => {
+    const { budget } = fakeBudget(2, 100);
+    const order: number[] = [];
+    await Promise.all([1, 2, 3, 4, 5].map((n) => budget.acquire().then(() => order.push(n))));
+    expect(order).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('holds everyone back after pauseFor', async () => {
+    const { budget, now } = fakeBudget(10, 600);
+    const start = now();
+    budget.pauseFor(5000);
+    await budget.acquire();
+    expect(now() - start).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('lets a waiting caller give up without blocking the ones behind it', async () => {
+    const budget = new RateBudget({ perSecond: 1, perMinute: 100 });
+    await budget.acquire();
+    const controller = new AbortController();
+    const giveUp = budget.acquire(controller.signal);
+    controller.abort(new Error('gone'));
+    await expect(giveUp).rejects.toThrow('gone');
+    const started = Date.now();
+    await budget.acquire();
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+});

@@ -1,0 +1,111 @@
+import 'server-only';
+
+export interface RateBudgetOptions {
+  perSecond: number;
+  perMinute: number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * A per-workspace request budget kept well under Instantly's 100/s and 6,000/min, which the
+ * workspace shares with every other integration. Callers queue FIFO, so a burst (a sync, a bulk
+ * action) is spread out instead of tripping 429s; a 429 pauses the whole budget for a while.
+ */
+export class RateBudget {
+  readonly perSecond: number;
+  readonly perMinute: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Grant times within the last minute, oldest first. */
+  private grants: number[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private pausedUntil = 0;
+  private waiting = 0;
+
+  constructor(options: RateBudgetOptions) {
+    this.perSecond = options.perSecond;
+    this.perMinute = options.perMinute;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? abortableSleep;
+  }
+
+  /** Waits for a slot (FIFO). Rejects if the signal aborts while waiting. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    this.waiting += 1;
+    const turn = this.queue.then(() => this.waitForSlot(signal));
+    const settled = turn.finally(() => {
+      this.waiting -= 1;
+    });
+    // A caller that gave up must not block the ones behind it.
+    this.queue = settled.catch(() => undefined);
+    return settled;
+  }
+
+  /** Holds every caller back until `ms` from now (after a 429 or a Retry-After). */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+
+  /** Requests granted in the last second and minute, and callers waiting, for status displays. */
+  usage(): { lastSecond: number; lastMinute: number; waiting: number; pausedForMs: number } {
+    const now = this.now();
+    this.prune(now);
+    return {
+      lastSecond: this.grants.filter((t) => t > now - 1000).length,
+      lastMinute: this.grants.length,
+      waiting: this.waiting,
+      pausedForMs: Math.max(0, this.pausedUntil - now),
+    };
+  }
+
+  private async waitForSlot(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const now = this.now();
+      const delay = this.delayUntilSlot(now);
+      if (delay <= 0) {
+        this.grants.push(now);
+        return;
+      }
+      await this.sleep(delay, signal);
+    }
+  }
+
+  private delayUntilSlot(now: number): number {
+    this.prune(now);
+    let delay = this.pausedUntil - now;
+    if (this.grants.length >= this.perMinute) {
+      const oldest = this.grants[this.grants.length - this.perMinute];
+      if (oldest !== undefined) delay = Math.max(delay, oldest + 60_000 - now);
+    }
+    const inLastSecond = this.grants.filter((t) => t > now - 1000);
+    if (inLastSecond.length >= this.perSecond) {
+      const oldest = inLastSecond[inLastSecond.length - this.perSecond];
+      if (oldest !== undefined) delay = Math.max(delay, oldest + 1000 - now);
+    }
+    return delay;
+  }
+
+  private prune(now: number): void {
+    let drop = 0;
+    while (drop < this.grants.length && (this.grants[drop] ?? 0) <= now - 60_000) drop += 1;
+    if (drop > 0) this.grants = this.grants.slice(drop);
+  }
+}
