@@ -1,0 +1,65 @@
+import 'server-only';
+import { getConfig } from '@/lib/server/config';
+import { processSingleton } from '@/lib/server/singleton';
+import type { Config } from '@/lib/schemas/config';
+import { createSimulator } from './simulator';
+import type { SimWorkspaceSpec, Simulator } from './types';
+
+// The process-wide simulator built from configuration: the demo workspace plus every SIM_WORKSPACES
+// entry. Kept on globalThis (processSingleton) so route handlers and dev reloads share one state.
+
+export const DEMO_WORKSPACE_SLUG = 'demo';
+/** The demo workspace's key. Not a secret: it only opens the simulator. */
+export const DEMO_API_KEY = 'sim_demo_5f3a9c2e7b1d4e80';
+
+/** "Acme Outreach" → "acme-outreach". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug === '' ? 'workspace' : slug;
+}
+
+export function simulatorSpecs(config: Config): SimWorkspaceSpec[] {
+  const specs: SimWorkspaceSpec[] = [
+    {
+      slug: DEMO_WORKSPACE_SLUG,
+      key: DEMO_API_KEY,
+      name: 'Demo workspace',
+      seed: config.SIM_SEED,
+      accounts: config.SIM_ACCOUNTS,
+      flag: null,
+    },
+  ];
+  const taken = new Set(specs.map((s) => s.slug));
+  for (const entry of config.SIM_WORKSPACES) {
+    let slug = slugify(entry.name);
+    for (let n = 2; taken.has(slug); n++) slug = `${slugify(entry.name)}-${n}`;
+    taken.add(slug);
+    specs.push({
+      slug,
+      key: entry.key,
+      name: entry.name,
+      seed: entry.seed,
+      accounts: entry.accounts,
+      flag: entry.flag,
+    });
+  }
+  return specs;
+}
+
+export function simulatorFromConfig(config: Config): Simulator {
+  return createSimulator({
+    workspaces: simulatorSpecs(config),
+    jobSpeed: config.SIM_JOB_SPEED,
+    faults: config.SIM_FAULTS ?? [],
+    rate: { perSecond: config.SIM_RATE_PER_SECOND, perMinute: config.SIM_RATE_PER_MINUTE },
+  });
+}
+
+export function getSimulator(): Simulator {
+  return processSingleton('simulator', () => simulatorFromConfig(getConfig()));
+}

@@ -1,0 +1,210 @@
+import 'server-only';
+import { faultRulesSchema } from '@/lib/schemas/simulator-faults';
+import { settingsTimeline } from './account-story';
+import { handleControlRequest } from './control-endpoint';
+import { dayOf } from './dates';
+import {
+  edgeHtmlResponse,
+  faultErrorResponse,
+  faultRateLimitResponse,
+  FaultInjector,
+  truncatedResponse,
+} from './fault-injector';
+import { generateWorkspace } from './fleet-generator';
+import { errorResponse, routeNotFound } from './http-responses';
+import { DEFAULT_RATE_LIMITS, SlidingWindowLimiter } from './rate-limiter';
+import { parseBody } from './request-body';
+import { badUrl, type SimulatorRuntime } from './route-context';
+import { matchRoute } from './route-table';
+import type { SimWorkspaceInfo, SimWorkspaceSpec, Simulator, SimulatorOptions } from './types';
+import { advanceJobs } from './warmup-jobs';
+import { WorkspaceState } from './workspace-state';
+
+// The simulator: a fetch-compatible handler in front of per-workspace state. The order of checks
+// follows Fastify's lifecycle as Instantly runs it: route lookup (404), then the auth hook (401,
+// 402, 429, 403), then body parsing (FST_ERR_CTP_*), then schema validation (FST_ERR_VALIDATION),
+// then the handler. Injected faults act before all of that, as a flaky network or edge would.
+
+const API_PREFIX = '/api/v2';
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Never settles until the caller aborts, then rejects like fetch does. */
+function hang(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+  });
+}
+
+function bearerKey(header: string | null): string | null {
+  if (header === null) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
+  return match ? (match[1] ?? null) : '';
+}
+
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const now = options.now ?? Date.now;
+  const rate = options.rate ?? DEFAULT_RATE_LIMITS;
+  const buildMs = now();
+  const specs = new Map<string, SimWorkspaceSpec>();
+  const states = new Map<string, WorkspaceState>();
+  const slugByKey = new Map<string, string>();
+  const limiters = new Map<string, SlidingWindowLimiter>();
+
+  for (const spec of options.workspaces) {
+    if (specs.has(spec.slug)) throw new Error(`Simulator: duplicate workspace slug '${spec.slug}'`);
+    if (slugByKey.has(spec.key)) throw new Error(`Simulator: duplicate key for workspace '${spec.slug}'`);
+    specs.set(spec.slug, spec);
+    slugByKey.set(spec.key, spec.slug);
+  }
+  const build = (spec: SimWorkspaceSpec) => {
+    states.set(spec.slug, new WorkspaceState(spec, generateWorkspace(spec, buildMs)));
+    limiters.set(spec.slug, new SlidingWindowLimiter(rate));
+  };
+  for (const spec of specs.values()) build(spec);
+
+  const faults = new FaultInjector(now, options.workspaces[0]?.seed ?? 0);
+  faults.add(faultRulesSchema.parse(options.faults ?? []));
+
+  const runtime: SimulatorRuntime = {
+    jobSpeed: options.jobSpeed,
+    faults,
+    allWorkspaces: () => states.values(),
+  };
+
+  /** Brings a workspace up to the clock: finished job steps applied, scores rolled to today. */
+  const settle = (state: WorkspaceState, nowMs: number) => {
+    advanceJobs(state, nowMs);
+    state.refreshScores(nowMs);
+  };
+
+  async function dispatch(
+    request: Request,
+    url: URL,
+    path: string,
+    state: WorkspaceState | undefined,
+  ): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const found = matchRoute(method, path);
+    if (!found) return routeNotFound(method, API_PREFIX + path + url.search);
+    const key = bearerKey(request.headers.get('authorization'));
+    if (key === null) return errorResponse(401, 'Missing Authorization header');
+    if (!state) return errorResponse(401, 'Invalid API key');
+    if (state.spec.flag === 'noplan')
+      return errorResponse(402, 'Workspace does not have an active paid plan');
+    const nowMs = now();
+    if (!limiters.get(state.spec.slug)?.tryAcquire(nowMs)) return errorResponse(429, 'Rate limit exceeded');
+    if (state.spec.flag === 'readonly' && found.route.write) return errorResponse(403, 'Forbidden');
+    const parsed = await parseBody(request);
+    if (!parsed.ok) return parsed.response;
+    let params: string[];
+    try {
+      params = found.rawParams.map((p) => decodeURIComponent(p));
+    } catch {
+      return badUrl(API_PREFIX + path);
+    }
+    settle(state, nowMs);
+    return found.route.handler({
+      state,
+      request,
+      url,
+      method,
+      path,
+      params,
+      body: parsed.body,
+      nowMs,
+      runtime,
+    });
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const at = url.pathname.indexOf(`${API_PREFIX}/`);
+    const method = request.method.toUpperCase();
+    if (at < 0) return routeNotFound(method, url.pathname + url.search);
+    const path = url.pathname.slice(at + API_PREFIX.length);
+    const key = bearerKey(request.headers.get('authorization'));
+    const slug = key ? slugByKey.get(key) : undefined;
+    const state = slug === undefined ? undefined : states.get(slug);
+
+    const decision = faults.decide({ slug: slug ?? null, method, path });
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs, request.signal);
+    const terminal = decision.terminal;
+    if (terminal?.kind === 'hang') return hang(request.signal);
+    if (terminal?.kind === 'error') return faultErrorResponse(terminal.rule);
+    if (terminal?.kind === 'rate-limit') return faultRateLimitResponse(terminal.rule);
+    if (terminal?.kind === 'malformed' && terminal.rule.message !== 'truncated') return edgeHtmlResponse();
+
+    let response: Response;
+    try {
+      response = await dispatch(request, url, path, state);
+    } catch (error) {
+      console.error('simulator: handler failed', error);
+      response = errorResponse(500, 'Internal Server Error');
+    }
+    return terminal?.kind === 'malformed' ? truncatedResponse(response) : response;
+  }
+
+  const info = (state: WorkspaceState): SimWorkspaceInfo => ({
+    slug: state.spec.slug,
+    id: state.id,
+    name: state.spec.name,
+    key: state.spec.key,
+    flag: state.spec.flag ?? null,
+    accounts: state.accounts.size,
+  });
+
+  const simulator: Simulator = {
+    handle,
+    handleControl: (request) =>
+      handleControlRequest(request, {
+        rules: () => faults.active(),
+        addRules: (rules) => faults.add(rules),
+        clearRules: () => faults.clear(),
+        workspaces: () => simulator.workspaces(),
+        reset: (slug) => {
+          if (slug === 'all') {
+            for (const spec of specs.values()) build(spec);
+            return true;
+          }
+          const spec = specs.get(slug);
+          if (!spec) return false;
+          build(spec);
+          return true;
+        },
+      }),
+    workspaces: () => [...states.values()].map(info),
+    workspaceBySlug: (slug) => {
+      const state = states.get(slug);
+      return state ? info(state) : undefined;
+    },
+    settingsTimeline: (slug, email) => {
+      const state = states.get(slug);
+      if (!state) return undefined;
+      const nowMs = now();
+      settle(state, nowMs);
+      const record = state.account(email);
+      return record ? settingsTimeline(record.story, dayOf(nowMs)) : undefined;
+    },
+    faultRules: () => faults.active(),
+  };
+  return simulator;
+}

@@ -1,0 +1,138 @@
+import 'server-only';
+import { describe, expect, it } from 'vitest';
+import { call, demoSpec, testSimulator } from './test-helpers';
+
+// Fastify's 400s: body parsing (FST_ERR_CTP_*) and AJV-worded schema validation (FST_ERR_VALIDATION).
+
+const { sim } = testSimulator({ workspaces: [demoSpec({ accounts: 20 })] });
+
+const validation = (message: string) => ({
+  statusCode: 400,
+  code: 'FST_ERR_VALIDATION',
+  error: 'Bad Request',
+  message,
+});
+
+describe('querystring validation', () => {
+  it('limit 101 → the exact recorded body', async () => {
+    const res = await call(sim, 'GET', '/accounts', { query: { limit: 101 } });
+    expect(res.status).toBe(400);
+    expect(res.text).toBe(
+      '{"statusCode":400,"code":"FST_ERR_VALIDATION","error":"Bad Request","message":"querystring/limit must be <= 100"}',
+    );
+  });
+
+  it.each([
+    [{ limit: 0 }, 'querystring/limit must be >= 1'],
+    [{ limit: 'ten' }, 'querystring/limit must be integer'],
+    [{ limit: 1.5 }, 'querystring/limit must be integer'],
+    [{ status: 5 }, 'querystring/status must be equal to one of the allowed values'],
+    [{ provider_code: 5 }, 'querystring/provider_code must be equal to one of the allowed values'],
+    [{ filter: 'ACC_FILTER_NOPE' }, 'querystring/filter must be equal to one of the allowed values'],
+    [{ sort_by: 'name' }, 'querystring/sort_by must be equal to one of the allowed values'],
+    [{ include_tags: 'yes' }, 'querystring/include_tags must be boolean'],
+    [{ skip: -1 }, 'querystring/skip must be >= 0'],
+  ])('GET /accounts %o → %s', async (query, message) => {
+    const res = await call(sim, 'GET', '/accounts', { query });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(validation(message));
+  });
+
+  it('validates the background-jobs list too', async () => {
+    const res = await call(sim, 'GET', '/background-jobs', { query: { status: 'pending,done' } });
+    expect(res.body).toEqual(validation('querystring/status must be equal to one of the allowed values'));
+    const limit = await call(sim, 'GET', '/background-jobs', { query: { limit: 500 } });
+    expect(limit.body).toEqual(validation('querystring/limit must be <= 100'));
+  });
+});
+
+describe('body validation', () => {
+  const emails = (n: number) => Array.from({ length: n }, (_, i) => `user${i}@example.com`);
+
+  it.each([
+    ['/accounts/warmup/enable', { emails: emails(101) }, 'body/emails must NOT have more than 100 items'],
+    ['/accounts/warmup-analytics', {}, "body must have required property 'emails'"],
+    ['/accounts/warmup-analytics', { emails: [] }, 'body/emails must NOT have fewer than 1 items'],
+    ['/accounts/warmup-analytics', { emails: ['not-an-email'] }, 'body/emails/0 must match format "email"'],
+    ['/accounts/warmup-analytics', { emails: 'a@b.co' }, 'body/emails must be array'],
+    [
+      '/accounts/warmup-analytics',
+      { emails: ['a@b.co'], extra: true },
+      'body must NOT have additional properties',
+    ],
+    ['/accounts/pause', { emails: emails(101) }, 'body/emails must NOT have more than 100 items'],
+    [
+      '/custom-tags/toggle-resource',
+      { tag_ids: ['x'], resource_type: 3, assign: true },
+      'body/resource_type must be equal to one of the allowed values',
+    ],
+  ])('POST %s → %s', async (path, body, message) => {
+    const res = await call(sim, 'POST', path, { body });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(validation(message));
+  });
+
+  it('PATCH /accounts/{email} refuses out-of-range and unknown settings', async () => {
+    const first = (await call(sim, 'GET', '/accounts', { query: { limit: 1 } })).body as {
+      items: Array<{ email: string }>;
+    };
+    const path = `/accounts/${encodeURIComponent(first.items[0]?.email as string)}`;
+    expect((await call(sim, 'PATCH', path, { body: { sending_gap: 1441 } })).body).toEqual(
+      validation('body/sending_gap must be <= 1440'),
+    );
+    expect((await call(sim, 'PATCH', path, { body: { status: 1 } })).body).toEqual(
+      validation('body must NOT have additional properties'),
+    );
+    expect((await call(sim, 'PATCH', path, { body: { daily_limit: 'many' } })).body).toEqual(
+      validation('body/daily_limit must be number'),
+    );
+    expect((await call(sim, 'PATCH', path, { body: { warmup: { increment: '9' } } })).body).toEqual(
+      validation('body/warmup/increment must be equal to one of the allowed values'),
+    );
+  });
+
+  it('a body-less POST to an endpoint that needs a body says the body must be an object', async () => {
+    const res = await call(sim, 'POST', '/accounts/warmup-analytics');
+    expect(res.body).toEqual(validation('body must be object'));
+  });
+});
+
+describe('body parsing', () => {
+  it('Content-Type: application/json with an empty body → FST_ERR_CTP_EMPTY_JSON_BODY', async () => {
+    const first = (await call(sim, 'GET', '/accounts', { query: { limit: 1 } })).body as {
+      items: Array<{ email: string }>;
+    };
+    const path = `/accounts/${encodeURIComponent(first.items[0]?.email as string)}/pause`;
+    const res = await call(sim, 'POST', path, { rawBody: '' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      statusCode: 400,
+      code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
+      error: 'Bad Request',
+      message: "Body cannot be empty when content-type is set to 'application/json'",
+    });
+    // The same POST without the header, or with {}, is fine.
+    expect((await call(sim, 'POST', path)).status).toBe(200);
+    expect((await call(sim, 'POST', path, { body: {} })).status).toBe(200);
+  });
+
+  it('a DELETE with the JSON content type and no body hits the same trap', async () => {
+    const res = await call(sim, 'DELETE', '/custom-tags/does-not-matter', { rawBody: '' });
+    expect((res.body as { code: string }).code).toBe('FST_ERR_CTP_EMPTY_JSON_BODY');
+  });
+
+  it('invalid JSON → FST_ERR_CTP_INVALID_JSON_BODY', async () => {
+    const res = await call(sim, 'POST', '/accounts/warmup-analytics', { rawBody: '{"emails": [' });
+    expect(res.status).toBe(400);
+    expect((res.body as { code: string }).code).toBe('FST_ERR_CTP_INVALID_JSON_BODY');
+  });
+
+  it('an unsupported content type → 415', async () => {
+    const res = await call(sim, 'POST', '/accounts/warmup-analytics', {
+      rawBody: 'emails=a@b.co',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(415);
+    expect((res.body as { code: string }).code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE');
+  });
+});
