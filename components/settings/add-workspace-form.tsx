@@ -1,0 +1,107 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Loader2 } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { FieldError, Input, Label } from '@/components/ui/input';
+import { ApiError } from '@/lib/queries/api-fetch';
+import { workspaceKeys, workspaceMutations } from '@/lib/queries/workspaces';
+import { addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
+
+type FieldErrors = { key?: string; label?: string; form?: string };
+
+/** Paste a key, we verify it with Instantly, then it is stored sealed in this browser's cookie. */
+export function AddWorkspaceForm() {
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const add = useMutation({
+    ...workspaceMutations.add(),
+    onSuccess: (next, input) => {
+      queryClient.setQueryData(workspaceKeys.list(), next);
+      // Everything cached belongs to the previously active workspace's view.
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== workspaceKeys.all[0] });
+      const added = next.workspaces.find((w) => w.id === next.activeId);
+      toast.success(`Connected ${added?.name ?? 'workspace'}`, {
+        description: input.label ? `Saved as “${input.label}”.` : undefined,
+      });
+      setErrors({});
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.problem.field === 'key') {
+        setErrors({ key: `${error.problem.title}: ${error.problem.detail ?? ''}`.trim() });
+      } else {
+        setErrors({
+          form:
+            error instanceof ApiError
+              ? `${error.problem.title}. ${error.problem.detail ?? ''}`
+              : error.message,
+        });
+      }
+    },
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = addWorkspaceInputSchema.safeParse({
+      key: String(form.get('key') ?? ''),
+      label: String(form.get('label') ?? '') || undefined,
+    });
+    if (!parsed.success) {
+      const next: FieldErrors = {};
+      for (const issue of parsed.error.issues)
+        next[issue.path[0] === 'label' ? 'label' : 'key'] ??= issue.message;
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    add.mutate(parsed.data, { onSuccess: () => (event.target as HTMLFormElement).reset() });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4 sm:max-w-lg">
+      <div className="grid gap-1.5">
+        <Label htmlFor="api-key">Instantly API key</Label>
+        <Input
+          id="api-key"
+          name="key"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="Paste the key from Settings → Integrations → API Keys"
+          aria-invalid={errors.key ? true : undefined}
+          aria-describedby={errors.key ? 'api-key-error' : 'api-key-hint'}
+        />
+        <p id="api-key-hint" className="text-xs text-muted">
+          Checked with Instantly before it is saved. Only its last four characters are ever shown again.
+        </p>
+        <FieldError id="api-key-error">{errors.key}</FieldError>
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor="api-label">Label (optional)</Label>
+        <Input
+          id="api-label"
+          name="label"
+          placeholder="e.g. Client A"
+          maxLength={60}
+          aria-invalid={errors.label ? true : undefined}
+          aria-describedby={errors.label ? 'api-label-error' : undefined}
+        />
+        <FieldError id="api-label-error">{errors.label}</FieldError>
+      </div>
+      {errors.form ? (
+        <p role="alert" className="rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg">
+          {errors.form}
+        </p>
+      ) : null}
+      <div>
+        <Button type="submit" variant="primary" disabled={add.isPending}>
+          {add.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
+          {add.isPending ? 'Checking the key with Instantly…' : 'Verify and add'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { toast } from 'sonner';
+import { useWorkspaces } from '@/components/shell/use-workspaces';
+import { WorkspaceLabel } from '@/components/shell/workspace-label';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
+import { Skeleton } from '@/components/ui/skeleton';
+import { ErrorState } from '@/components/ui/states';
+import { workspaceKeys, workspaceMutations } from '@/lib/queries/workspaces';
+import type { WorkspaceSummary } from '@/lib/schemas/api-workspaces';
+
+const kindText: Record<WorkspaceSummary['kind'], string> = {
+  demo: 'Built-in simulator of the Instantly API. Always available.',
+  server: 'Configured on the server (INSTANTLY_API_KEY).',
+  user: 'Added in this browser; the key is sealed in an HttpOnly cookie.',
+};
+
+export function WorkspaceList() {
+  const { data, isPending, error, refetch } = useWorkspaces();
+  const queryClient = useQueryClient();
+  const onSuccess = (next: NonNullable<typeof data>) => queryClient.setQueryData(workspaceKeys.list(), next);
+  const setActive = useMutation({ ...workspaceMutations.setActive(), onSuccess });
+  const remove = useMutation({
+    ...workspaceMutations.remove(),
+    onSuccess: (next) => {
+      onSuccess(next);
+      toast.success('Workspace removed', { description: 'Its key was deleted from this browser.' });
+    },
+    onError: (e) => toast.error('Could not remove the workspace', { description: e.message }),
+  });
+
+  if (isPending) return <Skeleton className="h-24 w-full" />;
+  if (error) return <ErrorState title={error.message} onRetry={() => refetch()} />;
+
+  return (
+    <ul className="divide-y divide-border">
+      {data.workspaces.map((workspace) => (
+        <li key={workspace.id} className="flex flex-wrap items-center gap-3 py-3">
+          <div className="min-w-0 flex-1">
+            <div className="font-medium">
+              <WorkspaceLabel workspace={workspace} />
+            </div>
+            <p className="text-xs text-muted">{kindText[workspace.kind]}</p>
+          </div>
+          {workspace.active ? (
+            <Badge tone="healthy">Active</Badge>
+          ) : (
+            <Button size="sm" onClick={() => setActive.mutate(workspace.id)} disabled={setActive.isPending}>
+              Use this workspace
+            </Button>
+          )}
+          {workspace.kind === 'user' ? (
+            <Dialog>
+              <DialogTrigger asChild>
+                <Button size="sm" variant="ghost" aria-label={`Remove ${workspace.label}`}>
+                  Remove
+                </Button>
+              </DialogTrigger>
+              <DialogContent
+                title={`Remove ${workspace.label}?`}
+                description="The key is deleted from this browser. Nothing changes in Instantly; you can add it again any time."
+              >
+                <div className="flex justify-end gap-2">
+                  <DialogClose asChild>
+                    <Button>Cancel</Button>
+                  </DialogClose>
+                  <DialogClose asChild>
+                    <Button variant="danger" onClick={() => remove.mutate(workspace.id)}>
+                      Remove
+                    </Button>
+                  </DialogClose>
+                </div>
+              </DialogContent>
+            </Dialog>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { ConfigError, parseConfig } from '@/lib/schemas/config';
+import { SecretError, sealingKeys } from '@/lib/server/secret';
+
+// `npm start` / `npm run serve`: validate the whole configuration (and the sealing secret) before the
+// server takes traffic, so a bad value stops start-up with a message naming it, then run `next start`
+// bound to HOST (127.0.0.1 by default: a stored key must not be reachable from the network by accident).
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+let config;
+try {
+  config = parseConfig(process.env);
+  sealingKeys({
+    secret: config.DASHBOARD_SECRET,
+    previousSecret: config.DASHBOARD_SECRET_PREVIOUS,
+    dataDir: config.DATA_DIR,
+  });
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof SecretError) fail(error.message);
+  throw error;
+}
+
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const child = spawn(process.execPath, [nextBin, 'start', '-H', config.HOST, '-p', String(config.PORT)], {
+  stdio: 'inherit',
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
+console.log(
+  `Fleet health dashboard on http://${config.HOST}:${config.PORT}` +
+    (config.DEMO_WORKSPACE ? ' (demo workspace on)' : '') +
+    (config.INSTANTLY_API_KEY ? ' (server workspace configured)' : ''),
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

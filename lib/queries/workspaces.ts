@@ -1,0 +1,39 @@
+import { mutationOptions, queryOptions } from '@tanstack/react-query';
+import { type AddWorkspaceInput, workspacesResponseSchema } from '@/lib/schemas/api-workspaces';
+import { apiFetch } from './api-fetch';
+
+export const workspaceKeys = {
+  all: ['workspaces'] as const,
+  list: () => [...workspaceKeys.all, 'list'] as const,
+};
+
+export const workspaceQueries = {
+  list: () =>
+    queryOptions({
+      queryKey: workspaceKeys.list(),
+      queryFn: ({ signal }) => apiFetch('/api/workspaces', workspacesResponseSchema, { signal }),
+      staleTime: 60_000,
+    }),
+};
+
+export const workspaceMutations = {
+  add: () =>
+    mutationOptions({
+      mutationFn: (input: AddWorkspaceInput) =>
+        apiFetch('/api/workspaces', workspacesResponseSchema, { method: 'POST', body: input }),
+    }),
+  remove: () =>
+    mutationOptions({
+      mutationFn: (id: string) =>
+        apiFetch(`/api/workspaces/${encodeURIComponent(id)}`, workspacesResponseSchema, { method: 'DELETE' }),
+    }),
+  forgetAll: () =>
+    mutationOptions({
+      mutationFn: () => apiFetch('/api/workspaces', workspacesResponseSchema, { method: 'DELETE' }),
+    }),
+  setActive: () =>
+    mutationOptions({
+      mutationFn: (id: string) =>
+        apiFetch('/api/workspaces/active', workspacesResponseSchema, { method: 'PUT', body: { id } }),
+    }),
+};

@@ -1,0 +1,103 @@
+import 'server-only';
+import { z } from 'zod';
+import { InstantlyError } from '@/lib/instantly/errors';
+import type { Problem } from '@/lib/schemas/api-problem';
+
+/** Every /api answer is private and never cached. */
+export const NO_STORE_HEADERS = { 'Cache-Control': 'private, no-store' } as const;
+
+export function json(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { 'Content-Type': 'application/json', ...NO_STORE_HEADERS, ...init.headers },
+  });
+}
+
+export function problem(p: Problem, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(p), {
+    status: p.status,
+    headers: { 'Content-Type': 'application/problem+json', ...NO_STORE_HEADERS, ...headers },
+  });
+}
+
+/** Thrown by handlers and helpers for an answer they chose; mapped 1:1 to a problem response. */
+export class ProblemError extends Error {
+  override name = 'ProblemError';
+  constructor(readonly problem: Problem) {
+    super(problem.title);
+  }
+}
+
+const upstreamProblems: Record<InstantlyError['kind'], { status: number; title: string; detail?: string }> = {
+  'bad-request': { status: 400, title: 'Instantly refused the request' },
+  unauthorized: {
+    status: 401,
+    title: 'Instantly rejected the stored key',
+    detail: 'The key may have been revoked or deleted. Add it again in Settings.',
+  },
+  'payment-required': {
+    status: 402,
+    title: 'This workspace has no active paid plan',
+    detail: 'Instantly answers API calls only for workspaces with an active plan.',
+  },
+  forbidden: {
+    status: 403,
+    title: 'The key is missing a scope for this',
+    detail: 'Create a key with accounts:read and accounts:update (or all:all) in Instantly.',
+  },
+  'not-found': { status: 404, title: 'Not found in Instantly' },
+  conflict: { status: 409, title: 'Instantly is busy with this account' },
+  'too-large': { status: 413, title: 'The request was too large for Instantly' },
+  'rate-limited': {
+    status: 429,
+    title: 'Instantly is rate limiting this workspace',
+    detail: 'The workspace shares 100 requests a second with every integration. Retrying shortly.',
+  },
+  server: {
+    status: 502,
+    title: 'Instantly had an error',
+    detail: 'Instantly answered with a server error. Try again in a moment.',
+  },
+  timeout: { status: 504, title: 'Instantly did not answer in time' },
+  network: { status: 502, title: 'Could not reach Instantly' },
+  'bad-response': { status: 502, title: 'Instantly answered with something unexpected' },
+  aborted: { status: 499, title: 'The request was cancelled' },
+};
+
+/** Maps anything thrown inside a handler to a JSON problem the UI can show; never leaks internals. */
+export function toProblemResponse(error: unknown): Response {
+  if (error instanceof ProblemError) return problem(error.problem);
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    const field = issue?.path.map(String).join('.') || undefined;
+    return problem({
+      type: 'invalid-input',
+      title: field ? `Invalid ${field}` : 'Invalid input',
+      detail: issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'The request was not valid.',
+      status: 400,
+      field,
+    });
+  }
+  if (error instanceof InstantlyError) {
+    const mapped = upstreamProblems[error.kind];
+    const retryAfterSeconds = error.retryAfterMs !== null ? Math.ceil(error.retryAfterMs / 1000) : undefined;
+    return problem(
+      {
+        type: `upstream-${error.kind}`,
+        title: mapped.title,
+        detail: mapped.detail ?? error.message,
+        status: mapped.status,
+        field: error.field ?? undefined,
+        upstreamStatus: error.status ?? undefined,
+        upstreamMessage: error.upstreamMessage ?? undefined,
+        retryAfterSeconds,
+      },
+      retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {},
+    );
+  }
+  console.error('Unhandled error in an /api handler:', error instanceof Error ? error.stack : error);
+  return problem({ type: 'internal', title: 'Something went wrong on the server', status: 500 });
+}

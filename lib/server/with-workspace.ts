@@ -1,0 +1,89 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
+import type { InstantlyClient } from '@/lib/instantly/client';
+import { type CookieToSet, type Session, SESSION_COOKIE, readSession } from './session';
+import { toProblemResponse } from './problem';
+import { assertSameOrigin, queryObject, readJsonBody } from './request-guards';
+import { type ResolvedWorkspace, clientFor, resolveWorkspace } from './workspaces';
+
+interface InputSchemas<P, Q, B> {
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+}
+
+export interface SessionContext<P, Q, B> {
+  req: NextRequest;
+  params: P;
+  query: Q;
+  body: B;
+  session: Session;
+  /** True when the page was served over https: cookies get the Secure flag. */
+  secure: boolean;
+  signal: AbortSignal;
+}
+
+export interface WorkspaceContext<P, Q, B> extends SessionContext<P, Q, B> {
+  workspace: ResolvedWorkspace;
+  client: InstantlyClient;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+export type RouteHandler = (req: NextRequest, ctx: RouteContext) => Promise<Response>;
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * The one wrapper around every /api handler: CSRF and content-type checks on writes, the 256 KB body
+ * cap, zod validation of params, query and body before the handler (so invalid input never reaches
+ * Instantly), the session read from the sealed cookie inside the handler itself (never trusted from
+ * middleware), and every error mapped to a JSON problem.
+ */
+export function withSession<P = unknown, Q = unknown, B = unknown>(
+  schemas: InputSchemas<P, Q, B>,
+  handler: (ctx: SessionContext<P, Q, B>) => Promise<Response>,
+): RouteHandler {
+  return async (req, routeContext) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
+      const rawBody = BODY_METHODS.has(req.method) ? await readJsonBody(req) : undefined;
+      const params = (
+        schemas.params ? schemas.params.parse(await routeContext.params) : await routeContext.params
+      ) as P;
+      const rawQuery = queryObject(req.nextUrl.searchParams, ['workspace']);
+      const query = (schemas.query ? schemas.query.parse(rawQuery) : rawQuery) as Q;
+      const body = (schemas.body ? schemas.body.parse(rawBody) : rawBody) as B;
+      const session = readSession(req.cookies.get(SESSION_COOKIE)?.value);
+      const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+      return await handler({ req, params, query, body, session, secure, signal: req.signal });
+    } catch (error) {
+      return toProblemResponse(error);
+    }
+  };
+}
+
+/** withSession plus the workspace the request acts on (`?workspace=<id>` or the active one) and its client. */
+export function withWorkspace<P = unknown, Q = unknown, B = unknown>(
+  schemas: InputSchemas<P, Q, B>,
+  handler: (ctx: WorkspaceContext<P, Q, B>) => Promise<Response>,
+): RouteHandler {
+  return withSession(schemas, async (ctx) => {
+    const workspace = resolveWorkspace(ctx.session, ctx.req.nextUrl.searchParams.get('workspace'));
+    return handler({ ...ctx, workspace, client: clientFor(workspace) });
+  });
+}
+
+/** Adds a Set-Cookie for the sealed session to a response. */
+export function withCookie(response: Response, cookie: CookieToSet): Response {
+  const parts = [
+    `${cookie.name}=${cookie.value}`,
+    `Path=${cookie.options.path}`,
+    `Max-Age=${cookie.options.maxAge}`,
+    'HttpOnly',
+    'SameSite=Lax',
+  ];
+  if (cookie.options.secure) parts.push('Secure');
+  response.headers.append('Set-Cookie', parts.join('; '));
+  return response;
+}
