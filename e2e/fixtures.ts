@@ -1,0 +1,105 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, test as base, expect } from '@playwright/test';
+import type { FaultRuleInput } from '@/lib/schemas/simulator-faults';
+
+export const SIM_URL = 'http://127.0.0.1:3101';
+
+/** Keys the standalone simulator accepts (see playwright.config.ts). */
+export const SIM_KEYS = {
+  acme: 'sim_acme_2f9d4c61b8e04a7f',
+  globex: 'sim_globex_8b31e0d2c94f4e15',
+  canary: 'canary_7c1d9e04b2a64f3fa8e5d210c6b97e43',
+  noplan: 'sim_noplan_5e2a7c9d1b3f4a60',
+  readonly: 'sim_readonly_0a9b8c7d6e5f4a3b',
+} as const;
+
+type Simulators = {
+  /** The app's in-process simulator (the demo workspace). */
+  demo: SimulatorControl;
+  /** The standalone simulator standing in for api.instantly.ai. */
+  upstream: SimulatorControl;
+};
+
+class SimulatorControl {
+  constructor(
+    private readonly page: Page,
+    private readonly url: string,
+  ) {}
+
+  async inject(rules: FaultRuleInput[]): Promise<void> {
+    const response = await this.page.request.post(this.url, { data: { rules } });
+    expect(response.status(), await response.text()).toBe(200);
+  }
+
+  async clear(): Promise<void> {
+    expect((await this.page.request.delete(this.url)).status()).toBe(200);
+  }
+
+  async reset(slug: string): Promise<void> {
+    const response = await this.page.request.post(this.url, { data: { reset: slug } });
+    expect(response.status(), await response.text()).toBe(200);
+  }
+}
+
+export const test = base.extend<{ sim: Simulators; cspViolations: string[] }>({
+  sim: [
+    async ({ page, baseURL }, use) => {
+      const sims = {
+        demo: new SimulatorControl(page, `${baseURL}/simulator/control`),
+        upstream: new SimulatorControl(page, `${SIM_URL}/_control`),
+      };
+      // Every journey starts from the seeded state with no faults.
+      await sims.demo.clear();
+      await sims.demo.reset('all');
+      await sims.upstream.clear();
+      await sims.upstream.reset('all');
+      await use(sims);
+      await sims.demo.clear();
+      await sims.upstream.clear();
+    },
+    { auto: true },
+  ],
+  // Any CSP violation in the browser console fails the test that caused it.
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+          violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations, 'CSP violations in the console').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Axe on the current page: no serious or critical violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
+  ).toEqual([]);
+}
+
+/** Screenshots land in test-results/screenshots for a person to look at. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.evaluate((t) => localStorage.setItem('theme', t), theme);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(new RegExp(theme));
+}

@@ -1,0 +1,140 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SIM_KEYS, expect, test } from './fixtures';
+
+const CANARY = SIM_KEYS.canary;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+test.describe('the key never reaches the browser', () => {
+  test('a canary key is absent from every response, the page, storage, script cookies and the build', async ({
+    page,
+    context,
+  }) => {
+    const leaks: string[] = [];
+    page.on('response', async (response) => {
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      if (body.includes(CANARY) || body.includes(CANARY.slice(0, 24))) leaks.push(response.url());
+      if (JSON.stringify(await response.allHeaders()).includes(CANARY))
+        leaks.push(`headers of ${response.url()}`);
+    });
+
+    await page.goto('/settings');
+    await page.getByLabel('Instantly API key').fill(CANARY);
+    await page.getByRole('button', { name: 'Verify and add' }).click();
+    await expect(page.getByText('Connected Canary Co')).toBeVisible();
+    // The form is cleared after a successful add, so the field itself no longer holds the key.
+    await expect(page.getByLabel('Instantly API key')).toHaveValue('');
+
+    for (const path of ['/', '/accounts', '/diagnostics', '/jobs', '/settings']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(await page.content()).not.toContain(CANARY);
+    }
+    await page.goto('/accounts');
+    await expect(page.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+
+    const storage = await page.evaluate(() => ({
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+      cookies: document.cookie,
+    }));
+    expect(storage.local).not.toContain(CANARY);
+    expect(storage.session).not.toContain(CANARY);
+    expect(storage.cookies).not.toContain('fleet_keys');
+    expect(leaks).toEqual([]);
+
+    const cookie = (await context.cookies()).find((c) => c.name === 'fleet_keys');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie!.value).not.toContain(CANARY);
+
+    // The build output must not carry the key either (it never could: keys arrive at run time).
+    for (const file of filesUnder('.next')) {
+      if (statSync(file).size > 20_000_000) continue;
+      expect(readFileSync(file).includes(CANARY), file).toBe(false);
+    }
+  });
+});
+
+test.describe('the proxy', () => {
+  test('refuses cross-site and non-JSON writes', async ({ request, baseURL }) => {
+    const crossSite = await request.post('/api/workspaces', {
+      headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+      data: { key: SIM_KEYS.acme },
+    });
+    expect(crossSite.status()).toBe(403);
+    expect((await crossSite.json()).type).toBe('csrf');
+
+    const foreignOrigin = await request.post('/api/workspaces', {
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/json' },
+      data: { key: SIM_KEYS.acme },
+    });
+    expect(foreignOrigin.status()).toBe(403);
+
+    const plainText = await request.post('/api/workspaces', {
+      headers: { Origin: baseURL!, 'Content-Type': 'text/plain' },
+      data: JSON.stringify({ key: SIM_KEYS.acme }),
+    });
+    expect(plainText.status()).toBe(415);
+  });
+
+  test('a write sent by a page on another origin is refused in a real browser', async ({ page }) => {
+    // A page on the simulator's origin (another port: another origin, same site) posts to our API the
+    // way a CSRF form would: a simple no-cors request, cookies included.
+    await page.goto('http://127.0.0.1:3101/api/v2/workspaces/current');
+    await page.evaluate(async (key) => {
+      await fetch('http://127.0.0.1:3100/api/workspaces', {
+        method: 'POST',
+        mode: 'no-cors',
+        credentials: 'include',
+        headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ key }),
+      }).catch(() => undefined);
+    }, SIM_KEYS.globex);
+    await page.goto('/settings');
+    await expect(page.getByRole('heading', { name: 'Workspaces' })).toBeVisible();
+    const list = await page.request.get('/api/workspaces');
+    expect((await list.json()).workspaces.map((w: { kind: string }) => w.kind)).toEqual(['demo']);
+  });
+
+  test('answers are private and carry the security headers', async ({ request }) => {
+    const api = await request.get('/api/workspaces');
+    expect(api.headers()['cache-control']).toBe('private, no-store');
+    const pageResponse = await request.get('/accounts');
+    const headers = pageResponse.headers();
+    expect(headers['content-security-policy']).toContain("default-src 'self'");
+    expect(headers['content-security-policy']).toContain("object-src 'none'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  test('unknown API paths are 404 and never reach Instantly', async ({ request }) => {
+    for (const path of ['/api/v2/accounts', '/api/leads', '/api/accounts/x/../../v2/accounts']) {
+      expect((await request.get(path)).status()).toBe(404);
+    }
+  });
+
+  test('naming a workspace this browser has not connected is refused, middleware tricks or not', async ({
+    request,
+  }) => {
+    const response = await request.get('/api/accounts?workspace=ws_c6ea1bfd', {
+      headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+    });
+    expect(response.status()).toBe(401);
+    expect((await response.json()).type).toBe('workspace-not-connected');
+  });
+
+  test('invalid input gets a clear JSON error naming the field', async ({ request }) => {
+    const response = await request.get('/api/accounts?limit=5000');
+    expect(response.status()).toBe(400);
+    expect(await response.json()).toMatchObject({ type: 'invalid-input', field: 'limit' });
+  });
+});

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import { chromium } from '@playwright/test';
+
+// The journeys run against the real production build (`npm run serve`) on the demo workspace, plus the
+// standalone simulator over HTTP standing in for api.instantly.ai when a test adds a "real" key.
+export const APP_PORT = 3100;
+export const SIM_PORT = 3101;
+export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
+
+/** CHROMIUM_PATH, then Debian's Chromium, then Playwright's own download; otherwise say how to get one. */
+function findChromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) {
+    if (!existsSync(process.env.CHROMIUM_PATH))
+      throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
+    return process.env.CHROMIUM_PATH;
+  }
+  for (const candidate of ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  if (existsSync(chromium.executablePath())) return undefined;
+  throw new Error(
+    [
+      'No Chromium found for the end-to-end tests. Any one of these fixes it:',
+      '  • Debian/Ubuntu: sudo apt-get install -y chromium',
+      '  • point CHROMIUM_PATH at a Chrome or Chromium binary: CHROMIUM_PATH=/path/to/chrome npm test',
+      '  • with internet access: npx playwright install chromium',
+    ].join('\n'),
+  );
+}
+
+const e2eEnv = {
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  HOST: '127.0.0.1',
+  DASHBOARD_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
+  SIM_CONTROL: '1',
+  SIM_JOB_SPEED: '40',
+  // The keys the standalone simulator accepts as "real" workspaces; `canary` is searched for everywhere.
+  SIM_WORKSPACES: [
+    'sim_acme_2f9d4c61b8e04a7f:Acme Outreach:7:300',
+    'sim_globex_8b31e0d2c94f4e15:Globex Growth:11:150',
+    'canary_7c1d9e04b2a64f3fa8e5d210c6b97e43:Canary Co:13:20',
+    'sim_noplan_5e2a7c9d1b3f4a60:Lapsed Plan:17:10:noplan',
+    'sim_readonly_0a9b8c7d6e5f4a3b:Read Only:19:10:readonly',
+  ].join(','),
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e-artifacts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: findChromium(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: 'npm run simulator',
+      url: `${SIM_URL}/api/v2/workspaces/current`,
+      env: { ...e2eEnv, SIM_PORT: String(SIM_PORT) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'rm -rf .data-e2e && npm run serve',
+      url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      env: { ...e2eEnv, PORT: String(APP_PORT), DATA_DIR: '.data-e2e', INSTANTLY_API_BASE_URL: SIM_URL },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});
