@@ -1,33 +1,11 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './lib/cli/chromium';
 
 // The journeys run against the real production build (`npm run serve`) on the demo workspace, plus the
 // standalone simulator over HTTP standing in for api.instantly.ai when a test adds a "real" key.
 export const APP_PORT = 3100;
 export const SIM_PORT = 3101;
 export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
-
-/** CHROMIUM_PATH, then Debian's Chromium, then Playwright's own download; otherwise say how to get one. */
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) {
-    if (!existsSync(process.env.CHROMIUM_PATH))
-      throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
-    return process.env.CHROMIUM_PATH;
-  }
-  for (const candidate of ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (existsSync(candidate)) return candidate;
-  }
-  if (existsSync(chromium.executablePath())) return undefined;
-  throw new Error(
-    [
-      'No Chromium found for the end-to-end tests. Any one of these fixes it:',
-      '  • Debian/Ubuntu: sudo apt-get install -y chromium',
-      '  • point CHROMIUM_PATH at a Chrome or Chromium binary: CHROMIUM_PATH=/path/to/chrome npm test',
-      '  • with internet access: npx playwright install chromium',
-    ].join('\n'),
-  );
-}
 
 const e2eEnv = {
   NODE_ENV: 'production',
@@ -43,6 +21,9 @@ const e2eEnv = {
     'canary_7c1d9e04b2a64f3fa8e5d210c6b97e43:Canary Co:13:20',
     'sim_noplan_5e2a7c9d1b3f4a60:Lapsed Plan:17:10:noplan',
     'sim_readonly_0a9b8c7d6e5f4a3b:Read Only:19:10:readonly',
+    // Each used by one journey that needs a workspace this server has never indexed.
+    'sim_stormy_6d2f8a1c9e4b7d30:Stormy Co:23:40',
+    'sim_edge_1b9e7c3a5d2f8e64:Edge Co:29:40',
   ].join(','),
 };
 
@@ -62,15 +43,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: findChromium(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [

@@ -11,6 +11,8 @@ export const SIM_KEYS = {
   canary: 'canary_7c1d9e04b2a64f3fa8e5d210c6b97e43',
   noplan: 'sim_noplan_5e2a7c9d1b3f4a60',
   readonly: 'sim_readonly_0a9b8c7d6e5f4a3b',
+  stormy: 'sim_stormy_6d2f8a1c9e4b7d30',
+  edge: 'sim_edge_1b9e7c3a5d2f8e64',
 } as const;
 
 type Simulators = {
@@ -35,10 +37,35 @@ class SimulatorControl {
     expect((await this.page.request.delete(this.url)).status()).toBe(200);
   }
 
+  /** The fault rules still active (a rule with `count` disappears once used up). */
+  async rules(): Promise<FaultRuleInput[]> {
+    const response = await this.page.request.get(this.url);
+    return ((await response.json()) as { rules: FaultRuleInput[] }).rules;
+  }
+
   async reset(slug: string): Promise<void> {
     const response = await this.page.request.post(this.url, { data: { reset: slug } });
     expect(response.status(), await response.text()).toBe(200);
   }
+}
+
+async function resyncDemoIndex(page: Page, baseURL: string): Promise<void> {
+  const started = await page.request.post(`${baseURL}/api/accounts/sync`, {
+    headers: { Origin: baseURL },
+    data: { scope: 'active' },
+  });
+  expect(started.status(), await started.text()).toBe(200);
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(`${baseURL}/api/accounts/sync?scope=active`);
+        return ((await response.json()) as { sync: Array<{ state: string }> }).sync
+          .map((s) => s.state)
+          .join();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('done');
 }
 
 export const test = base.extend<{ sim: Simulators; cspViolations: string[] }>({
@@ -53,6 +80,8 @@ export const test = base.extend<{ sim: Simulators; cspViolations: string[] }>({
       await sims.demo.reset('all');
       await sims.upstream.clear();
       await sims.upstream.reset('all');
+      // The fleet index must match the freshly seeded simulator, not what an earlier test changed.
+      await resyncDemoIndex(page, baseURL!);
       await use(sims);
       await sims.demo.clear();
       await sims.upstream.clear();

@@ -7,7 +7,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { ApiError } from '@/lib/queries/api-fetch';
-import { workspaceKeys, workspaceMutations } from '@/lib/queries/workspaces';
+import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
 import { addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
 
 type FieldErrors = { key?: string; label?: string; form?: string };
@@ -19,9 +19,7 @@ export function AddWorkspaceForm() {
   const add = useMutation({
     ...workspaceMutations.add(),
     onSuccess: (next, input) => {
-      queryClient.setQueryData(workspaceKeys.list(), next);
-      // Everything cached belongs to the previously active workspace's view.
-      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== workspaceKeys.all[0] });
+      applyWorkspaceChange(queryClient, next);
       const added = next.workspaces.find((w) => w.id === next.activeId);
       toast.success(`Connected ${added?.name ?? 'workspace'}`, {
         description: input.label ? `Saved as “${input.label}”.` : undefined,

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
-import { workspaceKeys, workspaceMutations } from '@/lib/queries/workspaces';
+import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
 import type { WorkspaceSummary } from '@/lib/schemas/api-workspaces';
 
 const kindText: Record<WorkspaceSummary['kind'], string> = {
@@ -21,7 +21,7 @@ const kindText: Record<WorkspaceSummary['kind'], string> = {
 export function WorkspaceList() {
   const { data, isPending, error, refetch } = useWorkspaces();
   const queryClient = useQueryClient();
-  const onSuccess = (next: NonNullable<typeof data>) => queryClient.setQueryData(workspaceKeys.list(), next);
+  const onSuccess = (next: NonNullable<typeof data>) => applyWorkspaceChange(queryClient, next);
   const setActive = useMutation({ ...workspaceMutations.setActive(), onSuccess });
   const remove = useMutation({
     ...workspaceMutations.remove(),

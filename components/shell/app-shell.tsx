@@ -4,6 +4,7 @@ import { Activity, Briefcase, LayoutDashboard, Settings, Stethoscope, Users } fr
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { JobTray } from '@/components/jobs/job-tray';
 import { cn } from '@/components/ui/cn';
 import { SessionBanner } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
@@ -56,6 +57,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-border bg-background/90 px-4 py-2 backdrop-blur">
           <WorkspaceSwitcher />
+          <JobTray />
           <ThemeToggle />
         </header>
         <SessionBanner />

@@ -4,8 +4,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from 'next-themes';
 import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import { type ReactNode, useState } from 'react';
-import { Toaster } from 'sonner';
 import { TooltipProvider } from '@/components/ui/tooltip';
+import { ThemedToaster } from './themed-toaster';
 import { shouldRetry } from '@/lib/queries/api-fetch';
 
 export function Providers({ nonce, children }: { nonce?: string; children: ReactNode }) {
@@ -31,7 +31,7 @@ export function Providers({ nonce, children }: { nonce?: string; children: React
         <NuqsAdapter>
           <TooltipProvider>
             {children}
-            <Toaster richColors closeButton position="bottom-right" />
+            <ThemedToaster />
           </TooltipProvider>
         </NuqsAdapter>
       </QueryClientProvider>

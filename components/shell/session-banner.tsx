@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FlaskConical, KeyRound } from 'lucide-react';
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
-import { workspaceKeys, workspaceMutations } from '@/lib/queries/workspaces';
+import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
 import { useWorkspaces } from './use-workspaces';
 
 /** Says when the data is simulated, and when stored keys can no longer be opened. */
@@ -13,7 +13,7 @@ export function SessionBanner() {
   const queryClient = useQueryClient();
   const forget = useMutation({
     ...workspaceMutations.forgetAll(),
-    onSuccess: (next) => queryClient.setQueryData(workspaceKeys.list(), next),
+    onSuccess: (next) => applyWorkspaceChange(queryClient, next),
   });
   if (data?.session === 'invalid') {
     return (

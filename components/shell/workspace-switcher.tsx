@@ -13,7 +13,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { workspaceKeys, workspaceMutations } from '@/lib/queries/workspaces';
+import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
 import { WorkspaceLabel } from './workspace-label';
 import { useWorkspaces } from './use-workspaces';
 
@@ -22,7 +22,7 @@ export function WorkspaceSwitcher() {
   const queryClient = useQueryClient();
   const setActive = useMutation({
     ...workspaceMutations.setActive(),
-    onSuccess: (next) => queryClient.setQueryData(workspaceKeys.list(), next),
+    onSuccess: (next) => applyWorkspaceChange(queryClient, next),
     onError: (error) => toast.error('Could not switch workspace', { description: error.message }),
   });
 

@@ -48,3 +48,16 @@ export function DropdownMenuLabel({ children }: { children: ReactNode }) {
 export function DropdownMenuSeparator() {
   return <M.Separator className="my-1 h-px bg-border" />;
 }
+
+export function DropdownMenuCheckboxItem({
+  className,
+  children,
+  ...props
+}: ComponentProps<typeof M.CheckboxItem>) {
+  return (
+    <M.CheckboxItem className={cn(itemClass, 'relative pl-7', className)} {...props}>
+      <M.ItemIndicator className="absolute left-2 text-primary">✓</M.ItemIndicator>
+      {children}
+    </M.CheckboxItem>
+  );
+}

@@ -1,25 +1,74 @@
-import { infiniteQueryOptions } from '@tanstack/react-query';
-import { accountPageSchema } from '@/lib/schemas/api-accounts';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import {
+  type AccountFilters,
+  type AccountRowsQuery,
+  accountFacetsResponseSchema,
+  accountRowsResponseSchema,
+  syncResponseSchema,
+} from '@/lib/schemas/api-accounts';
 import { apiFetch } from './api-fetch';
+
+/** Rows are fetched in fixed blocks by offset, so a 10,000-row table only ever loads what is on screen. */
+export const ROW_BLOCK_SIZE = 100;
+
+export type RowsView = Omit<AccountRowsQuery, 'offset' | 'limit'>;
+
+/** URL query string of the filters (and sort), dropping empty values: the same names as the page URL. */
+export function filtersToSearch(
+  view: Partial<RowsView> & AccountFilters,
+  extra: Record<string, string | number> = {},
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...view, ...extra })) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else params.set(key, String(value));
+  }
+  return params.toString();
+}
 
 export const accountKeys = {
   all: ['accounts'] as const,
-  workspace: (workspaceId: string) => [...accountKeys.all, workspaceId] as const,
-  pages: (workspaceId: string) => [...accountKeys.workspace(workspaceId), 'pages'] as const,
+  rows: () => [...accountKeys.all, 'rows'] as const,
+  block: (view: RowsView, block: number) => [...accountKeys.rows(), view, block] as const,
+  facets: (filters: AccountFilters) => [...accountKeys.all, 'facets', filters] as const,
+  sync: (scope: AccountFilters['scope']) => [...accountKeys.all, 'sync', scope] as const,
+  detail: (workspaceId: string, email: string) => [...accountKeys.all, 'detail', workspaceId, email] as const,
 };
 
-function fetchPage(workspaceId: string, cursor: string | null, signal: AbortSignal) {
-  const params = new URLSearchParams({ workspace: workspaceId, limit: '50' });
-  if (cursor) params.set('cursor', cursor);
-  return apiFetch(`/api/accounts?${params}`, accountPageSchema, { signal });
-}
-
 export const accountQueries = {
-  pages: (workspaceId: string) =>
-    infiniteQueryOptions({
-      queryKey: accountKeys.pages(workspaceId),
-      queryFn: ({ pageParam, signal }) => fetchPage(workspaceId, pageParam, signal),
-      initialPageParam: null as string | null,
-      getNextPageParam: (last) => last.nextCursor,
+  block: (view: RowsView, block: number) =>
+    queryOptions({
+      queryKey: accountKeys.block(view, block),
+      queryFn: ({ signal }) =>
+        apiFetch(
+          `/api/accounts?${filtersToSearch(view, { offset: block * ROW_BLOCK_SIZE, limit: ROW_BLOCK_SIZE })}`,
+          accountRowsResponseSchema,
+          { signal },
+        ),
+      staleTime: 15_000,
     }),
+  facets: (filters: AccountFilters) =>
+    queryOptions({
+      queryKey: accountKeys.facets(filters),
+      queryFn: ({ signal }) =>
+        apiFetch(`/api/accounts/facets?${filtersToSearch(filters)}`, accountFacetsResponseSchema, { signal }),
+      placeholderData: keepPreviousData,
+      staleTime: 15_000,
+    }),
+  sync: (scope: AccountFilters['scope']) =>
+    queryOptions({
+      queryKey: accountKeys.sync(scope),
+      queryFn: ({ signal }) => apiFetch(`/api/accounts/sync?scope=${scope}`, syncResponseSchema, { signal }),
+      // While a sync runs, follow it; otherwise check its age now and then.
+      refetchInterval: (query) => (query.state.data?.sync.some((s) => s.state === 'running') ? 1000 : 30_000),
+    }),
+};
+
+export const accountMutations = {
+  refresh: () => ({
+    mutationFn: (scope: AccountFilters['scope']) =>
+      apiFetch('/api/accounts/sync', syncResponseSchema, { method: 'POST', body: { scope } }),
+  }),
 };

@@ -1,5 +1,9 @@
-import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { type AddWorkspaceInput, workspacesResponseSchema } from '@/lib/schemas/api-workspaces';
+import { type QueryClient, mutationOptions, queryOptions } from '@tanstack/react-query';
+import {
+  type AddWorkspaceInput,
+  type WorkspacesResponse,
+  workspacesResponseSchema,
+} from '@/lib/schemas/api-workspaces';
 import { apiFetch } from './api-fetch';
 
 export const workspaceKeys = {
@@ -37,3 +41,12 @@ export const workspaceMutations = {
         apiFetch('/api/workspaces/active', workspacesResponseSchema, { method: 'PUT', body: { id } }),
     }),
 };
+
+/**
+ * After the set of workspaces or the active one changed: store the new list, and drop every other
+ * cached answer, since each belonged to the previous workspace view (mounted views refetch at once).
+ */
+export function applyWorkspaceChange(queryClient: QueryClient, next: WorkspacesResponse): void {
+  queryClient.setQueryData(workspaceKeys.list(), next);
+  void queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== workspaceKeys.all[0] });
+}

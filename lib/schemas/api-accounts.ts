@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemSchema } from './api-problem';
 import { statusMessageSchema } from './instantly-account';
 
 /** One account as our API serves it to the table: flat, camelCase, every value present (null if unknown). */
@@ -21,17 +22,127 @@ export const accountRowSchema = z.object({
   statusMessage: statusMessageSchema,
   autofixFailed: z.boolean().nullable(),
   isManaged: z.boolean(),
+  /** From lib/diagnostics at index time, so the table can sort and filter by cause. */
+  errorCause: z.string().nullable(),
+  errorSeverity: z.string().nullable(),
+  errorSummary: z.string().nullable(),
+  errorStale: z.boolean(),
 });
 export type AccountRow = z.infer<typeof accountRowSchema>;
 
-export const accountPageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(300).optional(),
-});
+export const ACCOUNT_SORT_KEYS = [
+  'email',
+  'name',
+  'workspace',
+  'provider',
+  'status',
+  'warmupStatus',
+  'warmupScore',
+  'dailyLimit',
+  'sendingGap',
+  'tags',
+  'lastUsed',
+  'created',
+  'error',
+  'domain',
+] as const;
+export type AccountSortKey = (typeof ACCOUNT_SORT_KEYS)[number];
 
-export const accountPageSchema = z.object({
-  workspaceId: z.string(),
-  items: z.array(accountRowSchema),
-  nextCursor: z.string().nullable(),
+export const FACET_KEYS = [
+  'workspace',
+  'status',
+  'warmup',
+  'provider',
+  'tag',
+  'domain',
+  'cause',
+  'error',
+] as const;
+export type FacetKey = (typeof FACET_KEYS)[number];
+
+const csv = (s: string) =>
+  s
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+const csvStrings = z
+  .string()
+  .max(4000)
+  .transform(csv)
+  .pipe(z.array(z.string().max(200)).max(100));
+const csvInts = z
+  .string()
+  .max(400)
+  .transform(csv)
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^-?\d{1,4}$/, 'must be whole numbers')
+          .transform(Number),
+      )
+      .max(20),
+  );
+
+/**
+ * The filters of the fleet table, exactly as they travel in our URLs and API query strings (one
+ * vocabulary: the page URL, the API call and the CSV export all use these names).
+ */
+export const accountFiltersSchema = z.object({
+  /** `active`: the active workspace; `all`: every connected workspace in one table. */
+  scope: z.enum(['active', 'all']).default('active'),
+  ws: csvStrings.optional(),
+  q: z.string().trim().max(200).optional(),
+  status: csvInts.optional(),
+  warmup: csvInts.optional(),
+  provider: csvInts.optional(),
+  tag: csvStrings.optional(),
+  domain: csvStrings.optional(),
+  cause: csvStrings.optional(),
+  error: z.enum(['yes', 'no']).optional(),
 });
-export type AccountPage = z.infer<typeof accountPageSchema>;
+export type AccountFilters = z.infer<typeof accountFiltersSchema>;
+
+export const accountRowsQuerySchema = accountFiltersSchema.extend({
+  sort: z.enum(ACCOUNT_SORT_KEYS).default('email'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AccountRowsQuery = z.infer<typeof accountRowsQuerySchema>;
+
+export const SYNC_STATES = ['never', 'running', 'done', 'failed'] as const;
+
+export const syncStatusSchema = z.object({
+  workspaceId: z.string(),
+  label: z.string(),
+  state: z.enum(SYNC_STATES),
+  startedAt: z.string().nullable(),
+  syncedAt: z.string().nullable(),
+  pages: z.number(),
+  accountsSeen: z.number(),
+  error: z.string().nullable(),
+  /** Why the last refresh failed, as a problem the UI can show. */
+  problem: problemSchema.nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const accountRowsResponseSchema = z.object({
+  rows: z.array(accountRowSchema),
+  total: z.number(),
+  offset: z.number(),
+  sync: z.array(syncStatusSchema),
+});
+export type AccountRowsResponse = z.infer<typeof accountRowsResponseSchema>;
+
+export const facetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number() });
+export type FacetValue = z.infer<typeof facetValueSchema>;
+
+export const accountFacetsResponseSchema = z.object({
+  total: z.number(),
+  facets: z.record(z.enum(FACET_KEYS), z.array(facetValueSchema)),
+});
+export type AccountFacetsResponse = z.infer<typeof accountFacetsResponseSchema>;
+
+export const syncResponseSchema = z.object({ sync: z.array(syncStatusSchema) });

@@ -67,6 +67,21 @@ const upstreamProblems: Record<InstantlyError['kind'], { status: number; title: 
   aborted: { status: 499, title: 'The request was cancelled' },
 };
 
+/** The problem a person should see for an upstream failure (also used for failed background syncs). */
+export function upstreamProblem(error: InstantlyError): Problem {
+  const mapped = upstreamProblems[error.kind];
+  return {
+    type: `upstream-${error.kind}`,
+    title: mapped.title,
+    detail: mapped.detail ?? error.message,
+    status: mapped.status,
+    field: error.field ?? undefined,
+    upstreamStatus: error.status ?? undefined,
+    upstreamMessage: error.upstreamMessage ?? undefined,
+    retryAfterSeconds: error.retryAfterMs !== null ? Math.ceil(error.retryAfterMs / 1000) : undefined,
+  };
+}
+
 /** Maps anything thrown inside a handler to a JSON problem the UI can show; never leaks internals. */
 export function toProblemResponse(error: unknown): Response {
   if (error instanceof ProblemError) return problem(error.problem);
@@ -82,20 +97,10 @@ export function toProblemResponse(error: unknown): Response {
     });
   }
   if (error instanceof InstantlyError) {
-    const mapped = upstreamProblems[error.kind];
-    const retryAfterSeconds = error.retryAfterMs !== null ? Math.ceil(error.retryAfterMs / 1000) : undefined;
+    const p = upstreamProblem(error);
     return problem(
-      {
-        type: `upstream-${error.kind}`,
-        title: mapped.title,
-        detail: mapped.detail ?? error.message,
-        status: mapped.status,
-        field: error.field ?? undefined,
-        upstreamStatus: error.status ?? undefined,
-        upstreamMessage: error.upstreamMessage ?? undefined,
-        retryAfterSeconds,
-      },
-      retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {},
+      p,
+      p.retryAfterSeconds !== undefined ? { 'Retry-After': String(p.retryAfterSeconds) } : {},
     );
   }
   console.error('Unhandled error in an /api handler:', error instanceof Error ? error.stack : error);

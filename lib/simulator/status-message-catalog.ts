@@ -1,4 +1,5 @@
 import 'server-only';
+import { type CauseId as DiagnosisCause, causeIds } from '@/lib/diagnostics/cause-catalog';
 import type { Rng } from './prng';
 
 // The `status_message` objects the simulator stores on errored accounts. Every row of REFERENCE §9.3
@@ -8,25 +9,8 @@ import type { Rng } from './prng';
 // stands for, so tests (and the diagnostics team) can check that a classifier finds it.
 // Texts marked `real` were seen on Instantly accounts; the others are the providers' standard replies.
 
-export const CAUSE_IDS = [
-  'oauth-token-revoked',
-  'auth-failed',
-  'app-password-required',
-  'smtp-auth-disabled',
-  'login-rate-limited',
-  'daily-sending-limit',
-  'sending-quota-exceeded',
-  'blocked-for-spam',
-  'sender-rejected',
-  'throttled',
-  'connection-timeout',
-  'connection-failed',
-  'tls-error',
-  'dns-error',
-  'protocol-error',
-  'message-rejected',
-  'recipient-problem',
-] as const;
+/** Every cause the classifier knows except `unknown`: the simulator's errors are all classifiable. */
+export const CAUSE_IDS = causeIds.filter((id): id is Exclude<DiagnosisCause, 'unknown'> => id !== 'unknown');
 export type CauseId = (typeof CAUSE_IDS)[number];
 
 /** Who hosts the mailbox: decides the wording. AWS accounts send through SES. */
@@ -192,7 +176,8 @@ export const STATUS_MESSAGE_CATALOG: readonly CatalogEntry[] = [
   },
   {
     id: 'gmail-534-web-login-required',
-    cause: 'app-password-required',
+    // Google refused the password sign-in itself (5.7.14), not for want of an app password: lib/diagnostics reads it as a rejected login.
+    cause: 'auth-failed',
     providers: ['google'],
     statuses: [-1],
     evidence: 'provider',
@@ -205,7 +190,8 @@ export const STATUS_MESSAGE_CATALOG: readonly CatalogEntry[] = [
   },
   {
     id: 'microsoft-535-security-defaults',
-    cause: 'app-password-required',
+    // Security defaults block password (basic) auth outright, and an app password does not get past them.
+    cause: 'smtp-auth-disabled',
     providers: ['microsoft'],
     statuses: [-1],
     evidence: 'provider',
@@ -346,7 +332,8 @@ export const STATUS_MESSAGE_CATALOG: readonly CatalogEntry[] = [
   },
   {
     id: 'gmail-relay-limit',
-    cause: 'sending-quota-exceeded',
+    // 5.4.5 is Google's daily-limit code; lib/diagnostics lets the code decide, as for the user limit.
+    cause: 'daily-sending-limit',
     providers: ['google'],
     statuses: [-3],
     evidence: 'provider',

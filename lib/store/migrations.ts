@@ -31,8 +31,10 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
         error_stale    INTEGER NOT NULL DEFAULT 0,
         autofix_failed INTEGER,
         is_managed     INTEGER NOT NULL DEFAULT 0,
+        status_message_json TEXT,
         tags_json      TEXT NOT NULL DEFAULT '[]',
         tag_labels     TEXT NOT NULL DEFAULT '',
+        search_text    TEXT NOT NULL DEFAULT '',
         raw_json       TEXT NOT NULL,
         indexed_at     TEXT NOT NULL,
         PRIMARY KEY (workspace_id, email)
@@ -60,21 +62,37 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
         pages          INTEGER NOT NULL DEFAULT 0,
         accounts_seen  INTEGER NOT NULL DEFAULT 0,
         requests       INTEGER NOT NULL DEFAULT 0,
-        error          TEXT
+        error          TEXT,
+        problem_json   TEXT
       );
 
+      -- A bulk action: one person's change over many accounts, recorded account by account.
       CREATE TABLE bulk_actions (
         id            TEXT PRIMARY KEY,
         kind          TEXT NOT NULL,
         params_json   TEXT NOT NULL DEFAULT '{}',
         status        TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        total         INTEGER NOT NULL,
         created_at    TEXT NOT NULL,
         updated_at    TEXT NOT NULL,
         finished_at   TEXT,
         retry_of      TEXT,
-        summary       TEXT NOT NULL DEFAULT ''
+        last_error    TEXT
       );
       CREATE INDEX bulk_actions_created ON bulk_actions (created_at DESC);
+      CREATE INDEX bulk_actions_status ON bulk_actions (status);
+
+      -- Which workspaces an action touches (labels as the person saw them), so lists can be
+      -- limited to the workspaces a browser holds keys for.
+      CREATE TABLE bulk_action_workspaces (
+        action_id     TEXT NOT NULL REFERENCES bulk_actions(id) ON DELETE CASCADE,
+        workspace_id  TEXT NOT NULL,
+        label         TEXT NOT NULL,
+        count         INTEGER NOT NULL,
+        PRIMARY KEY (action_id, workspace_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX bulk_action_workspaces_workspace ON bulk_action_workspaces (workspace_id, action_id);
 
       CREATE TABLE bulk_action_items (
         action_id     TEXT NOT NULL REFERENCES bulk_actions(id) ON DELETE CASCADE,
@@ -88,24 +106,35 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       ) WITHOUT ROWID;
       CREATE INDEX bulk_action_items_state ON bulk_action_items (action_id, state);
       CREATE INDEX bulk_action_items_batch ON bulk_action_items (batch_id);
+      CREATE INDEX bulk_action_items_account ON bulk_action_items (workspace_id, email, state);
 
+      -- One Instantly background job (warmup kinds). next_poll_at is the next poll while running and
+      -- "not before" while queued (a 409 from a job started elsewhere is retried later).
       CREATE TABLE bulk_action_batches (
         id              TEXT PRIMARY KEY,
         action_id       TEXT NOT NULL REFERENCES bulk_actions(id) ON DELETE CASCADE,
         workspace_id    TEXT NOT NULL,
+        seq             INTEGER NOT NULL,
+        all_emails      INTEGER NOT NULL DEFAULT 0,
+        size            INTEGER NOT NULL,
         upstream_job_id TEXT,
         request_json    TEXT NOT NULL,
+        before_json     TEXT,
         state           TEXT NOT NULL,
         progress        INTEGER NOT NULL DEFAULT 0,
         upstream_status TEXT,
         attempts        INTEGER NOT NULL DEFAULT 0,
+        poll_failures   INTEGER NOT NULL DEFAULT 0,
+        poll_interval_ms INTEGER NOT NULL DEFAULT 0,
         next_poll_at    TEXT,
+        started_at      TEXT,
+        finished_at     TEXT,
         error           TEXT,
         created_at      TEXT NOT NULL,
         updated_at      TEXT NOT NULL
       );
-      CREATE INDEX bulk_action_batches_action ON bulk_action_batches (action_id);
-      CREATE INDEX bulk_action_batches_state ON bulk_action_batches (state);
+      CREATE INDEX bulk_action_batches_action ON bulk_action_batches (action_id, seq);
+      CREATE INDEX bulk_action_batches_state ON bulk_action_batches (workspace_id, state);
     `,
   },
   {
@@ -125,25 +154,33 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
         PRIMARY KEY (workspace_id, email, observed_at)
       ) WITHOUT ROWID;
 
+      -- Every change made through the dashboard: one entry per batch or per account action.
       CREATE TABLE audit_log (
         id            INTEGER PRIMARY KEY AUTOINCREMENT,
         at            TEXT NOT NULL,
         workspace_id  TEXT NOT NULL,
         action        TEXT NOT NULL,
-        emails_json   TEXT NOT NULL,
         email_count   INTEGER NOT NULL,
         changes_json  TEXT NOT NULL DEFAULT '{}',
         bulk_action_id TEXT,
         upstream_job_id TEXT,
-        outcome       TEXT NOT NULL
+        outcome       TEXT NOT NULL,
+        detail        TEXT
       );
       CREATE INDEX audit_log_workspace ON audit_log (workspace_id, at);
+      CREATE INDEX audit_log_bulk_action ON audit_log (bulk_action_id);
 
+      -- The accounts of an entry, each with its own outcome (a batch can partly fail) and, where
+      -- they differ per account, its own old → new values.
       CREATE TABLE audit_log_accounts (
         audit_id      INTEGER NOT NULL REFERENCES audit_log(id) ON DELETE CASCADE,
         workspace_id  TEXT NOT NULL,
         email         TEXT NOT NULL,
-        PRIMARY KEY (workspace_id, email, audit_id)
+        at            TEXT NOT NULL,
+        outcome       TEXT NOT NULL,
+        error         TEXT,
+        changes_json  TEXT,
+        PRIMARY KEY (workspace_id, email, at, audit_id)
       ) WITHOUT ROWID;
     `,
   },

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { AccountsList } from '@/components/accounts/accounts-list';
+import { FleetTable } from '@/components/accounts/fleet-table';
 import { PageHeader } from '@/components/shell/page-header';
 
 export const metadata: Metadata = { title: 'Accounts' };
@@ -9,9 +9,9 @@ export default function AccountsPage() {
     <>
       <PageHeader
         title="Accounts"
-        description="Every sending account of the active workspace, with its health at a glance."
+        description="Every sending account, with its health at a glance. Filters live in the URL: bookmark or share a view."
       />
-      <AccountsList />
+      <FleetTable />
     </>
   );
 }

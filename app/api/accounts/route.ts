@@ -1,22 +1,21 @@
-// GET /api/accounts: one page of the workspace's accounts, straight from Instantly (cursor paging).
-import { listAccounts } from '@/lib/instantly/accounts';
-import { accountPageQuerySchema } from '@/lib/schemas/api-accounts';
-import { toAccountRow } from '@/lib/server/account-rows';
+// GET /api/accounts: a sorted, filtered window of the fleet index (one or all workspaces), with sync state.
+import { accountRowsQuerySchema } from '@/lib/schemas/api-accounts';
+import { assertIndexed, ensureFresh, indexFilters, scopeWorkspaces } from '@/lib/server/fleet';
 import { json } from '@/lib/server/problem';
-import { withWorkspace } from '@/lib/server/with-workspace';
+import { withSession } from '@/lib/server/with-workspace';
+import { queryAccountRows } from '@/lib/store/account-query';
+import { getDb } from '@/lib/store/db';
 
-export const GET = withWorkspace(
-  { query: accountPageQuerySchema },
-  async ({ client, workspace, query, signal }) => {
-    const page = await listAccounts(
-      client,
-      { limit: query.limit, starting_after: query.cursor, include_tags: true },
-      signal,
-    );
-    return json({
-      workspaceId: workspace.id,
-      items: page.items.map((a) => toAccountRow(a, workspace.id)),
-      nextCursor: page.items.length > 0 ? (page.next_starting_after ?? null) : null,
-    });
-  },
-);
+export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session }) => {
+  const workspaces = scopeWorkspaces(session, query);
+  const sync = await ensureFresh(workspaces, { waitMs: 2500 });
+  assertIndexed(sync);
+  const { sort, order, offset, limit, ...filters } = query;
+  const { rows, total } = queryAccountRows(getDb(), indexFilters(workspaces, filters), {
+    sort,
+    order,
+    offset,
+    limit,
+  });
+  return json({ rows, total, offset, sync });
+});

@@ -1,0 +1,32 @@
+// GET /api/bulk-actions: the job centre's list (newest first, ?active=1 for unfinished); POST: start a bulk action.
+import { z } from 'zod';
+import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
+import { getBulkRunner } from '@/lib/server/bulk-runner';
+import { createBulkActionForSession, sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { json } from '@/lib/server/problem';
+import { withSession } from '@/lib/server/with-workspace';
+import { getDb } from '@/lib/store/db';
+
+const listQuerySchema = z.object({
+  active: z.enum(['0', '1']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const GET = withSession({ query: listQuerySchema }, async ({ query, session }) => {
+  const runner = getBulkRunner();
+  // Every look at the job centre lends this browser's keys to unfinished actions (keys live only in cookies).
+  runner.kickActive(sessionClients(session));
+  const actions = runner.list({
+    workspaceIds: sessionWorkspaceIds(session),
+    active: query.active === '1',
+    limit: query.limit,
+  });
+  return json({ actions });
+});
+
+export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session }) => {
+  const id = createBulkActionForSession(getDb(), session, body);
+  const runner = getBulkRunner();
+  runner.kick(id, sessionClients(session));
+  return json(runner.summary(id), { status: 201 });
+});

@@ -1,0 +1,163 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { Flame, Loader2, Pause, Play, Snowflake, Wrench, X } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
+import { bulkActionMutations } from '@/lib/queries/bulk-actions';
+import type { AccountFilters } from '@/lib/schemas/api-accounts';
+import type { BulkActionKind, BulkTarget } from '@/lib/schemas/api-bulk-actions';
+import { type Selection, selectedCount } from './selection';
+
+export const bulkActionLabels: Record<
+  Exclude<BulkActionKind, 'set-daily-limit'>,
+  { label: string; verb: string; icon: typeof Flame; note: string }
+> = {
+  'enable-warmup': {
+    label: 'Enable warmup',
+    verb: 'Enable warmup for',
+    icon: Flame,
+    note: 'Runs as Instantly background jobs of up to 100 accounts each, never two on the same account at once.',
+  },
+  'disable-warmup': {
+    label: 'Disable warmup',
+    verb: 'Disable warmup for',
+    icon: Snowflake,
+    note: 'Runs as Instantly background jobs of up to 100 accounts each. Warmup stops; campaigns are not affected.',
+  },
+  pause: {
+    label: 'Pause',
+    verb: 'Pause',
+    icon: Pause,
+    note: 'Paused accounts stop sending campaigns (and warmup) until resumed.',
+  },
+  resume: { label: 'Resume', verb: 'Resume', icon: Play, note: 'Resumed accounts start sending again.' },
+  'mark-fixed': {
+    label: 'Mark fixed',
+    verb: 'Mark fixed',
+    icon: Wrench,
+    note: 'Tells Instantly the problem behind the error was repaired, so it checks the account again.',
+  },
+};
+
+export function targetOf(selection: Selection, filters: AccountFilters): BulkTarget {
+  return selection.mode === 'keys'
+    ? { type: 'keys', keys: [...selection.keys.values()] }
+    : { type: 'filter', filters, excluded: [...selection.excluded.values()] };
+}
+
+/** The selection count, always visible while something is selected, and what can be done with it. */
+export function BulkBar({
+  selection,
+  total,
+  filters,
+  onClear,
+}: {
+  selection: Selection;
+  total: number;
+  filters: AccountFilters;
+  onClear: () => void;
+}) {
+  const router = useRouter();
+  const count = selectedCount(selection, total);
+  const [kind, setKind] = useState<keyof typeof bulkActionLabels | null>(null);
+  const preview = useMutation(bulkActionMutations.preview());
+  const create = useMutation({
+    ...bulkActionMutations.create(),
+    onSuccess: (action) => {
+      setKind(null);
+      onClear();
+      toast.success(`Started: ${action.title}`, {
+        action: { label: 'View progress', onClick: () => router.push(`/jobs/${action.id}`) },
+      });
+    },
+  });
+
+  if (count === 0) return null;
+
+  const open = (next: keyof typeof bulkActionLabels) => {
+    setKind(next);
+    create.reset();
+    preview.mutate({ kind: next, target: targetOf(selection, filters) });
+  };
+
+  const info = kind ? bulkActionLabels[kind] : null;
+  return (
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="flex flex-wrap items-center gap-2 rounded-lg border border-primary/40 bg-primary-soft px-3 py-2"
+    >
+      <span className="text-sm font-medium" aria-live="polite">
+        {count.toLocaleString('en')} selected
+      </span>
+      <span className="mx-1 h-5 w-px bg-border" aria-hidden />
+      {(Object.keys(bulkActionLabels) as Array<keyof typeof bulkActionLabels>).map((k) => {
+        const Icon = bulkActionLabels[k].icon;
+        return (
+          <Button key={k} size="sm" onClick={() => open(k)}>
+            <Icon aria-hidden className="h-4 w-4" />
+            {bulkActionLabels[k].label}
+          </Button>
+        );
+      })}
+      <Button size="sm" variant="ghost" onClick={onClear} className="ml-auto">
+        <X aria-hidden className="h-4 w-4" />
+        Clear selection
+      </Button>
+
+      <Dialog open={kind !== null} onOpenChange={(o) => !o && setKind(null)}>
+        {info && kind ? (
+          <DialogContent title={`${info.label}?`} description={info.note}>
+            {preview.isPending ? (
+              <p className="flex items-center gap-2 text-sm text-muted">
+                <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> Counting the accounts…
+              </p>
+            ) : preview.isError ? (
+              <p role="alert" className="text-sm text-error-fg">
+                {preview.error.message}
+              </p>
+            ) : preview.data ? (
+              <div className="space-y-2 text-sm">
+                <p>
+                  <strong>{preview.data.total.toLocaleString('en')}</strong> account
+                  {preview.data.total === 1 ? '' : 's'} in {preview.data.workspaces.length} workspace
+                  {preview.data.workspaces.length === 1 ? '' : 's'}:
+                </p>
+                <ul className="list-inside list-disc text-muted">
+                  {preview.data.workspaces.map((w) => (
+                    <li key={w.workspaceId}>
+                      {w.label}: {w.count.toLocaleString('en')}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {create.isError ? (
+              <p role="alert" className="mt-3 rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg">
+                {create.error.message}
+              </p>
+            ) : null}
+            <div className="mt-5 flex justify-end gap-2">
+              <DialogClose asChild>
+                <Button>Cancel</Button>
+              </DialogClose>
+              <Button
+                variant="primary"
+                disabled={!preview.data || preview.data.total === 0 || create.isPending}
+                onClick={() => create.mutate({ kind, target: targetOf(selection, filters) })}
+              >
+                {create.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
+                {info.verb} {(preview.data?.total ?? count).toLocaleString('en')} account
+                {(preview.data?.total ?? count) === 1 ? '' : 's'}
+              </Button>
+            </div>
+          </DialogContent>
+        ) : null}
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+'use client';
+
+import type { ColumnDef } from '@tanstack/react-table';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { cn } from '@/components/ui/cn';
+import { Tooltip } from '@/components/ui/tooltip';
+import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
+import { type CauseId, causeCatalog } from '@/lib/diagnostics/cause-catalog';
+import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
+import { relativeTime } from './relative-time';
+import { ScoreBar } from './score-bar';
+
+/** A row on screen, or the slot of one whose block is still loading. */
+export type GridRow = { index: number; row: AccountRow | undefined };
+
+export interface ColumnMeta {
+  /** The sort key when the header is clicked; none for unsortable columns. */
+  sortKey?: AccountSortKey;
+  width: number;
+  align?: 'right';
+}
+
+const severityTone: Record<string, Tone> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'neutral',
+};
+
+function StatusCell({ info }: { info: ReturnType<typeof describeAccountStatus> }) {
+  return (
+    <Tooltip
+      content={
+        <span className="block space-y-1">
+          <span className="block">{info.meaning}</span>
+          <span className="block text-muted">{info.action}</span>
+        </span>
+      }
+    >
+      <span tabIndex={-1}>
+        <Badge tone={info.tone}>{info.label}</Badge>
+      </span>
+    </Tooltip>
+  );
+}
+
+function ErrorCell({ row }: { row: AccountRow }) {
+  if (!row.errorCause) return <span className="text-muted">–</span>;
+  const cause = causeCatalog[row.errorCause as CauseId];
+  const tone = row.errorStale ? 'neutral' : (severityTone[row.errorSeverity ?? ''] ?? 'neutral');
+  return (
+    <Tooltip
+      content={
+        <span className="block space-y-1">
+          <span className="block font-medium">{row.errorSummary}</span>
+          <span className="block">{cause?.explanation}</span>
+          {row.errorStale ? (
+            <span className="block text-muted">The account is active again: this message may be stale.</span>
+          ) : null}
+        </span>
+      }
+    >
+      <span tabIndex={-1} className="flex min-w-0 items-center gap-1.5">
+        <Badge tone={tone} className="max-w-full truncate">
+          <span className="truncate">{cause?.title ?? row.errorCause}</span>
+        </Badge>
+        {row.errorStale ? <span className="text-xs text-muted">stale</span> : null}
+        {row.autofixFailed ? <span className="text-xs font-medium text-error-fg">autofix failed</span> : null}
+      </span>
+    </Tooltip>
+  );
+}
+
+const num = (value: number | null) =>
+  value === null ? <span className="text-muted">–</span> : value.toLocaleString('en');
+
+/** Column definitions; `workspaceLabels` names the workspace column when several are shown. */
+export function fleetColumns(
+  workspaceLabels: ReadonlyMap<string, string>,
+): Array<ColumnDef<GridRow> & { meta: ColumnMeta }> {
+  const cell = (render: (row: AccountRow) => React.ReactNode) =>
+    function Cell({ row }: { row: { original: GridRow } }) {
+      return row.original.row ? (
+        render(row.original.row)
+      ) : (
+        <span aria-hidden className="block h-3 w-3/4 animate-pulse rounded bg-surface-raised" />
+      );
+    };
+  return [
+    {
+      id: 'email',
+      header: 'Account',
+      meta: { sortKey: 'email', width: 260 },
+      cell: cell((r) => (
+        <span className="block min-w-0">
+          <span className="block truncate font-medium">{r.email}</span>
+          <span className="block truncate text-xs text-muted">
+            {`${r.firstName} ${r.lastName}`.trim() || '–'}
+          </span>
+        </span>
+      )),
+    },
+    {
+      id: 'workspace',
+      header: 'Workspace',
+      meta: { sortKey: 'workspace', width: 150 },
+      cell: cell((r) => (
+        <span className="truncate">{workspaceLabels.get(r.workspaceId) ?? r.workspaceId}</span>
+      )),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      meta: { sortKey: 'status', width: 145 },
+      cell: cell((r) => <StatusCell info={describeAccountStatus(r.status)} />),
+    },
+    {
+      id: 'warmupStatus',
+      header: 'Warmup',
+      meta: { sortKey: 'warmupStatus', width: 160 },
+      cell: cell((r) => <StatusCell info={describeWarmupStatus(r.warmupStatus)} />),
+    },
+    {
+      id: 'warmupScore',
+      header: 'Score',
+      meta: { sortKey: 'warmupScore', width: 105 },
+      cell: cell((r) => <ScoreBar score={r.warmupScore} />),
+    },
+    {
+      id: 'error',
+      header: 'Error',
+      meta: { sortKey: 'error', width: 260 },
+      cell: cell((r) => <ErrorCell row={r} />),
+    },
+    {
+      id: 'dailyLimit',
+      header: 'Daily limit',
+      meta: { sortKey: 'dailyLimit', width: 90, align: 'right' },
+      cell: cell((r) => num(r.dailyLimit)),
+    },
+    {
+      id: 'sendingGap',
+      header: 'Gap (min)',
+      meta: { sortKey: 'sendingGap', width: 85, align: 'right' },
+      cell: cell((r) => num(r.sendingGap)),
+    },
+    {
+      id: 'provider',
+      header: 'Provider',
+      meta: { sortKey: 'provider', width: 110 },
+      cell: cell((r) => providerLabel(r.providerCode)),
+    },
+    {
+      id: 'tags',
+      header: 'Tags',
+      meta: { sortKey: 'tags', width: 170 },
+      cell: cell((r) =>
+        r.tags.length === 0 ? (
+          <span className="text-muted">–</span>
+        ) : (
+          <span className="flex min-w-0 gap-1 overflow-hidden">
+            {r.tags.map((t) => (
+              <span key={t.id} className="truncate rounded bg-surface-raised px-1.5 py-0.5 text-xs">
+                {t.label}
+              </span>
+            ))}
+          </span>
+        ),
+      ),
+    },
+    {
+      id: 'lastUsed',
+      header: 'Last used',
+      meta: { sortKey: 'lastUsed', width: 120 },
+      cell: cell((r) => (
+        <span className={cn(!r.lastUsedAt && 'text-muted')}>{relativeTime(r.lastUsedAt)}</span>
+      )),
+    },
+  ];
+}
+
+export const DEFAULT_HIDDEN_COLUMNS: Record<string, boolean> = {};

@@ -1,0 +1,274 @@
+'use client';
+
+import type { VisibilityState } from '@tanstack/react-table';
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useWorkspaces } from '@/components/shell/use-workspaces';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { ApiError } from '@/lib/queries/api-fetch';
+import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
+import { BulkBar } from './bulk-bar';
+import { FacetPanel } from './facet-panel';
+import { fleetColumns } from './fleet-columns';
+import { FleetGrid, type FleetGridHandle } from './fleet-grid';
+import { ClearFiltersButton, ColumnsMenu, ExportButton, SearchBox, SyncIndicator } from './fleet-toolbar';
+import {
+  type Selection,
+  emptySelection,
+  isSelected,
+  rangeBetween,
+  selectAllMatching,
+  selectedCount,
+  setSelected,
+  toggle,
+} from './selection';
+import { useFleetView } from './use-fleet-view';
+import { usePersistentState } from './use-persistent-state';
+import { useRowBlocks } from './use-row-blocks';
+
+/** Numeric columns read best largest-first; names and dates alphabetically/oldest-first. */
+const descendingFirst = new Set<AccountSortKey>([
+  'warmupScore',
+  'dailyLimit',
+  'sendingGap',
+  'lastUsed',
+  'created',
+  'error',
+]);
+
+export function FleetTable() {
+  const {
+    state,
+    setState,
+    filters,
+    view,
+    selectedValues,
+    toggleFacetValue,
+    clearFilters,
+    activeFilterCount,
+  } = useFleetView();
+  const { data: workspaceData } = useWorkspaces();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<FleetGridHandle>(null);
+  const [visible, setVisible] = useState({ start: 0, end: 30 });
+  const blocks = useRowBlocks(view, visible);
+  const { total, rowAt } = blocks;
+
+  const workspaceLabels = useMemo(
+    () => new Map((workspaceData?.workspaces ?? []).map((w) => [w.id, w.label])),
+    [workspaceData],
+  );
+  const severalWorkspaces = blocks.sync.length > 1;
+
+  // Column visibility and the last sort are remembered per browser; the URL wins when it has a sort.
+  const [storedVisibility, setStoredVisibility] = usePersistentState<VisibilityState>('fleet.columns', {});
+  const columnVisibility = useMemo(
+    () => ({ workspace: severalWorkspaces, ...storedVisibility }),
+    [severalWorkspaces, storedVisibility],
+  );
+  const [storedSort, setStoredSort] = usePersistentState<{
+    sort: AccountSortKey;
+    order: 'asc' | 'desc';
+  } | null>('fleet.sort', null);
+  const restoredSort = useRef(false);
+  useEffect(() => {
+    if (restoredSort.current) return;
+    restoredSort.current = true;
+    const urlHasSort = new URLSearchParams(window.location.search).has('sort');
+    if (!urlHasSort && storedSort) void setState(storedSort);
+  }, [storedSort, setState]);
+
+  const onSort = (key: AccountSortKey) => {
+    const order =
+      state.sort === key
+        ? state.order === 'asc'
+          ? 'desc'
+          : 'asc'
+        : descendingFirst.has(key)
+          ? 'desc'
+          : 'asc';
+    setStoredSort({ sort: key, order });
+    void setState({ sort: key, order });
+  };
+
+  // The selection belongs to the filter it was made under: a new filter starts a new selection.
+  const filtersKey = JSON.stringify(filters);
+  const [selection, setSelection] = useState<{ key: string; value: Selection }>({
+    key: filtersKey,
+    value: emptySelection,
+  });
+  const current = selection.key === filtersKey ? selection.value : emptySelection;
+  const setCurrent = useCallback(
+    (value: Selection) => setSelection({ key: filtersKey, value }),
+    [filtersKey],
+  );
+  const [anchor, setAnchor] = useState<number | null>(null);
+
+  const onToggleRow = async (index: number, row: AccountRow, range: boolean) => {
+    if (range && anchor !== null && anchor !== index) {
+      const indices = rangeBetween(anchor, index);
+      const rows = await blocks.loadRange(indices[0]!, indices[indices.length - 1]!);
+      setCurrent(setSelected(current, rows, !isSelected(current, row)));
+    } else {
+      setCurrent(toggle(current, row));
+    }
+    setAnchor(index);
+  };
+
+  const visibleRows: AccountRow[] = [];
+  for (let i = visible.start; i <= Math.min(visible.end, total - 1); i += 1) {
+    const row = rowAt(i);
+    if (row) visibleRows.push(row);
+  }
+  const visibleSelected = visibleRows.filter((r) => isSelected(current, r)).length;
+  const headerChecked: boolean | 'indeterminate' =
+    visibleRows.length > 0 && visibleSelected === visibleRows.length
+      ? true
+      : visibleSelected > 0
+        ? 'indeterminate'
+        : false;
+  const onToggleVisible = () => setCurrent(setSelected(current, visibleRows, headerChecked !== true));
+  const count = selectedCount(current, total);
+
+  // "/" jumps to the search box from anywhere on the page.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.key !== '/' || target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const columns = useMemo(
+    () => fleetColumns(workspaceLabels).map((c) => ({ id: c.id!, label: String(c.header) })),
+    [workspaceLabels],
+  );
+  const error = blocks.error;
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-[15rem_minmax(0,1fr)]">
+      <FacetPanel filters={filters} selectedValues={selectedValues} onToggle={toggleFacetValue} />
+      <div className="flex min-w-0 flex-col gap-3">
+        <div className="flex flex-wrap items-center gap-2">
+          <div
+            role="group"
+            aria-label="Which workspaces"
+            className="flex rounded-md border border-border bg-surface p-0.5"
+          >
+            {(['active', 'all'] as const).map((scope) => (
+              <button
+                key={scope}
+                type="button"
+                aria-pressed={state.scope === scope}
+                onClick={() => void setState({ scope, ws: null })}
+                className={cn(
+                  'rounded px-2.5 py-1 text-sm',
+                  state.scope === scope ? 'bg-primary text-primary-fg' : 'text-muted hover:text-foreground',
+                )}
+              >
+                {scope === 'active' ? 'This workspace' : 'All workspaces'}
+              </button>
+            ))}
+          </div>
+          <SearchBox value={state.q} onChange={(q) => void setState({ q: q || null })} inputRef={searchRef} />
+          <ClearFiltersButton count={activeFilterCount} onClear={clearFilters} />
+          <div className="ml-auto flex flex-wrap items-center gap-2">
+            <SyncIndicator scope={state.scope} initial={blocks.sync} />
+            <ColumnsMenu columns={columns} visibility={columnVisibility} onChange={setStoredVisibility} />
+            <ExportButton view={view} total={total} />
+          </div>
+        </div>
+
+        {count > 0 ? (
+          <BulkBar
+            selection={current}
+            total={total}
+            filters={filters}
+            onClear={() => setCurrent(emptySelection)}
+          />
+        ) : null}
+
+        <div className="rounded-lg border border-border bg-surface">
+          <div className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-2 text-sm">
+            <span aria-live="polite" className={cn(blocks.isPlaceholder && 'text-muted')}>
+              {blocks.isPending
+                ? 'Loading accounts…'
+                : `${total.toLocaleString('en')} account${total === 1 ? '' : 's'}`}
+            </span>
+            {current.mode === 'keys' && headerChecked === true && total > count ? (
+              <Button
+                size="sm"
+                variant="ghost"
+                className="h-7 text-primary"
+                onClick={() => setCurrent(selectAllMatching())}
+              >
+                Select all {total.toLocaleString('en')} matching
+              </Button>
+            ) : null}
+            {current.mode === 'all' ? (
+              <span className="text-muted">
+                All {total.toLocaleString('en')} matching this filter are selected.
+              </span>
+            ) : null}
+            <span className="ml-auto hidden text-xs text-muted md:inline">
+              <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>Enter</kbd> open · <kbd>/</kbd>{' '}
+              search · <kbd>Esc</kbd> clear
+            </span>
+          </div>
+          {error ? (
+            <ErrorState
+              title={error.message}
+              detail={error instanceof ApiError ? error.problem.detail : undefined}
+              onRetry={() => void blocks.refetch()}
+            />
+          ) : !blocks.isPending && total === 0 ? (
+            activeFilterCount > 0 ? (
+              <EmptyState
+                title="No account matches these filters"
+                action={<Button onClick={clearFilters}>Clear filters</Button>}
+              />
+            ) : blocks.sync.some((s) => s.state === 'running') ? (
+              <EmptyState title="Indexing the workspace…">
+                Accounts appear here as Instantly sends them, 100 at a time.
+              </EmptyState>
+            ) : (
+              <EmptyState
+                title="No accounts in this workspace yet"
+                action={
+                  <Button asChild>
+                    <Link href="/settings">Connect another workspace</Link>
+                  </Button>
+                }
+              >
+                Connect sending accounts in Instantly, then refresh.
+              </EmptyState>
+            )
+          ) : (
+            <FleetGrid
+              ref={gridRef}
+              total={total}
+              rowAt={rowAt}
+              onVisibleChange={setVisible}
+              workspaceLabels={workspaceLabels}
+              columnVisibility={columnVisibility}
+              sort={state.sort}
+              order={state.order}
+              onSort={onSort}
+              selection={current}
+              onToggleRow={(i, r, range) => void onToggleRow(i, r, range)}
+              headerChecked={headerChecked}
+              onToggleVisible={onToggleVisible}
+              onClearSelection={() => setCurrent(emptySelection)}
+              caption="Sending accounts"
+            />
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { VisibilityState } from '@tanstack/react-table';
+import { Columns3, Download, Loader2, RefreshCw, Search, X } from 'lucide-react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { Input } from '@/components/ui/input';
+import {
+  accountKeys,
+  accountMutations,
+  accountQueries,
+  filtersToSearch,
+  type RowsView,
+} from '@/lib/queries/accounts';
+import type { SyncStatus } from '@/lib/schemas/api-accounts';
+import { relativeTime } from './relative-time';
+
+/** Search box: types freely, updates the URL (and the query) a moment after typing stops. */
+export function SearchBox({
+  value,
+  onChange,
+  inputRef,
+}: {
+  value: string;
+  onChange: (q: string) => void;
+  inputRef: RefObject<HTMLInputElement | null>;
+}) {
+  const [text, setText] = useState(value);
+  const [lastValue, setLastValue] = useState(value);
+  // The URL changed from elsewhere (back button, "clear filters"): show it.
+  if (value !== lastValue) {
+    setLastValue(value);
+    setText(value);
+  }
+  useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => onChange(text), 250);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  return (
+    <div className="relative w-full max-w-sm">
+      <Search aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 h-4 w-4 text-muted" />
+      <Input
+        ref={inputRef}
+        type="search"
+        aria-label="Search accounts by email, name or domain"
+        placeholder="Search email, name or domain   /"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            setText('');
+            onChange('');
+          }
+        }}
+        className="pl-8"
+      />
+    </div>
+  );
+}
+
+/** How old the index is, and a Refresh that shows its progress. */
+export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; initial: SyncStatus[] }) {
+  const queryClient = useQueryClient();
+  const { data } = useQuery({ ...accountQueries.sync(scope), placeholderData: { sync: initial } });
+  const statuses = data?.sync ?? initial;
+  const running = statuses.filter((s) => s.state === 'running');
+  const failed = statuses.filter((s) => s.state === 'failed');
+  const oldest = statuses
+    .map((s) => s.syncedAt)
+    .filter((t): t is string => t !== null)
+    .sort()[0];
+  // While a sync runs, rows land in the index page by page: refresh what is on screen as the count
+  // grows, and once more when it ends.
+  const progress = running.reduce((sum, s) => sum + s.accountsSeen, 0);
+  const isRunning = running.length > 0;
+  const last = useRef({ progress, isRunning });
+  useEffect(() => {
+    const changed = progress !== last.current.progress || isRunning !== last.current.isRunning;
+    const relevant = isRunning || last.current.isRunning;
+    last.current = { progress, isRunning };
+    if (changed && relevant) {
+      void queryClient.invalidateQueries({ queryKey: accountKeys.rows() });
+      void queryClient.invalidateQueries({ queryKey: [...accountKeys.all, 'facets'] });
+    }
+  }, [progress, isRunning, queryClient]);
+  const refresh = useMutation({
+    ...accountMutations.refresh(),
+    onSuccess: (next) => queryClient.setQueryData(accountKeys.sync(scope), next),
+    onError: (error) => toast.error('Could not refresh', { description: error.message }),
+  });
+  return (
+    <div className="flex items-center gap-2 text-sm text-muted" aria-live="polite">
+      {running.length > 0 ? (
+        <span className="flex items-center gap-1.5">
+          <Loader2 aria-hidden className="h-4 w-4 animate-spin" />
+          Syncing{' '}
+          {running.map((s) => `${s.label}: ${s.accountsSeen.toLocaleString('en')} accounts`).join(', ')}…
+        </span>
+      ) : failed.length > 0 ? (
+        <span role="alert" className="text-error-fg" title={failed.map((f) => f.error).join('\n')}>
+          Refresh failed{statuses.length > 1 ? ` for ${failed.map((f) => f.label).join(', ')}` : ''}:{' '}
+          {failed[0]?.problem?.title ?? 'see details'}
+          {oldest ? ` · showing data from ${relativeTime(oldest)}` : ''}
+        </span>
+      ) : (
+        <span title={oldest ? new Date(oldest).toLocaleString() : undefined}>
+          {oldest ? `Synced ${relativeTime(oldest)}` : 'Not synced yet'}
+        </span>
+      )}
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => refresh.mutate(scope)}
+        disabled={refresh.isPending || running.length > 0}
+        aria-label="Refresh from Instantly"
+      >
+        <RefreshCw
+          aria-hidden
+          className={cn('h-4 w-4', (refresh.isPending || running.length > 0) && 'animate-spin')}
+        />
+        Refresh
+      </Button>
+    </div>
+  );
+}
+
+export function ExportButton({ view, total }: { view: RowsView; total: number }) {
+  return (
+    <Button size="sm" asChild>
+      <a
+        href={`/api/accounts/export?${filtersToSearch(view)}`}
+        download
+        aria-label={`Export ${total} accounts as CSV`}
+      >
+        <Download aria-hidden className="h-4 w-4" />
+        CSV
+      </a>
+    </Button>
+  );
+}
+
+export function ColumnsMenu({
+  columns,
+  visibility,
+  onChange,
+}: {
+  columns: Array<{ id: string; label: string }>;
+  visibility: VisibilityState;
+  onChange: (next: VisibilityState) => void;
+}) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button size="sm">
+          <Columns3 aria-hidden className="h-4 w-4" />
+          Columns
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel>Show columns</DropdownMenuLabel>
+        {columns.map((c) => (
+          <DropdownMenuCheckboxItem
+            key={c.id}
+            checked={visibility[c.id] !== false}
+            onCheckedChange={(checked) => onChange({ ...visibility, [c.id]: checked === true })}
+            onSelect={(e) => e.preventDefault()}
+          >
+            {c.label}
+          </DropdownMenuCheckboxItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+export function ClearFiltersButton({ count, onClear }: { count: number; onClear: () => void }) {
+  if (count === 0) return null;
+  return (
+    <Button size="sm" variant="ghost" onClick={onClear}>
+      <X aria-hidden className="h-4 w-4" />
+      Clear {count} filter{count === 1 ? '' : 's'}
+    </Button>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Tone } from '@/components/ui/badge';
+import type { BulkActionSummary, ItemState } from '@/lib/schemas/api-bulk-actions';
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+/** "312 done · 4 failed · 184 not yet attempted" (and what is in progress right now). */
+export function countsText(counts: BulkActionSummary['counts']): string {
+  const parts = [`${n(counts.done)} done`, `${n(counts.failed)} failed`];
+  if (counts.running > 0) parts.push(`${n(counts.running)} in progress`);
+  if (counts.pending > 0) parts.push(`${n(counts.pending)} not yet attempted`);
+  return parts.join(' · ');
+}
+
+export function actionStatus(action: Pick<BulkActionSummary, 'status' | 'waitingFor'>): {
+  label: string;
+  tone: Tone;
+} {
+  switch (action.status) {
+    case 'running':
+      return action.waitingFor
+        ? { label: 'Waiting for a key', tone: 'warning' }
+        : { label: 'Running', tone: 'paused' };
+    case 'done':
+      return { label: 'Done', tone: 'healthy' };
+    case 'partial':
+      return { label: 'Partly failed', tone: 'warning' };
+    case 'failed':
+      return { label: 'Failed', tone: 'error' };
+  }
+}
+
+export const itemStates: Record<ItemState, { label: string; tone: Tone }> = {
+  pending: { label: 'Not yet attempted', tone: 'neutral' },
+  running: { label: 'In progress', tone: 'paused' },
+  done: { label: 'Done', tone: 'healthy' },
+  failed: { label: 'Failed', tone: 'error' },
+};
+
+const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "2 minutes ago"; the exact time goes in a title attribute next to it. */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  if (Number.isNaN(seconds)) return '–';
+  if (Math.abs(seconds) < 10) return 'just now';
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size || unit === 'second')
+      return relative.format(Math.round(seconds / size), unit);
+  }
+  return '–';
+}
+
+export const exactTime = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+export const workspaceNames = (action: Pick<BulkActionSummary, 'workspaces'>) =>
+  action.workspaces.map((w) => w.label).join(', ');
+
+/**
+ * What the fleet table needs to know of a list of actions: done and failed counts per action. When
+ * this changes, rows changed upstream, so the table's queries are invalidated (once per change).
+ */
+export function progressSignature(
+  actions: ReadonlyArray<Pick<BulkActionSummary, 'id' | 'counts'>>,
+): Map<string, string> {
+  return new Map(actions.map((a) => [a.id, `${a.counts.done}/${a.counts.failed}`]));
+}
+
+/**
+ * Whether accounts changed since the last look: a known action finished more accounts, or a new one
+ * already finished some. The first look only sets the baseline (the table was loaded fresh anyway).
+ */
+export function fleetChanged(
+  previous: ReadonlyMap<string, string> | null,
+  next: ReadonlyMap<string, string>,
+): boolean {
+  if (previous === null) return false;
+  for (const [id, signature] of next) {
+    const before = previous.get(id);
+    if (before === undefined ? signature !== '0/0' : before !== signature) return true;
+  }
+  return false;
+}

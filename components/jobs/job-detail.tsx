@@ -1,0 +1,281 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { ArrowLeft, Loader2, RotateCcw } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { ApiError } from '@/lib/queries/api-fetch';
+import { bulkActionMutations, bulkActionQueries } from '@/lib/queries/bulk-actions';
+import type { BulkActionSummary, ItemState } from '@/lib/schemas/api-bulk-actions';
+import { ActionProgress } from './action-progress';
+import { ActionStatusBadge } from './action-status-badge';
+import { exactTime, itemStates, timeAgo } from './format';
+
+const PAGE = 100;
+
+const filters: Array<{
+  value: ItemState | 'all';
+  label: string;
+  count: (c: BulkActionSummary['counts']) => number;
+}> = [
+  { value: 'all', label: 'All', count: (c) => c.total },
+  { value: 'failed', label: 'Failed', count: (c) => c.failed },
+  { value: 'done', label: 'Done', count: (c) => c.done },
+  { value: 'pending', label: 'Not yet attempted', count: (c) => c.pending },
+];
+
+function JobsFacts({ action }: { action: BulkActionSummary }) {
+  const started = action.jobs.filter((j) => j.id !== null);
+  return (
+    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
+      <div>
+        <dt className="text-xs text-muted">Started</dt>
+        <dd>
+          <time dateTime={action.createdAt} title={exactTime(action.createdAt)}>
+            {timeAgo(action.createdAt)}
+          </time>
+        </dd>
+      </div>
+      <div>
+        <dt className="text-xs text-muted">{action.finishedAt ? 'Finished' : 'Last change'}</dt>
+        <dd>
+          <time
+            dateTime={action.finishedAt ?? action.updatedAt}
+            title={exactTime(action.finishedAt ?? action.updatedAt)}
+          >
+            {timeAgo(action.finishedAt ?? action.updatedAt)}
+          </time>
+        </dd>
+      </div>
+      <div>
+        <dt className="text-xs text-muted">Workspaces</dt>
+        <dd>{action.workspaces.map((w) => `${w.label} (${w.count.toLocaleString('en-US')})`).join(', ')}</dd>
+      </div>
+      {action.jobs.length > 0 ? (
+        <div>
+          <dt className="text-xs text-muted">Instantly jobs</dt>
+          <dd>
+            {started.length} of {action.jobs.length} sent
+            {started.length > 0 ? (
+              <details className="mt-1">
+                <summary className="cursor-pointer text-xs text-muted">Job ids</summary>
+                <ul className="mt-1 space-y-0.5 font-mono text-xs">
+                  {started.map((job) => (
+                    <li key={job.id}>
+                      {job.id} · {job.size} accounts · {job.state}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+/** One bulk action: progress, the Instantly jobs behind it, and the result of every account. */
+export function JobDetail({ id }: { id: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<ItemState | 'all'>('all');
+  const [page, setPage] = useState(0);
+  const view = { state: state === 'all' ? undefined : state, offset: page * PAGE, limit: PAGE };
+  const query = useQuery({ ...bulkActionQueries.detail(id, view), placeholderData: keepPreviousData });
+  const retry = useMutation({
+    ...bulkActionMutations.retry(),
+    onSuccess: (next) => {
+      toast.success(`Started: ${next.title}`);
+      router.push(`/jobs/${next.id}`);
+    },
+    onError: (error) => toast.error('Could not retry', { description: error.message }),
+  });
+
+  if (query.isPending) {
+    return (
+      <div role="status" aria-busy="true" aria-label="Loading the bulk action" className="space-y-4">
+        <Skeleton className="h-8 w-1/2" />
+        <Skeleton className="h-24 w-full" />
+        <Skeleton className="h-64 w-full" />
+      </div>
+    );
+  }
+  if (query.isError) {
+    const missing = query.error instanceof ApiError && query.error.status === 404;
+    return (
+      <Card>
+        <ErrorState
+          title={missing ? 'No such bulk action' : 'Could not load this bulk action'}
+          detail={
+            query.error instanceof ApiError
+              ? (query.error.problem.detail ?? query.error.message)
+              : query.error.message
+          }
+          onRetry={missing ? undefined : () => void query.refetch()}
+        />
+      </Card>
+    );
+  }
+
+  const { action, items, itemsTotal } = query.data;
+  const labels = new Map(action.workspaces.map((w) => [w.workspaceId, w.label]));
+  const pages = Math.max(1, Math.ceil(itemsTotal / PAGE));
+  const choose = (next: ItemState | 'all') => {
+    setState(next);
+    setPage(0);
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <Link
+            href="/jobs"
+            className="mb-1 inline-flex items-center gap-1 text-sm text-muted hover:text-foreground"
+          >
+            <ArrowLeft aria-hidden className="h-4 w-4" /> All jobs
+          </Link>
+          <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight">
+            {action.title} <ActionStatusBadge action={action} />
+          </h1>
+          {action.retryOf ? (
+            <p className="mt-1 text-sm text-muted">
+              Retry of{' '}
+              <Link href={`/jobs/${action.retryOf}`} className="text-primary hover:underline">
+                an earlier action
+              </Link>
+            </p>
+          ) : null}
+        </div>
+        {action.counts.failed > 0 ? (
+          <Button variant="primary" onClick={() => retry.mutate(action.id)} disabled={retry.isPending}>
+            {retry.isPending ? (
+              <Loader2 aria-hidden className="h-4 w-4 animate-spin" />
+            ) : (
+              <RotateCcw aria-hidden className="h-4 w-4" />
+            )}
+            Retry the {action.counts.failed.toLocaleString('en-US')} failed
+          </Button>
+        ) : null}
+      </div>
+
+      {action.waitingFor ? (
+        <p
+          role="status"
+          className="rounded-md border border-warning/40 bg-warning-bg px-3 py-2 text-sm text-warning-fg"
+        >
+          {action.waitingFor}. The accounts of that workspace stay “not yet attempted” until then; nothing is
+          lost.
+        </p>
+      ) : null}
+
+      <Card>
+        <CardBody className="space-y-4">
+          <ActionProgress action={action} />
+          <JobsFacts action={action} />
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Accounts</CardTitle>
+          <div role="group" aria-label="Show accounts" className="flex flex-wrap gap-1">
+            {filters.map((f) => (
+              <Button
+                key={f.value}
+                size="sm"
+                variant={state === f.value ? 'primary' : 'ghost'}
+                aria-pressed={state === f.value}
+                onClick={() => choose(f.value)}
+              >
+                {f.label} ({f.count(action.counts).toLocaleString('en-US')})
+              </Button>
+            ))}
+          </div>
+        </CardHeader>
+        {items.length === 0 ? (
+          <EmptyState
+            title={
+              state === 'all'
+                ? 'No accounts'
+                : `No accounts are “${filters.find((f) => f.value === state)?.label}”`
+            }
+          />
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Result per account</caption>
+              <thead className="text-left text-xs text-muted">
+                <tr className="border-b border-border">
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Account
+                  </th>
+                  {action.workspaces.length > 1 ? (
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Workspace
+                    </th>
+                  ) : null}
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Result
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Reason
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => {
+                  const info = itemStates[item.state];
+                  return (
+                    <tr
+                      key={`${item.workspaceId}/${item.email}`}
+                      className="border-b border-border last:border-0"
+                    >
+                      <td className="px-4 py-2 font-mono text-xs">{item.email}</td>
+                      {action.workspaces.length > 1 ? (
+                        <td className="px-3 py-2">{labels.get(item.workspaceId) ?? item.workspaceId}</td>
+                      ) : null}
+                      <td className="px-3 py-2">
+                        <Badge tone={info.tone}>{info.label}</Badge>
+                      </td>
+                      <td className={item.error ? 'px-3 py-2 text-error-fg' : 'px-3 py-2 text-muted'}>
+                        {item.error ?? '–'}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {pages > 1 ? (
+          <nav
+            aria-label="Pages of accounts"
+            className="flex items-center justify-between gap-2 border-t border-border px-4 py-2 text-sm"
+          >
+            <Button size="sm" onClick={() => setPage((p) => Math.max(0, p - 1))} disabled={page === 0}>
+              Previous
+            </Button>
+            <span className="text-muted">
+              Page {page + 1} of {pages} · {itemsTotal.toLocaleString('en-US')} accounts
+            </span>
+            <Button
+              size="sm"
+              onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}
+              disabled={page >= pages - 1}
+            >
+              Next
+            </Button>
+          </nav>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

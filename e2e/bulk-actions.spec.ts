@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test';
+import { expect, snap, test } from './fixtures';
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
+const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
+const emailOf = async (page: Page, index: number) =>
+  (await dataRows(page).nth(index).getByRole('gridcell').nth(1).innerText()).split('\n')[0]!;
+
+/** Opens the confirm dialog of a bulk action, checks what it says, confirms, and opens the job. */
+async function runBulk(page: Page, action: string, expectCount: number) {
+  await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: action }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`${expectCount.toLocaleString('en')} account`);
+  await expect(dialog).toContainText('Demo');
+  await snap(page, `bulk-confirm-${action.toLowerCase().replace(/\s+/g, '-')}`);
+  await dialog.getByRole('button', { name: new RegExp(`${expectCount} account`) }).click();
+  await page.getByRole('button', { name: 'View progress' }).click();
+  await expect(page).toHaveURL(/\/jobs\/[\w-]+$/);
+}
+
+test.describe('bulk actions and the job centre', () => {
+  test('filter to Connection error, select all matching, enable warmup, watch it finish, see the rows change', async ({
+    page,
+  }) => {
+    await page.goto('/accounts?status=-1&sort=email');
+    await expect(grid(page)).toBeVisible();
+    const total = Number((await page.getByText(/^[\d,]+ accounts$/).innerText()).replace(/[^\d]/g, ''));
+    // Some of them have warmup paused (or worse) before the change.
+    const before = await page.request.get('/api/accounts/facets?status=-1');
+    const warmupBefore = (
+      (await before.json()) as { facets: { warmup: Array<{ value: string; count: number }> } }
+    ).facets.warmup;
+    expect(warmupBefore.some((w) => w.value !== '1' && w.count > 0)).toBe(true);
+
+    await grid(page).getByRole('checkbox', { name: 'Select the visible rows' }).check();
+    await page.getByRole('button', { name: `Select all ${total} matching` }).click();
+    await expect(page.getByText(`${total} selected`)).toBeVisible();
+    await runBulk(page, 'Enable warmup', total);
+
+    const progress = page.getByRole('progressbar').first();
+    await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 45_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(/Done|Partly failed/);
+    await expect(page.getByText(new RegExp(`${total} done · 0 failed`))).toBeVisible();
+    await snap(page, 'job-finished');
+
+    await page.goto('/accounts?status=-1&warmup=0');
+    await expect(page.getByText('No account matches these filters')).toBeVisible();
+    await page.goto('/accounts?status=-1');
+    await expect(grid(page).getByText('Paused').first()).toBeHidden();
+  });
+
+  test('select three rows by click and shift-click, pause them, see the result', async ({ page }) => {
+    await page.goto('/accounts?status=1&sort=email');
+    await expect(dataRows(page).first()).toContainText('@');
+    const emails = [await emailOf(page, 0), await emailOf(page, 1), await emailOf(page, 2)];
+    await dataRows(page).nth(0).getByRole('checkbox').click();
+    await dataRows(page)
+      .nth(2)
+      .getByRole('checkbox')
+      .click({ modifiers: ['Shift'] });
+    await expect(page.getByText('3 selected')).toBeVisible();
+    await runBulk(page, 'Pause', 3);
+    await expect(page.getByText('3 done · 0 failed')).toBeVisible({ timeout: 30_000 });
+    for (const email of emails) await expect(page.getByRole('cell', { name: email })).toBeVisible();
+
+    await page.goto('/accounts?status=2&sort=email');
+    for (const email of emails) await expect(grid(page).getByText(email)).toBeVisible();
+  });
+
+  test('a job with injected failures shows which accounts failed and why, and retries just those', async ({
+    page,
+    sim,
+  }) => {
+    await page.goto('/accounts?warmup=0&sort=email');
+    await expect(dataRows(page).first()).toContainText('@');
+    const emails = [
+      await emailOf(page, 0),
+      await emailOf(page, 1),
+      await emailOf(page, 2),
+      await emailOf(page, 3),
+    ];
+    const failing = [emails[1]!, emails[3]!];
+    await sim.demo.inject([
+      { kind: 'job-failure', workspace: 'demo', emails: failing, message: 'MX check failed for the domain' },
+    ]);
+
+    for (const i of [0, 1, 2, 3]) await dataRows(page).nth(i).getByRole('checkbox').click();
+    await runBulk(page, 'Enable warmup', 4);
+    await expect(page.getByText('2 done · 2 failed')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Partly failed');
+    await page
+      .getByRole('group', { name: 'Show accounts' })
+      .getByRole('button', { name: /Failed/ })
+      .click();
+    const results = page.getByRole('table', { name: 'Result per account' });
+    await expect(results.getByRole('row')).toHaveCount(3);
+    for (const email of failing)
+      await expect(results.getByRole('row', { name: new RegExp(email) })).toContainText('MX check failed');
+    await snap(page, 'job-partly-failed');
+
+    await sim.demo.clear();
+    await page.getByRole('button', { name: 'Retry the 2 failed' }).click();
+    await expect(page.getByText('Retry of')).toBeVisible();
+    await expect(page.getByText('2 done · 0 failed')).toBeVisible({ timeout: 30_000 });
+    const retried = page.getByRole('table', { name: 'Result per account' });
+    await expect(retried.getByRole('row')).toHaveCount(3);
+    for (const email of failing) await expect(retried.getByText(email)).toBeVisible();
+  });
+
+  test('a reload mid-job picks the progress up again and loses no result', async ({ page }) => {
+    await page.goto('/accounts?sort=email');
+    await expect(dataRows(page).first()).toContainText('@');
+    await grid(page).getByRole('checkbox', { name: 'Select the visible rows' }).check();
+    await page.getByRole('button', { name: 'Select all 500 matching' }).click();
+    await runBulk(page, 'Disable warmup', 500);
+
+    const progress = page.getByRole('progressbar').first();
+    await expect
+      .poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 30_000 })
+      .toBeGreaterThan(5);
+    const before = Number(await progress.getAttribute('aria-valuenow'));
+    expect(before).toBeLessThan(100);
+    await page.reload();
+    await expect
+      .poll(async () => Number(await page.getByRole('progressbar').first().getAttribute('aria-valuenow')), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(before);
+    await expect(page.getByRole('progressbar').first()).toHaveAttribute('aria-valuenow', '100', {
+      timeout: 60_000,
+    });
+    await expect(page.getByText('500 done · 0 failed')).toBeVisible();
+
+    // The tray in the header shows it from any page.
+    await page.goto('/settings');
+    await page.getByRole('button', { name: /^Jobs/ }).click();
+    await expect(page.getByText('500 done · 0 failed').first()).toBeVisible();
+  });
+});

@@ -1,0 +1,137 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, setTheme, snap, test } from './fixtures';
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
+const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
+const countLabel = (page: Page) => page.getByText(/^[\d,]+ accounts?$/);
+
+async function totalShown(page: Page): Promise<number> {
+  const text = await countLabel(page).innerText();
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+test.describe('the fleet table', () => {
+  test('filters with counts, search, and a URL that restores the view', async ({ page }) => {
+    await page.goto('/accounts');
+    await expect(dataRows(page).first()).toContainText('@');
+    const all = await totalShown(page);
+    expect(all).toBe(500);
+
+    // A facet value shows its count, and ticking it narrows the table to exactly that many.
+    const filters = page.getByRole('complementary', { name: 'Filters' });
+    const statusGroup = filters.getByRole('group', { name: 'Status' });
+    const connection = statusGroup.getByRole('checkbox', { name: /^Connection error/ });
+    const label = await statusGroup
+      .locator('label')
+      .filter({ has: page.getByRole('checkbox', { name: /^Connection error/ }) })
+      .innerText();
+    const expected = Number(label.replace(/[^\d]/g, ''));
+    expect(expected).toBeGreaterThan(5);
+    await connection.check();
+    await expect(page).toHaveURL(/status=-1/);
+    await expect(countLabel(page)).toHaveText(`${expected} accounts`);
+
+    // Sort by daily limit, largest first.
+    await grid(page).getByRole('button', { name: 'Daily limit' }).click();
+    await expect(page).toHaveURL(/sort=dailyLimit/);
+    await expect(grid(page).getByRole('columnheader', { name: /Daily limit/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    await expect(dataRows(page).first()).toContainText('@');
+    const limits = await grid(page).evaluate((el) => {
+      const headers = [...el.querySelectorAll('[role=columnheader]')].map((h) => h.textContent ?? '');
+      const column = headers.findIndex((h) => h.includes('Daily limit'));
+      const rows = [...el.querySelectorAll('[role=row][aria-rowindex]')].slice(1, 9);
+      return rows.map((r) =>
+        Number(r.querySelectorAll('[role=gridcell]')[column]?.textContent?.replace(/[^\d]/g, '') || '-1'),
+      );
+    });
+    expect(limits.length).toBeGreaterThan(3);
+    expect(limits).toEqual([...limits].sort((a, b) => b - a));
+    await snap(page, 'fleet-filtered-sorted');
+    await expectAccessible(page);
+
+    // The same URL in a fresh page restores filter, sort and count.
+    const url = page.url();
+    const again = await page.context().newPage();
+    await again.goto(url);
+    await expect(
+      again
+        .getByRole('complementary', { name: 'Filters' })
+        .getByRole('group', { name: 'Status' })
+        .getByRole('checkbox', { name: /^Connection error/ }),
+    ).toBeChecked();
+    await expect(grid(again).getByRole('columnheader', { name: /Daily limit/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    await expect(countLabel(again)).toHaveText(`${expected} accounts`);
+    await again.close();
+
+    // "/" jumps to search; the search narrows further and lands in the URL.
+    await page.keyboard.press('/');
+    await expect(page.getByRole('searchbox', { name: /Search accounts/ })).toBeFocused();
+    const firstEmail = (await dataRows(page).first().getByRole('gridcell').nth(1).innerText()).split(
+      '\n',
+    )[0]!;
+    await page.keyboard.type(firstEmail);
+    await expect(page).toHaveURL(/q=/);
+    await expect(countLabel(page)).toHaveText('1 account');
+  });
+
+  test('the CSV export holds exactly the filtered rows', async ({ page }) => {
+    await page.goto('/accounts?error=yes&sort=email');
+    await expect(dataRows(page).first()).toContainText('@');
+    const total = await totalShown(page);
+    const api = await page.request.get('/api/accounts?error=yes&sort=email&limit=500');
+    const expected = ((await api.json()) as { rows: Array<{ email: string }> }).rows.map((r) => r.email);
+    expect(expected).toHaveLength(total);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /Export .* as CSV/ }).click();
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^workspace,email,/);
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(expected);
+  });
+
+  test('keyboard: move, select, open', async ({ page }) => {
+    await page.goto('/accounts?sort=email');
+    await expect(dataRows(page).first()).toContainText('@');
+    await grid(page).focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await expect(page.getByText('1 selected')).toBeVisible();
+    await expect(dataRows(page).nth(2)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('k');
+    await page.keyboard.press('Shift+X');
+    await expect(page.getByText('2 selected')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByText(/selected$/)).toBeHidden();
+    const email = (await dataRows(page).nth(1).getByRole('gridcell').nth(1).innerText()).split('\n')[0]!;
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(
+      new RegExp(`/accounts/${encodeURIComponent(email).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
+  });
+
+  test('a constant number of DOM rows at any scroll position, in light and dark', async ({ page }) => {
+    await page.goto('/accounts');
+    await expect(dataRows(page).first()).toContainText('@');
+    const counts: number[] = [];
+    for (const fraction of [0, 0.5, 1]) {
+      await grid(page).evaluate((el, f) => el.scrollTo(0, (el.scrollHeight - el.clientHeight) * f), fraction);
+      await page.waitForTimeout(200);
+      counts.push(await dataRows(page).count());
+    }
+    expect(Math.max(...counts)).toBeLessThan(60);
+    await expect(dataRows(page).last()).toContainText('@');
+    await setTheme(page, 'dark');
+    await expect(dataRows(page).first()).toContainText('@');
+    await snap(page, 'fleet-dark');
+    await expectAccessible(page);
+  });
+});

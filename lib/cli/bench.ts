@@ -1,0 +1,222 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { InstantlyClient } from '@/lib/instantly/client';
+import { RateBudget } from '@/lib/instantly/rate-budget';
+import { openDb } from '@/lib/store/db';
+import { startSync } from '@/lib/store/sync';
+import { createSimulator } from '@/lib/simulator/simulator';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
+
+// `npm run bench`: the performance figures of the fleet table, measured (never asserted in a test).
+// Needs a production build (`npm run build`). Prints a table of medians and ratios.
+
+const SIZES = [500, 10_000];
+const API_SAMPLES = 200;
+const BROWSER_SAMPLES = 5;
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+/** The first sync of a workspace of `accounts`, in-process, with the default budget (10/s, 600/min). */
+async function benchSync(accounts: number) {
+  const key = 'sim_bench_key_000000000000';
+  const sim = createSimulator({
+    workspaces: [{ slug: 'demo', key, name: 'Bench', seed: 42, accounts, flag: null }],
+    jobSpeed: 25,
+    rate: { perSecond: 100, perMinute: 6000 },
+  });
+  let requests = 0;
+  const client = new InstantlyClient({
+    apiKey: key,
+    baseUrl: 'http://bench.internal',
+    budget: new RateBudget({ perSecond: 10, perMinute: 600 }),
+    transport: (request) => sim.handle(request),
+    onAttempt: () => {
+      requests += 1;
+    },
+  });
+  const db = openDb(':memory:');
+  const started = performance.now();
+  const result = await startSync(db, 'demo', client).done;
+  return { durationMs: performance.now() - started, requests, accounts: result.accounts };
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function startServer(
+  accounts: number,
+  port: number,
+): Promise<{ child: ChildProcess; dataDir: string; readyMs: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fleet-bench-'));
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATA_DIR: dataDir,
+        SIM_ACCOUNTS: String(accounts),
+        DASHBOARD_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+      },
+      stdio: 'ignore',
+    },
+  );
+  await waitFor(`http://127.0.0.1:${port}/api/health`, 60_000);
+  return { child, dataDir, readyMs: performance.now() - started };
+}
+
+async function timedJson(url: string): Promise<{ ms: number; body: unknown }> {
+  const started = performance.now();
+  const response = await fetch(url);
+  const body: unknown = await response.json();
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return { ms: performance.now() - started, body };
+}
+
+async function benchServer(accounts: number, port: number) {
+  const { child, dataDir, readyMs } = await startServer(accounts, port);
+  const base = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    // Cold: the very first visit, which also triggers the first sync of the demo workspace.
+    const coldContext = await browser.newContext();
+    const coldPage = await coldContext.newPage();
+    const coldStart = performance.now();
+    await coldPage.goto(`${base}/accounts`);
+    await coldPage
+      .getByRole('row')
+      .nth(1)
+      .locator('[role=gridcell]')
+      .nth(1)
+      .getByText('@')
+      .first()
+      .waitFor({ timeout: 120_000 });
+    const coldFirstRowsMs = performance.now() - coldStart;
+    await coldContext.close();
+
+    // Let the first sync finish so every later figure is on the complete index.
+    for (;;) {
+      const { body } = await timedJson(`${base}/api/accounts/sync`);
+      if ((body as { sync: Array<{ state: string }> }).sync.every((s) => s.state === 'done')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    const total = ((await timedJson(`${base}/api/accounts?limit=1`)).body as { total: number }).total;
+    const pageTimes: number[] = [];
+    const facetTimes: number[] = [];
+    for (let i = 0; i < API_SAMPLES; i += 1) {
+      const offset = Math.floor(Math.random() * Math.max(1, total / 2));
+      pageTimes.push(
+        (
+          await timedJson(
+            `${base}/api/accounts?status=1,2&sort=warmupScore&order=desc&offset=${offset}&limit=100`,
+          )
+        ).ms,
+      );
+      if (i % 4 === 0) facetTimes.push((await timedJson(`${base}/api/accounts/facets?status=1,2`)).ms);
+    }
+
+    // Warm navigations: time from navigation to the first rows on screen; then scroll and count rows.
+    const navTimes: number[] = [];
+    let jsBytes = 0;
+    let jsGzipBytes = 0;
+    const domRows: number[] = [];
+    for (let i = 0; i < BROWSER_SAMPLES; i += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const scripts: Buffer[] = [];
+      page.on('response', async (response) => {
+        if (response.request().resourceType() === 'script')
+          scripts.push(await response.body().catch(() => Buffer.alloc(0)));
+      });
+      const started = performance.now();
+      await page.goto(`${base}/accounts?sort=dailyLimit&order=desc`);
+      await page.getByRole('row').nth(1).getByText('@').first().waitFor({ timeout: 60_000 });
+      navTimes.push(performance.now() - started);
+      if (i === 0) {
+        await page.waitForLoadState('networkidle');
+        jsBytes = scripts.reduce((sum, b) => sum + b.length, 0);
+        jsGzipBytes = scripts.reduce((sum, b) => sum + gzipSync(b).length, 0);
+        const grid = page.getByRole('grid');
+        for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
+          await grid.evaluate((el, f) => el.scrollTo(0, (el.scrollHeight - el.clientHeight) * f), fraction);
+          await page.waitForTimeout(150);
+          domRows.push(await page.locator('[role=grid] [role=row]').count());
+        }
+      }
+      await context.close();
+    }
+    return {
+      accounts: total,
+      readyMs,
+      coldFirstRowsMs,
+      pageMedian: median(pageTimes),
+      pageP99: quantile(pageTimes, 0.99),
+      facetMedian: median(facetTimes),
+      navMedian: median(navTimes),
+      domRowsMin: Math.min(...domRows),
+      domRowsMax: Math.max(...domRows),
+      jsBytes,
+      jsGzipBytes,
+    };
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
+  for (const accounts of [10_000]) {
+    const sync = await benchSync(accounts);
+    console.log(
+      `first sync of ${sync.accounts.toLocaleString('en')} accounts at 10 req/s: ${(sync.durationMs / 1000).toFixed(1)} s, ${sync.requests} upstream requests`,
+    );
+  }
+  const results = [];
+  for (const [i, accounts] of SIZES.entries()) results.push(await benchServer(accounts, 3210 + i));
+  console.log('');
+  console.log(
+    '| accounts | server ready | cold: navigation → first rows | GET /api/accounts (sorted, filtered, 100 rows) median / p99 | facets median | warm navigation → first rows (median) | DOM rows while scrolling | /accounts JS (raw / gzip) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    console.log(
+      `| ${r.accounts.toLocaleString('en')} | ${ms(r.readyMs)} | ${ms(r.coldFirstRowsMs)} | ${ms(r.pageMedian)} / ${ms(r.pageP99)} | ${ms(r.facetMedian)} | ${ms(r.navMedian)} | ${r.domRowsMin}–${r.domRowsMax} | ${(r.jsBytes / 1024).toFixed(0)} KB / ${(r.jsGzipBytes / 1024).toFixed(0)} KB |`,
+    );
+  }
+  const [small, large] = results;
+  if (small && large) {
+    console.log(
+      `\nratio 10,000 / 500: API page median ×${(large.pageMedian / small.pageMedian).toFixed(2)}, p99 ×${(large.pageP99 / small.pageP99).toFixed(2)}, facets ×${(large.facetMedian / small.facetMedian).toFixed(2)}, navigation ×${(large.navMedian / small.navMedian).toFixed(2)}`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

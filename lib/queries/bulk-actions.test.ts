@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
+import { pollInterval, targetToWire } from './bulk-actions';
+
+const now = Date.parse('2026-08-21T12:00:00.000Z');
+const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
+
+describe('polling bulk actions', () => {
+  it('every second at first, backing off to two seconds, and not at all once nothing runs', () => {
+    expect(pollInterval([{ status: 'running', createdAt: at(2) }], now)).toBe(1000);
+    expect(pollInterval([{ status: 'running', createdAt: at(30) }], now)).toBe(1500);
+    expect(pollInterval([{ status: 'running', createdAt: at(600) }], now)).toBe(2000);
+    // The youngest running action sets the pace.
+    expect(
+      pollInterval(
+        [
+          { status: 'running', createdAt: at(600) },
+          { status: 'running', createdAt: at(1) },
+        ],
+        now,
+      ),
+    ).toBe(1000);
+    expect(
+      pollInterval(
+        [
+          { status: 'done', createdAt: at(1) },
+          { status: 'partial', createdAt: at(1) },
+        ],
+        now,
+      ),
+    ).toBe(false);
+    expect(pollInterval([], now)).toBe(false);
+  });
+});
+
+describe('the target on the wire', () => {
+  it('turns parsed filters back into the strings the server validates', () => {
+    const wire = targetToWire({
+      type: 'filter',
+      filters: { scope: 'all', status: [-1, -2], tag: ['t1'], q: 'acme', warmup: [] },
+      excluded: [{ workspaceId: 'demo', email: 'a@x.io' }],
+    });
+    expect(wire).toEqual({
+      type: 'filter',
+      filters: { scope: 'all', status: '-1,-2', tag: 't1', q: 'acme' },
+      excluded: [{ workspaceId: 'demo', email: 'a@x.io' }],
+    });
+    const parsed = createBulkActionSchema.parse({ kind: 'pause', target: wire });
+    expect(parsed.target).toEqual({
+      type: 'filter',
+      filters: { scope: 'all', status: [-1, -2], tag: ['t1'], q: 'acme' },
+      excluded: [{ workspaceId: 'demo', email: 'a@x.io' }],
+    });
+  });
+});

@@ -1,0 +1,148 @@
+import { mutationOptions, queryOptions } from '@tanstack/react-query';
+import type { AccountFilters } from '@/lib/schemas/api-accounts';
+import {
+  type BulkActionKind,
+  type BulkActionSummary,
+  type BulkTarget,
+  type BulkTargetInput,
+  type ItemState,
+  bulkActionDetailSchema,
+  bulkActionListSchema,
+  bulkActionSummarySchema,
+  bulkPreviewSchema,
+} from '@/lib/schemas/api-bulk-actions';
+import { apiFetch } from './api-fetch';
+
+export interface BulkActionItemsView {
+  state?: ItemState;
+  offset?: number;
+  limit?: number;
+}
+
+export const bulkActionKeys = {
+  all: ['bulk-actions'] as const,
+  lists: () => [...bulkActionKeys.all, 'list'] as const,
+  list: (filter: { active: boolean }) => [...bulkActionKeys.lists(), filter] as const,
+  details: () => [...bulkActionKeys.all, 'detail'] as const,
+  detail: (id: string, view: BulkActionItemsView = {}) => [...bulkActionKeys.details(), id, view] as const,
+};
+
+const isRunning = (action: Pick<BulkActionSummary, 'status'>) => action.status === 'running';
+
+/**
+ * How often to look again while an action runs: every second at first, then backing off to two
+ * seconds as it ages (a long job needs no 1 s updates). False once nothing runs: polling stops.
+ */
+export function pollInterval(
+  actions: ReadonlyArray<Pick<BulkActionSummary, 'status' | 'createdAt'>>,
+  now = Date.now(),
+): number | false {
+  const running = actions.filter(isRunning);
+  if (running.length === 0) return false;
+  const youngest = Math.min(...running.map((a) => Math.max(0, now - Date.parse(a.createdAt))));
+  if (youngest < 15_000) return 1000;
+  if (youngest < 60_000) return 1500;
+  return 2000;
+}
+
+export const bulkActionQueries = {
+  /** Recent actions, newest first (the Jobs page and the tray). */
+  list: () =>
+    queryOptions({
+      queryKey: bulkActionKeys.list({ active: false }),
+      queryFn: ({ signal }) => apiFetch('/api/bulk-actions', bulkActionListSchema, { signal }),
+      refetchInterval: (query) => pollInterval(query.state.data?.actions ?? []),
+      staleTime: 5_000,
+    }),
+  /** Only the unfinished ones. */
+  active: () =>
+    queryOptions({
+      queryKey: bulkActionKeys.list({ active: true }),
+      queryFn: ({ signal }) => apiFetch('/api/bulk-actions?active=1', bulkActionListSchema, { signal }),
+      refetchInterval: (query) => pollInterval(query.state.data?.actions ?? []),
+      staleTime: 5_000,
+    }),
+  detail: (id: string, view: BulkActionItemsView = {}) =>
+    queryOptions({
+      queryKey: bulkActionKeys.detail(id, view),
+      queryFn: ({ signal }) => {
+        const params = new URLSearchParams();
+        if (view.state) params.set('state', view.state);
+        if (view.offset) params.set('offset', String(view.offset));
+        if (view.limit) params.set('limit', String(view.limit));
+        const search = params.toString();
+        return apiFetch(
+          `/api/bulk-actions/${encodeURIComponent(id)}${search ? `?${search}` : ''}`,
+          bulkActionDetailSchema,
+          { signal },
+        );
+      },
+      refetchInterval: (query) => {
+        const action = query.state.data?.action;
+        return action ? pollInterval([action]) : false;
+      },
+      staleTime: 2_000,
+    }),
+};
+
+type WireFilters = Extract<BulkTargetInput, { type: 'filter' }>['filters'];
+
+/** The filters back into the strings they travel as (the target is validated with the URL's schema). */
+function filtersToWire(filters: AccountFilters | WireFilters): WireFilters {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) out[key] = value.join(',');
+    } else if (value !== '') out[key] = String(value);
+  }
+  return out as WireFilters;
+}
+
+export function targetToWire(target: BulkTarget | BulkTargetInput): BulkTargetInput {
+  if (target.type === 'keys') return target;
+  return { type: 'filter', filters: filtersToWire(target.filters), excluded: target.excluded ?? [] };
+}
+
+export interface CreateBulkActionVariables {
+  kind: BulkActionKind;
+  target: BulkTarget | BulkTargetInput;
+  dailyLimit?: number;
+}
+
+export const bulkActionMutations = {
+  create: () =>
+    mutationOptions({
+      mutationFn: async (variables: CreateBulkActionVariables, context) => {
+        const summary = await apiFetch('/api/bulk-actions', bulkActionSummarySchema, {
+          method: 'POST',
+          body: { ...variables, target: targetToWire(variables.target) },
+        });
+        // Here rather than in onSuccess, which callers override: the tray must see the new action.
+        await context.client.invalidateQueries({ queryKey: bulkActionKeys.lists() });
+        return summary;
+      },
+    }),
+  preview: () =>
+    mutationOptions({
+      mutationFn: (variables: { kind?: BulkActionKind; target: BulkTarget | BulkTargetInput }) =>
+        apiFetch('/api/bulk-actions/preview', bulkPreviewSchema, {
+          method: 'POST',
+          body: { ...variables, target: targetToWire(variables.target) },
+        }),
+    }),
+  retry: () =>
+    mutationOptions({
+      mutationFn: async (id: string, context) => {
+        const summary = await apiFetch(
+          `/api/bulk-actions/${encodeURIComponent(id)}/retry`,
+          bulkActionSummarySchema,
+          {
+            method: 'POST',
+          },
+        );
+        await context.client.invalidateQueries({ queryKey: bulkActionKeys.lists() });
+        return summary;
+      },
+    }),
+};

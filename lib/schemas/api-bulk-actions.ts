@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { accountFiltersSchema } from './api-accounts';
+
+// The job centre's contract: a bulk action over many accounts, recorded account by account.
+
+export const BULK_ACTION_KINDS = [
+  'enable-warmup',
+  'disable-warmup',
+  'pause',
+  'resume',
+  'mark-fixed',
+  'set-daily-limit',
+] as const;
+export type BulkActionKind = (typeof BULK_ACTION_KINDS)[number];
+
+const KIND_LABELS: Record<BulkActionKind, string> = {
+  'enable-warmup': 'Enable warmup',
+  'disable-warmup': 'Disable warmup',
+  pause: 'Pause',
+  resume: 'Resume',
+  'mark-fixed': 'Mark fixed',
+  'set-daily-limit': 'Set daily limit',
+};
+
+/** The verb a person reads ("Set daily limit to 40"), shared by the stored title and the UI. */
+export function bulkActionLabel(kind: BulkActionKind, dailyLimit?: number | null): string {
+  const label = KIND_LABELS[kind];
+  return kind === 'set-daily-limit' && dailyLimit !== undefined && dailyLimit !== null
+    ? `${label} to ${dailyLimit}`
+    : label;
+}
+
+export const accountKeySchema = z.object({
+  workspaceId: z.string().min(1).max(80),
+  email: z.email(),
+});
+export type AccountKey = z.infer<typeof accountKeySchema>;
+
+/** What to act on: explicit accounts, or "all matching this filter" minus some (never all N in the browser). */
+export const bulkTargetSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('keys'), keys: z.array(accountKeySchema).min(1).max(20_000) }),
+  z.strictObject({
+    type: z.literal('filter'),
+    filters: accountFiltersSchema,
+    excluded: z.array(accountKeySchema).max(20_000).default([]),
+  }),
+]);
+export type BulkTarget = z.infer<typeof bulkTargetSchema>;
+/** What the browser sends (filters still as URL strings). */
+export type BulkTargetInput = z.input<typeof bulkTargetSchema>;
+
+export const createBulkActionSchema = z
+  .strictObject({
+    kind: z.enum(BULK_ACTION_KINDS),
+    target: bulkTargetSchema,
+    /** For set-daily-limit: the new campaign daily limit. */
+    dailyLimit: z.number().int().min(0).max(10_000).optional(),
+  })
+  .refine((b) => b.kind !== 'set-daily-limit' || b.dailyLimit !== undefined, {
+    message: 'a daily limit is required',
+    path: ['dailyLimit'],
+  });
+export type CreateBulkAction = z.infer<typeof createBulkActionSchema>;
+export type CreateBulkActionInput = z.input<typeof createBulkActionSchema>;
+
+/** Preview of a bulk action before it runs: how many accounts in which workspaces. */
+export const bulkPreviewSchema = z.object({
+  total: z.number(),
+  workspaces: z.array(z.object({ workspaceId: z.string(), label: z.string(), count: z.number() })),
+});
+export type BulkPreview = z.infer<typeof bulkPreviewSchema>;
+
+export const ITEM_STATES = ['pending', 'running', 'done', 'failed'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+/** running: work left; done: every account succeeded; partial: some failed; failed: none succeeded. */
+export const ACTION_STATUSES = ['running', 'done', 'partial', 'failed'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const bulkActionCountsSchema = z.object({
+  total: z.number(),
+  pending: z.number(),
+  running: z.number(),
+  done: z.number(),
+  failed: z.number(),
+});
+
+export const bulkActionSummarySchema = z.object({
+  id: z.string(),
+  kind: z.enum(BULK_ACTION_KINDS),
+  status: z.enum(ACTION_STATUSES),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  retryOf: z.string().nullable(),
+  counts: bulkActionCountsSchema,
+  /** 0–100, from items finished and the progress Instantly reports for running jobs. */
+  progress: z.number(),
+  workspaces: z.array(z.object({ workspaceId: z.string(), label: z.string(), count: z.number() })),
+  /** Upstream background jobs (warmup kinds). */
+  jobs: z.array(
+    z.object({
+      id: z.string().nullable(),
+      workspaceId: z.string(),
+      state: z.string(),
+      progress: z.number(),
+      size: z.number(),
+    }),
+  ),
+  /** Set when the work cannot go on without a browser of someone holding the workspace's key. */
+  waitingFor: z.string().nullable(),
+});
+export type BulkActionSummary = z.infer<typeof bulkActionSummarySchema>;
+
+export const bulkActionItemSchema = z.object({
+  workspaceId: z.string(),
+  email: z.string(),
+  state: z.enum(ITEM_STATES),
+  error: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type BulkActionItem = z.infer<typeof bulkActionItemSchema>;
+
+export const bulkActionListSchema = z.object({ actions: z.array(bulkActionSummarySchema) });
+
+export const bulkActionDetailSchema = z.object({
+  action: bulkActionSummarySchema,
+  items: z.array(bulkActionItemSchema),
+  itemsTotal: z.number(),
+});
+export type BulkActionDetail = z.infer<typeof bulkActionDetailSchema>;
+
+export const bulkActionItemsQuerySchema = z.object({
+  state: z.enum(ITEM_STATES).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});

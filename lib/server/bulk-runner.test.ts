@@ -1,0 +1,646 @@
+import { describe, expect, it } from 'vitest';
+import { InstantlyClient } from '@/lib/instantly/client';
+import { RateBudget } from '@/lib/instantly/rate-budget';
+import type { AccountKey, BulkActionKind } from '@/lib/schemas/api-bulk-actions';
+import type { FaultRuleInput } from '@/lib/schemas/simulator-faults';
+import {
+  DEMO_KEY,
+  OTHER_KEY,
+  type TestClock,
+  demoSpec,
+  testClock,
+  testSimulator,
+} from '@/lib/simulator/test-helpers';
+import type { Simulator } from '@/lib/simulator/types';
+import { getIndexedRaw } from '@/lib/store/accounts-index';
+import { matchingAccountKeys } from '@/lib/store/account-query';
+import { auditForAccount, auditForBulkAction, auditAccounts } from '@/lib/store/audit-log';
+import {
+  actionItems,
+  batchesOf,
+  createBulkAction,
+  createRetryAction,
+  explicitBatches,
+  getBulkAction,
+  markBatchStarting,
+  setItemState,
+} from '@/lib/store/bulk-actions';
+import { type Db, openDb } from '@/lib/store/db';
+import { startSync } from '@/lib/store/sync';
+import { BulkRunner, type BulkRunnerOptions } from './bulk-runner';
+import { planWarmupBatches } from './bulk-targets';
+
+// The runner against the in-process simulator, on one fake clock: the simulator's jobs, the client's
+// rate budget and backoff, and the runner's waits all advance it, so nothing sleeps for real.
+
+interface Seen {
+  method: string;
+  path: string;
+  status: number | null;
+  body: unknown;
+}
+
+type Hook = (request: Request, forward: () => Promise<Response>) => Promise<Response>;
+
+function clientFor(
+  sim: Simulator,
+  clock: TestClock,
+  key: string,
+  seen: Seen[],
+  hook: { current: Hook | null },
+) {
+  return new InstantlyClient({
+    apiKey: key,
+    baseUrl: 'http://sim.test',
+    budget: new RateBudget({
+      perSecond: 10_000,
+      perMinute: 1_000_000,
+      now: clock.now,
+      sleep: async (ms) => void clock.advance(ms),
+    }),
+    transport: async (request) => {
+      const body = request.method === 'GET' ? undefined : await request.clone().text();
+      const entry: Seen = {
+        method: request.method,
+        path: new URL(request.url).pathname.replace('/api/v2', ''),
+        status: null,
+        body: body ? (JSON.parse(body) as unknown) : undefined,
+      };
+      seen.push(entry);
+      const forward = () => sim.handle(request);
+      const response = hook.current ? await hook.current(request, forward) : await forward();
+      entry.status = response.status;
+      return response;
+    },
+    random: () => 0.5,
+    sleep: async (ms) => void clock.advance(ms),
+  });
+}
+
+async function fixture(
+  options: { accounts?: number; jobSpeed?: number; faults?: FaultRuleInput[]; two?: boolean } = {},
+) {
+  const clock = testClock();
+  const { sim } = testSimulator({
+    clock,
+    jobSpeed: options.jobSpeed ?? 50,
+    faults: options.faults,
+    workspaces: [
+      demoSpec({ accounts: options.accounts ?? 240 }),
+      ...(options.two
+        ? [demoSpec({ slug: 'acme', key: OTHER_KEY, name: 'Acme', seed: 7, accounts: 30 })]
+        : []),
+    ],
+  });
+  const db = openDb(':memory:');
+  const seen: Seen[] = [];
+  const hook: { current: Hook | null } = { current: null };
+  const demo = clientFor(sim, clock, DEMO_KEY, seen, hook);
+  const acme = clientFor(sim, clock, OTHER_KEY, seen, hook);
+  await startSync(db, 'demo', demo, () => new Date(clock.now())).done;
+  if (options.two) await startSync(db, 'acme', acme, () => new Date(clock.now())).done;
+  seen.length = 0;
+  const makeRunner = (overrides: Partial<BulkRunnerOptions> = {}) =>
+    new BulkRunner({ db, now: clock.now, sleep: async (ms) => void clock.advance(ms), ...overrides });
+  const clients = new Map([['demo', demo]]);
+  if (options.two) clients.set('acme', acme);
+  return { db, sim, clock, seen, hook, demo, acme, clients, makeRunner };
+}
+
+const workspaces = [
+  { workspaceId: 'demo', label: 'Demo' },
+  { workspaceId: 'acme', label: 'Acme' },
+];
+
+function keysWhere(
+  db: Db,
+  filters: { warmup?: number[]; status?: number[] } = {},
+  workspaceIds = ['demo'],
+): AccountKey[] {
+  return matchingAccountKeys(db, { workspaceIds, ...filters });
+}
+
+function warmupAction(db: Db, kind: BulkActionKind, keys: AccountKey[]) {
+  return createBulkAction(db, { kind, workspaces, keys, batches: explicitBatches(keys) });
+}
+
+function perAccountAction(db: Db, kind: BulkActionKind, keys: AccountKey[], dailyLimit?: number) {
+  return createBulkAction(db, {
+    kind,
+    workspaces,
+    keys,
+    params: dailyLimit === undefined ? {} : { dailyLimit },
+  });
+}
+
+const warmupPosts = (seen: Seen[]) =>
+  seen.filter((s) => s.method === 'POST' && /^\/accounts\/warmup\/(enable|disable)$/.test(s.path));
+const itemsOf = (db: Db, id: string, state?: 'pending' | 'running' | 'done' | 'failed') =>
+  actionItems(db, id, { workspaceIds: ['demo', 'acme'], state, offset: 0, limit: 500 }).items;
+
+describe('warmup changes as Instantly background jobs', () => {
+  it('sends explicit jobs of at most 100 emails, polls them to the end and records every account', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db).slice(0, 230);
+    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+
+    const posts = warmupPosts(f.seen);
+    expect(posts.map((p) => (p.body as { emails: string[] }).emails.length)).toEqual([100, 100, 30]);
+    expect(new Set(posts.flatMap((p) => (p.body as { emails: string[] }).emails))).toEqual(
+      new Set(keys.map((k) => k.email)),
+    );
+    // Never a self-inflicted 409.
+    expect(f.seen.filter((s) => s.status === 409)).toEqual([]);
+
+    const summary = runner.summary(id);
+    expect(summary).toMatchObject({
+      status: 'done',
+      progress: 100,
+      counts: { total: 230, done: 230, failed: 0, pending: 0 },
+    });
+    expect(summary?.jobs).toHaveLength(3);
+    expect(summary?.jobs.every((j) => j.id !== null && j.state === 'done')).toBe(true);
+    for (const key of keys) expect(getIndexedRaw(f.db, 'demo', key.email)?.warmup_status).toBe(1);
+
+    const audit = auditForBulkAction(f.db, id);
+    expect(audit.map((e) => [e.outcome, e.emailCount])).toEqual([
+      ['success', 100],
+      ['success', 100],
+      ['success', 30],
+    ]);
+    expect(new Set(audit.map((e) => e.upstreamJobId))).toEqual(new Set(summary?.jobs.map((j) => j.id)));
+  });
+
+  it('polls with backoff (1 s × 1.5 up to 5 s) and stops at the terminal state', async () => {
+    // 100 emails at 5 per second: about 20 s of job.
+    const f = await fixture({ jobSpeed: 5 });
+    const keys = keysWhere(f.db).slice(0, 100);
+    const id = warmupAction(f.db, 'disable-warmup', keys);
+    const runner = f.makeRunner();
+    const start = f.clock.now();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    const polls = f.seen.filter((s) => s.method === 'GET' && s.path.startsWith('/background-jobs/'));
+    expect(polls.length).toBeGreaterThan(4);
+    expect(polls.length).toBeLessThan(12);
+    expect(f.clock.now() - start).toBeLessThan(40_000);
+    expect(runner.summary(id)?.status).toBe('done');
+    // Nothing more once it ended.
+    const after = f.seen.length;
+    await runner.settled(id);
+    expect(f.seen.length).toBe(after);
+  });
+
+  it('uses one include_all_emails job when Instantly can select the accounts itself', async () => {
+    const f = await fixture();
+    const off = keysWhere(f.db, { warmup: [0] });
+    expect(off.length).toBeGreaterThan(5);
+    const [excluded, ...rest] = off;
+    const batches = planWarmupBatches({
+      workspaces: [],
+      keys: rest,
+      upstream: {
+        workspaceId: 'demo',
+        filter: { filter: 'ACC_FILTER_W_PAUSED' },
+        excluded: [excluded!.email],
+      },
+    });
+    const id = createBulkAction(f.db, { kind: 'enable-warmup', workspaces, keys: rest, batches });
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+
+    const posts = warmupPosts(f.seen);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body).toEqual({
+      include_all_emails: true,
+      filter: { filter: 'ACC_FILTER_W_PAUSED' },
+      excluded_emails: [excluded!.email],
+    });
+    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: rest.length, failed: 0 } });
+    expect(getIndexedRaw(f.db, 'demo', excluded!.email)?.warmup_status).toBe(0);
+    for (const key of rest) expect(getIndexedRaw(f.db, 'demo', key.email)?.warmup_status).toBe(1);
+  });
+
+  it('never runs two jobs on one account, also across actions', async () => {
+    const f = await fixture({ jobSpeed: 10 });
+    const all = keysWhere(f.db);
+    const first = warmupAction(f.db, 'enable-warmup', all.slice(0, 50));
+    // Overlaps the first on 20 accounts.
+    const second = warmupAction(f.db, 'disable-warmup', all.slice(30, 60));
+    const runner = f.makeRunner();
+    runner.kick(first, f.clients);
+    runner.kick(second, f.clients);
+    await Promise.all([runner.settled(first), runner.settled(second)]);
+
+    expect(f.seen.filter((s) => s.status === 409)).toEqual([]);
+    expect(runner.summary(first)?.status).toBe('done');
+    expect(runner.summary(second)?.status).toBe('done');
+    // The second job started only after the first had finished: the shared accounts end disabled.
+    for (const key of all.slice(30, 60))
+      expect(getIndexedRaw(f.db, 'demo', key.email)?.warmup_status).toBe(0);
+    for (const key of all.slice(0, 30)) expect(getIndexedRaw(f.db, 'demo', key.email)?.warmup_status).toBe(1);
+  });
+
+  it('a 409 from a job started elsewhere is waited out and retried, not a failure', async () => {
+    const f = await fixture({ jobSpeed: 5 });
+    const keys = keysWhere(f.db).slice(0, 10);
+    // Another integration's job holds two of the accounts for a while.
+    const outside = await f.sim.handle(
+      new Request('http://sim.test/api/v2/accounts/warmup/enable', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${DEMO_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ emails: keys.slice(0, 2).map((k) => k.email) }),
+      }),
+    );
+    expect(outside.status).toBe(200);
+    const id = warmupAction(f.db, 'disable-warmup', keys);
+    const runner = f.makeRunner({ conflictRetryMs: 1000 });
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(warmupPosts(f.seen).filter((p) => p.status === 409).length).toBeGreaterThan(0);
+    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 10, failed: 0 } });
+  });
+
+  it('gives up on a job Instantly keeps refusing with 409 after a bounded number of tries, saying why', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db).slice(0, 3);
+    const id = warmupAction(f.db, 'enable-warmup', keys);
+    f.hook.current = async (request, forward) =>
+      request.method === 'POST' && request.url.endsWith('/warmup/enable')
+        ? new Response(
+            JSON.stringify({
+              statusCode: 409,
+              error: 'Conflict',
+              message: 'update-warmup-accounts job in progress',
+            }),
+            {
+              status: 409,
+              headers: { 'content-type': 'application/json' },
+            },
+          )
+        : forward();
+    const runner = f.makeRunner({ maxStartAttempts: 4, conflictRetryMs: 500 });
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(warmupPosts(f.seen)).toHaveLength(4);
+    expect(runner.summary(id)).toMatchObject({ status: 'failed', counts: { failed: 3 } });
+    expect(itemsOf(f.db, id)[0]?.error).toMatch(
+      /Another warmup job in Instantly kept holding this account \(4 tries\)/,
+    );
+  });
+
+  it('records exactly which accounts failed inside a successful job, and why; the retry holds only those', async () => {
+    const f = await fixture({ accounts: 500 });
+    const keys = keysWhere(f.db, { warmup: [0] }).slice(0, 40);
+    expect(keys).toHaveLength(40);
+    const doomed = [keys[3]!.email, keys[17]!.email, keys[38]!.email];
+    await f.sim.handleControl(
+      new Request('http://sim.test/_control', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          rules: [
+            { kind: 'job-failure', emails: doomed, message: 'Warmup pool rejected the account', count: 1 },
+          ],
+        }),
+      }),
+    );
+    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+
+    const summary = runner.summary(id);
+    // Instantly says "success"; we say partly failed.
+    expect(summary?.jobs[0]?.state).toBe('done');
+    expect(summary).toMatchObject({ status: 'partial', counts: { done: 37, failed: 3, pending: 0 } });
+    const failed = itemsOf(f.db, id, 'failed');
+    expect(failed.map((i) => i.email).sort()).toEqual([...doomed].sort());
+    expect(failed.every((i) => i.error === 'Warmup pool rejected the account')).toBe(true);
+    for (const email of doomed) expect(getIndexedRaw(f.db, 'demo', email)?.warmup_status).toBe(0);
+
+    const [entry] = auditForBulkAction(f.db, id);
+    expect(entry?.outcome).toBe('partial');
+    const perAccount = auditAccounts(f.db, entry!.id);
+    expect(
+      perAccount
+        .filter((a) => a.outcome === 'failed')
+        .map((a) => a.email)
+        .sort(),
+    ).toEqual([...doomed].sort());
+
+    const retry = createRetryAction(f.db, id, { workspaceIds: ['demo'] });
+    expect(
+      itemsOf(f.db, retry!)
+        .map((i) => i.email)
+        .sort(),
+    ).toEqual([...doomed].sort());
+    runner.kick(retry!, f.clients);
+    await runner.settled(retry!);
+    expect(runner.summary(retry!)).toMatchObject({
+      status: 'done',
+      retryOf: id,
+      counts: { done: 3, failed: 0 },
+    });
+    expect((warmupPosts(f.seen).at(-1)?.body as { emails: string[] }).emails.sort()).toEqual(
+      [...doomed].sort(),
+    );
+  });
+
+  it('accounts Instantly did not process fail with that reason', async () => {
+    const f = await fixture();
+    const keys = [...keysWhere(f.db).slice(0, 3), { workspaceId: 'demo', email: 'ghost@nowhere.test' }];
+    const id = warmupAction(f.db, 'enable-warmup', keys);
+    // Instantly's answer leaves one account out of processed_emails.
+    f.hook.current = async (request, forward) => {
+      const response = await forward();
+      if (request.method !== 'GET' || !request.url.includes('/background-jobs/')) return response;
+      const job = (await response.json()) as { data?: { processed_emails?: Array<{ email: string }> } };
+      if (job.data?.processed_emails)
+        job.data.processed_emails = job.data.processed_emails.filter((p) => p.email !== keys[1]!.email);
+      return new Response(JSON.stringify(job), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    const failed = Object.fromEntries(itemsOf(f.db, id, 'failed').map((i) => [i.email, i.error]));
+    expect(failed).toEqual({
+      [keys[1]!.email]: 'Instantly did not process this account',
+      'ghost@nowhere.test': 'Account not found',
+    });
+    expect(runner.summary(id)?.status).toBe('partial');
+  });
+});
+
+describe('a write without a clear answer is never sent again blindly', () => {
+  it('finds the job in Instantly’s recent jobs when the connection dropped after it was created', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db).slice(0, 5);
+    const id = warmupAction(f.db, 'enable-warmup', keys);
+    f.hook.current = async (request, forward) => {
+      if (request.method === 'POST' && request.url.endsWith('/warmup/enable')) {
+        await forward();
+        throw new TypeError('socket hang up');
+      }
+      return forward();
+    };
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(warmupPosts(f.seen)).toHaveLength(1);
+    expect(f.seen.some((s) => s.method === 'GET' && s.path === '/background-jobs')).toBe(true);
+    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 5 } });
+    expect(runner.summary(id)?.jobs[0]?.id).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  it('fails the accounts with a reason saying so when the job cannot be found', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db).slice(0, 5);
+    const id = warmupAction(f.db, 'disable-warmup', keys);
+    f.hook.current = async (request, forward) => {
+      if (request.method === 'POST' && request.url.endsWith('/warmup/disable'))
+        throw new TypeError('socket hang up');
+      return forward();
+    };
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(warmupPosts(f.seen)).toHaveLength(1);
+    expect(runner.summary(id)).toMatchObject({ status: 'failed', counts: { failed: 5, done: 0 } });
+    for (const item of itemsOf(f.db, id))
+      expect(item.error).toMatch(/may or may not have been applied\. Retry to be sure/);
+    expect(auditForBulkAction(f.db, id)[0]?.outcome).toBe('unknown');
+  });
+
+  it('a per-account write that timed out is settled by reading the account', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db, { status: [1] }).slice(0, 3);
+    const id = perAccountAction(f.db, 'pause', keys);
+    f.hook.current = async (request, forward) => {
+      if (request.method === 'POST' && request.url.includes(encodeURIComponent(keys[0]!.email))) {
+        await forward();
+        throw new TypeError('connection reset');
+      }
+      if (request.method === 'POST' && request.url.includes(encodeURIComponent(keys[1]!.email)))
+        throw new TypeError('connection reset');
+      return forward();
+    };
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    const items = Object.fromEntries(itemsOf(f.db, id).map((i) => [i.email, i]));
+    // Landed: the account shows it. Did not land: failed, with a reason; never re-sent.
+    expect(items[keys[0]!.email]).toMatchObject({ state: 'done' });
+    expect(items[keys[1]!.email]).toMatchObject({ state: 'failed' });
+    expect(items[keys[1]!.email]?.error).toMatch(/did not confirm the change .* Retry to be sure/);
+    expect(items[keys[2]!.email]).toMatchObject({ state: 'done' });
+    expect(f.seen.filter((s) => s.method === 'POST')).toHaveLength(3);
+  });
+});
+
+describe('after a restart', () => {
+  it('a new runner over the same database goes on polling the upstream job and loses no result', async () => {
+    const f = await fixture({ jobSpeed: 5 });
+    const keys = keysWhere(f.db).slice(0, 60);
+    const id = warmupAction(f.db, 'enable-warmup', keys);
+    // The first process sends the job, then stops for good (its waits never end).
+    const dying = f.makeRunner({ sleep: () => new Promise<void>(() => undefined) });
+    dying.kick(id, f.clients);
+    for (let i = 0; i < 50 && batchesOf(f.db, id)[0]?.state !== 'running'; i += 1)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(batchesOf(f.db, id)[0]?.state).toBe('running');
+    f.clock.advance(4000);
+
+    const restarted = f.makeRunner();
+    // Before any browser comes back: the action says what it waits for.
+    expect(restarted.summary(id)?.waitingFor).toBe('Open the dashboard with access to Demo to continue');
+    restarted.kick(id, f.clients);
+    await restarted.settled(id);
+    expect(warmupPosts(f.seen)).toHaveLength(1);
+    expect(restarted.summary(id)).toMatchObject({
+      status: 'done',
+      waitingFor: null,
+      counts: { done: 60, failed: 0, pending: 0, running: 0 },
+    });
+    expect(auditForBulkAction(f.db, id)).toHaveLength(1);
+  });
+
+  it('a job whose write was cut off by the restart is found, not sent twice', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db).slice(0, 4);
+    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const [batch] = batchesOf(f.db, id);
+    // The dead process had marked the batch and its request reached Instantly; the answer was lost.
+    markBatchStarting(f.db, batch!.id, {}, new Date(f.clock.now()).toISOString());
+    await f.sim.handle(
+      new Request('http://sim.test/api/v2/accounts/warmup/enable', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${DEMO_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ emails: keys.map((k) => k.email) }),
+      }),
+    );
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(warmupPosts(f.seen)).toHaveLength(0);
+    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 4 } });
+  });
+  it('a per-account change cut off by the restart is settled by reading the account, not sent again', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db, { status: [1] }).slice(0, 2);
+    const id = perAccountAction(f.db, 'pause', keys);
+    // The dead process had sent the first pause (it landed) and recorded the account as running.
+    setItemState(f.db, id, keys[0]!, 'running');
+    await f.sim.handle(
+      new Request(`http://sim.test/api/v2/accounts/${encodeURIComponent(keys[0]!.email)}/pause`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${DEMO_KEY}` },
+      }),
+    );
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(f.seen.filter((s) => s.method === 'POST').map((s) => s.path)).toEqual([
+      `/accounts/${encodeURIComponent(keys[1]!.email)}/pause`,
+    ]);
+    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 2 } });
+  });
+});
+
+describe('per-account actions', () => {
+  it('pause runs with bounded concurrency, updates the index and audits each account', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db, { status: [1] }).slice(0, 20);
+    const id = perAccountAction(f.db, 'pause', keys);
+    let inFlight = 0;
+    let most = 0;
+    f.hook.current = async (_request, forward) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight -= 1;
+      return forward();
+    };
+    const runner = f.makeRunner({ concurrency: 4 });
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(most).toBeLessThanOrEqual(4);
+    expect(most).toBeGreaterThan(1);
+    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 20 } });
+    for (const key of keys) expect(getIndexedRaw(f.db, 'demo', key.email)?.status).toBe(2);
+    const [marker] = auditForAccount(f.db, 'demo', keys[0]!.email);
+    expect(marker).toMatchObject({
+      action: 'pause',
+      accountOutcome: 'success',
+      accountChanges: { status: { old: 1, new: 2 } },
+    });
+  });
+
+  it('set daily limit records old → new in the audit log', async () => {
+    const f = await fixture();
+    const key = keysWhere(f.db)[0]!;
+    const old = getIndexedRaw(f.db, 'demo', key.email)?.daily_limit ?? null;
+    const id = perAccountAction(f.db, 'set-daily-limit', [key], 43);
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(runner.summary(id)?.status).toBe('done');
+    expect(getIndexedRaw(f.db, 'demo', key.email)?.daily_limit).toBe(43);
+    expect(auditForAccount(f.db, 'demo', key.email)[0]?.accountChanges).toEqual({
+      daily_limit: { old, new: 43 },
+    });
+  });
+
+  it('mark fixed that does not stick fails with a reason a person understands', async () => {
+    const f = await fixture();
+    const broken = keysWhere(f.db, { status: [-1, -2, -3] }).slice(0, 3);
+    expect(broken.length).toBe(3);
+    await f.sim.handleControl(
+      new Request('http://sim.test/_control', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ rules: [{ kind: 'job-failure', emails: [broken[0]!.email] }] }),
+      }),
+    );
+    const id = perAccountAction(f.db, 'mark-fixed', broken);
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    const failed = itemsOf(f.db, id, 'failed');
+    expect(failed.map((i) => i.email)).toEqual([broken[0]!.email]);
+    expect(failed[0]?.error).toMatch(/re-checked the account and the problem is still there/);
+    expect(runner.summary(id)).toMatchObject({ status: 'partial', counts: { done: 2, failed: 1 } });
+  });
+
+  it('a refused account fails alone with Instantly’s reason; the rest go on', async () => {
+    const f = await fixture();
+    const keys = [keysWhere(f.db)[0]!, { workspaceId: 'demo', email: 'gone@nowhere.test' }];
+    const id = perAccountAction(f.db, 'resume', keys);
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    const failed = itemsOf(f.db, id, 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ email: 'gone@nowhere.test' });
+    expect(failed[0]?.error).toMatch(/does not know this account/);
+  });
+});
+
+describe('keys live only in browsers', () => {
+  it('work in a workspace without a key waits, says so, and goes on when a browser brings the key', async () => {
+    const f = await fixture({ two: true });
+    const keys = [...keysWhere(f.db).slice(0, 3), ...keysWhere(f.db, {}, ['acme']).slice(0, 2)];
+    const id = perAccountAction(f.db, 'pause', keys);
+    const runner = f.makeRunner();
+    runner.kick(id, new Map([['demo', f.demo]]));
+    await runner.settled(id);
+    expect(runner.summary(id)).toMatchObject({
+      status: 'running',
+      waitingFor: 'Open the dashboard with access to Acme to continue',
+      counts: { done: 3, pending: 2 },
+    });
+    expect(runner.isRunning(id)).toBe(false);
+
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(runner.summary(id)).toMatchObject({
+      status: 'done',
+      waitingFor: null,
+      counts: { done: 5, pending: 0 },
+    });
+  });
+
+  it('a second kick while running only refreshes the clients: one loop per action', async () => {
+    const f = await fixture({ jobSpeed: 5 });
+    const keys = keysWhere(f.db).slice(0, 30);
+    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    runner.kick(id, f.clients);
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(warmupPosts(f.seen)).toHaveLength(1);
+    expect(runner.summary(id)?.status).toBe('done');
+  });
+
+  it('a finished action is not started again', async () => {
+    const f = await fixture();
+    const id = perAccountAction(f.db, 'pause', keysWhere(f.db, { status: [1] }).slice(0, 1));
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    const requests = f.seen.length;
+    runner.kick(id, f.clients);
+    expect(runner.isRunning(id)).toBe(false);
+    await runner.settled(id);
+    expect(f.seen.length).toBe(requests);
+    expect(getBulkAction(f.db, id)?.status).toBe('done');
+  });
+});

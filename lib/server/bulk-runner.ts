@@ -1,0 +1,892 @@
+import 'server-only';
+import { z } from 'zod';
+import { describeAccountStatus } from '@/lib/diagnostics/account-status';
+import { getAccount, patchAccount, runAccountAction } from '@/lib/instantly/accounts';
+import { getBackgroundJob, listBackgroundJobs } from '@/lib/instantly/background-jobs';
+import type { InstantlyClient } from '@/lib/instantly/client';
+import { InstantlyError } from '@/lib/instantly/errors';
+import { setWarmup } from '@/lib/instantly/warmup';
+import type {
+  AccountKey,
+  BulkActionDetail,
+  BulkActionSummary,
+  ItemState,
+} from '@/lib/schemas/api-bulk-actions';
+import type { Account } from '@/lib/schemas/instantly-account';
+import {
+  type BackgroundJob,
+  TERMINAL_JOB_STATUSES,
+  warmupJobFiltersSchema,
+} from '@/lib/schemas/instantly-job';
+import { countIndexed, getIndexedRaw, removeAccount, upsertAccounts } from '@/lib/store/accounts-index';
+import type { AuditChanges } from '@/lib/store/audit-log';
+import {
+  type BatchRecord,
+  type BulkActionRecord,
+  type EmailResult,
+  OPEN_BATCH_STATES,
+  accountLockedBy,
+  actionItems,
+  actionVisibleTo,
+  activeActionIds,
+  applyBatchProgress,
+  batchBlockers,
+  batchesOf,
+  finalizeIfComplete,
+  finishBatch,
+  finishItem,
+  getBulkAction,
+  isJobClaimed,
+  itemsOfBatch,
+  listBulkActions,
+  markBatchRunning,
+  markBatchStarting,
+  orphanedRunningItems,
+  pendingItems,
+  recordActionError,
+  recordBatchPoll,
+  requeueBatch,
+  setItemState,
+  summarizeAction,
+  workspacesWithWork,
+} from '@/lib/store/bulk-actions';
+import { type Db, getDb } from '@/lib/store/db';
+import { startSync } from '@/lib/store/sync';
+import { processSingleton } from './singleton';
+
+// The engine behind bulk actions. Instantly keys are not stored on the server (they live sealed in the
+// browser's cookie), so the runner only ever holds clients handed to it by requests (`kick`), and only
+// while an action's loop runs. Everything else is in the store: a restart, or a browser that left,
+// resumes from there on the next kick.
+
+export type ClientsByWorkspace = ReadonlyMap<string, InstantlyClient>;
+
+export interface BulkRunnerOptions {
+  db: Db;
+  /** The clock (ms). Tests drive it together with the simulator's. */
+  now?: () => number;
+  /** Waits between polls; tests pass one that advances their clock instead. */
+  sleep?: (ms: number) => Promise<void>;
+  pollInitialMs?: number;
+  pollFactor?: number;
+  pollMaxMs?: number;
+  /** Per-account calls in flight per workspace (the client also waits on the rate budget). */
+  concurrency?: number;
+  /** Instantly jobs of one action running at once in one workspace. */
+  maxJobsPerWorkspace?: number;
+  /** First wait after a 409 / 429 on a write; doubles per attempt, up to a minute. */
+  conflictRetryMs?: number;
+  maxStartAttempts?: number;
+  /** How often to look again while another action's job holds the accounts. */
+  lockRecheckMs?: number;
+  maxPollFailures?: number;
+  /** Re-read touched accounts from Instantly after a job (off only in tests that count requests). */
+  refreshIndex?: boolean;
+}
+
+type Required_ = Required<Omit<BulkRunnerOptions, 'db'>>;
+
+interface Loop {
+  clients: Map<string, InstantlyClient>;
+  wake: () => void;
+  /** A kick arrived while the loop ran: it may have brought a key the loop no longer expected. */
+  kicked: boolean;
+  done: Promise<void>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const noop = () => undefined;
+
+const realSleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    // A waiting loop must not keep a process alive that is shutting down.
+    (timer as { unref?: () => void }).unref?.();
+  });
+
+async function pool<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await run(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+const UNKNOWN_KINDS: ReadonlySet<InstantlyError['kind']> = new Set([
+  'timeout',
+  'network',
+  'server',
+  'bad-response',
+]);
+const WAIT_KINDS: ReadonlySet<InstantlyError['kind']> = new Set(['conflict', 'rate-limited', 'aborted']);
+
+/** A reason a person can act on, for a write Instantly refused (so nothing was applied). */
+export function reasonFor(error: unknown): string {
+  if (!(error instanceof InstantlyError)) return error instanceof Error ? error.message : String(error);
+  switch (error.kind) {
+    case 'not-found':
+      return 'Instantly does not know this account (it may have been deleted or moved to another workspace).';
+    case 'bad-request':
+      return `Instantly refused the change: ${error.upstreamMessage ?? error.message}`;
+    case 'forbidden':
+      return 'The key is missing the scope for this change (accounts:update). Create a key with it in Instantly.';
+    case 'payment-required':
+      return 'This workspace has no active paid plan in Instantly, so it refuses API changes.';
+    case 'unauthorized':
+      return 'Instantly rejected the key. Add it again in Settings.';
+    case 'too-large':
+      return 'Instantly said the request was too large.';
+    case 'conflict':
+      return 'Another warmup job in Instantly kept holding this account.';
+    case 'rate-limited':
+      return 'Instantly kept rate limiting this workspace.';
+    default:
+      return error.message;
+  }
+}
+
+const unknownOutcome = (cause: string) =>
+  `Instantly did not confirm the change (${cause}), so it may or may not have been applied. Retry to be sure.`;
+
+const statusLabel = (status: number | null | undefined) => describeAccountStatus(status).label;
+
+/** Whether the account Instantly answered with shows the change; a reason when it does not. */
+export function confirmChange(
+  kind: BulkActionRecord['kind'],
+  account: Account,
+  dailyLimit?: number,
+): string | null {
+  const status = account.status ?? null;
+  switch (kind) {
+    case 'pause':
+      return status === 2
+        ? null
+        : `Instantly answered, but the account is not paused (it is ${statusLabel(status)}).`;
+    case 'resume':
+      if (status === 1) return null;
+      return status !== null && status < 0
+        ? `Not resumed: the account is in ${statusLabel(status)}. Fix the cause, then use Mark fixed.`
+        : `Instantly answered, but the account is still ${statusLabel(status)}.`;
+    case 'mark-fixed':
+      if (status === null || status >= 0) return null;
+      return account.autofix_failed
+        ? `Instantly re-checked the account and the problem is still there (${statusLabel(status)}).`
+        : `Instantly re-checked the account and it is still in ${statusLabel(status)}.`;
+    case 'set-daily-limit':
+      return (account.daily_limit ?? null) === (dailyLimit ?? null)
+        ? null
+        : `Instantly answered, but the daily limit is ${account.daily_limit ?? 'unset'}.`;
+    default:
+      return null;
+  }
+}
+
+function changesFor(kind: BulkActionRecord['kind'], before: Account | null, after: Account): AuditChanges {
+  const field = kind === 'set-daily-limit' ? 'daily_limit' : 'status';
+  const oldValue = before ? (before[field] ?? null) : undefined;
+  const change: { old?: unknown; new: unknown } = { new: after[field] ?? null };
+  if (oldValue !== undefined) change.old = oldValue;
+  return { [field]: change };
+}
+
+const sameSet = (a: readonly string[] | null | undefined, b: readonly string[] | null | undefined) => {
+  const left = new Set((a ?? []).map((e) => e.toLowerCase()));
+  const right = new Set((b ?? []).map((e) => e.toLowerCase()));
+  return left.size === right.size && [...left].every((e) => right.has(e));
+};
+
+const filterSchema = z.looseObject({ tag_id: z.string().nullish(), filter: z.string().nullish() }).nullish();
+
+/** Whether a job listed by Instantly is the one a batch asked for (same target and selection). */
+export function jobMatchesBatch(
+  job: BackgroundJob,
+  batch: Pick<BatchRecord, 'request'>,
+  target: 0 | 1,
+): boolean {
+  if (job.type !== undefined && job.type !== 'update-warmup-accounts') return false;
+  if ((job.data?.warmup_status ?? null) !== target) return false;
+  const filters = warmupJobFiltersSchema.safeParse(job.data?.filters ?? {});
+  if (!filters.success) return false;
+  const f = filters.data;
+  const request = batch.request;
+  if (request.include_all_emails) {
+    const upstream = filterSchema.safeParse(f.filter);
+    const theirs = upstream.success ? upstream.data : undefined;
+    return (
+      f.includeAllEmails === true &&
+      sameSet(f.excludedEmails, request.excluded_emails) &&
+      (theirs?.tag_id ?? undefined) === request.filter?.tag_id &&
+      (theirs?.filter ?? undefined) === (request.filter?.filter ?? undefined)
+    );
+  }
+  return f.includeAllEmails !== true && sameSet(f.emails, request.emails);
+}
+
+export class BulkRunner {
+  private readonly db: Db;
+  private readonly options: Required_;
+  private readonly loops = new Map<string, Loop>();
+
+  constructor(options: BulkRunnerOptions) {
+    this.db = options.db;
+    this.options = {
+      now: Date.now,
+      sleep: realSleep,
+      pollInitialMs: 1000,
+      pollFactor: 1.5,
+      pollMaxMs: 5000,
+      concurrency: 4,
+      maxJobsPerWorkspace: 2,
+      conflictRetryMs: 5000,
+      maxStartAttempts: 8,
+      lockRecheckMs: 2000,
+      maxPollFailures: 20,
+      refreshIndex: true,
+      ...(Object.fromEntries(
+        Object.entries(options).filter(([key, v]) => v !== undefined && key !== 'db'),
+      ) as Partial<Required_>),
+    };
+  }
+
+  private now(): number {
+    return this.options.now();
+  }
+
+  /**
+   * Hands the runner the clients of a request and makes sure the action's loop runs. A second kick
+   * while it runs only refreshes the clients (and wakes it). Fire and forget: the loop outlives the
+   * request, and its errors are recorded on the action, never thrown.
+   */
+  kick(actionId: string, clients: ClientsByWorkspace): void {
+    const action = getBulkAction(this.db, actionId);
+    if (!action || action.status !== 'running') return;
+    const relevant = [...clients].filter(([id]) => action.workspaces.some((w) => w.workspaceId === id));
+    const running = this.loops.get(actionId);
+    if (running) {
+      const brought = relevant.some(([id]) => !running.clients.has(id));
+      for (const [id, client] of relevant) running.clients.set(id, client);
+      // Browsers kick on every poll; only a key the loop lacked is a reason to stop waiting early
+      // (waking on every poll would cut the backoff after a 409 or 429 short).
+      if (brought) {
+        running.kicked = true;
+        running.wake();
+      }
+      return;
+    }
+    if (relevant.length === 0) return;
+    const loop: Loop = { clients: new Map(relevant), wake: noop, kicked: false, done: Promise.resolve() };
+    this.loops.set(actionId, loop);
+    loop.done = this.run(action, loop)
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(`Bulk action ${actionId} stopped on an error:`, error);
+        try {
+          recordActionError(this.db, actionId, message, iso(this.now()));
+        } catch {
+          // The database itself failed; the log line above is all we can do.
+        }
+      })
+      .finally(() => {
+        this.loops.delete(actionId);
+        // A kick that landed while the loop was deciding to stop may have brought the missing key.
+        if (loop.kicked && this.canProgress(actionId, loop.clients)) this.kick(actionId, loop.clients);
+      });
+  }
+
+  /** Kicks every unfinished action touching the given workspaces (each GET of the job centre does). */
+  kickActive(clients: ClientsByWorkspace): void {
+    for (const id of activeActionIds(this.db)) this.kick(id, clients);
+  }
+
+  /** Resolves when the action's loop (if any) has stopped. */
+  async settled(actionId: string): Promise<void> {
+    for (let loop = this.loops.get(actionId); loop; loop = this.loops.get(actionId)) await loop.done;
+  }
+
+  isRunning(actionId: string): boolean {
+    return this.loops.has(actionId);
+  }
+
+  private canProgress(actionId: string, clients: ClientsByWorkspace): boolean {
+    const action = getBulkAction(this.db, actionId);
+    if (!action || action.status !== 'running') return false;
+    return workspacesWithWork(this.db, actionId).some((w) => clients.has(w));
+  }
+
+  // ---- reads for the routes --------------------------------------------------------------------
+
+  private waitingFor(action: BulkActionRecord): string | null {
+    if (action.status !== 'running') return null;
+    const loop = this.loops.get(action.id);
+    const missing = workspacesWithWork(this.db, action.id).filter((id) => !loop?.clients.has(id));
+    if (missing.length === 0) return null;
+    const labels = missing.map((id) => action.workspaces.find((w) => w.workspaceId === id)?.label ?? id);
+    const names =
+      labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+    return `Open the dashboard with access to ${names} to continue`;
+  }
+
+  private summarize(action: BulkActionRecord): BulkActionSummary {
+    return { ...summarizeAction(this.db, action), waitingFor: this.waitingFor(action) };
+  }
+
+  summary(actionId: string): BulkActionSummary | null {
+    const action = getBulkAction(this.db, actionId);
+    return action ? this.summarize(action) : null;
+  }
+
+  list(options: { workspaceIds: readonly string[]; active?: boolean; limit?: number }): BulkActionSummary[] {
+    return listBulkActions(this.db, options).map((a) => this.summarize(a));
+  }
+
+  /** The action with the items this browser may see, or null when it may see none of it. */
+  detail(
+    actionId: string,
+    options: { workspaceIds: readonly string[]; state?: ItemState; offset: number; limit: number },
+  ): BulkActionDetail | null {
+    const action = getBulkAction(this.db, actionId);
+    if (!action || !actionVisibleTo(action, options.workspaceIds)) return null;
+    return { action: this.summarize(action), ...actionItems(this.db, actionId, options) };
+  }
+
+  // ---- the loop --------------------------------------------------------------------------------
+
+  private async run(action: BulkActionRecord, loop: Loop): Promise<void> {
+    if (action.kind === 'enable-warmup' || action.kind === 'disable-warmup')
+      await this.runWarmup(action, loop);
+    else await this.runPerAccount(action, loop);
+    finalizeIfComplete(this.db, action.id, iso(this.now()));
+  }
+
+  /** Sleeps until `ms` passed or a kick wakes the loop (new clients may let it go on sooner). */
+  private async pause(loop: Loop, ms: number): Promise<void> {
+    if (ms <= 0) return;
+    const woken = new Promise<void>((resolve) => {
+      loop.wake = resolve;
+    });
+    await Promise.race([this.options.sleep(ms), woken]);
+    loop.wake = noop;
+  }
+
+  /** Lets actions whose jobs block ours go on with our key for that workspace (they may have none). */
+  private lend(
+    actionIds: readonly string[],
+    self: string,
+    workspaceId: string,
+    client: InstantlyClient,
+  ): void {
+    for (const id of actionIds) if (id !== self) this.kick(id, new Map([[workspaceId, client]]));
+  }
+
+  private dropClient(loop: Loop, workspaceId: string, client: InstantlyClient): void {
+    // Only the key that failed: a kick may already have brought a new one.
+    if (loop.clients.get(workspaceId) === client) loop.clients.delete(workspaceId);
+  }
+
+  private async runWarmup(action: BulkActionRecord, loop: Loop): Promise<void> {
+    const target: 0 | 1 = action.kind === 'enable-warmup' ? 1 : 0;
+    for (;;) {
+      let open = batchesOf(this.db, action.id).filter((b) => OPEN_BATCH_STATES.includes(b.state));
+      if (open.length === 0) return;
+      let acted = false;
+      let wakeAt = Number.POSITIVE_INFINITY;
+      let anyClient = false;
+
+      // Left `starting` by a process that died while the write was on its way: find out what happened.
+      for (const batch of open.filter((b) => b.state === 'starting')) {
+        const client = loop.clients.get(batch.workspaceId);
+        if (!client) continue;
+        anyClient = true;
+        acted = true;
+        await this.resolveUnknownStart(
+          batch,
+          client,
+          'the server restarted while the job was being sent',
+          target,
+        );
+      }
+
+      for (const batch of open.filter((b) => b.state === 'running')) {
+        const client = loop.clients.get(batch.workspaceId);
+        if (!client) continue;
+        anyClient = true;
+        const due = batch.nextPollAt ? Date.parse(batch.nextPollAt) : 0;
+        if (due <= this.now()) {
+          acted = true;
+          await this.poll(batch, client, loop, target);
+        } else wakeAt = Math.min(wakeAt, due);
+      }
+
+      open = batchesOf(this.db, action.id).filter((b) => OPEN_BATCH_STATES.includes(b.state));
+      const inFlight = new Map<string, number>();
+      for (const b of open) {
+        if (b.state !== 'queued') inFlight.set(b.workspaceId, (inFlight.get(b.workspaceId) ?? 0) + 1);
+      }
+      for (const batch of open.filter((b) => b.state === 'queued')) {
+        const client = loop.clients.get(batch.workspaceId);
+        if (!client) continue;
+        anyClient = true;
+        const notBefore = batch.nextPollAt ? Date.parse(batch.nextPollAt) : 0;
+        if (notBefore > this.now()) {
+          wakeAt = Math.min(wakeAt, notBefore);
+          continue;
+        }
+        if ((inFlight.get(batch.workspaceId) ?? 0) >= this.options.maxJobsPerWorkspace) continue;
+        // Never two jobs on one account: wait for any running job that holds one of ours. The check and
+        // the "starting" mark below happen without an await between them, so no other loop can slip in.
+        const blockers = batchBlockers(this.db, batch);
+        if (blockers.length > 0) {
+          this.lend(blockers, action.id, batch.workspaceId, client);
+          wakeAt = Math.min(wakeAt, this.now() + this.options.lockRecheckMs);
+          continue;
+        }
+        acted = true;
+        inFlight.set(batch.workspaceId, (inFlight.get(batch.workspaceId) ?? 0) + 1);
+        await this.start(batch, client, loop, target);
+      }
+
+      if (!anyClient) return;
+      if (!acted) {
+        const wait = Number.isFinite(wakeAt) ? wakeAt - this.now() : this.options.lockRecheckMs;
+        await this.pause(loop, Math.max(1, Math.min(wait, 30_000)));
+      }
+    }
+  }
+
+  private async start(batch: BatchRecord, client: InstantlyClient, loop: Loop, target: 0 | 1) {
+    const before: Record<string, unknown> = {};
+    for (const item of itemsOfBatch(this.db, batch.id)) {
+      before[item.email] = getIndexedRaw(this.db, batch.workspaceId, item.email)?.warmup_status ?? null;
+    }
+    if (!markBatchStarting(this.db, batch.id, before, iso(this.now()))) return;
+    const attempts = batch.attempts + 1;
+    let job: BackgroundJob;
+    try {
+      job = await setWarmup(client, target === 1, batch.request);
+    } catch (error) {
+      if (error instanceof z.ZodError) {
+        // Refused before sending: nothing can have been applied.
+        this.failBatch(
+          batch,
+          `The request could not be built: ${error.issues[0]?.message ?? 'invalid'}`,
+          'failed',
+        );
+        return;
+      }
+      if (!(error instanceof InstantlyError) || UNKNOWN_KINDS.has(error.kind)) {
+        const cause = error instanceof Error ? error.message : String(error);
+        await this.resolveUnknownStart({ ...batch, startedAt: iso(this.now()) }, client, cause, target);
+        return;
+      }
+      if (error.kind === 'unauthorized') {
+        requeueBatch(this.db, batch.id, iso(this.now()), reasonFor(error), iso(this.now()));
+        this.dropClient(loop, batch.workspaceId, client);
+        return;
+      }
+      if (WAIT_KINDS.has(error.kind)) {
+        // 409: a job started elsewhere holds some of these accounts; 429: refused before any work.
+        // Neither applied anything, so sending again later is safe.
+        if (attempts >= this.options.maxStartAttempts) {
+          this.failBatch(
+            batch,
+            `${reasonFor(error).replace(/\.$/, '')} (${attempts} tries). Retry later.`,
+            'failed',
+          );
+          return;
+        }
+        const wait = Math.min(
+          60_000,
+          Math.max(this.options.conflictRetryMs * 2 ** (attempts - 1), error.retryAfterMs ?? 0),
+        );
+        requeueBatch(this.db, batch.id, iso(this.now() + wait), reasonFor(error), iso(this.now()));
+        return;
+      }
+      this.failBatch(batch, reasonFor(error), 'failed');
+      return;
+    }
+    this.markRunning(batch.id, job);
+  }
+
+  private markRunning(batchId: string, job: BackgroundJob, firstPollMs = this.options.pollInitialMs): void {
+    const now = this.now();
+    markBatchRunning(
+      this.db,
+      batchId,
+      { id: job.id, status: job.status, progress: job.progress },
+      { at: iso(now + firstPollMs), intervalMs: this.options.pollInitialMs },
+      iso(now),
+    );
+  }
+
+  private failBatch(batch: BatchRecord, reason: string, outcome: 'failed' | 'unknown'): void {
+    finishBatch(
+      this.db,
+      batch.id,
+      { state: 'failed', results: [], missingReason: reason, error: reason, auditOutcome: outcome },
+      iso(this.now()),
+    );
+  }
+
+  /**
+   * The enable/disable call got no clear answer. It is never sent again blindly: look for the job in
+   * Instantly's recent jobs (same kind, same accounts); if it is not there, the accounts fail with a
+   * reason saying the outcome is unknown, and the person can retry them.
+   */
+  private async resolveUnknownStart(
+    batch: BatchRecord,
+    client: InstantlyClient,
+    cause: string,
+    target: 0 | 1,
+  ) {
+    let found: BackgroundJob | null = null;
+    try {
+      const recent = await listBackgroundJobs(client, {
+        type: 'update-warmup-accounts',
+        sort_column: 'created_at',
+        sort_order: 'desc',
+        limit: 50,
+      });
+      const since = batch.startedAt ? Date.parse(batch.startedAt) - 5 * 60_000 : Number.NEGATIVE_INFINITY;
+      found =
+        recent.items.find(
+          (job) =>
+            jobMatchesBatch(job, batch, target) &&
+            !isJobClaimed(this.db, job.id) &&
+            (!job.created_at ||
+              Number.isNaN(Date.parse(job.created_at)) ||
+              Date.parse(job.created_at) >= since),
+        ) ?? null;
+    } catch {
+      found = null;
+    }
+    if (found) {
+      this.markRunning(batch.id, found, 0);
+      return;
+    }
+    this.failBatch(batch, unknownOutcome(cause), 'unknown');
+  }
+
+  private async poll(batch: BatchRecord, client: InstantlyClient, loop: Loop, target: 0 | 1) {
+    const jobId = batch.upstreamJobId;
+    if (!jobId) {
+      this.failBatch(batch, unknownOutcome('the job id was lost'), 'unknown');
+      return;
+    }
+    let job: BackgroundJob;
+    try {
+      job = await getBackgroundJob(client, jobId);
+    } catch (error) {
+      if (error instanceof InstantlyError && error.kind === 'not-found') {
+        this.failBatch(batch, unknownOutcome(`Instantly no longer knows job ${jobId}`), 'unknown');
+        return;
+      }
+      if (error instanceof InstantlyError && error.kind === 'unauthorized') {
+        this.dropClient(loop, batch.workspaceId, client);
+        return;
+      }
+      const failures = batch.pollFailures + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      if (failures >= this.options.maxPollFailures) {
+        this.failBatch(batch, unknownOutcome(`its result could not be read: ${message}`), 'unknown');
+        return;
+      }
+      const interval = Math.min(30_000, Math.max(this.options.pollInitialMs, batch.pollIntervalMs) * 2);
+      recordBatchPoll(
+        this.db,
+        batch.id,
+        {
+          progress: batch.progress,
+          upstreamStatus: batch.upstreamStatus,
+          intervalMs: interval,
+          nextPollAt: iso(this.now() + interval),
+          pollFailures: failures,
+          error: `Reading the job failed: ${message}`,
+        },
+        iso(this.now()),
+      );
+      return;
+    }
+
+    const results: EmailResult[] = (job.data?.processed_emails ?? [])
+      .filter((p) => p.status === 'success' || p.status === 'failed')
+      .map((p) => ({ email: p.email, ok: p.status === 'success', error: p.error ?? null }));
+    const changed = applyBatchProgress(this.db, batch.id, results, iso(this.now()));
+    // The table follows the job: accounts Instantly reports as switched are switched in the index now.
+    this.patchWarmupStatus(
+      batch.workspaceId,
+      changed.filter((r) => r.ok).map((r) => r.email),
+      target,
+    );
+
+    if (TERMINAL_JOB_STATUSES.includes(job.status)) {
+      const emails = new Set([
+        ...itemsOfBatch(this.db, batch.id).map((i) => i.email),
+        ...results.map((r) => r.email),
+      ]);
+      await this.refreshIndex(batch.workspaceId, client, [...emails]);
+      const accountChanges = new Map<string, AuditChanges>();
+      for (const email of emails) {
+        const old = batch.before[email];
+        accountChanges.set(email, {
+          warmup_status: old === undefined ? { new: target } : { old, new: target },
+        });
+      }
+      finishBatch(
+        this.db,
+        batch.id,
+        {
+          state: job.status === 'success' ? 'done' : 'failed',
+          results,
+          missingReason:
+            job.status === 'success'
+              ? 'Instantly did not process this account'
+              : `Instantly's job ended as "${job.status}" before processing this account`,
+          upstreamStatus: job.status,
+          error: job.status === 'success' ? null : `Instantly's job ended as "${job.status}"`,
+          changes: { warmup_status: { new: target } },
+          accountChanges,
+        },
+        iso(this.now()),
+      );
+      return;
+    }
+    const interval = batch.pollIntervalMs
+      ? Math.min(this.options.pollMaxMs, Math.round(batch.pollIntervalMs * this.options.pollFactor))
+      : this.options.pollInitialMs;
+    recordBatchPoll(
+      this.db,
+      batch.id,
+      {
+        progress: job.progress,
+        upstreamStatus: job.status,
+        intervalMs: interval,
+        nextPollAt: iso(this.now() + interval),
+        pollFailures: 0,
+      },
+      iso(this.now()),
+    );
+  }
+
+  private patchWarmupStatus(workspaceId: string, emails: readonly string[], target: 0 | 1): void {
+    const accounts: Account[] = [];
+    for (const email of emails) {
+      const raw = getIndexedRaw(this.db, workspaceId, email);
+      if (raw) accounts.push({ ...raw, warmup_status: target });
+    }
+    if (accounts.length > 0)
+      upsertAccounts(this.db, workspaceId, accounts, { now: iso(this.now()), source: 'dashboard' });
+  }
+
+  /**
+   * Re-reads what a finished job touched, from Instantly: one GET per account when few, a full sync
+   * of the workspace when that costs fewer requests (a sync reads 100 accounts per request).
+   */
+  private async refreshIndex(
+    workspaceId: string,
+    client: InstantlyClient,
+    emails: readonly string[],
+  ): Promise<void> {
+    if (!this.options.refreshIndex || emails.length === 0) return;
+    const syncCost = Math.max(1, Math.ceil(countIndexed(this.db, workspaceId) / 100));
+    try {
+      if (emails.length > syncCost) {
+        await startSync(this.db, workspaceId, client, () => new Date(this.now())).done;
+        return;
+      }
+      await pool(emails, this.options.concurrency, async (email) => {
+        try {
+          const account = await getAccount(client, email);
+          upsertAccounts(this.db, workspaceId, [account], { now: iso(this.now()), source: 'read' });
+        } catch (error) {
+          if (error instanceof InstantlyError && error.kind === 'not-found')
+            removeAccount(this.db, workspaceId, email);
+        }
+      });
+    } catch {
+      // The index catches up on its next sync; the job's result is recorded either way.
+    }
+  }
+
+  // ---- per-account actions ---------------------------------------------------------------------
+
+  private async runPerAccount(action: BulkActionRecord, loop: Loop): Promise<void> {
+    // Left `running` by a process that died mid-call: the outcome has to be found out, not re-sent.
+    for (const item of orphanedRunningItems(this.db, action.id)) {
+      const client = loop.clients.get(item.workspaceId);
+      if (client)
+        await this.resolveUnknownItem(
+          action,
+          item,
+          client,
+          'the server restarted while the change was being sent',
+        );
+    }
+    await Promise.all(action.workspaces.map((w) => this.runWorkspaceItems(action, w.workspaceId, loop)));
+  }
+
+  private async runWorkspaceItems(action: BulkActionRecord, workspaceId: string, loop: Loop): Promise<void> {
+    const deferrals = new Map<string, number>();
+    for (;;) {
+      if (!loop.clients.has(workspaceId)) return;
+      const pending = pendingItems(this.db, action.id, workspaceId);
+      if (pending.length === 0) return;
+      let deferred = false;
+      let blocked = false;
+      await pool(pending, this.options.concurrency, async (item) => {
+        const client = loop.clients.get(workspaceId);
+        if (!client) return;
+        const key = { workspaceId, email: item.email };
+        const holder = accountLockedBy(this.db, key);
+        if (holder) {
+          // A warmup job holds the account (PATCH would answer 409): wait for it.
+          blocked = true;
+          this.lend([holder], action.id, workspaceId, client);
+          return;
+        }
+        setItemState(this.db, action.id, key, 'running', null, iso(this.now()));
+        try {
+          const result = await this.runItem(action, key, client, loop);
+          if (result !== 'finished') {
+            const count = (deferrals.get(item.email) ?? 0) + 1;
+            deferrals.set(item.email, count);
+            if (count >= this.options.maxStartAttempts) {
+              finishItem(
+                this.db,
+                action,
+                key,
+                { ok: false, error: `${result.wait} Gave up after ${count} tries; retry later.` },
+                iso(this.now()),
+              );
+            } else {
+              setItemState(this.db, action.id, key, 'pending', null, iso(this.now()));
+              deferred = true;
+            }
+          }
+        } catch (error) {
+          // A bug of ours, not Instantly's answer: record it on the account rather than lose the loop.
+          finishItem(
+            this.db,
+            action,
+            key,
+            { ok: false, error: reasonFor(error), outcome: 'unknown' },
+            iso(this.now()),
+          );
+        }
+      });
+      if (deferred) await this.pause(loop, this.options.conflictRetryMs);
+      else if (blocked) await this.pause(loop, this.options.lockRecheckMs);
+    }
+  }
+
+  /** One account: 'finished' (done or failed, recorded), or wait (nothing applied, send again later). */
+  private async runItem(
+    action: BulkActionRecord,
+    key: AccountKey,
+    client: InstantlyClient,
+    loop: Loop,
+  ): Promise<'finished' | { wait: string }> {
+    const before = getIndexedRaw(this.db, key.workspaceId, key.email);
+    const dailyLimit = action.params.dailyLimit;
+    let account: Account;
+    try {
+      if (action.kind === 'set-daily-limit') {
+        account = await patchAccount(client, key.email, { daily_limit: dailyLimit ?? null });
+      } else if (action.kind === 'pause' || action.kind === 'resume' || action.kind === 'mark-fixed') {
+        account = await runAccountAction(client, key.email, action.kind);
+      } else {
+        throw new Error(`${action.kind} is not a per-account action`);
+      }
+    } catch (error) {
+      if (error instanceof InstantlyError && error.kind === 'unauthorized') {
+        // The key stopped working: the account stays "not yet attempted" until a browser brings one.
+        setItemState(this.db, action.id, key, 'pending', null, iso(this.now()));
+        this.dropClient(loop, key.workspaceId, client);
+        return 'finished';
+      }
+      if (error instanceof InstantlyError && WAIT_KINDS.has(error.kind)) return { wait: reasonFor(error) };
+      if (!(error instanceof InstantlyError) || UNKNOWN_KINDS.has(error.kind)) {
+        await this.resolveUnknownItem(
+          action,
+          key,
+          client,
+          error instanceof Error ? error.message : String(error),
+        );
+        return 'finished';
+      }
+      finishItem(this.db, action, key, { ok: false, error: reasonFor(error) }, iso(this.now()));
+      return 'finished';
+    }
+    upsertAccounts(this.db, key.workspaceId, [account], { now: iso(this.now()), source: 'dashboard' });
+    const problem = confirmChange(action.kind, account, dailyLimit);
+    finishItem(
+      this.db,
+      action,
+      key,
+      problem
+        ? { ok: false, error: problem, changes: changesFor(action.kind, before, account) }
+        : { ok: true, changes: changesFor(action.kind, before, account) },
+      iso(this.now()),
+    );
+    return 'finished';
+  }
+
+  /**
+   * A per-account write without a clear answer is not sent again. Where the account itself shows
+   * whether the change landed (paused, resumed, the new limit), one read settles it; otherwise the
+   * account fails with a reason saying the outcome is unknown.
+   */
+  private async resolveUnknownItem(
+    action: BulkActionRecord,
+    key: AccountKey,
+    client: InstantlyClient,
+    cause: string,
+  ) {
+    const before = getIndexedRaw(this.db, key.workspaceId, key.email);
+    if (action.kind !== 'mark-fixed') {
+      try {
+        const account = await getAccount(client, key.email);
+        upsertAccounts(this.db, key.workspaceId, [account], { now: iso(this.now()), source: 'read' });
+        if (confirmChange(action.kind, account, action.params.dailyLimit) === null) {
+          finishItem(
+            this.db,
+            action,
+            key,
+            { ok: true, changes: changesFor(action.kind, before, account) },
+            iso(this.now()),
+          );
+          return;
+        }
+        finishItem(
+          this.db,
+          action,
+          key,
+          {
+            ok: false,
+            outcome: 'unknown',
+            error: `Instantly did not confirm the change (${cause}) and the account does not show it yet. Retry to be sure.`,
+          },
+          iso(this.now()),
+        );
+        return;
+      } catch {
+        // Fall through: we could not even read the account.
+      }
+    }
+    finishItem(
+      this.db,
+      action,
+      key,
+      { ok: false, outcome: 'unknown', error: unknownOutcome(cause) },
+      iso(this.now()),
+    );
+  }
+}
+
+/** The process's runner (one per process, so one loop per action). */
+export function getBulkRunner(): BulkRunner {
+  return processSingleton('bulk-runner', () => new BulkRunner({ db: getDb() }));
+}

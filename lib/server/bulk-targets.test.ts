@@ -1,0 +1,231 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { accountFiltersSchema } from '@/lib/schemas/api-accounts';
+import type { AccountKey, BulkTarget } from '@/lib/schemas/api-bulk-actions';
+import { upsertAccounts } from '@/lib/store/accounts-index';
+import { batchesOf, getBulkAction } from '@/lib/store/bulk-actions';
+import { openDb } from '@/lib/store/db';
+import { account } from '@/lib/store/fleet-test-helpers';
+import {
+  createBulkActionForSession,
+  planWarmupBatches,
+  previewBulkTarget,
+  resolveBulkTarget,
+  upstreamFilterFor,
+} from './bulk-targets';
+import { ProblemError } from './problem';
+import type { Session } from './session';
+import { resetProcessSingleton } from './singleton';
+
+// Two workspaces in this browser (Acme active, Globex), plus the demo the configuration adds.
+const session: Session = {
+  status: 'ok',
+  data: {
+    v: 1,
+    workspaces: [
+      {
+        id: 'ws_acme',
+        name: 'Acme',
+        label: 'Acme',
+        key: 'key_acme_0123456789',
+        addedAt: '2026-08-01T00:00:00.000Z',
+      },
+      {
+        id: 'ws_globex',
+        name: 'Globex',
+        label: 'Globex',
+        key: 'key_globex_0123456789',
+        addedAt: '2026-08-01T00:00:00.000Z',
+      },
+    ],
+    active: 'ws_acme',
+  },
+};
+
+const filters = (raw: Record<string, string>) => accountFiltersSchema.parse(raw);
+const filterTarget = (raw: Record<string, string>, excluded: AccountKey[] = []): BulkTarget => ({
+  type: 'filter',
+  filters: filters(raw),
+  excluded,
+});
+
+function fleet() {
+  const db = openDb(':memory:');
+  const acme = Array.from({ length: 150 }, (_, i) =>
+    account({
+      email: `a${String(i).padStart(3, '0')}@acme.io`,
+      warmup_status: i % 3 === 0 ? 0 : 1,
+      status: i % 10 === 0 ? 2 : 1,
+      tags: i < 20 ? [{ id: 'tag-vip', label: 'VIP' }] : [],
+    }),
+  );
+  const globex = Array.from({ length: 40 }, (_, i) =>
+    account({ email: `g${i}@globex.io`, warmup_status: 0, tags: [] }),
+  );
+  upsertAccounts(db, 'ws_acme', acme);
+  upsertAccounts(db, 'ws_globex', globex);
+  return db;
+}
+
+beforeEach(() => {
+  process.env.DEMO_WORKSPACE = '1';
+  delete process.env.INSTANTLY_API_KEY;
+  resetProcessSingleton('config');
+});
+
+describe('mapping the table’s filters onto Instantly’s own', () => {
+  it('maps only exact equivalents', () => {
+    expect(upstreamFilterFor(filters({}))).toBeNull();
+    expect(upstreamFilterFor(filters({ tag: 'tag-vip' }))).toEqual({ tag_id: 'tag-vip' });
+    expect(upstreamFilterFor(filters({ warmup: '1' }))).toEqual({ filter: 'ACC_FILTER_W_ACTIVE' });
+    expect(upstreamFilterFor(filters({ warmup: '0' }))).toEqual({ filter: 'ACC_FILTER_W_PAUSED' });
+    expect(upstreamFilterFor(filters({ status: '2' }))).toEqual({ filter: 'ACC_FILTER_PAUSED' });
+    // Not exact: Instantly has no equivalent, or the combination would select something else.
+    expect(upstreamFilterFor(filters({ status: '-1' }))).toBeUndefined();
+    expect(upstreamFilterFor(filters({ warmup: '0,1' }))).toBeUndefined();
+    expect(upstreamFilterFor(filters({ tag: 'a,b' }))).toBeUndefined();
+    expect(upstreamFilterFor(filters({ tag: 'none' }))).toBeUndefined();
+    expect(upstreamFilterFor(filters({ warmup: '1', tag: 'tag-vip' }))).toBeUndefined();
+    expect(upstreamFilterFor(filters({ q: 'acme' }))).toBeUndefined();
+    expect(upstreamFilterFor(filters({ provider: '2' }))).toBeUndefined();
+    expect(upstreamFilterFor(filters({ domain: 'acme.io' }))).toBeUndefined();
+    expect(upstreamFilterFor(filters({ error: 'no' }))).toBeUndefined();
+  });
+});
+
+describe('resolving a bulk target', () => {
+  it('explicit keys: deduplicated, only workspaces this browser holds', () => {
+    const db = fleet();
+    const resolved = resolveBulkTarget(db, session, {
+      type: 'keys',
+      keys: [
+        { workspaceId: 'ws_globex', email: 'g1@globex.io' },
+        { workspaceId: 'ws_acme', email: 'a001@acme.io' },
+        { workspaceId: 'ws_acme', email: 'A001@acme.io' },
+      ],
+    });
+    expect(resolved.keys).toHaveLength(2);
+    expect(resolved.workspaces.map((w) => w.id)).toEqual(['ws_acme', 'ws_globex']);
+    expect(resolved.upstream).toBeNull();
+
+    let caught: unknown;
+    try {
+      resolveBulkTarget(db, session, {
+        type: 'keys',
+        keys: [{ workspaceId: 'ws_stranger', email: 'x@y.io' }],
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ProblemError);
+    expect((caught as ProblemError).problem.status).toBe(401);
+  });
+
+  it('a filter: the session’s scope, the index’s matches, minus the exclusions', () => {
+    const db = fleet();
+    const resolved = resolveBulkTarget(
+      db,
+      session,
+      filterTarget({ warmup: '0' }, [{ workspaceId: 'ws_acme', email: 'a000@acme.io' }]),
+    );
+    // Acme only (the active workspace): 50 with warmup off, one excluded.
+    expect(resolved.keys).toHaveLength(49);
+    expect(resolved.keys.every((k) => k.workspaceId === 'ws_acme')).toBe(true);
+    expect(resolved.keys.some((k) => k.email === 'a000@acme.io')).toBe(false);
+    expect(resolved.upstream).toEqual({
+      workspaceId: 'ws_acme',
+      filter: { filter: 'ACC_FILTER_W_PAUSED' },
+      excluded: ['a000@acme.io'],
+    });
+
+    const everywhere = resolveBulkTarget(db, session, filterTarget({ scope: 'all', warmup: '0' }));
+    expect(everywhere.keys).toHaveLength(90);
+    expect(everywhere.upstream).toBeNull();
+  });
+
+  it('previews how many accounts in which workspaces', () => {
+    const db = fleet();
+    expect(previewBulkTarget(db, session, filterTarget({ scope: 'all', warmup: '0' }))).toEqual({
+      total: 90,
+      workspaces: [
+        { workspaceId: 'ws_acme', label: 'Acme', count: 50 },
+        { workspaceId: 'ws_globex', label: 'Globex', count: 40 },
+      ],
+    });
+    expect(previewBulkTarget(db, session, filterTarget({ q: 'nobody-matches-this' }))).toEqual({
+      total: 0,
+      workspaces: [],
+    });
+  });
+});
+
+describe('planning warmup jobs', () => {
+  it('one include_all_emails job for "all matching" in one workspace with a mappable filter', () => {
+    const db = fleet();
+    const batches = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({ tag: 'tag-vip' })));
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toMatchObject({
+      workspaceId: 'ws_acme',
+      allEmails: true,
+      request: { include_all_emails: true, filter: { tag_id: 'tag-vip' } },
+    });
+    expect(batches[0]?.emails).toHaveLength(20);
+    const everything = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({})));
+    expect(everything[0]?.request).toEqual({ include_all_emails: true });
+  });
+
+  it('explicit jobs of at most 100 when the filter does not map or too many are excluded', () => {
+    const db = fleet();
+    const unmappable = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({ q: 'acme' })));
+    expect(unmappable.map((b) => b.emails.length)).toEqual([100, 50]);
+    expect(unmappable.every((b) => !b.allEmails && b.request.emails?.length === b.emails.length)).toBe(true);
+
+    const excluded = Array.from({ length: 101 }, (_, i) => ({
+      workspaceId: 'ws_acme',
+      email: `a${String(i).padStart(3, '0')}@acme.io`,
+    }));
+    const tooManyExcluded = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({}, excluded)));
+    expect(tooManyExcluded.map((b) => b.emails.length)).toEqual([49]);
+    expect(tooManyExcluded[0]?.allEmails).toBe(false);
+
+    const twoWorkspaces = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({ scope: 'all' })));
+    expect(twoWorkspaces.map((b) => [b.workspaceId, b.emails.length])).toEqual([
+      ['ws_acme', 100],
+      ['ws_acme', 50],
+      ['ws_globex', 40],
+    ]);
+    for (const batch of twoWorkspaces) expect(batch.request.emails!.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('creating from a request', () => {
+  it('stores the planned action; refuses a selection that matches nothing', () => {
+    const db = fleet();
+    const id = createBulkActionForSession(db, session, {
+      kind: 'enable-warmup',
+      target: filterTarget({ warmup: '0' }),
+    });
+    expect(getBulkAction(db, id)).toMatchObject({
+      total: 50,
+      workspaces: [{ workspaceId: 'ws_acme', label: 'Acme', count: 50 }],
+    });
+    expect(batchesOf(db, id).map((b) => b.allEmails)).toEqual([true]);
+
+    const limit = createBulkActionForSession(db, session, {
+      kind: 'set-daily-limit',
+      dailyLimit: 40,
+      target: { type: 'keys', keys: [{ workspaceId: 'ws_acme', email: 'a001@acme.io' }] },
+    });
+    expect(getBulkAction(db, limit)).toMatchObject({
+      params: { dailyLimit: 40 },
+      title: 'Set daily limit to 40 · 1 account',
+    });
+    expect(batchesOf(db, limit)).toEqual([]);
+
+    expect(() =>
+      createBulkActionForSession(db, session, {
+        kind: 'pause',
+        target: filterTarget({ q: 'nothing-at-all' }),
+      }),
+    ).toThrow(ProblemError);
+  });
+});

@@ -1,0 +1,181 @@
+import 'server-only';
+import type { InstantlyClient } from '@/lib/instantly/client';
+import type { AccountFilters } from '@/lib/schemas/api-accounts';
+import type {
+  AccountKey,
+  BulkActionKind,
+  BulkPreview,
+  BulkTarget,
+  CreateBulkAction,
+} from '@/lib/schemas/api-bulk-actions';
+import type { AccountFilter } from '@/lib/schemas/instantly-account';
+import { matchingAccountKeys } from '@/lib/store/account-query';
+import { MAX_BATCH_SIZE, type NewBatch, createBulkAction, explicitBatches } from '@/lib/store/bulk-actions';
+import type { Db } from '@/lib/store/db';
+import { indexFilters, scopeWorkspaces } from './fleet';
+import { ProblemError } from './problem';
+import type { Session } from './session';
+import { type ResolvedWorkspace, availableWorkspaces, clientFor, resolveWorkspace } from './workspaces';
+
+/** Instantly's own selection for include_all_emails: `null` selects every account. */
+export type UpstreamFilter = { tag_id?: string; filter?: AccountFilter } | null;
+
+export interface ResolvedTarget {
+  /** The workspaces with at least one account in the target, in the session's order. */
+  workspaces: ResolvedWorkspace[];
+  keys: AccountKey[];
+  /**
+   * Set when the target is "all matching" over one workspace with a filter Instantly can apply
+   * itself (and at most 100 exclusions): one include_all_emails job then does the whole change.
+   */
+  upstream: { workspaceId: string; filter: UpstreamFilter; excluded: string[] } | null;
+}
+
+const has = (values: readonly unknown[] | undefined) => values !== undefined && values.length > 0;
+
+/**
+ * Maps the table's filters onto Instantly's `filter` for include_all_emails, or `undefined` when they
+ * do not map exactly (then the accounts are sent explicitly, 100 per job). Only exact equivalents:
+ * a selection Instantly would draw differently from the table's must never be sent.
+ */
+export function upstreamFilterFor(filters: Omit<AccountFilters, 'scope' | 'ws'>): UpstreamFilter | undefined {
+  const { q, status, warmup, provider, tag, domain, cause, error } = filters;
+  const others = [has(provider), has(domain), has(cause), error !== undefined, q !== undefined && q !== ''];
+  if (others.some(Boolean)) return undefined;
+  const used = [has(status), has(warmup), has(tag)].filter(Boolean).length;
+  if (used === 0) return null;
+  if (used > 1) return undefined;
+  if (tag && tag.length === 1 && tag[0] !== 'none') return { tag_id: tag[0] };
+  if (warmup && warmup.length === 1) {
+    if (warmup[0] === 1) return { filter: 'ACC_FILTER_W_ACTIVE' };
+    if (warmup[0] === 0) return { filter: 'ACC_FILTER_W_PAUSED' };
+  }
+  if (status && status.length === 1 && status[0] === 2) return { filter: 'ACC_FILTER_PAUSED' };
+  return undefined;
+}
+
+function dedupe(keys: readonly AccountKey[]): AccountKey[] {
+  const seen = new Set<string>();
+  return keys.filter((k) => {
+    const id = `${k.workspaceId}\u0000${k.email.toLowerCase()}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/**
+ * A bulk target → the accounts it means, for this session only. Explicit keys may only name
+ * workspaces this browser holds (an unknown one is refused as resolveWorkspace refuses it); a filter
+ * is applied to the fleet index within the session's scope, minus the exclusions.
+ */
+export function resolveBulkTarget(db: Db, session: Session, target: BulkTarget): ResolvedTarget {
+  if (target.type === 'keys') {
+    const workspaces = new Map<string, ResolvedWorkspace>();
+    for (const key of target.keys) {
+      if (!workspaces.has(key.workspaceId))
+        workspaces.set(key.workspaceId, resolveWorkspace(session, key.workspaceId));
+    }
+    const order = availableWorkspaces(session).map((w) => w.id);
+    return {
+      workspaces: [...workspaces.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),
+      keys: dedupe(target.keys),
+      upstream: null,
+    };
+  }
+  const inScope = scopeWorkspaces(session, target.filters);
+  const filters = indexFilters(inScope, target.filters);
+  const excluded = new Set(target.excluded.map((k) => `${k.workspaceId}\u0000${k.email.toLowerCase()}`));
+  const keys = matchingAccountKeys(db, filters).filter(
+    (k) => !excluded.has(`${k.workspaceId}\u0000${k.email.toLowerCase()}`),
+  );
+  const used = new Set(keys.map((k) => k.workspaceId));
+  const workspaces = inScope.filter((w) => used.has(w.id));
+  let upstream: ResolvedTarget['upstream'] = null;
+  const only = workspaces[0];
+  if (workspaces.length === 1 && only && filters.workspaceIds.length === 1) {
+    const { workspaceIds: _ids, ...rest } = filters;
+    const filter = upstreamFilterFor(rest);
+    const excludedHere = [
+      ...new Set(target.excluded.filter((k) => k.workspaceId === only.id).map((k) => k.email)),
+    ];
+    if (filter !== undefined && excludedHere.length <= MAX_BATCH_SIZE) {
+      upstream = { workspaceId: only.id, filter, excluded: excludedHere };
+    }
+  }
+  return { workspaces, keys, upstream };
+}
+
+/** How many accounts in which workspaces: what the confirm dialog says before anything runs. */
+export function previewBulkTarget(db: Db, session: Session, target: BulkTarget): BulkPreview {
+  const resolved = resolveBulkTarget(db, session, target);
+  const counts = new Map<string, number>();
+  for (const key of resolved.keys) counts.set(key.workspaceId, (counts.get(key.workspaceId) ?? 0) + 1);
+  return {
+    total: resolved.keys.length,
+    workspaces: resolved.workspaces.map((w) => ({
+      workspaceId: w.id,
+      label: w.label,
+      count: counts.get(w.id) ?? 0,
+    })),
+  };
+}
+
+const WARMUP_KINDS: ReadonlySet<BulkActionKind> = new Set(['enable-warmup', 'disable-warmup']);
+export const isWarmupKind = (kind: BulkActionKind) => WARMUP_KINDS.has(kind);
+
+/**
+ * The Instantly jobs for a warmup change: one include_all_emails job when Instantly can select the
+ * accounts itself, else explicit jobs of at most 100 emails per workspace.
+ */
+export function planWarmupBatches(resolved: ResolvedTarget): NewBatch[] {
+  const upstream = resolved.upstream;
+  if (!upstream) return explicitBatches(resolved.keys);
+  return [
+    {
+      workspaceId: upstream.workspaceId,
+      request: {
+        include_all_emails: true,
+        ...(upstream.filter ? { filter: upstream.filter } : {}),
+        ...(upstream.excluded.length > 0 ? { excluded_emails: upstream.excluded } : {}),
+      },
+      emails: resolved.keys.map((k) => k.email),
+      allEmails: true,
+    },
+  ];
+}
+
+/** Resolves, plans and stores a new bulk action (every account pending). Refuses an empty target. */
+export function createBulkActionForSession(
+  db: Db,
+  session: Session,
+  input: CreateBulkAction,
+  now?: string,
+): string {
+  const resolved = resolveBulkTarget(db, session, input.target);
+  if (resolved.keys.length === 0) {
+    throw new ProblemError({
+      type: 'empty-target',
+      title: 'No accounts to change',
+      detail: 'Nothing matches this selection any more. Refresh the table and select again.',
+      status: 400,
+      field: 'target',
+    });
+  }
+  return createBulkAction(db, {
+    kind: input.kind,
+    params: input.kind === 'set-daily-limit' ? { dailyLimit: input.dailyLimit } : {},
+    workspaces: resolved.workspaces.map((w) => ({ workspaceId: w.id, label: w.label })),
+    keys: resolved.keys,
+    batches: isWarmupKind(input.kind) ? planWarmupBatches(resolved) : undefined,
+    now,
+  });
+}
+
+/** A client for every workspace this browser holds a key for: what the runner may use for a while. */
+export function sessionClients(session: Session): Map<string, InstantlyClient> {
+  return new Map(availableWorkspaces(session).map((w) => [w.id, clientFor(w)]));
+}
+
+export const sessionWorkspaceIds = (session: Session): string[] =>
+  availableWorkspaces(session).map((w) => w.id);

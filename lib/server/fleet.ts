@@ -1,0 +1,97 @@
+import 'server-only';
+import type { AccountFilters, SyncStatus } from '@/lib/schemas/api-accounts';
+import type { IndexFilters } from '@/lib/store/account-query';
+import { getDb } from '@/lib/store/db';
+import { needsSync, startSync, syncStatus } from '@/lib/store/sync';
+import { getConfig } from './config';
+import { ProblemError } from './problem';
+import { seedDemoHistoryAfterSync } from './demo-history';
+import type { Session } from './session';
+import { type ResolvedWorkspace, activeWorkspaceId, availableWorkspaces, clientFor } from './workspaces';
+
+/**
+ * The workspaces a table request covers: the active one, or with scope=all every connected workspace
+ * (the demo joins only when nothing else is connected), narrowed by the `ws` facet.
+ */
+export function scopeWorkspaces(
+  session: Session,
+  filters: Pick<AccountFilters, 'scope' | 'ws'>,
+): ResolvedWorkspace[] {
+  const available = availableWorkspaces(session);
+  let inScope: ResolvedWorkspace[];
+  if (filters.scope === 'all') {
+    const real = available.filter((w) => w.kind !== 'demo');
+    inScope = real.length > 0 ? real : available;
+  } else {
+    const activeId = activeWorkspaceId(session);
+    inScope = available.filter((w) => w.id === activeId);
+  }
+  return inScope;
+}
+
+/** Scope + filters → what the index query needs. `ws` narrows inside the scope, never widens it. */
+export function indexFilters(
+  workspaces: readonly ResolvedWorkspace[],
+  filters: AccountFilters,
+): IndexFilters {
+  const { scope: _scope, ws, ...rest } = filters;
+  const ids = workspaces.map((w) => w.id).filter((id) => !ws || ws.length === 0 || ws.includes(id));
+  return { ...rest, workspaceIds: ids };
+}
+
+export function labelsOf(workspaces: readonly ResolvedWorkspace[]): Map<string, string> {
+  return new Map(workspaces.map((w) => [w.id, w.label]));
+}
+
+/**
+ * Starts a background sync for every workspace whose index is missing or stale (or for all when
+ * forced). When a workspace has never been indexed, waits up to `waitMs` so a first visit to a small
+ * workspace shows complete data at once; a large one shows rows as pages arrive.
+ */
+export async function ensureFresh(
+  workspaces: readonly ResolvedWorkspace[],
+  options: { force?: boolean; waitMs?: number } = {},
+): Promise<SyncStatus[]> {
+  const db = getDb();
+  const maxAgeMs = getConfig().FLEET_SYNC_MAX_AGE_SECONDS * 1000;
+  const firstSyncs: Array<Promise<unknown>> = [];
+  for (const workspace of workspaces) {
+    const status = syncStatus(db, workspace.id, workspace.label);
+    const firstEver = status.syncedAt === null;
+    // A workspace never indexed is waited for even when another request already started its sync,
+    // so rows and filter counts asked for at the same moment agree.
+    if (status.state === 'running' ? firstEver : options.force || needsSync(status, maxAgeMs)) {
+      const started = startSync(db, workspace.id, clientFor(workspace)).done;
+      // The demo's settings history is seeded once its accounts are indexed (lib/server/demo-history.ts).
+      const done =
+        workspace.kind === 'demo' ? started.then((result) => seedDemoHistoryAfterSync(db, result)) : started;
+      if (firstEver) firstSyncs.push(done);
+    }
+  }
+  if (firstSyncs.length > 0 && options.waitMs) {
+    await Promise.race([
+      Promise.all(firstSyncs),
+      new Promise((resolve) => setTimeout(resolve, options.waitMs)),
+    ]);
+  }
+  return workspaces.map((w) => syncStatus(db, w.id, w.label));
+}
+
+/**
+ * A workspace that was never indexed and whose first sync failed has nothing to show: answer with the
+ * reason (rate limited, key revoked, Instantly down) instead of an empty table. One with an older index
+ * keeps showing it, with the failed refresh beside it.
+ */
+export function assertIndexed(statuses: readonly SyncStatus[]): void {
+  const missing = statuses.find((s) => s.state === 'failed' && s.syncedAt === null);
+  if (missing) {
+    throw new ProblemError(
+      missing.problem ?? {
+        type: 'sync-failed',
+        title: `Could not load ${missing.label}`,
+        detail: missing.error ?? undefined,
+        status: 502,
+      },
+    );
+  }
+}

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { upsertAccounts } from './accounts-index';
+import { accountFacets, iterateAccountRows, matchingAccountKeys, queryAccountRows } from './account-query';
+import { openDb } from './db';
+import { account } from './fleet-test-helpers';
+
+const eauth = {
+  code: 'EAUTH',
+  command: 'AUTH XOAUTH2',
+  e_message: "error: can't create new access token for user",
+};
+const quota = {
+  code: 'EENVELOPE',
+  command: 'DATA',
+  response: '550-5.4.5 Daily user sending limit exceeded.',
+  responseCode: 550,
+};
+
+function seeded() {
+  const db = openDb(':memory:');
+  upsertAccounts(db, 'ws_a', [
+    account({
+      email: 'ann@alpha.io',
+      first_name: 'Ann',
+      status: 1,
+      warmup_status: 1,
+      provider_code: 2,
+      stat_warmup_score: 95,
+      daily_limit: 40,
+      tags: [{ id: 't1', label: 'Client A' }],
+    }),
+    account({
+      email: 'bob@alpha.io',
+      first_name: 'Bob',
+      status: -1,
+      warmup_status: 1,
+      provider_code: 2,
+      stat_warmup_score: 100,
+      daily_limit: null,
+      status_message: eauth,
+      autofix_failed: true,
+      tags: [],
+    }),
+    account({
+      email: 'cy@beta.co',
+      first_name: 'Cy',
+      status: -3,
+      warmup_status: 0,
+      provider_code: 3,
+      stat_warmup_score: 40,
+      daily_limit: 80,
+      status_message: quota,
+      tags: [
+        { id: 't1', label: 'Client A' },
+        { id: 't2', label: 'Q4' },
+      ],
+    }),
+    account({
+      email: 'dee@beta.co',
+      first_name: 'Dee',
+      status: 2,
+      warmup_status: 0,
+      provider_code: 1,
+      stat_warmup_score: null,
+      daily_limit: 20,
+      tags: [],
+    }),
+  ]);
+  upsertAccounts(db, 'ws_b', [
+    account({
+      email: 'ann@alpha.io',
+      first_name: 'Ann',
+      status: 1,
+      warmup_status: -1,
+      provider_code: 3,
+      stat_warmup_score: 10,
+      daily_limit: 60,
+      tags: [{ id: 't9', label: 'Other' }],
+    }),
+  ]);
+  return db;
+}
+
+const page = { sort: 'email' as const, order: 'asc' as const, offset: 0, limit: 100 };
+const emails = (rows: Array<{ email: string; workspaceId: string }>) =>
+  rows.map((r) => `${r.workspaceId}:${r.email}`);
+
+describe('fleet index queries', () => {
+  it('searches email, name and domain, case-insensitively', () => {
+    const db = seeded();
+    expect(emails(queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'BETA' }, page).rows)).toEqual([
+      'ws_a:cy@beta.co',
+      'ws_a:dee@beta.co',
+    ]);
+    expect(emails(queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'bob' }, page).rows)).toEqual([
+      'ws_a:bob@alpha.io',
+    ]);
+  });
+
+  it('filters by status, warmup, provider, tag, domain, error and cause, combined with AND', () => {
+    const db = seeded();
+    const q = (f: object) => emails(queryAccountRows(db, { workspaceIds: ['ws_a'], ...f }, page).rows);
+    expect(q({ status: [-1, -3] })).toEqual(['ws_a:bob@alpha.io', 'ws_a:cy@beta.co']);
+    expect(q({ warmup: [0], provider: [3] })).toEqual(['ws_a:cy@beta.co']);
+    expect(q({ tag: ['t1'] })).toEqual(['ws_a:ann@alpha.io', 'ws_a:cy@beta.co']);
+    expect(q({ tag: ['none'] })).toEqual(['ws_a:bob@alpha.io', 'ws_a:dee@beta.co']);
+    expect(q({ domain: ['ALPHA.io'] })).toEqual(['ws_a:ann@alpha.io', 'ws_a:bob@alpha.io']);
+    expect(q({ error: 'yes' })).toEqual(['ws_a:bob@alpha.io', 'ws_a:cy@beta.co']);
+    expect(q({ cause: ['oauth-token-revoked'] })).toEqual(['ws_a:bob@alpha.io']);
+    expect(q({ cause: ['daily-sending-limit', 'none'] })).toEqual([
+      'ws_a:ann@alpha.io',
+      'ws_a:cy@beta.co',
+      'ws_a:dee@beta.co',
+    ]);
+  });
+
+  it('covers several workspaces and tells the same email apart', () => {
+    const db = seeded();
+    const result = queryAccountRows(db, { workspaceIds: ['ws_a', 'ws_b'], q: 'ann' }, page);
+    expect(result.total).toBe(2);
+    expect(emails(result.rows)).toEqual(['ws_a:ann@alpha.io', 'ws_b:ann@alpha.io']);
+    expect(queryAccountRows(db, { workspaceIds: [] }, page)).toEqual({ rows: [], total: 0 });
+  });
+
+  it('sorts any column with empty values last in both directions, and pages by offset', () => {
+    const db = seeded();
+    const sorted = (sort: 'warmupScore' | 'dailyLimit' | 'error', order: 'asc' | 'desc') =>
+      queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, sort, order }).rows.map((r) => r.email);
+    expect(sorted('warmupScore', 'desc')).toEqual([
+      'bob@alpha.io',
+      'ann@alpha.io',
+      'cy@beta.co',
+      'dee@beta.co',
+    ]);
+    expect(sorted('warmupScore', 'asc')).toEqual([
+      'cy@beta.co',
+      'ann@alpha.io',
+      'bob@alpha.io',
+      'dee@beta.co',
+    ]);
+    expect(sorted('dailyLimit', 'asc')).toEqual([
+      'dee@beta.co',
+      'ann@alpha.io',
+      'cy@beta.co',
+      'bob@alpha.io',
+    ]);
+    // Most severe error first.
+    expect(sorted('error', 'asc')[0]).toBe('bob@alpha.io');
+    const second = queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, offset: 1, limit: 2 });
+    expect(second.total).toBe(4);
+    expect(second.rows.map((r) => r.email)).toEqual(['bob@alpha.io', 'cy@beta.co']);
+  });
+
+  it('serves rows with the diagnosis computed at index time', () => {
+    const db = seeded();
+    const [bob] = queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'bob' }, page).rows;
+    expect(bob).toMatchObject({
+      errorCause: 'oauth-token-revoked',
+      autofixFailed: true,
+      status: -1,
+      dailyLimit: null,
+      tags: [],
+    });
+    expect(bob!.statusMessage).toEqual(eauth);
+  });
+
+  it('counts each facet under the other filters only', () => {
+    const db = seeded();
+    const { total, facets } = accountFacets(
+      db,
+      { workspaceIds: ['ws_a', 'ws_b'], status: [1] },
+      new Map([['ws_a', 'Alpha']]),
+    );
+    expect(total).toBe(2);
+    // The status facet ignores the status filter itself: every status stays visible with its count.
+    expect(Object.fromEntries(facets.status.map((f) => [f.label, f.count]))).toEqual({
+      Active: 2,
+      'Connection error': 1,
+      'Sending error': 1,
+      Paused: 1,
+    });
+    // Other facets are narrowed by status=1.
+    expect(Object.fromEntries(facets.workspace.map((f) => [f.label, f.count]))).toEqual({
+      Alpha: 1,
+      ws_b: 1,
+    });
+    expect(facets.tag.map((t) => [t.label, t.count])).toEqual([
+      ['Client A', 1],
+      ['Other', 1],
+    ]);
+    expect(facets.error.map((e) => [e.value, e.count])).toEqual([
+      ['no', 1],
+      ['yes', 1],
+    ]);
+  });
+
+  it('lists every matching account for "select all" and streams them for the CSV in table order', () => {
+    const db = seeded();
+    const filters = { workspaceIds: ['ws_a'], error: 'yes' as const };
+    expect(matchingAccountKeys(db, filters)).toEqual([
+      { workspaceId: 'ws_a', email: 'bob@alpha.io' },
+      { workspaceId: 'ws_a', email: 'cy@beta.co' },
+    ]);
+    expect([...iterateAccountRows(db, filters, 'email', 'desc')].map((r) => r.email)).toEqual([
+      'cy@beta.co',
+      'bob@alpha.io',
+    ]);
+  });
+
+  it('keeps the indexed tags when an answer carries none (a single-account read)', () => {
+    const db = seeded();
+    upsertAccounts(db, 'ws_a', [account({ email: 'ann@alpha.io', first_name: 'Ann', daily_limit: 45 })]);
+    const [ann] = queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'ann' }, page).rows;
+    expect(ann).toMatchObject({ dailyLimit: 45, tags: [{ id: 't1', label: 'Client A' }] });
+  });
+});

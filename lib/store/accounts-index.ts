@@ -1,0 +1,125 @@
+import 'server-only';
+import type { AccountRow } from '@/lib/schemas/api-accounts';
+import type { Account } from '@/lib/schemas/instantly-account';
+import { type AccountRecord, toRecord, toRow } from './account-record';
+import type { Db } from './db';
+import { type HistorySource, recordSettings, snapshotOf } from './settings-history';
+import { cachedStatements } from './statements';
+
+const COLUMNS: Array<keyof AccountRecord> = [
+  'workspace_id',
+  'email',
+  'first_name',
+  'last_name',
+  'domain',
+  'provider_code',
+  'status',
+  'warmup_status',
+  'warmup_score',
+  'daily_limit',
+  'sending_gap',
+  'warmup_limit',
+  'last_used_at',
+  'created_at',
+  'has_error',
+  'error_cause',
+  'error_severity',
+  'error_summary',
+  'error_stale',
+  'autofix_failed',
+  'is_managed',
+  'status_message_json',
+  'tags_json',
+  'tag_labels',
+  'search_text',
+  'raw_json',
+  'indexed_at',
+];
+
+const statements = cachedStatements({
+  upsert: `INSERT INTO accounts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
+           ON CONFLICT (workspace_id, email) DO UPDATE SET
+           ${COLUMNS.filter((c) => c !== 'workspace_id' && c !== 'email')
+             .map((c) => `${c} = excluded.${c}`)
+             .join(', ')}`,
+  deleteTags: 'DELETE FROM account_tags WHERE workspace_id = ? AND email = ?',
+  insertTag: 'INSERT OR IGNORE INTO account_tags (workspace_id, email, tag_id, label) VALUES (?, ?, ?, ?)',
+  get: 'SELECT * FROM accounts WHERE workspace_id = ? AND email = ?',
+  getRaw: 'SELECT raw_json FROM accounts WHERE workspace_id = ? AND email = ?',
+  remove: 'DELETE FROM accounts WHERE workspace_id = ? AND email = ?',
+  removeTags: 'DELETE FROM account_tags WHERE workspace_id = ? AND email = ?',
+  count: 'SELECT count(*) FROM accounts WHERE workspace_id = ?',
+});
+
+/**
+ * Writes accounts as Instantly answered them, in one transaction, and records a settings-history point
+ * for every account whose limits changed. `keepTags`: the answer carried no tags (a single-account GET),
+ * so the tags already indexed stay.
+ */
+export function upsertAccounts(
+  db: Db,
+  workspaceId: string,
+  accounts: readonly Account[],
+  options: { now?: string; source?: HistorySource } = {},
+): void {
+  const now = options.now ?? new Date().toISOString();
+  const s = statements(db);
+  db.transaction(() => {
+    for (const account of accounts) {
+      let record = toRecord(account, workspaceId, now);
+      const tagsKnown = account.tags !== undefined && account.tags !== null;
+      if (!tagsKnown) {
+        const existing = s.get.get(workspaceId, account.email) as AccountRecord | undefined;
+        if (existing) record = { ...record, tags_json: existing.tags_json, tag_labels: existing.tag_labels };
+      }
+      s.upsert.run(record);
+      if (tagsKnown) {
+        s.deleteTags.run(workspaceId, account.email);
+        for (const tag of account.tags ?? [])
+          s.insertTag.run(workspaceId, account.email, tag.id, tag.label ?? tag.id);
+      }
+      recordSettings(db, workspaceId, account.email, snapshotOf(account), now, options.source ?? 'sync');
+    }
+  })();
+}
+
+export function getIndexedAccount(db: Db, workspaceId: string, email: string): AccountRow | null {
+  const record = statements(db).get.get(workspaceId, email) as AccountRecord | undefined;
+  return record ? toRow(record) : null;
+}
+
+/** The upstream account as last indexed (for optimistic updates and history). */
+export function getIndexedRaw(db: Db, workspaceId: string, email: string): Account | null {
+  const raw = statements(db).getRaw.pluck().get(workspaceId, email) as string | undefined;
+  return raw ? (JSON.parse(raw) as Account) : null;
+}
+
+export function removeAccount(db: Db, workspaceId: string, email: string): void {
+  const s = statements(db);
+  db.transaction(() => {
+    s.remove.run(workspaceId, email);
+    s.removeTags.run(workspaceId, email);
+  })();
+}
+
+export function countIndexed(db: Db, workspaceId: string): number {
+  return statements(db).count.pluck().get(workspaceId) as number;
+}
+
+/** Removes every account of the workspace not in `seen` (after a complete walk). Returns how many. */
+export function removeAccountsNotSeen(db: Db, workspaceId: string, seen: ReadonlySet<string>): number {
+  return db.transaction(() => {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS seen_emails (email TEXT PRIMARY KEY) WITHOUT ROWID');
+    db.exec('DELETE FROM seen_emails');
+    const insert = db.prepare('INSERT OR IGNORE INTO seen_emails (email) VALUES (?)');
+    for (const email of seen) insert.run(email);
+    db.prepare(
+      'DELETE FROM account_tags WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
+    ).run(workspaceId);
+    const removed = db
+      .prepare('DELETE FROM accounts WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)')
+      .run(workspaceId).changes;
+    db.exec('DELETE FROM seen_emails');
+    return removed;
+  })();
+}

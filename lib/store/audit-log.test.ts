@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  auditAccounts,
+  auditForAccount,
+  auditForBulkAction,
+  auditForWorkspace,
+  recordAudit,
+} from './audit-log';
+import { openDb } from './db';
+
+describe('the audit log', () => {
+  it('records an entry with its accounts, each with its own outcome inside a partial entry', () => {
+    const db = openDb(':memory:');
+    const id = recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'enable-warmup',
+      emails: ['a@x.com', { email: 'b@x.com', error: 'MX record missing' }],
+      changes: { warmup_status: { new: 1 } },
+      bulkActionId: 'ba_1',
+      upstreamJobId: 'job1',
+      outcome: 'partial',
+      at: '2026-08-21T12:00:00.000Z',
+    });
+    expect(auditAccounts(db, id)).toEqual([
+      { email: 'a@x.com', outcome: 'success', error: null, changes: {} },
+      { email: 'b@x.com', outcome: 'failed', error: 'MX record missing', changes: {} },
+    ]);
+    const [entry] = auditForBulkAction(db, 'ba_1');
+    expect(entry).toMatchObject({
+      workspaceId: 'ws_a',
+      action: 'enable-warmup',
+      emailCount: 2,
+      upstreamJobId: 'job1',
+      outcome: 'partial',
+      changes: { warmup_status: { new: 1 } },
+    });
+  });
+
+  it('gives one account its markers since a moment, oldest first, with its own old → new values', () => {
+    const db = openDb(':memory:');
+    recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'set-daily-limit',
+      emails: [{ email: 'a@x.com', changes: { daily_limit: { old: 30, new: 50 } } }],
+      outcome: 'success',
+      at: '2026-08-01T00:00:00.000Z',
+    });
+    recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'pause',
+      emails: ['a@x.com'],
+      changes: { status: { old: 1, new: 2 } },
+      outcome: 'success',
+      at: '2026-08-10T00:00:00.000Z',
+    });
+    recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'pause',
+      emails: ['other@x.com'],
+      outcome: 'success',
+      at: '2026-08-11T00:00:00.000Z',
+    });
+    recordAudit(db, {
+      workspaceId: 'ws_b',
+      action: 'pause',
+      emails: ['a@x.com'],
+      outcome: 'success',
+      at: '2026-08-12T00:00:00.000Z',
+    });
+
+    const all = auditForAccount(db, 'ws_a', 'a@x.com', '');
+    expect(all.map((e) => [e.action, e.at])).toEqual([
+      ['set-daily-limit', '2026-08-01T00:00:00.000Z'],
+      ['pause', '2026-08-10T00:00:00.000Z'],
+    ]);
+    expect(all[0]?.accountChanges).toEqual({ daily_limit: { old: 30, new: 50 } });
+    expect(all[1]?.accountChanges).toEqual({ status: { old: 1, new: 2 } });
+    expect(auditForAccount(db, 'ws_a', 'a@x.com', '2026-08-05T00:00:00.000Z').map((e) => e.action)).toEqual([
+      'pause',
+    ]);
+  });
+
+  it('reads a workspace newest first inside a window', () => {
+    const db = openDb(':memory:');
+    for (const day of ['01', '02', '03', '04']) {
+      recordAudit(db, {
+        workspaceId: 'ws_a',
+        action: `a${day}`,
+        emails: ['a@x.com'],
+        outcome: 'success',
+        at: `2026-08-${day}T00:00:00.000Z`,
+      });
+    }
+    expect(auditForWorkspace(db, 'ws_a').map((e) => e.action)).toEqual(['a04', 'a03', 'a02', 'a01']);
+    expect(
+      auditForWorkspace(db, 'ws_a', {
+        since: '2026-08-02T00:00:00.000Z',
+        until: '2026-08-04T00:00:00.000Z',
+      }).map((e) => e.action),
+    ).toEqual(['a03', 'a02']);
+    expect(auditForWorkspace(db, 'ws_a', { limit: 1 }).map((e) => e.action)).toEqual(['a04']);
+  });
+
+  it('is part of the caller’s transaction: a rolled-back change leaves no entry', () => {
+    const db = openDb(':memory:');
+    expect(() =>
+      db.transaction(() => {
+        recordAudit(db, { workspaceId: 'ws_a', action: 'pause', emails: ['a@x.com'], outcome: 'success' });
+        throw new Error('the change itself failed');
+      })(),
+    ).toThrow('the change itself failed');
+    expect(auditForWorkspace(db, 'ws_a')).toEqual([]);
+    expect(auditForAccount(db, 'ws_a', 'a@x.com')).toEqual([]);
+  });
+
+  it('marks accounts of an unknown outcome as unknown', () => {
+    const db = openDb(':memory:');
+    const id = recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'disable-warmup',
+      emails: ['a@x.com', 'b@x.com'],
+      outcome: 'unknown',
+      detail: 'The request timed out',
+    });
+    expect(auditAccounts(db, id).map((a) => a.outcome)).toEqual(['unknown', 'unknown']);
+    expect(auditForWorkspace(db, 'ws_a')[0]?.detail).toBe('The request timed out');
+  });
+});

@@ -1,0 +1,102 @@
+import 'server-only';
+import type { Account } from '@/lib/schemas/instantly-account';
+import type { Db } from './db';
+import type { SettingsSnapshot } from './settings-history';
+import { cachedStatements } from './statements';
+
+/** One dated point of seeded history (a day, the values in force from then on). */
+export interface SeedPoint {
+  date: string;
+  daily_limit: number | null;
+  sending_gap: number | null;
+  warmup_limit: number | null;
+}
+
+interface StoredPoint extends SettingsSnapshot {
+  observed_at: string;
+  source: string;
+}
+
+const KEYS: Array<keyof SettingsSnapshot> = [
+  'daily_limit',
+  'sending_gap',
+  'warmup_limit',
+  'warmup_increment',
+  'warmup_reply_rate',
+];
+
+const statements = cachedStatements({
+  unseeded: `SELECT a.email, a.raw_json FROM accounts a
+              WHERE a.workspace_id = ?
+                AND NOT EXISTS (SELECT 1 FROM settings_history h
+                                 WHERE h.workspace_id = a.workspace_id AND h.email = a.email AND h.source = 'seed')`,
+  indexed: `SELECT raw_json FROM accounts WHERE workspace_id = ?`,
+  hasSeed: `SELECT 1 FROM settings_history WHERE workspace_id = ? AND email = ? AND source = 'seed' LIMIT 1`,
+  removeSeed: `DELETE FROM settings_history WHERE workspace_id = ? AND email = ? AND source = 'seed'`,
+  insert: `INSERT OR IGNORE INTO settings_history
+             (workspace_id, email, observed_at, daily_limit, sending_gap, warmup_limit, warmup_increment, warmup_reply_rate, source)
+           VALUES (@workspace_id, @email, @observed_at, @daily_limit, @sending_gap, @warmup_limit, @warmup_increment, @warmup_reply_rate, 'seed')`,
+  all: `SELECT observed_at, daily_limit, sending_gap, warmup_limit, warmup_increment, warmup_reply_rate, source
+          FROM settings_history WHERE workspace_id = ? AND email = ? ORDER BY observed_at`,
+  remove: 'DELETE FROM settings_history WHERE workspace_id = ? AND email = ? AND observed_at = ?',
+});
+
+/** Indexed accounts of a workspace that have no seeded history yet, as Instantly last answered. */
+export function unseededAccounts(db: Db, workspaceId: string): Account[] {
+  const rows = statements(db).unseeded.all(workspaceId) as Array<{ email: string; raw_json: string }>;
+  return rows.map((r) => JSON.parse(r.raw_json) as Account);
+}
+
+/** Every indexed account of a workspace, as Instantly last answered. */
+export function indexedAccounts(db: Db, workspaceId: string): Account[] {
+  return (statements(db).indexed.pluck().all(workspaceId) as string[]).map(
+    (raw) => JSON.parse(raw) as Account,
+  );
+}
+
+export function hasSeededHistory(db: Db, workspaceId: string, email: string): boolean {
+  return statements(db).hasSeed.get(workspaceId, email) !== undefined;
+}
+
+/**
+ * Writes seeded points (source `seed`, at midnight UTC of their day) for one account, then restores the
+ * history's one rule — every point is a change — by dropping non-seed points that merely repeat the
+ * point before them (the first sync recorded "now" with the values the seed's last day already has).
+ * The timeline only knows limits and gap; the warmup increment and reply rate are the account's own.
+ * An account with seeded points is left alone, unless `replace` asks for its seeded points to be
+ * rewritten (points recorded by syncs, reads and the dashboard always stay). Returns whether it wrote.
+ */
+export function seedSettingsHistory(
+  db: Db,
+  workspaceId: string,
+  account: Pick<Account, 'email' | 'warmup'>,
+  points: readonly SeedPoint[],
+  options: { replace?: boolean } = {},
+): boolean {
+  if (points.length === 0) return false;
+  const s = statements(db);
+  return db.transaction(() => {
+    if (options.replace) s.removeSeed.run(workspaceId, account.email);
+    else if (s.hasSeed.get(workspaceId, account.email) !== undefined) return false;
+    for (const point of points) {
+      s.insert.run({
+        workspace_id: workspaceId,
+        email: account.email,
+        observed_at: `${point.date}T00:00:00.000Z`,
+        daily_limit: point.daily_limit,
+        sending_gap: point.sending_gap,
+        warmup_limit: point.warmup_limit,
+        warmup_increment: account.warmup?.increment ?? null,
+        warmup_reply_rate: account.warmup?.reply_rate ?? null,
+      });
+    }
+    const stored = s.all.all(workspaceId, account.email) as StoredPoint[];
+    let previous: StoredPoint | undefined;
+    for (const point of stored) {
+      const repeats = previous !== undefined && KEYS.every((key) => previous?.[key] === point[key]);
+      if (repeats && point.source !== 'seed') s.remove.run(workspaceId, account.email, point.observed_at);
+      else previous = point;
+    }
+    return true;
+  })();
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { upsertAccounts } from './accounts-index';
+import { openDb } from './db';
+import { account } from './fleet-test-helpers';
+import { recordSettings, settingsHistory, settingsHistoryCount } from './settings-history';
+
+const base = {
+  daily_limit: 30,
+  sending_gap: 10,
+  warmup_limit: 20,
+  warmup_increment: '1',
+  warmup_reply_rate: 30,
+};
+
+describe('settings history', () => {
+  it('records the first observation and then only real changes', () => {
+    const db = openDb(':memory:');
+    expect(recordSettings(db, 'w', 'a@x.io', base, '2026-01-01T00:00:00.000Z', 'sync')).toBe(true);
+    expect(recordSettings(db, 'w', 'a@x.io', { ...base }, '2026-01-02T00:00:00.000Z', 'sync')).toBe(false);
+    expect(
+      recordSettings(
+        db,
+        'w',
+        'a@x.io',
+        { ...base, sending_gap: 15 },
+        '2026-01-03T00:00:00.000Z',
+        'dashboard',
+      ),
+    ).toBe(true);
+    expect(
+      recordSettings(
+        db,
+        'w',
+        'a@x.io',
+        { ...base, sending_gap: 15, warmup_increment: null },
+        '2026-01-04T00:00:00.000Z',
+        'sync',
+      ),
+    ).toBe(true);
+    expect(settingsHistoryCount(db, 'w', 'a@x.io')).toBe(3);
+    expect(settingsHistoryCount(db, 'w', 'other@x.io')).toBe(0);
+  });
+
+  it('returns the window with the value in force at its start', () => {
+    const db = openDb(':memory:');
+    recordSettings(db, 'w', 'a@x.io', base, '2026-01-01T00:00:00.000Z', 'sync');
+    recordSettings(db, 'w', 'a@x.io', { ...base, daily_limit: 50 }, '2026-02-01T00:00:00.000Z', 'dashboard');
+    recordSettings(db, 'w', 'a@x.io', { ...base, daily_limit: 25 }, '2026-03-01T00:00:00.000Z', 'dashboard');
+    const points = settingsHistory(db, 'w', 'a@x.io', '2026-01-15T00:00:00.000Z');
+    expect(points.map((p) => [p.observed_at.slice(0, 10), p.daily_limit, p.source])).toEqual([
+      ['2026-01-01', 30, 'sync'],
+      ['2026-02-01', 50, 'dashboard'],
+      ['2026-03-01', 25, 'dashboard'],
+    ]);
+  });
+
+  it('is fed by every indexing of an account: repeated syncs of unchanged accounts add nothing', () => {
+    const db = openDb(':memory:');
+    const a = account({ email: 'a@x.io', daily_limit: 30, sending_gap: 5 });
+    upsertAccounts(db, 'w', [a], { now: '2026-01-01T00:00:00.000Z' });
+    upsertAccounts(db, 'w', [a], { now: '2026-01-02T00:00:00.000Z' });
+    upsertAccounts(db, 'w', [{ ...a, daily_limit: 60 }], { now: '2026-01-03T00:00:00.000Z' });
+    expect(settingsHistory(db, 'w', 'a@x.io', '2025-01-01T00:00:00.000Z').map((p) => p.daily_limit)).toEqual([
+      30, 60,
+    ]);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { RateBudget } from '@/lib/instantly/rate-budget';
+import { DEMO_KEY } from '@/lib/simulator/test-helpers';
+import { countIndexed } from './accounts-index';
+import { fleetFixture } from './fleet-test-helpers';
+import { startSync, syncStatus } from './sync';
+
+describe('fleet sync', () => {
+  it('walks every page into the index, including the trailing empty page', async () => {
+    const { db, client, requests } = fleetFixture();
+    const result = await startSync(db, 'demo', client).done;
+    expect(result).toMatchObject({ ok: true, accounts: 500, removed: 0 });
+    expect(countIndexed(db, 'demo')).toBe(500);
+    // 5 full pages of 100, then the empty page that ends the walk.
+    expect(requests).toHaveLength(6);
+    expect(requests.every((r) => r === 'GET /accounts')).toBe(true);
+    expect(syncStatus(db, 'demo', 'Demo')).toMatchObject({
+      state: 'done',
+      accountsSeen: 500,
+      pages: 5,
+      error: null,
+    });
+  });
+
+  it('removes accounts that disappeared upstream, and only after a complete walk', async () => {
+    const { db, client, sim } = fleetFixture();
+    await startSync(db, 'demo', client).done;
+    const gone = await sim.handle(
+      new Request('http://sim.test/api/v2/accounts?limit=1', {
+        headers: { Authorization: `Bearer ${DEMO_KEY}` },
+      }),
+    );
+    const email = ((await gone.json()) as { items: Array<{ email: string }> }).items[0]!.email;
+    await sim.handle(
+      new Request(`http://sim.test/api/v2/accounts/${encodeURIComponent(email)}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${DEMO_KEY}` },
+      }),
+    );
+    const result = await startSync(db, 'demo', client).done;
+    expect(result).toMatchObject({ ok: true, accounts: 499, removed: 1 });
+    expect(countIndexed(db, 'demo')).toBe(499);
+  });
+
+  it('keeps the old rows and records the reason when a sync fails part way', async () => {
+    const { db, client, sim } = fleetFixture();
+    await startSync(db, 'demo', client).done;
+    await sim.handleControl(
+      new Request('http://sim.test/_control', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ rules: [{ kind: 'error', status: 500, path: '^/accounts$', count: 1 }] }),
+      }),
+    );
+    const result = await startSync(db, 'demo', client).done;
+    expect(result.ok).toBe(false);
+    expect(countIndexed(db, 'demo')).toBe(500);
+    expect(syncStatus(db, 'demo', 'Demo')).toMatchObject({ state: 'failed' });
+    expect(syncStatus(db, 'demo', 'Demo').error).toBeTruthy();
+  });
+
+  it('refuses a second sync of the same workspace while one runs', async () => {
+    const { db, client } = fleetFixture();
+    const first = startSync(db, 'demo', client);
+    const second = startSync(db, 'demo', client);
+    expect(first.started).toBe(true);
+    expect(second.started).toBe(false);
+    expect(second.done).toBe(first.done);
+    await first.done;
+    const third = startSync(db, 'demo', client);
+    expect(third.started).toBe(true);
+    await third.done;
+  });
+
+  it('stays inside the rate budget: never more than the budget per second reaches the API', async () => {
+    let now = 0;
+    const budget = new RateBudget({
+      perSecond: 2,
+      perMinute: 600,
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    const times: number[] = [];
+    const { db, client } = fleetFixture({ budget });
+    const originalAcquire = budget.acquire.bind(budget);
+    budget.acquire = async (signal) => {
+      await originalAcquire(signal);
+      times.push(now);
+    };
+    await startSync(db, 'demo', client).done;
+    expect(times).toHaveLength(6);
+    for (const t of times) expect(times.filter((x) => x >= t && x < t + 1000).length).toBeLessThanOrEqual(2);
+  });
+
+  it('reports a sync cut off by a restart as interrupted, not running forever', () => {
+    const { db } = fleetFixture();
+    db.prepare(
+      "INSERT INTO workspace_sync (workspace_id, state, started_at) VALUES ('demo', 'running', '2026-01-01T00:00:00Z')",
+    ).run();
+    expect(syncStatus(db, 'demo', 'Demo')).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('interrupted'),
+    });
+  });
+});
