@@ -1403,6 +1403,23 @@ const messageVariants: CorpusEntry[] = [
     source: 'variant',
   },
   {
+    // A content filter's verdict on the message ("spam" in the text) is about the copy, not the sender.
+    name: 'Microsoft 550 5.7.520 content identified as spam',
+    message: smtp(
+      'message',
+      '550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)',
+    ),
+    account: { provider_code: 3 },
+    expect: { cause: 'message-rejected', step: 'data', basicCode: 550, enhancedCode: '5.7.520' },
+    source: 'variant',
+  },
+  {
+    name: 'custom host spam content filter',
+    message: smtp('data', '554 5.7.1 Message rejected: spam content detected (score 9.2)'),
+    expect: { cause: 'message-rejected', step: 'data', basicCode: 554, enhancedCode: '5.7.1' },
+    source: 'variant',
+  },
+  {
     name: 'Gmail 550-5.7.26 DMARC policy',
     message: smtp(
       'data',

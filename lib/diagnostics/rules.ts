@@ -126,6 +126,9 @@ const QUOTA_GENERIC_TEXT =
   /quota (?:exceeded|reached)|exceeded (?:your |the )?quota|limit (?:exceeded|reached)|exceeded (?:your |the )?limit/;
 const SPAM_TEXT =
   /outboundspam|outbound spam|unsolicited|unusual (?:rate|sending|activity|volume)|suspicious (?:activity|sending)|\bspam\b(?! ?(?:folder|box))|spamhaus|spamcop|abuse|black ?list|block ?list|listed (?:at|on|in|by)|\brbl\b|dnsbl|bad outbound sender|restricted (?:sender|user)s?|banned sender|sender (?:has been |is )?(?:blocked|banned)|(?:account|mailbox|user|sending) (?:has been |is |was )?(?:suspended|banned|blocked)|outgoing (?:mail |email |messages? )?(?:is |are |has been )?blocked|email outgoing blocked|reputation|traffic not accepted|tenant has exceeded threshold|verdict is suspend|access denied, banned/;
+// A content filter that calls the message itself spam: the copy has to change, not the sender's standing.
+const CONTENT_SPAM_TEXT =
+  /(?:content|message|body) (?:was |is |has been )?(?:identified|detected|classified|flagged|marked|scored) as spam|\bspam(?:my)? content|content (?:looks|appears) (?:like )?spam/;
 const SENDER_TEXT =
   /sender address rejected|sender (?:address )?(?:is )?(?:not (?:allowed|permitted|authori[sz]ed|verified|owned)|rejected|refused|denied)|not (?:allowed|permitted|authori[sz]ed) to send (?:as|from|on behalf|mail as)|send ?as ?denied|sendasdenied|send as permission|not owned by (?:the )?user|(?:does not|doesn'?t) have (?:the )?permissions? to send|relay(?:ing)? (?:access )?(?:denied|not (?:permitted|allowed))|not permitted to relay|unable to relay|relay not permitted|we do not relay|not allowed to relay|email address is not verified|identities failed the check|sender verify failed|domain of sender address|from address (?:does not match|not allowed|mismatch)|mail from (?:address )?(?:rejected|refused|not allowed)/;
 const GREYLIST_TEXT = /greylist|graylist/;
@@ -198,6 +201,7 @@ export const rules: readonly Rule[] = [
     when: (s) => says(s, DAILY_TEXT) || enhancedIs(s, '5.4.5'),
   },
   { id: 'quota', cause: 'sending-quota-exceeded', when: (s) => says(s, QUOTA_TEXT) },
+  { id: 'content-spam', cause: 'message-rejected', when: (s) => says(s, CONTENT_SPAM_TEXT) },
   {
     id: 'spam',
     cause: 'blocked-for-spam',

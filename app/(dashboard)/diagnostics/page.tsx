@@ -1,19 +1,17 @@
 import type { Metadata } from 'next';
+import { TriageBoard } from '@/components/diagnostics/triage-board';
 import { PageHeader } from '@/components/shell/page-header';
-import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/states';
 
 export const metadata: Metadata = { title: 'Diagnostics' };
 
 export default function DiagnosticsPage() {
   return (
     <>
-      <PageHeader title="Diagnostics" description="Errored accounts grouped by cause." />
-      <Card>
-        <EmptyState title="The triage board is not built yet">
-          Each account&apos;s last error is explained on the Accounts page.
-        </EmptyState>
-      </Card>
+      <PageHeader
+        title="Diagnostics"
+        description="Every account in trouble, grouped by cause, most urgent first: what broke, how to fix it, and fixes for a whole group at once."
+      />
+      <TriageBoard />
     </>
   );
 }

@@ -1,0 +1,252 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import {
+  ChevronDown,
+  Flame,
+  Loader2,
+  type LucideIcon,
+  Pause,
+  Snowflake,
+  TrendingDown,
+  Wrench,
+} from 'lucide-react';
+import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { FieldError, Input, Label } from '@/components/ui/input';
+import { bulkActionMutations } from '@/lib/queries/bulk-actions';
+import {
+  type BulkActionSummary,
+  type BulkTargetInput,
+  bulkActionLabel,
+} from '@/lib/schemas/api-bulk-actions';
+import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
+import { MAX_DAILY_LIMIT, parseDailyLimit } from './diagnosis-model';
+
+type GroupAction = TriageGroup['actions'][number];
+
+const groupActions: Record<GroupAction, { label: string; verb: string; icon: LucideIcon; note: string }> = {
+  'mark-fixed': {
+    label: 'Mark fixed',
+    verb: 'Mark fixed',
+    icon: Wrench,
+    note: 'Tells Instantly the problem was repaired, so it checks the accounts again. Do it after the fix, not instead of it.',
+  },
+  pause: {
+    label: 'Pause',
+    verb: 'Pause',
+    icon: Pause,
+    note: 'Paused accounts send no campaign mail (and no warmup) until they are resumed.',
+  },
+  'set-daily-limit': {
+    label: 'Lower daily limit',
+    verb: 'Set the daily limit of',
+    icon: TrendingDown,
+    note: 'Sets the campaign daily limit of every account in the group to the same value.',
+  },
+  'disable-warmup': {
+    label: 'Disable warmup',
+    verb: 'Disable warmup for',
+    icon: Snowflake,
+    note: 'Runs as Instantly background jobs of up to 100 accounts each. Campaigns are not affected.',
+  },
+  'enable-warmup': {
+    label: 'Enable warmup again',
+    verb: 'Enable warmup for',
+    icon: Flame,
+    note: 'Runs as Instantly background jobs of up to 100 accounts each. Do it once the cause is fixed.',
+  },
+};
+
+/** What the board offers on every group, besides what the group's cause suggests. */
+const BASE_ACTIONS: readonly GroupAction[] = ['mark-fixed', 'pause', 'set-daily-limit', 'disable-warmup'];
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Bulk actions on a whole group: the ones its cause suggests as buttons, the others in a menu. Each
+ * runs through the same confirm dialog as the table's bulk bar: how many accounts in which
+ * workspaces, counted by the server from the group's filter minus its exclusions.
+ */
+export function GroupBulkActions({
+  group,
+  onStarted,
+}: {
+  group: TriageGroup;
+  onStarted: (action: BulkActionSummary) => void;
+}) {
+  const limitId = useId();
+  const [kind, setKind] = useState<GroupAction | null>(null);
+  const [limitText, setLimitText] = useState('');
+  const preview = useMutation(bulkActionMutations.preview());
+  const create = useMutation({
+    ...bulkActionMutations.create(),
+    onSuccess: (action) => {
+      setKind(null);
+      onStarted(action);
+    },
+  });
+
+  const target: BulkTargetInput = {
+    type: 'filter',
+    filters: group.target.filters,
+    excluded: group.target.excluded,
+  };
+  const suggested = group.actions;
+  const more = BASE_ACTIONS.filter((a) => !suggested.includes(a));
+
+  const open = (next: GroupAction) => {
+    setKind(next);
+    setLimitText(String(group.dailyLimit?.suggested ?? 10));
+    create.reset();
+    preview.mutate({ kind: next, target });
+  };
+
+  const info = kind ? groupActions[kind] : null;
+  const isLimit = kind === 'set-daily-limit';
+  // For a group the limits differ per account, so only the range is checked; raising is warned about.
+  const limit = isLimit ? parseDailyLimit(limitText, null) : null;
+  const raises = limit?.ok && group.dailyLimit !== null && limit.value > group.dailyLimit.min;
+  const total = preview.data?.total ?? group.count;
+  const canConfirm =
+    !!preview.data && preview.data.total > 0 && !create.isPending && (!isLimit || limit?.ok === true);
+
+  return (
+    <div
+      className="flex flex-wrap items-center gap-2"
+      role="group"
+      aria-label={`Bulk actions on ${group.title}`}
+    >
+      {suggested.map((action, index) => {
+        const Icon = groupActions[action].icon;
+        return (
+          <Button
+            key={action}
+            size="sm"
+            variant={index === 0 ? 'primary' : 'secondary'}
+            onClick={() => open(action)}
+          >
+            <Icon aria-hidden className="h-4 w-4" />
+            {groupActions[action].label}
+          </Button>
+        );
+      })}
+      {/* Not modal: a modal menu that opens a dialog can leave the page inert once both close. */}
+      {more.length > 0 ? (
+        <DropdownMenu modal={false}>
+          <DropdownMenuTrigger asChild>
+            <Button size="sm" variant="ghost">
+              More actions
+              <ChevronDown aria-hidden className="h-4 w-4" />
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="start">
+            {more.map((action) => {
+              const Icon = groupActions[action].icon;
+              return (
+                <DropdownMenuItem key={action} onSelect={() => open(action)}>
+                  <Icon aria-hidden className="h-4 w-4" />
+                  {groupActions[action].label}
+                </DropdownMenuItem>
+              );
+            })}
+          </DropdownMenuContent>
+        </DropdownMenu>
+      ) : null}
+
+      <Dialog open={kind !== null} onOpenChange={(o) => !o && setKind(null)}>
+        {info && kind ? (
+          <DialogContent title={`${info.label}: ${group.title}?`} description={info.note}>
+            {preview.isPending ? (
+              <p className="flex items-center gap-2 text-sm text-muted">
+                <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> Counting the accounts…
+              </p>
+            ) : preview.isError ? (
+              <p role="alert" className="text-sm text-error-fg">
+                {preview.error.message}
+              </p>
+            ) : preview.data ? (
+              <div className="space-y-2 text-sm">
+                <p>
+                  <strong>{plural(preview.data.total, 'account')}</strong> in{' '}
+                  {plural(preview.data.workspaces.length, 'workspace')}:
+                </p>
+                <ul className="list-inside list-disc text-muted">
+                  {preview.data.workspaces.map((w) => (
+                    <li key={w.workspaceId}>
+                      {w.label}: {w.count.toLocaleString('en')}
+                    </li>
+                  ))}
+                </ul>
+                {preview.data.total !== group.count ? (
+                  <p className="text-muted">
+                    The board counted {group.count.toLocaleString('en')}; the index has changed since it was
+                    drawn.
+                  </p>
+                ) : null}
+              </div>
+            ) : null}
+            {isLimit ? (
+              <div className="mt-4 space-y-1">
+                <Label htmlFor={limitId}>New daily limit (emails per day, every account)</Label>
+                <Input
+                  id={limitId}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={MAX_DAILY_LIMIT}
+                  step={1}
+                  value={limitText}
+                  onChange={(event) => setLimitText(event.target.value)}
+                  aria-invalid={limit && !limit.ok ? true : undefined}
+                  aria-describedby={`${limitId}-hint${limit && !limit.ok ? ` ${limitId}-error` : ''}`}
+                  className="w-32"
+                />
+                <p id={`${limitId}-hint`} className="text-xs text-muted">
+                  {group.dailyLimit
+                    ? `Now ${group.dailyLimit.min === group.dailyLimit.max ? group.dailyLimit.min : `${group.dailyLimit.min}–${group.dailyLimit.max}`} a day; suggested ${group.dailyLimit.suggested} (half the typical limit).`
+                    : 'The current limits are not known.'}
+                  {raises ? ' Some accounts have a lower limit now: they would be raised to this value.' : ''}
+                </p>
+                <FieldError id={`${limitId}-error`}>{limit && !limit.ok ? limit.message : null}</FieldError>
+              </div>
+            ) : null}
+            {create.isError ? (
+              <p role="alert" className="mt-3 rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg">
+                {create.error.message}
+              </p>
+            ) : null}
+            <div className="mt-5 flex justify-end gap-2">
+              <DialogClose asChild>
+                <Button>Cancel</Button>
+              </DialogClose>
+              <Button
+                variant="primary"
+                disabled={!canConfirm}
+                onClick={() =>
+                  create.mutate({
+                    kind,
+                    target,
+                    ...(isLimit && limit?.ok ? { dailyLimit: limit.value } : {}),
+                  })
+                }
+              >
+                {create.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
+                {isLimit && limit?.ok
+                  ? `${bulkActionLabel('set-daily-limit', limit.value)} for ${plural(total, 'account')}`
+                  : `${info.verb} ${plural(total, 'account')}`}
+              </Button>
+            </div>
+          </DialogContent>
+        ) : null}
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { ExternalLink, History, ShieldAlert } from 'lucide-react';
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import type { BulkActionSummary } from '@/lib/schemas/api-bulk-actions';
+import type { DiagnosticsScope, TriageCount, TriageGroup } from '@/lib/schemas/api-diagnostics';
+import { faultLabels, severityLabels, severityTones, tableHref } from './diagnosis-model';
+import { GroupAccounts } from './group-accounts';
+import { GroupBulkActions } from './group-bulk-actions';
+
+const kindLabels: Record<TriageGroup['kind'], string> = {
+  cause: 'Error message',
+  warmup: 'Warmup',
+  status: 'Account status',
+};
+
+export function groupAnchor(groupId: string): string {
+  return `group-${groupId}`;
+}
+
+function CountList({ label, counts, total }: { label: string; counts: TriageCount[]; total?: number }) {
+  const hidden = (total ?? counts.length) - counts.length;
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium text-muted">{label}</dt>
+      <dd className="mt-1 flex flex-wrap gap-1.5">
+        {counts.map((c) => (
+          <span key={c.value} className="rounded-md bg-surface-raised px-2 py-0.5 text-xs">
+            {c.label} <span className="font-semibold">{c.count.toLocaleString('en')}</span>
+          </span>
+        ))}
+        {hidden > 0 ? (
+          <span className="px-1 py-0.5 text-xs text-muted">and {hidden.toLocaleString('en')} more</span>
+        ) : null}
+      </dd>
+    </div>
+  );
+}
+
+/** One cause (or warmup trouble) across the fleet: what it is and how to fix it once, then its accounts. */
+export function TriageGroupCard({
+  group,
+  scope,
+  onStarted,
+}: {
+  group: TriageGroup;
+  scope: DiagnosticsScope;
+  onStarted: (action: BulkActionSummary, group: TriageGroup) => void;
+}) {
+  const titleId = `${groupAnchor(group.id)}-title`;
+  const fault = faultLabels[group.fault];
+  const excluded = group.target.excluded.length;
+  return (
+    <Card id={groupAnchor(group.id)} aria-labelledby={titleId} className="scroll-mt-20">
+      <CardHeader>
+        <div className="min-w-0 space-y-1">
+          <h2 id={titleId} className="text-base font-semibold">
+            {group.title}
+          </h2>
+          <p className="text-sm text-muted">
+            {kindLabels[group.kind]} · {group.count.toLocaleString('en')} account
+            {group.count === 1 ? '' : 's'}
+            {group.workspaces.length > 1 ? ` in ${group.workspaces.length} workspaces` : ''}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-1.5">
+          <Badge tone={severityTones[group.severity]}>Severity: {severityLabels[group.severity]}</Badge>
+          <span
+            className="rounded-full border border-border px-2 py-0.5 text-sm font-semibold tabular-nums"
+            aria-hidden
+          >
+            {group.count.toLocaleString('en')}
+          </span>
+        </div>
+      </CardHeader>
+      <CardBody className="space-y-4">
+        {group.autofixFailed > 0 || group.stale > 0 ? (
+          <div className="flex flex-wrap gap-2">
+            {group.autofixFailed > 0 ? (
+              <p className="flex items-center gap-1.5 rounded-md border border-error/40 bg-error-bg px-2.5 py-1 text-sm text-error-fg">
+                <ShieldAlert aria-hidden className="h-4 w-4" />
+                <span>
+                  <strong>{group.autofixFailed.toLocaleString('en')}</strong> where Instantly&apos;s automatic
+                  reconnect gave up: only a person will fix {group.autofixFailed === 1 ? 'it' : 'them'}.
+                </span>
+              </p>
+            ) : null}
+            {group.stale > 0 ? (
+              <p className="flex items-center gap-1.5 rounded-md border border-border bg-neutral-bg px-2.5 py-1 text-sm text-neutral-fg">
+                <History aria-hidden className="h-4 w-4" />
+                <span>
+                  <strong>{group.stale.toLocaleString('en')}</strong> Active again with an old, probably stale
+                  message.
+                </span>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+
+        <p className="text-sm">{group.explanation}</p>
+        <p className="text-sm">
+          <span className="font-medium">Whose problem: </span>
+          {fault.label}.
+        </p>
+
+        <dl className="grid gap-3 sm:grid-cols-3">
+          <CountList label="Providers" counts={group.providers} />
+          <CountList label="Domains" counts={group.domains} total={group.domainCount} />
+          {group.workspaces.length > 1 ? <CountList label="Workspaces" counts={group.workspaces} /> : null}
+        </dl>
+
+        <section aria-labelledby={`${titleId}-fix`} className="space-y-2">
+          <h3 id={`${titleId}-fix`} className="text-sm font-semibold">
+            How to fix it
+          </h3>
+          <div className={group.fixes.length > 1 ? 'grid gap-4 md:grid-cols-2' : undefined}>
+            {group.fixes.map((fix) => (
+              <div key={fix.provider} className="min-w-0">
+                {group.fixes.length > 1 ? (
+                  <h4 className="mb-1 text-xs font-medium text-muted">
+                    {fix.label} ({fix.count.toLocaleString('en')})
+                  </h4>
+                ) : null}
+                <ol className="list-decimal space-y-1 pl-5 text-sm">
+                  {fix.steps.map((step, index) => (
+                    <li key={`${index}-${step}`}>{step}</li>
+                  ))}
+                </ol>
+              </div>
+            ))}
+          </div>
+        </section>
+
+        <section aria-labelledby={`${titleId}-act`} className="space-y-2">
+          <h3 id={`${titleId}-act`} className="text-sm font-semibold">
+            Act on the whole group
+          </h3>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <GroupBulkActions group={group} onStarted={(action) => onStarted(action, group)} />
+            <Link
+              href={tableHref(group.target.filters)}
+              className="inline-flex items-center gap-1 text-sm text-primary hover:underline"
+            >
+              Open as a filtered table
+              <ExternalLink aria-hidden className="h-3.5 w-3.5" />
+            </Link>
+          </div>
+          {excluded > 0 ? (
+            <p className="text-xs text-muted">
+              The table filter also matches {excluded.toLocaleString('en')} account{excluded === 1 ? '' : 's'}{' '}
+              outside this group (a stale message, or counted under another group); bulk actions leave{' '}
+              {excluded === 1 ? 'it' : 'them'} out.
+            </p>
+          ) : null}
+        </section>
+
+        <GroupAccounts group={group} scope={scope} />
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,55 @@
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import {
+  type DiagnosticsScope,
+  diagnosticsResponseSchema,
+  groupAccountsResponseSchema,
+} from '@/lib/schemas/api-diagnostics';
+import { apiFetch } from './api-fetch';
+
+export const GROUP_ACCOUNTS_PAGE_SIZE = 50;
+
+export const diagnosticsKeys = {
+  all: ['diagnostics'] as const,
+  boards: () => [...diagnosticsKeys.all, 'board'] as const,
+  board: (scope: DiagnosticsScope) => [...diagnosticsKeys.boards(), scope] as const,
+  groupAccounts: (scope: DiagnosticsScope, groupId: string, start: number) =>
+    [...diagnosticsKeys.all, 'group-accounts', scope, groupId, start] as const,
+};
+
+export const diagnosticsQueries = {
+  board: (scope: DiagnosticsScope) =>
+    queryOptions({
+      queryKey: diagnosticsKeys.board(scope),
+      queryFn: ({ signal }) =>
+        apiFetch(`/api/diagnostics?scope=${scope}`, diagnosticsResponseSchema, { signal }),
+      placeholderData: keepPreviousData,
+      staleTime: 15_000,
+      // While the index fills, the groups grow: follow it, then stop.
+      refetchInterval: (query) => (query.state.data?.sync.some((s) => s.state === 'running') ? 2000 : false),
+    }),
+  /**
+   * A group's accounts after the first `start` that came with the board, a page at a time. Part of
+   * the key so a board with more accounts per group starts the list where it should.
+   */
+  groupAccounts: (scope: DiagnosticsScope, groupId: string, start: number) =>
+    infiniteQueryOptions({
+      queryKey: diagnosticsKeys.groupAccounts(scope, groupId, start),
+      initialPageParam: start,
+      queryFn: ({ pageParam, signal }) => {
+        const params = new URLSearchParams({
+          scope,
+          group: groupId,
+          offset: String(pageParam),
+          limit: String(GROUP_ACCOUNTS_PAGE_SIZE),
+        });
+        return apiFetch(`/api/diagnostics/accounts?${params.toString()}`, groupAccountsResponseSchema, {
+          signal,
+        });
+      },
+      getNextPageParam: (last) => {
+        const next = last.offset + last.accounts.length;
+        return last.accounts.length > 0 && next < last.total ? next : undefined;
+      },
+      staleTime: 15_000,
+    }),
+};
