@@ -1,0 +1,11 @@
+// POST /api/accounts/vitals: MX/SPF/DKIM/DMARC pass or fail per sending domain of up to 100 accounts.
+import { vitalsRequestSchema } from '@/lib/schemas/api-account-detail';
+import { checkVitals } from '@/lib/server/account-vitals';
+import { json } from '@/lib/server/problem';
+import { withSession } from '@/lib/server/with-workspace';
+import { clientFor, resolveWorkspace } from '@/lib/server/workspaces';
+
+export const POST = withSession({ body: vitalsRequestSchema }, async ({ body, session, req, signal }) => {
+  const workspace = resolveWorkspace(session, body.workspace ?? req.nextUrl.searchParams.get('workspace'));
+  return json(await checkVitals(clientFor(workspace), workspace.id, body.emails, signal));
+});

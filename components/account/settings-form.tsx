@@ -1,0 +1,275 @@
+'use client';
+
+import { AlertTriangle, Loader2, Undo2 } from 'lucide-react';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
+import { FieldError, Input } from '@/components/ui/input';
+import type { Problem } from '@/lib/schemas/api-problem';
+import {
+  type AccountSettings,
+  type AccountSettingsChanges,
+  INCREMENT_LABELS,
+  SETTINGS_FIELDS,
+  SETTINGS_LABELS,
+  type SettingsField,
+} from '@/lib/schemas/api-account-detail';
+import { WARMUP_INCREMENTS } from '@/lib/schemas/instantly-account';
+import { type SettingsDraft, changesOf, draftOf, withChanges } from './settings-form-model';
+
+/** One sentence per setting: what it does to the mailbox. */
+const HELP: Record<SettingsField, string> = {
+  dailyLimit: 'Campaign emails this account may send per day, across all campaigns.',
+  sendingGap: 'Minutes to wait between two campaign emails from this account (0–1440).',
+  warmupLimit: 'Warmup emails per day once the ramp-up is done (1–100).',
+  warmupIncrement: 'How fast warmup volume grows each day until it reaches the warmup limit.',
+  warmupReplyRate: 'Share of warmup emails that get a reply, in percent.',
+  slowRamp: 'Raise sending volume gradually instead of jumping to the daily limit.',
+  trackingDomain: 'Custom host for open and click tracking links, e.g. inst.example.com. Empty removes it.',
+  inboxPlacementTestLimit: 'Inbox placement tests this account may take part in per day.',
+};
+
+const UNITS: Partial<Record<SettingsField, string>> = {
+  dailyLimit: 'emails / day',
+  sendingGap: 'minutes',
+  warmupLimit: 'emails / day',
+  warmupReplyRate: '%',
+  inboxPlacementTestLimit: 'tests / day',
+};
+
+export interface SettingsFormProps {
+  settings: AccountSettings;
+  /** Upstream caps (AirMail accounts), shown as hints. */
+  dailyLimitMax: number | null;
+  warmupLimitMax: number | null;
+  onSave: (changes: AccountSettingsChanges) => void;
+  saving: boolean;
+  /** Why the last save failed (the page already rolled its values back). */
+  failure: Problem | null;
+  /** The changes of the failed save, to put back into the form. */
+  failedChanges: AccountSettingsChanges | null;
+}
+
+/**
+ * The settings form. Remount it (key) when the stored settings change: its draft starts from them, so
+ * an optimistic save and a rollback both show up here as the values Instantly has (or will have).
+ */
+export function SettingsForm({
+  settings,
+  dailyLimitMax,
+  warmupLimitMax,
+  onSave,
+  saving,
+  failure,
+  failedChanges,
+}: SettingsFormProps) {
+  const id = useId();
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(settings));
+  const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
+  const [restored, setRestored] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const pending = changesOf(settings, draft);
+  const changedCount = Object.keys(pending.changes).length + Object.keys(pending.errors).length;
+  const serverField =
+    failure?.field && (SETTINGS_FIELDS as readonly string[]).includes(failure.field)
+      ? (failure.field as SettingsField)
+      : null;
+  const fieldError = (field: SettingsField) =>
+    errors[field] ?? (serverField === field && !restored ? (failure?.detail ?? failure?.title) : undefined);
+
+  const set = <K extends keyof SettingsDraft>(field: K, value: SettingsDraft[K]) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = changesOf(settings, draft);
+    setErrors(result.errors);
+    const invalid = SETTINGS_FIELDS.find((f) => result.errors[f] !== undefined);
+    if (invalid) {
+      // Nothing is sent while a value is refused: the person fixes it first.
+      formRef.current?.querySelector<HTMLElement>(`[name="${invalid}"]`)?.focus();
+      return;
+    }
+    if (Object.keys(result.changes).length === 0) return;
+    onSave(result.changes);
+  };
+
+  const field = (
+    name: SettingsField,
+    control: (props: { id: string; describedBy: string; invalid: boolean }) => ReactNode,
+  ) => {
+    const error = fieldError(name);
+    const controlId = `${id}-${name}`;
+    const helpId = `${controlId}-help`;
+    const errorId = `${controlId}-error`;
+    return (
+      <div className="space-y-1">
+        {name === 'slowRamp' ? null : (
+          <label htmlFor={controlId} className="block text-sm font-medium">
+            {SETTINGS_LABELS[name]}
+            {UNITS[name] ? <span className="ml-1 font-normal text-muted">({UNITS[name]})</span> : null}
+          </label>
+        )}
+        {control({
+          id: controlId,
+          describedBy: error ? `${errorId} ${helpId}` : helpId,
+          invalid: Boolean(error),
+        })}
+        <FieldError id={errorId}>{error ?? null}</FieldError>
+        <p id={helpId} className="text-xs text-muted">
+          {HELP[name]}
+          {name === 'dailyLimit' && dailyLimitMax !== null
+            ? ` At most ${dailyLimitMax} for this account.`
+            : null}
+          {name === 'warmupLimit' && warmupLimitMax !== null
+            ? ` At most ${warmupLimitMax} for this account.`
+            : null}
+        </p>
+      </div>
+    );
+  };
+
+  const numberInput = (
+    name: Exclude<SettingsField, 'slowRamp' | 'warmupIncrement' | 'trackingDomain'>,
+    step = '1',
+  ) =>
+    field(name, ({ id: controlId, describedBy, invalid }) => (
+      <Input
+        id={controlId}
+        name={name}
+        type="number"
+        inputMode={step === '1' ? 'numeric' : 'decimal'}
+        step={step}
+        value={draft[name]}
+        onChange={(e) => set(name, e.target.value)}
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        className={cn('max-w-40 tabular-nums', draft[name] !== draftOf(settings)[name] && 'border-primary')}
+      />
+    ));
+
+  return (
+    <Card aria-labelledby={`${id}-title`}>
+      <CardHeader>
+        <CardTitle id={`${id}-title`}>Settings</CardTitle>
+        <span className="text-xs text-muted">
+          {changedCount === 0 ? 'No changes' : `${changedCount} changed`}
+        </span>
+      </CardHeader>
+      <CardBody>
+        {failure ? (
+          <div
+            role="alert"
+            className="mb-4 flex gap-2 rounded-md border border-error/40 bg-error-bg px-3 py-2 text-sm text-error-fg"
+          >
+            <AlertTriangle aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
+            <div className="space-y-1">
+              <p className="font-medium">Not saved: {failure.title}</p>
+              {failure.detail ? <p>{failure.detail}</p> : null}
+              <p className="text-foreground">The form shows the values Instantly has.</p>
+              {failedChanges && !restored ? (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  onClick={() => {
+                    setDraft((d) => withChanges(d, failedChanges));
+                    setRestored(true);
+                  }}
+                >
+                  <Undo2 aria-hidden className="h-4 w-4" />
+                  Put my changes back
+                </Button>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
+        <form ref={formRef} noValidate onSubmit={submit} className="space-y-4" aria-label="Account settings">
+          <fieldset className="space-y-4">
+            <legend className="text-xs font-semibold tracking-wide text-muted uppercase">
+              Campaign sending
+            </legend>
+            {numberInput('dailyLimit')}
+            {numberInput('sendingGap')}
+            {field('slowRamp', ({ id: controlId, describedBy }) => (
+              <label htmlFor={controlId} className="flex items-center gap-2 text-sm font-medium">
+                <input
+                  id={controlId}
+                  name="slowRamp"
+                  type="checkbox"
+                  checked={draft.slowRamp}
+                  onChange={(e) => set('slowRamp', e.target.checked)}
+                  aria-describedby={describedBy}
+                  className="h-4 w-4 accent-[var(--primary)]"
+                />
+                {SETTINGS_LABELS.slowRamp}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="space-y-4">
+            <legend className="text-xs font-semibold tracking-wide text-muted uppercase">Warmup</legend>
+            {numberInput('warmupLimit')}
+            {field('warmupIncrement', ({ id: controlId, describedBy, invalid }) => (
+              <select
+                id={controlId}
+                name="warmupIncrement"
+                value={draft.warmupIncrement}
+                onChange={(e) => set('warmupIncrement', e.target.value)}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                className="h-9 w-full rounded-md border border-border bg-surface px-2 text-sm text-foreground aria-[invalid=true]:border-error"
+              >
+                {draft.warmupIncrement === '' ? <option value="">Not set</option> : null}
+                {WARMUP_INCREMENTS.map((value) => (
+                  <option key={value} value={value}>
+                    {INCREMENT_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            ))}
+            {numberInput('warmupReplyRate', 'any')}
+          </fieldset>
+          <fieldset className="space-y-4">
+            <legend className="text-xs font-semibold tracking-wide text-muted uppercase">
+              Tracking and tests
+            </legend>
+            {field('trackingDomain', ({ id: controlId, describedBy, invalid }) => (
+              <Input
+                id={controlId}
+                name="trackingDomain"
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="inst.example.com"
+                value={draft.trackingDomain}
+                onChange={(e) => set('trackingDomain', e.target.value)}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+              />
+            ))}
+            {numberInput('inboxPlacementTestLimit')}
+          </fieldset>
+          <div className="flex flex-wrap items-center gap-2 border-t border-border pt-3">
+            <Button type="submit" variant="primary" disabled={saving || changedCount === 0}>
+              {saving ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
+              {saving ? 'Saving…' : 'Save changes'}
+            </Button>
+            <Button
+              variant="ghost"
+              disabled={saving || changedCount === 0}
+              onClick={() => {
+                setDraft(draftOf(settings));
+                setErrors({});
+              }}
+            >
+              Discard
+            </Button>
+            <span className="text-xs text-muted">Only the values you change are sent to Instantly.</span>
+          </div>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

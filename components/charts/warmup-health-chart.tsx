@@ -1,0 +1,251 @@
+'use client';
+
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  type DotItemDotProps,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { ChartMarker, ChartPoint } from '@/lib/schemas/api-account-detail';
+import { axisTick, chartColors, formatDay, formatLongDay, formatValue } from './chart-theme';
+import type { TooltipInput } from './tooltip-input';
+
+// Warmup health next to the settings that drive it: health per day (a line with gaps on days without
+// warmup sends), the 7-day health Instantly calls the score, inbox and spam landings as stacked bars,
+// daily limit and sending gap as step lines on their own axes, and a numbered line on every day a
+// setting changed. Props in, SVG out: the account page fetches.
+
+export interface WarmupHealthChartProps {
+  points: readonly ChartPoint[];
+  markers: readonly ChartMarker[];
+  height?: number;
+}
+
+/** Markers are numbered in time order; a day with several shows "2,3". */
+export function markerDays(points: readonly ChartPoint[]): Array<{ date: string; label: string }> {
+  return points
+    .filter((p) => p.markers.length > 0)
+    .map((p) => ({ date: p.date, label: p.markers.map((i) => i + 1).join(',') }));
+}
+
+/**
+ * A step line's lone point (a value known for one day only, e.g. the day history starts) draws no
+ * segment; this dot makes it visible. Other points stay undotted.
+ */
+function loneDot(color: string) {
+  return function LoneDot(props: DotItemDotProps) {
+    const { index, points, cx, cy } = props;
+    const isSet = (i: number) => {
+      const p = points[i];
+      return p !== undefined && p.y !== null && p.y !== undefined;
+    };
+    if (cx === undefined || cy === undefined || isSet(index - 1) || isSet(index + 1) || !isSet(index)) {
+      return <g key={`lone-${index}`} />;
+    }
+    return (
+      <circle
+        key={`lone-${index}`}
+        cx={cx}
+        cy={cy}
+        r={3.5}
+        fill={color}
+        stroke="var(--surface)"
+        strokeWidth={1}
+      />
+    );
+  };
+}
+
+function HealthTooltip({ active, payload, markers }: TooltipInput & { markers: readonly ChartMarker[] }) {
+  const point = payload?.[0]?.payload as ChartPoint | undefined;
+  if (!active || !point) return null;
+  const rows: Array<[string, string]> = [
+    ['Health (day)', formatValue(point.health, '%')],
+    ['Health (7 days)', formatValue(point.health7d, '%')],
+    ['Warmup sent', formatValue(point.warmupSent)],
+    ['Landed in inbox', formatValue(point.inbox)],
+    ['Landed in spam', formatValue(point.spam)],
+    ['Daily limit', formatValue(point.dailyLimit)],
+    ['Sending gap', formatValue(point.sendingGap, ' min')],
+    ['Warmup limit', formatValue(point.warmupLimit)],
+    ['Campaign sends', formatValue(point.campaignSent)],
+  ];
+  return (
+    <div className="max-w-xs rounded-md border border-border bg-surface px-3 py-2 text-xs text-foreground shadow-lg">
+      <p className="mb-1 font-semibold">{formatLongDay(point.date)}</p>
+      <dl className="grid grid-cols-[auto_auto] gap-x-4 gap-y-0.5">
+        {rows.map(([name, value]) => (
+          <div key={name} className="contents">
+            <dt className="text-muted">{name}</dt>
+            <dd className="text-right tabular-nums">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {point.markers.length > 0 ? (
+        <ul className="mt-2 space-y-1 border-t border-border pt-1.5">
+          {point.markers.map((i) => {
+            const marker = markers[i];
+            return marker ? (
+              <li key={i}>
+                <span className="font-medium">
+                  {i + 1}. {marker.label}
+                </span>{' '}
+                <span className="text-muted">({marker.by})</span>
+              </li>
+            ) : null;
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealthChartProps) {
+  const maxSent = Math.max(1, ...points.map((p) => p.warmupSent));
+  const days = markerDays(points);
+  return (
+    <ComposedChart
+      data={points as ChartPoint[]}
+      responsive
+      style={{ width: '100%', height }}
+      margin={{ top: 28, right: 4, bottom: 4, left: 0 }}
+      accessibilityLayer
+      title="Warmup health, landings, daily limit and sending gap per day"
+    >
+      <CartesianGrid stroke={chartColors.grid} strokeDasharray="3 3" vertical={false} />
+      <XAxis
+        dataKey="date"
+        tickFormatter={formatDay}
+        tick={axisTick}
+        stroke={chartColors.grid}
+        minTickGap={20}
+      />
+      <YAxis
+        yAxisId="health"
+        domain={[0, 100]}
+        ticks={[0, 25, 50, 75, 100]}
+        tick={axisTick}
+        stroke={chartColors.grid}
+        width={40}
+        unit="%"
+        label={{ value: 'Health', position: 'top', offset: 10, fill: chartColors.axis, fontSize: 11 }}
+      />
+      {/* Bars use the lower ~40 % of the plot, so they never hide the health line. */}
+      <YAxis yAxisId="count" hide width={0} orientation="right" domain={[0, maxSent * 2.5]} />
+      <YAxis
+        yAxisId="limit"
+        orientation="right"
+        tick={axisTick}
+        stroke={chartColors.dailyLimit}
+        width={40}
+        allowDecimals={false}
+        domain={[0, 'auto']}
+        label={{ value: 'Limit', position: 'top', offset: 10, fill: chartColors.dailyLimit, fontSize: 11 }}
+      />
+      <YAxis
+        yAxisId="gap"
+        orientation="right"
+        tick={axisTick}
+        stroke={chartColors.sendingGap}
+        width={44}
+        allowDecimals={false}
+        domain={[0, 'auto']}
+        unit="m"
+        label={{ value: 'Gap', position: 'top', offset: 10, fill: chartColors.sendingGap, fontSize: 11 }}
+      />
+      <Tooltip
+        content={(props) => <HealthTooltip active={props.active} payload={props.payload} markers={markers} />}
+        cursor={{ stroke: chartColors.grid }}
+      />
+      <Legend wrapperStyle={{ fontSize: 12, color: 'var(--foreground)' }} />
+      <Bar
+        yAxisId="count"
+        dataKey="inbox"
+        name="Landed in inbox"
+        stackId="warmup"
+        fill={chartColors.inbox}
+        fillOpacity={0.45}
+        isAnimationActive={false}
+      />
+      <Bar
+        yAxisId="count"
+        dataKey="spam"
+        name="Landed in spam"
+        stackId="warmup"
+        fill={chartColors.spam}
+        fillOpacity={0.65}
+        isAnimationActive={false}
+      />
+      <Line
+        yAxisId="health"
+        dataKey="health"
+        name="Health (day)"
+        type="linear"
+        stroke={chartColors.health}
+        strokeWidth={2}
+        dot={{ r: 2 }}
+        connectNulls={false}
+        isAnimationActive={false}
+      />
+      <Line
+        yAxisId="health"
+        dataKey="health7d"
+        name="Health (7 days)"
+        type="monotone"
+        stroke={chartColors.health}
+        strokeOpacity={0.55}
+        strokeWidth={1.5}
+        strokeDasharray="2 3"
+        dot={false}
+        connectNulls={false}
+        isAnimationActive={false}
+      />
+      <Line
+        yAxisId="limit"
+        dataKey="dailyLimit"
+        name="Daily limit"
+        type="stepAfter"
+        stroke={chartColors.dailyLimit}
+        strokeWidth={2}
+        dot={loneDot(chartColors.dailyLimit)}
+        connectNulls={false}
+        isAnimationActive={false}
+      />
+      <Line
+        yAxisId="gap"
+        dataKey="sendingGap"
+        name="Sending gap"
+        type="stepAfter"
+        stroke={chartColors.sendingGap}
+        strokeWidth={2}
+        strokeDasharray="6 3"
+        dot={loneDot(chartColors.sendingGap)}
+        connectNulls={false}
+        isAnimationActive={false}
+      />
+      {days.map((day) => (
+        <ReferenceLine
+          key={day.date}
+          yAxisId="health"
+          x={day.date}
+          stroke={chartColors.marker}
+          strokeOpacity={0.6}
+          strokeDasharray="3 3"
+          label={{
+            value: day.label,
+            position: 'top',
+            fill: 'var(--foreground)',
+            fontSize: 11,
+            fontWeight: 600,
+          }}
+        />
+      ))}
+    </ComposedChart>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, setTheme, snap, test } from './fixtures';
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
+
+/** An Active demo account with the highest daily limit: the story of a limit raised and lowered. */
+async function openAccountFromTable(page: Page): Promise<string> {
+  await page.goto('/accounts?status=1&sort=dailyLimit&order=desc');
+  const row = grid(page).getByRole('row').nth(1);
+  await expect(row).toContainText('@');
+  const email = (await row.getByRole('gridcell').nth(1).innerText()).split('\n')[0]!;
+  await row.getByRole('gridcell').nth(1).click();
+  await expect(page.getByRole('heading', { level: 1, name: email })).toBeVisible();
+  return email;
+}
+
+const settings = (page: Page) => page.getByRole('form', { name: 'Account settings' });
+
+test.describe('the account page', () => {
+  test('change daily limit and sending gap: the chart gains the markers and the step lines move', async ({
+    page,
+  }) => {
+    await openAccountFromTable(page);
+    const chart = page.getByRole('region', { name: 'Warmup health and sending settings' });
+    await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
+    await snap(page, 'account-before-change');
+
+    const limit = settings(page).getByLabel('Daily limit');
+    const gap = settings(page).getByLabel('Sending gap');
+    await limit.fill('17');
+    await gap.fill('23');
+    await settings(page).getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText(/Saved|saved/).first()).toBeVisible();
+
+    const changes = chart.getByRole('list', { name: 'Changes in this range' });
+    await expect(changes).toContainText('17');
+    await expect(changes).toContainText('23');
+    // The same numbers as a table: today's row carries the new limit and gap.
+    await chart
+      .getByRole('button', { name: /Show as table/ })
+      .first()
+      .click();
+    const lastRow = chart.getByRole('table').first().getByRole('row').last();
+    await expect(lastRow).toContainText('17');
+    await expect(lastRow).toContainText('23');
+    await snap(page, 'account-after-change');
+    await expectAccessible(page);
+
+    await setTheme(page, 'dark');
+    await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
+    await snap(page, 'account-dark');
+    await expectAccessible(page);
+  });
+
+  test('a save the upstream refuses rolls back and says why', async ({ page, sim }) => {
+    await openAccountFromTable(page);
+    const limit = settings(page).getByLabel('Daily limit');
+    const before = await limit.inputValue();
+    await sim.demo.inject([
+      { kind: 'error', workspace: 'demo', method: 'PATCH', path: '^/accounts/[^/]+$', status: 500, count: 1 },
+    ]);
+    await limit.fill(String(Number(before) + 7));
+    await settings(page).getByRole('button', { name: 'Save changes' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Not saved' });
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('Instantly had an error');
+    await expect(limit).toHaveValue(before);
+    await snap(page, 'account-save-rolled-back');
+  });
+
+  test('a value out of range is refused next to its field, without any call to Instantly', async ({
+    page,
+    sim,
+  }) => {
+    await openAccountFromTable(page);
+    // A sentinel rule that any PATCH reaching the simulator would use up.
+    await sim.demo.inject([{ kind: 'latency', workspace: 'demo', method: 'PATCH', latencyMs: 1, count: 1 }]);
+    const patches: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PATCH') patches.push(r.url());
+    });
+    const gap = settings(page).getByLabel('Sending gap');
+    await gap.fill('2000');
+    await settings(page).getByRole('button', { name: 'Save changes' }).click();
+    await expect(gap).toHaveAttribute('aria-invalid', 'true');
+    await expect(settings(page)).toContainText('1,440');
+    expect(patches).toEqual([]);
+
+    // The API refuses it the same way, naming the field, and does not call Instantly either.
+    const email = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const direct = await page.request.patch(`/api/accounts/${encodeURIComponent(email)}?workspace=demo`, {
+      headers: { Origin: new URL(page.url()).origin },
+      data: { sendingGap: 2000 },
+    });
+    expect(direct.status()).toBe(400);
+    expect(await direct.json()).toMatchObject({ field: 'sendingGap' });
+    expect((await sim.demo.rules()).filter((r) => r.method === 'PATCH')).toHaveLength(1);
+  });
+
+  test('domain vitals show pass and fail', async ({ page }) => {
+    await page.goto('/accounts?domain=withzenithly.co');
+    await grid(page).getByRole('row').nth(1).getByRole('gridcell').nth(1).click();
+    const vitals = page.getByRole('region', { name: 'Domain vitals' });
+    await vitals.getByRole('button', { name: /Test|Run/ }).click();
+    await expect(vitals).toContainText(/fail/i);
+    await snap(page, 'account-vitals-fail');
+
+    await openAccountFromTable(page);
+    const healthy = page.getByRole('region', { name: 'Domain vitals' });
+    await healthy.getByRole('button', { name: /Test|Run/ }).click();
+    await expect(healthy).toContainText(/pass/i);
+  });
+
+  test('the overview chart opens an account on click', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    const point = page.locator('.recharts-scatter-symbol').first();
+    await expect(point).toBeVisible();
+    await snap(page, 'overview');
+    await expectAccessible(page);
+    // A real click where the point is drawn (points overlap, so any account it opens is right).
+    await point.scrollIntoViewIfNeeded();
+    const box = (await point.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page).toHaveURL(/\/accounts\/[^/?]+%40[^/?]+\?workspace=demo/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('@');
+  });
+});

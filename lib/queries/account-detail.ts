@@ -1,0 +1,113 @@
+import { keepPreviousData, mutationOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
+import {
+  type AccountDetail,
+  type AccountSaveResponse,
+  type AccountSettingsChanges,
+  type ChartRange,
+  accountAnalyticsSchema,
+  accountDetailSchema,
+  accountSaveResponseSchema,
+  vitalsResponseSchema,
+} from '@/lib/schemas/api-account-detail';
+import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
+import { accountKeys } from './accounts';
+import { apiFetch } from './api-fetch';
+
+// One account: its detail (fresh from Instantly), its chart series per range, its domain vitals.
+// Keys hang under accountKeys.detail so invalidating the fleet ("accounts") also refreshes the page.
+
+export const accountDetailKeys = {
+  account: (key: AccountKey) => accountKeys.detail(key.workspaceId, key.email),
+  detail: (key: AccountKey) => [...accountDetailKeys.account(key), 'detail'] as const,
+  analyticsAll: (key: AccountKey) => [...accountDetailKeys.account(key), 'analytics'] as const,
+  analytics: (key: AccountKey, range: ChartRange) => [...accountDetailKeys.analyticsAll(key), range] as const,
+  vitals: (key: AccountKey) => [...accountDetailKeys.account(key), 'vitals'] as const,
+};
+
+const accountPath = (key: AccountKey, suffix = '') =>
+  `/api/accounts/${encodeURIComponent(key.email)}${suffix}?workspace=${encodeURIComponent(key.workspaceId)}`;
+
+export const accountDetailQueries = {
+  detail: (key: AccountKey) =>
+    queryOptions({
+      queryKey: accountDetailKeys.detail(key),
+      queryFn: ({ signal }) => apiFetch(accountPath(key), accountDetailSchema, { signal }),
+      staleTime: 15_000,
+    }),
+  analytics: (key: AccountKey, range: ChartRange) =>
+    queryOptions({
+      queryKey: accountDetailKeys.analytics(key, range),
+      queryFn: ({ signal }) =>
+        apiFetch(accountPath(key, '/analytics') + `&range=${range}`, accountAnalyticsSchema, { signal }),
+      // Switching range keeps the old chart on screen until the new one arrives.
+      placeholderData: keepPreviousData,
+      staleTime: 60_000,
+    }),
+};
+
+/** Applies a change set to the cached detail: what the page shows while the save is on its way. */
+export function applySettings(detail: AccountDetail, changes: AccountSettingsChanges): AccountDetail {
+  const settings = { ...detail.settings, ...changes };
+  return {
+    ...detail,
+    settings,
+    row: {
+      ...detail.row,
+      dailyLimit: settings.dailyLimit,
+      sendingGap: settings.sendingGap,
+      warmupLimit: settings.warmupLimit,
+    },
+  };
+}
+
+interface SaveContext {
+  previous: AccountDetail | undefined;
+}
+
+export const accountDetailMutations = {
+  /**
+   * Saves the changed settings optimistically: cancel the detail query (so a late answer cannot
+   * overwrite the optimistic value), snapshot, set; on error put the snapshot back; when settled,
+   * refetch the detail, the chart (new markers and step values) and the fleet table's rows.
+   */
+  saveSettings: (queryClient: QueryClient, key: AccountKey) =>
+    mutationOptions<AccountSaveResponse, Error, AccountSettingsChanges, SaveContext>({
+      mutationKey: [...accountDetailKeys.account(key), 'save'],
+      mutationFn: (changes) =>
+        apiFetch(accountPath(key), accountSaveResponseSchema, { method: 'PATCH', body: changes }),
+      onMutate: async (changes) => {
+        const { queryKey } = accountDetailQueries.detail(key);
+        await queryClient.cancelQueries({ queryKey });
+        const previous = queryClient.getQueryData(queryKey);
+        if (previous) queryClient.setQueryData(queryKey, applySettings(previous, changes));
+        return { previous };
+      },
+      onError: (_error, _changes, context) => {
+        if (context?.previous)
+          queryClient.setQueryData(accountDetailQueries.detail(key).queryKey, context.previous);
+      },
+      onSuccess: (saved) => {
+        queryClient.setQueryData(accountDetailQueries.detail(key).queryKey, saved);
+      },
+      onSettled: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: accountDetailKeys.detail(key) }),
+          queryClient.invalidateQueries({ queryKey: accountDetailKeys.analyticsAll(key) }),
+          queryClient.invalidateQueries({ queryKey: accountKeys.rows() }),
+        ]);
+      },
+    }),
+  /** DNS vitals of the account's domain (or, from the table, of up to 100 selected accounts). */
+  testVitals: (queryClient: QueryClient, key?: AccountKey) =>
+    mutationOptions({
+      mutationFn: (input: { workspaceId: string; emails: string[] }) =>
+        apiFetch('/api/accounts/vitals', vitalsResponseSchema, {
+          method: 'POST',
+          body: { workspace: input.workspaceId, emails: input.emails },
+        }),
+      onSuccess: (result) => {
+        // Kept in the cache so the vitals card still shows the last check after navigating away and back.
+        if (key) queryClient.setQueryData(accountDetailKeys.vitals(key), result);
+      },
+    }),
+};

@@ -1,0 +1,88 @@
+import 'server-only';
+import { getAccount } from '@/lib/instantly/accounts';
+import { getDailyAccountAnalytics } from '@/lib/instantly/analytics';
+import type { InstantlyClient } from '@/lib/instantly/client';
+import { getWarmupAnalytics } from '@/lib/instantly/warmup';
+import type { AccountAnalytics, ChartRange } from '@/lib/schemas/api-account-detail';
+import type { Account } from '@/lib/schemas/instantly-account';
+import type { DailyAccountAnalyticsRow } from '@/lib/schemas/instantly-analytics';
+import { getIndexedRaw, upsertAccounts } from '@/lib/store/accounts-index';
+import { auditForAccount } from '@/lib/store/audit-log';
+import { settingsHistory } from '@/lib/store/settings-history';
+import type { AccountContext } from './account-detail';
+import { buildChartSeries, campaignWindows, windowFor } from './chart-series';
+import { seedDemoAccount } from './demo-history';
+
+/** Keys of analytics payloads are emails as Instantly spells them; match them without caring about case. */
+function byEmail<T>(record: Record<string, T>, email: string): T | undefined {
+  const exact = record[email];
+  if (exact !== undefined) return exact;
+  const lower = email.toLowerCase();
+  const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : record[key];
+}
+
+/** Campaign sends over the window, ≤31 days per call; null when any call fails (the chart says so). */
+async function campaignRows(
+  client: InstantlyClient,
+  email: string,
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+): Promise<DailyAccountAnalyticsRow[] | null> {
+  try {
+    const pages = await Promise.all(
+      campaignWindows(from, to).map((w) =>
+        getDailyAccountAnalytics(client, { emails: [email], ...w }, signal),
+      ),
+    );
+    const lower = email.toLowerCase();
+    return pages.flat().filter((row) => row.email_account.toLowerCase() === lower);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return null;
+  }
+}
+
+/**
+ * GET /api/accounts/[email]/analytics: everything the chart needs for one range, in one answer.
+ * Warmup analytics has no date parameters and returns its last ~90 days, so one call serves every range.
+ */
+export async function loadAccountAnalytics(
+  ctx: AccountContext,
+  email: string,
+  range: ChartRange,
+): Promise<AccountAnalytics> {
+  const { db, workspace, client, signal } = ctx;
+  const now = ctx.now?.() ?? new Date();
+  let account: Account | null = getIndexedRaw(db, workspace.id, email);
+  if (!account) {
+    account = await getAccount(client, email, signal);
+    seedDemoAccount(db, workspace.id, account);
+    upsertAccounts(db, workspace.id, [account], { now: now.toISOString(), source: 'read' });
+  } else {
+    seedDemoAccount(db, workspace.id, account);
+  }
+  const key = account.email;
+  const { from, to } = windowFor(Number(range), now.getTime());
+  const [warmup, campaign] = await Promise.all([
+    getWarmupAnalytics(client, [key], signal),
+    campaignRows(client, key, from, to, signal),
+  ]);
+  const since = `${from}T00:00:00.000Z`;
+  const series = buildChartSeries({
+    from,
+    to,
+    warmupDays: byEmail(warmup.email_date_data, key) ?? {},
+    history: settingsHistory(db, workspace.id, key, since),
+    audit: auditForAccount(db, workspace.id, key, since),
+    campaignRows: campaign,
+    account: {
+      score: account.stat_warmup_score ?? null,
+      warmupStartedAt: account.timestamp_warmup_start ?? null,
+      createdAt: account.timestamp_created ?? null,
+    },
+  });
+  const aggregate = byEmail(warmup.aggregate_data, key);
+  return { range, from, to, ...series, score: aggregate?.health_score ?? account.stat_warmup_score ?? null };
+}
