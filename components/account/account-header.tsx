@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { relativeTime } from '@/components/accounts/relative-time';
+import { relativeTime } from '@/components/ui/relative-time';
 import { ScoreBar } from '@/components/accounts/score-bar';
 import { AccountStatusBadge, WarmupStatusBadge } from '@/components/accounts/status-badges';
 import { WorkspaceLabel } from '@/components/shell/workspace-label';

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
+import { PreviewSummary, StartError } from '@/components/jobs/bulk-preview';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
@@ -121,26 +122,9 @@ export function BulkBar({
                 {preview.error.message}
               </p>
             ) : preview.data ? (
-              <div className="space-y-2 text-sm">
-                <p>
-                  <strong>{preview.data.total.toLocaleString('en')}</strong> account
-                  {preview.data.total === 1 ? '' : 's'} in {preview.data.workspaces.length} workspace
-                  {preview.data.workspaces.length === 1 ? '' : 's'}:
-                </p>
-                <ul className="list-inside list-disc text-muted">
-                  {preview.data.workspaces.map((w) => (
-                    <li key={w.workspaceId}>
-                      {w.label}: {w.count.toLocaleString('en')}
-                    </li>
-                  ))}
-                </ul>
-              </div>
+              <PreviewSummary preview={preview.data} />
             ) : null}
-            {create.isError ? (
-              <p role="alert" className="mt-3 rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg">
-                {create.error.message}
-              </p>
-            ) : null}
+            <StartError error={create.error} />
             <div className="mt-5 flex justify-end gap-2">
               <DialogClose asChild>
                 <Button>Cancel</Button>

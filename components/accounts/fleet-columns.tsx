@@ -4,11 +4,12 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { Tooltip } from '@/components/ui/tooltip';
-import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
+import { providerLabel } from '@/lib/diagnostics/account-status';
 import { type CauseId, causeCatalog } from '@/lib/diagnostics/cause-catalog';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
-import { relativeTime } from './relative-time';
+import { relativeTime } from '@/components/ui/relative-time';
 import { ScoreBar } from './score-bar';
+import { AccountStatusBadge, WarmupStatusBadge } from './status-badges';
 
 /** A row on screen, or the slot of one whose block is still loading. */
 export type GridRow = { index: number; row: AccountRow | undefined };
@@ -26,23 +27,6 @@ const severityTone: Record<string, Tone> = {
   medium: 'warning',
   low: 'neutral',
 };
-
-function StatusCell({ info }: { info: ReturnType<typeof describeAccountStatus> }) {
-  return (
-    <Tooltip
-      content={
-        <span className="block space-y-1">
-          <span className="block">{info.meaning}</span>
-          <span className="block text-muted">{info.action}</span>
-        </span>
-      }
-    >
-      <span tabIndex={-1}>
-        <Badge tone={info.tone}>{info.label}</Badge>
-      </span>
-    </Tooltip>
-  );
-}
 
 function ErrorCell({ row }: { row: AccountRow }) {
   if (!row.errorCause) return <span className="text-muted">–</span>;
@@ -112,13 +96,13 @@ export function fleetColumns(
       id: 'status',
       header: 'Status',
       meta: { sortKey: 'status', width: 145 },
-      cell: cell((r) => <StatusCell info={describeAccountStatus(r.status)} />),
+      cell: cell((r) => <AccountStatusBadge status={r.status} inGrid />),
     },
     {
       id: 'warmupStatus',
       header: 'Warmup',
       meta: { sortKey: 'warmupStatus', width: 160 },
-      cell: cell((r) => <StatusCell info={describeWarmupStatus(r.warmupStatus)} />),
+      cell: cell((r) => <WarmupStatusBadge status={r.warmupStatus} inGrid />),
     },
     {
       id: 'warmupScore',

@@ -20,6 +20,12 @@ import { type Selection, isSelected } from './selection';
 
 export const ROW_HEIGHT = 52;
 const CHECKBOX_WIDTH = 44;
+/** The account stays in view while the other columns scroll sideways. */
+const STICKY_COLUMN = 'email';
+
+/** Sticky cells need their own opaque background, matching the row's state. */
+const stickyCell = (selected: boolean) =>
+  cn('sticky z-[1]', selected ? 'bg-primary-soft' : 'bg-surface group-hover/row:bg-surface-raised');
 
 export interface FleetGridHandle {
   focus: () => void;
@@ -159,7 +165,7 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
         >
           <div
             role="columnheader"
-            className="flex items-center justify-center"
+            className="sticky left-0 z-[2] flex items-center justify-center bg-surface"
             style={{ width: CHECKBOX_WIDTH }}
           >
             <input
@@ -181,10 +187,15 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
                 key={column.id}
                 role="columnheader"
                 aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
-                style={{ width: meta.width }}
+                style={
+                  column.id === STICKY_COLUMN
+                    ? { width: meta.width, left: CHECKBOX_WIDTH }
+                    : { width: meta.width }
+                }
                 className={cn(
                   'flex items-center px-3 py-2 font-medium',
                   meta.align === 'right' && 'justify-end',
+                  column.id === STICKY_COLUMN && 'sticky z-[2] border-r border-border bg-surface',
                 )}
               >
                 {meta.sortKey ? (
@@ -231,7 +242,7 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
                   height: ROW_HEIGHT,
                 }}
                 className={cn(
-                  'absolute top-0 left-0 flex w-full cursor-pointer border-b border-border hover:bg-surface-raised',
+                  'group/row absolute top-0 left-0 flex w-full cursor-pointer border-b border-border hover:bg-surface-raised',
                   selected && 'bg-primary-soft hover:bg-primary-soft',
                   // The keyboard cursor shows only while the grid has focus.
                   index === activeIndex &&
@@ -240,7 +251,7 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
               >
                 <div
                   role="gridcell"
-                  className="flex items-center justify-center"
+                  className={cn('left-0 flex items-center justify-center', stickyCell(selected))}
                   style={{ width: CHECKBOX_WIDTH }}
                 >
                   <input
@@ -262,10 +273,15 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
                     <div
                       key={cell.id}
                       role="gridcell"
-                      style={{ width: meta.width }}
+                      style={
+                        cell.column.id === STICKY_COLUMN
+                          ? { width: meta.width, left: CHECKBOX_WIDTH }
+                          : { width: meta.width }
+                      }
                       className={cn(
                         'flex min-w-0 items-center overflow-hidden px-3',
                         meta.align === 'right' && 'justify-end tabular-nums',
+                        cell.column.id === STICKY_COLUMN && [stickyCell(selected), 'border-r border-border'],
                       )}
                     >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}

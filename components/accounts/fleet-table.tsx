@@ -3,6 +3,7 @@
 import type { VisibilityState } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ScopeToggle } from '@/components/shell/scope-toggle';
 import { useWorkspaces } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -155,26 +156,7 @@ export function FleetTable() {
       <FacetPanel filters={filters} selectedValues={selectedValues} onToggle={toggleFacetValue} />
       <div className="flex min-w-0 flex-col gap-3">
         <div className="flex flex-wrap items-center gap-2">
-          <div
-            role="group"
-            aria-label="Which workspaces"
-            className="flex rounded-md border border-border bg-surface p-0.5"
-          >
-            {(['active', 'all'] as const).map((scope) => (
-              <button
-                key={scope}
-                type="button"
-                aria-pressed={state.scope === scope}
-                onClick={() => void setState({ scope, ws: null })}
-                className={cn(
-                  'rounded px-2.5 py-1 text-sm',
-                  state.scope === scope ? 'bg-primary text-primary-fg' : 'text-muted hover:text-foreground',
-                )}
-              >
-                {scope === 'active' ? 'This workspace' : 'All workspaces'}
-              </button>
-            ))}
-          </div>
+          <ScopeToggle value={state.scope} onChange={(scope) => void setState({ scope, ws: null })} />
           <SearchBox value={state.q} onChange={(q) => void setState({ q: q || null })} inputRef={searchRef} />
           <ClearFiltersButton count={activeFilterCount} onClear={clearFilters} />
           <div className="ml-auto flex flex-wrap items-center gap-2">

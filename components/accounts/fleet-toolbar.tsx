@@ -23,7 +23,7 @@ import {
   type RowsView,
 } from '@/lib/queries/accounts';
 import type { SyncStatus } from '@/lib/schemas/api-accounts';
-import { relativeTime } from './relative-time';
+import { relativeTime } from '@/components/ui/relative-time';
 
 /** Search box: types freely, updates the URL (and the query) a moment after typing stops. */
 export function SearchBox({

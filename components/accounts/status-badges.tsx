@@ -4,7 +4,14 @@ import { Badge } from '@/components/ui/badge';
 import { Tooltip } from '@/components/ui/tooltip';
 import { describeAccountStatus, describeWarmupStatus } from '@/lib/diagnostics/account-status';
 
-function StatusBadgeWithMeaning({ info }: { info: ReturnType<typeof describeAccountStatus> }) {
+type StatusInfo = ReturnType<typeof describeAccountStatus>;
+
+/**
+ * A status badge with what it means and what to do on hover. `inGrid`: inside the fleet grid the
+ * keyboard moves by row, so the badge takes no tab stop of its own (the account page explains it).
+ */
+export function StatusBadge({ info, inGrid = false }: { info: StatusInfo; inGrid?: boolean }) {
+  const badge = <Badge tone={info.tone}>{info.label}</Badge>;
   return (
     <Tooltip
       content={
@@ -14,18 +21,21 @@ function StatusBadgeWithMeaning({ info }: { info: ReturnType<typeof describeAcco
         </span>
       }
     >
-      <button type="button" className="rounded-full">
-        <Badge tone={info.tone}>{info.label}</Badge>
-      </button>
+      {inGrid ? (
+        <span tabIndex={-1}>{badge}</span>
+      ) : (
+        <button type="button" className="rounded-full">
+          {badge}
+        </button>
+      )}
     </Tooltip>
   );
 }
 
-/** Account status with what it means and what to do on hover or focus. */
-export function AccountStatusBadge({ status }: { status: number | null }) {
-  return <StatusBadgeWithMeaning info={describeAccountStatus(status)} />;
+export function AccountStatusBadge({ status, inGrid }: { status: number | null; inGrid?: boolean }) {
+  return <StatusBadge info={describeAccountStatus(status)} inGrid={inGrid} />;
 }
 
-export function WarmupStatusBadge({ status }: { status: number | null }) {
-  return <StatusBadgeWithMeaning info={describeWarmupStatus(status)} />;
+export function WarmupStatusBadge({ status, inGrid }: { status: number | null; inGrid?: boolean }) {
+  return <StatusBadge info={describeWarmupStatus(status)} inGrid={inGrid} />;
 }

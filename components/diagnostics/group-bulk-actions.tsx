@@ -12,6 +12,7 @@ import {
   Wrench,
 } from 'lucide-react';
 import { useId, useState } from 'react';
+import { PreviewSummary, StartError } from '@/components/jobs/bulk-preview';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import {
@@ -174,17 +175,7 @@ export function GroupBulkActions({
               </p>
             ) : preview.data ? (
               <div className="space-y-2 text-sm">
-                <p>
-                  <strong>{plural(preview.data.total, 'account')}</strong> in{' '}
-                  {plural(preview.data.workspaces.length, 'workspace')}:
-                </p>
-                <ul className="list-inside list-disc text-muted">
-                  {preview.data.workspaces.map((w) => (
-                    <li key={w.workspaceId}>
-                      {w.label}: {w.count.toLocaleString('en')}
-                    </li>
-                  ))}
-                </ul>
+                <PreviewSummary preview={preview.data} />
                 {preview.data.total !== group.count ? (
                   <p className="text-muted">
                     The board counted {group.count.toLocaleString('en')}; the index has changed since it was
@@ -218,11 +209,7 @@ export function GroupBulkActions({
                 <FieldError id={`${limitId}-error`}>{limit && !limit.ok ? limit.message : null}</FieldError>
               </div>
             ) : null}
-            {create.isError ? (
-              <p role="alert" className="mt-3 rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg">
-                {create.error.message}
-              </p>
-            ) : null}
+            <StartError error={create.error} />
             <div className="mt-5 flex justify-end gap-2">
               <DialogClose asChild>
                 <Button>Cancel</Button>

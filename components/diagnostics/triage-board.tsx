@@ -7,6 +7,7 @@ import { parseAsStringLiteral, useQueryState } from 'nuqs';
 import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { ActionProgress } from '@/components/jobs/action-progress';
+import { ScopeToggle } from '@/components/shell/scope-toggle';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -18,6 +19,7 @@ import { diagnosticsKeys, diagnosticsQueries } from '@/lib/queries/diagnostics';
 import type { BulkActionSummary } from '@/lib/schemas/api-bulk-actions';
 import type { DiagnosticsResponse, DiagnosticsScope, TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { DomainProblems } from './domain-problems';
+import { GroupIndex } from './group-index';
 import { TriageGroupCard } from './triage-group-card';
 
 const scopeParser = parseAsStringLiteral(['all', 'active'] as const)
@@ -49,26 +51,7 @@ export function TriageBoard() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div
-          role="group"
-          aria-label="Which workspaces"
-          className="flex rounded-md border border-border bg-surface p-0.5"
-        >
-          {(['all', 'active'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              aria-pressed={scope === value}
-              onClick={() => void setScope(value)}
-              className={cn(
-                'rounded px-2.5 py-1 text-sm',
-                scope === value ? 'bg-primary text-primary-fg' : 'text-muted hover:text-foreground',
-              )}
-            >
-              {value === 'all' ? 'All workspaces' : 'This workspace'}
-            </button>
-          ))}
-        </div>
+        <ScopeToggle value={scope} onChange={(next) => void setScope(next)} order={['all', 'active']} />
         {board.data ? <BoardSummary data={board.data} /> : null}
         {board.isFetching && board.data ? (
           <Loader2 aria-label="Updating" className="h-4 w-4 animate-spin text-muted" />
@@ -167,6 +150,7 @@ function BoardContent({
   return (
     <>
       <DomainProblems problems={data.domainProblems} scope={scope} />
+      <GroupIndex groups={data.groups} />
       <div className="space-y-4">
         {data.groups.map((group) => (
           <TriageGroupCard key={group.id} group={group} scope={scope} onStarted={onStarted} />

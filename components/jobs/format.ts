@@ -36,26 +36,6 @@ export const itemStates: Record<ItemState, { label: string; tone: Tone }> = {
   failed: { label: 'Failed', tone: 'error' },
 };
 
-const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-  ['second', 1],
-];
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-
-/** "2 minutes ago"; the exact time goes in a title attribute next to it. */
-export function timeAgo(iso: string, now = Date.now()): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  if (Number.isNaN(seconds)) return '–';
-  if (Math.abs(seconds) < 10) return 'just now';
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size || unit === 'second')
-      return relative.format(Math.round(seconds / size), unit);
-  }
-  return '–';
-}
-
 export const exactTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 

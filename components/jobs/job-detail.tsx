@@ -16,7 +16,8 @@ import { bulkActionMutations, bulkActionQueries } from '@/lib/queries/bulk-actio
 import type { BulkActionSummary, ItemState } from '@/lib/schemas/api-bulk-actions';
 import { ActionProgress } from './action-progress';
 import { ActionStatusBadge } from './action-status-badge';
-import { exactTime, itemStates, timeAgo } from './format';
+import { relativeTime } from '@/components/ui/relative-time';
+import { exactTime, itemStates } from './format';
 
 const PAGE = 100;
 
@@ -39,7 +40,7 @@ function JobsFacts({ action }: { action: BulkActionSummary }) {
         <dt className="text-xs text-muted">Started</dt>
         <dd>
           <time dateTime={action.createdAt} title={exactTime(action.createdAt)}>
-            {timeAgo(action.createdAt)}
+            {relativeTime(action.createdAt)}
           </time>
         </dd>
       </div>
@@ -50,7 +51,7 @@ function JobsFacts({ action }: { action: BulkActionSummary }) {
             dateTime={action.finishedAt ?? action.updatedAt}
             title={exactTime(action.finishedAt ?? action.updatedAt)}
           >
-            {timeAgo(action.finishedAt ?? action.updatedAt)}
+            {relativeTime(action.finishedAt ?? action.updatedAt)}
           </time>
         </dd>
       </div>

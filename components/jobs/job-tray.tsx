@@ -10,7 +10,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { bulkActionQueries } from '@/lib/queries/bulk-actions';
 import { ActionProgress } from './action-progress';
 import { ActionStatusBadge } from './action-status-badge';
-import { timeAgo } from './format';
+import { relativeTime } from '@/components/ui/relative-time';
 import { useBulkActionProgress } from './use-bulk-action-progress';
 
 const SHOWN = 6;
@@ -96,7 +96,7 @@ export function JobTray() {
                     <p className="mt-1 text-xs text-warning-fg">{action.waitingFor}</p>
                   ) : (
                     <p className="mt-1 text-xs text-muted">
-                      {action.workspaces.map((w) => w.label).join(', ')} · {timeAgo(action.createdAt)}
+                      {action.workspaces.map((w) => w.label).join(', ')} · {relativeTime(action.createdAt)}
                     </p>
                   )}
                 </li>

@@ -8,7 +8,8 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { bulkActionQueries } from '@/lib/queries/bulk-actions';
 import { ActionProgress } from './action-progress';
 import { ActionStatusBadge } from './action-status-badge';
-import { exactTime, timeAgo, workspaceNames } from './format';
+import { relativeTime } from '@/components/ui/relative-time';
+import { exactTime, workspaceNames } from './format';
 
 /** Every bulk action this browser may see, newest first, each with its progress in words. */
 export function JobsList() {
@@ -73,7 +74,7 @@ export function JobsList() {
               <p className="mt-1 text-xs text-muted">
                 {workspaceNames(action)} · started{' '}
                 <time dateTime={action.createdAt} title={exactTime(action.createdAt)}>
-                  {timeAgo(action.createdAt)}
+                  {relativeTime(action.createdAt)}
                 </time>
                 {action.retryOf ? (
                   <>

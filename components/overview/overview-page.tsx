@@ -2,9 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { parseAsStringLiteral, useQueryState } from 'nuqs';
-import { ToggleGroup } from 'radix-ui';
-import { relativeTime } from '@/components/accounts/relative-time';
+import { relativeTime } from '@/components/ui/relative-time';
 import { PageHeader } from '@/components/shell/page-header';
+import { ScopeToggle } from '@/components/shell/scope-toggle';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { ApiError } from '@/lib/queries/api-fetch';
@@ -37,30 +37,7 @@ export function OverviewPage() {
             ? `${overview.workspaces.map((w) => w.label).join(', ')} · ${syncing ? 'syncing the fleet index…' : `index synced ${relativeTime(syncedAt)}`}`
             : 'The health of your sending fleet.'
         }
-        actions={
-          <ToggleGroup.Root
-            type="single"
-            value={scope}
-            onValueChange={(value) => {
-              if (value) void setScope(value as 'active' | 'all');
-            }}
-            aria-label="Workspaces"
-            className="inline-flex rounded-md border border-border p-0.5"
-          >
-            <ToggleGroup.Item
-              value="active"
-              className="rounded px-2.5 py-1 text-sm text-muted data-[state=on]:bg-primary-soft data-[state=on]:font-medium data-[state=on]:text-foreground"
-            >
-              Active workspace
-            </ToggleGroup.Item>
-            <ToggleGroup.Item
-              value="all"
-              className="rounded px-2.5 py-1 text-sm text-muted data-[state=on]:bg-primary-soft data-[state=on]:font-medium data-[state=on]:text-foreground"
-            >
-              All workspaces
-            </ToggleGroup.Item>
-          </ToggleGroup.Root>
-        }
+        actions={<ScopeToggle value={scope} onChange={(next) => void setScope(next)} />}
       />
       {query.isPending ? (
         <div role="status" aria-label="Loading the overview" className="space-y-4">

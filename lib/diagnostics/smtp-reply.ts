@@ -176,7 +176,8 @@ const smtpReplyMeanings: Record<number, string> = {
   450: 'Mailbox unavailable (temporary)',
   451: 'Local error in processing (temporary)',
   452: 'Insufficient system storage or too many recipients (temporary)',
-  454: 'Temporary authentication failure',
+  // RFC 4954 names 454 for AUTH, but servers also use it for TLS trouble and sending throttles (AWS SES).
+  454: 'Temporary failure: login, TLS or a sending throttle',
   455: 'Server unable to accommodate parameters',
   500: 'Syntax error, command unrecognized',
   501: 'Syntax error in parameters or arguments',

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Account } from '@/lib/schemas/instantly-account';
 import type { Db } from './db';
-import type { SettingsSnapshot } from './settings-history';
+import { SETTINGS_KEYS, type SettingsPoint } from './settings-history';
 import { cachedStatements } from './statements';
 
 /** One dated point of seeded history (a day, the values in force from then on). */
@@ -11,19 +11,6 @@ export interface SeedPoint {
   sending_gap: number | null;
   warmup_limit: number | null;
 }
-
-interface StoredPoint extends SettingsSnapshot {
-  observed_at: string;
-  source: string;
-}
-
-const KEYS: Array<keyof SettingsSnapshot> = [
-  'daily_limit',
-  'sending_gap',
-  'warmup_limit',
-  'warmup_increment',
-  'warmup_reply_rate',
-];
 
 const statements = cachedStatements({
   unseeded: `SELECT a.email, a.raw_json FROM accounts a
@@ -90,10 +77,10 @@ export function seedSettingsHistory(
         warmup_reply_rate: account.warmup?.reply_rate ?? null,
       });
     }
-    const stored = s.all.all(workspaceId, account.email) as StoredPoint[];
-    let previous: StoredPoint | undefined;
+    const stored = s.all.all(workspaceId, account.email) as SettingsPoint[];
+    let previous: SettingsPoint | undefined;
     for (const point of stored) {
-      const repeats = previous !== undefined && KEYS.every((key) => previous?.[key] === point[key]);
+      const repeats = previous !== undefined && SETTINGS_KEYS.every((key) => previous?.[key] === point[key]);
       if (repeats && point.source !== 'seed') s.remove.run(workspaceId, account.email, point.observed_at);
       else previous = point;
     }

@@ -29,7 +29,8 @@ export function snapshotOf(account: Account): SettingsSnapshot {
   };
 }
 
-const KEYS: Array<keyof SettingsSnapshot> = [
+/** The values a history point holds; a point is written when any of them changes. */
+export const SETTINGS_KEYS: ReadonlyArray<keyof SettingsSnapshot> = [
   'daily_limit',
   'sending_gap',
   'warmup_limit',
@@ -64,7 +65,7 @@ export function recordSettings(
 ): boolean {
   const s = statements(db);
   const last = s.last.get(workspaceId, email) as SettingsSnapshot | undefined;
-  if (last && KEYS.every((key) => last[key] === snapshot[key])) return false;
+  if (last && SETTINGS_KEYS.every((key) => last[key] === snapshot[key])) return false;
   s.insert.run({ workspace_id: workspaceId, email, observed_at: observedAt, source, ...snapshot });
   return true;
 }

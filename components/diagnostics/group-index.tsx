@@ -1,0 +1,44 @@
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
+import { severityLabels, severityTones } from './diagnosis-model';
+import { groupAnchor } from './triage-group-card';
+
+/**
+ * Every group on one screen before the detailed cards: a person scans what is wrong across the fleet
+ * and jumps to the group they want, instead of scrolling through every explanation.
+ */
+export function GroupIndex({ groups }: { groups: readonly TriageGroup[] }) {
+  return (
+    <Card>
+      <nav aria-label="Groups at a glance">
+        <ol className="grid gap-x-4 sm:grid-cols-2 xl:grid-cols-3">
+          {groups.map((group) => (
+            <li
+              key={group.id}
+              className="border-b border-border last:border-0 sm:[&:nth-last-child(-n+2)]:border-0 xl:[&:nth-last-child(-n+3)]:border-0"
+            >
+              <a
+                href={`#${groupAnchor(group.id)}`}
+                className="flex items-center gap-2 px-3 py-2 text-sm hover:bg-surface-raised"
+              >
+                <Badge tone={severityTones[group.severity]} className="w-20 justify-start">
+                  {severityLabels[group.severity]}
+                </Badge>
+                <span className="min-w-0 flex-1 truncate">{group.title}</span>
+                {group.autofixFailed > 0 ? (
+                  <span className="text-xs text-error-fg" title="Instantly's automatic reconnect gave up">
+                    {group.autofixFailed} autofix failed
+                  </span>
+                ) : null}
+                <span className="w-8 text-right font-semibold tabular-nums">
+                  {group.count.toLocaleString('en')}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+    </Card>
+  );
+}

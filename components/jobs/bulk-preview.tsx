@@ -1,0 +1,32 @@
+import type { BulkPreview } from '@/lib/schemas/api-bulk-actions';
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a confirm dialog says before a bulk action: how many accounts, in which workspaces. */
+export function PreviewSummary({ preview }: { preview: BulkPreview }) {
+  return (
+    <div className="space-y-2 text-sm">
+      <p>
+        <strong>{plural(preview.total, 'account')}</strong> in{' '}
+        {plural(preview.workspaces.length, 'workspace')}:
+      </p>
+      <ul className="list-inside list-disc text-muted">
+        {preview.workspaces.map((w) => (
+          <li key={w.workspaceId}>
+            {w.label}: {w.count.toLocaleString('en')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Why starting the action failed, under the dialog's content. */
+export function StartError({ error }: { error: Error | null }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="mt-3 rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg">
+      {error.message}
+    </p>
+  );
+}
