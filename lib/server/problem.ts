@@ -67,6 +67,28 @@ const upstreamProblems: Record<InstantlyError['kind'], { status: number; title: 
   aborted: { status: 499, title: 'The request was cancelled' },
 };
 
+/**
+ * A 400 naming the field at fault. A whole body or query of the wrong shape names its location
+ * ("body"), and a key that is not allowed names that key, so a form always knows where to point.
+ */
+export function invalidInput(
+  error: z.ZodError,
+  location: 'body' | 'query' | 'params' | 'input' = 'input',
+): Problem {
+  const issue = error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const field = path || unknownKey || location;
+  const message = issue?.message ?? 'The request was not valid.';
+  return {
+    type: 'invalid-input',
+    title: `Invalid ${field}`,
+    detail: `${field}: ${message}`,
+    status: 400,
+    field,
+  };
+}
+
 /** The problem a person should see for an upstream failure (also used for failed background syncs). */
 export function upstreamProblem(error: InstantlyError): Problem {
   const mapped = upstreamProblems[error.kind];
@@ -85,17 +107,7 @@ export function upstreamProblem(error: InstantlyError): Problem {
 /** Maps anything thrown inside a handler to a JSON problem the UI can show; never leaks internals. */
 export function toProblemResponse(error: unknown): Response {
   if (error instanceof ProblemError) return problem(error.problem);
-  if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    const field = issue?.path.map(String).join('.') || undefined;
-    return problem({
-      type: 'invalid-input',
-      title: field ? `Invalid ${field}` : 'Invalid input',
-      detail: issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'The request was not valid.',
-      status: 400,
-      field,
-    });
-  }
+  if (error instanceof z.ZodError) return problem(invalidInput(error));
   if (error instanceof InstantlyError) {
     const p = upstreamProblem(error);
     return problem(

@@ -3,7 +3,7 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { InstantlyClient } from '@/lib/instantly/client';
 import { type CookieToSet, type Session, SESSION_COOKIE, readSession } from './session';
-import { toProblemResponse } from './problem';
+import { ProblemError, invalidInput, toProblemResponse } from './problem';
 import { assertSameOrigin, queryObject, readJsonBody } from './request-guards';
 import { type ResolvedWorkspace, clientFor, resolveWorkspace } from './workspaces';
 
@@ -48,12 +48,13 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
       const rawBody = BODY_METHODS.has(req.method) ? await readJsonBody(req) : undefined;
-      const params = (
-        schemas.params ? schemas.params.parse(await routeContext.params) : await routeContext.params
-      ) as P;
-      const rawQuery = queryObject(req.nextUrl.searchParams, ['workspace']);
-      const query = (schemas.query ? schemas.query.parse(rawQuery) : rawQuery) as Q;
-      const body = (schemas.body ? schemas.body.parse(rawBody) : rawBody) as B;
+      const params = parseInput(schemas.params, await routeContext.params, 'params') as P;
+      const query = parseInput(
+        schemas.query,
+        queryObject(req.nextUrl.searchParams, ['workspace']),
+        'query',
+      ) as Q;
+      const body = parseInput(schemas.body, rawBody, 'body') as B;
       const session = readSession(req.cookies.get(SESSION_COOKIE)?.value);
       const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
       return await handler({ req, params, query, body, session, secure, signal: req.signal });
@@ -72,6 +73,17 @@ export function withWorkspace<P = unknown, Q = unknown, B = unknown>(
     const workspace = resolveWorkspace(ctx.session, ctx.req.nextUrl.searchParams.get('workspace'));
     return handler({ ...ctx, workspace, client: clientFor(workspace) });
   });
+}
+
+function parseInput<T>(
+  schema: z.ZodType<T> | undefined,
+  value: unknown,
+  location: 'body' | 'query' | 'params',
+): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ProblemError(invalidInput(result.error, location));
+  return result.data;
 }
 
 /** Adds a Set-Cookie for the sealed session to a response. */
