@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upsertAccounts } from './accounts-index';
+import { removeAccount, upsertAccounts } from './accounts-index';
 import { accountFacets, iterateAccountRows, matchingAccountKeys, queryAccountRows } from './account-query';
 import { openDb } from './db';
 import { account } from './fleet-test-helpers';
@@ -188,9 +188,10 @@ describe('fleet index queries', () => {
       ['Client A', 1],
       ['Other', 1],
     ]);
+    // Ties are ordered by their label: "Has an error" before "No error".
     expect(facets.error.map((e) => [e.value, e.count])).toEqual([
-      ['no', 1],
       ['yes', 1],
+      ['no', 1],
     ]);
   });
 
@@ -205,6 +206,18 @@ describe('fleet index queries', () => {
       'cy@beta.co',
       'bob@alpha.io',
     ]);
+  });
+
+  it('answers from the cache only until the index changes', () => {
+    const db = seeded();
+    const filters = { workspaceIds: ['ws_a'], status: [1] };
+    expect(queryAccountRows(db, filters, page).total).toBe(1);
+    expect(accountFacets(db, filters, new Map()).total).toBe(1);
+    upsertAccounts(db, 'ws_a', [account({ email: 'new@alpha.io', status: 1 })]);
+    expect(emails(queryAccountRows(db, filters, page).rows)).toEqual(['ws_a:ann@alpha.io', 'ws_a:new@alpha.io']);
+    expect(accountFacets(db, filters, new Map()).total).toBe(2);
+    removeAccount(db, 'ws_a', 'ann@alpha.io');
+    expect(emails(queryAccountRows(db, filters, page).rows)).toEqual(['ws_a:new@alpha.io']);
   });
 
   it('keeps the indexed tags when an answer carries none (a single-account read)', () => {

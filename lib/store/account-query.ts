@@ -1,15 +1,18 @@
 import 'server-only';
 import { causeCatalog, type CauseId } from '@/lib/diagnostics/cause-catalog';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
-import type {
-  AccountFilters,
-  AccountRow,
-  AccountSortKey,
-  FacetKey,
-  FacetValue,
+import {
+  type AccountFilters,
+  type AccountRow,
+  type AccountSortKey,
+  FACET_KEYS,
+  type FacetKey,
+  type FacetValue,
 } from '@/lib/schemas/api-accounts';
 import { type AccountRecord, toRow } from './account-record';
 import type { Db } from './db';
+import { cachedQuery } from './query-cache';
+import { cachedStatements } from './statements';
 
 /** The filters as the index applies them: the scope already resolved to workspace ids. */
 export interface IndexFilters extends Omit<AccountFilters, 'scope' | 'ws'> {
@@ -20,58 +23,72 @@ type Where = { sql: string; params: unknown[] };
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/**
- * WHERE clause for the filters. `except` leaves one facet's own filter out, which is how facet counts
- * are computed: each facet counts what you would get by changing only that facet.
- */
-function whereOf(filters: IndexFilters, except?: FacetKey): Where {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const inList = (column: string, values: readonly unknown[] | undefined, facet: FacetKey) => {
-    if (!values || values.length === 0 || except === facet) return;
-    clauses.push(`${column} IN (${placeholders(values.length)})`);
-    params.push(...values);
+/** One filter as SQL; `facet` null for the ones that always apply (the workspaces, the search). */
+interface Clause {
+  facet: FacetKey | null;
+  sql: string;
+  params: unknown[];
+}
+
+/** The filters as SQL clauses, one per facet: the single place that says what each filter means. */
+function clausesOf(filters: IndexFilters): Clause[] {
+  const clauses: Clause[] = [
+    {
+      facet: null,
+      sql: `a.workspace_id IN (${placeholders(filters.workspaceIds.length)})`,
+      params: [...filters.workspaceIds],
+    },
+  ];
+  if (filters.q)
+    clauses.push({ facet: null, sql: 'instr(a.search_text, ?) > 0', params: [filters.q.toLowerCase()] });
+  const inList = (facet: FacetKey, column: string, values: readonly unknown[] | undefined) => {
+    if (values && values.length > 0) {
+      clauses.push({ facet, sql: `${column} IN (${placeholders(values.length)})`, params: [...values] });
+    }
   };
-  clauses.push(`a.workspace_id IN (${placeholders(filters.workspaceIds.length)})`);
-  params.push(...filters.workspaceIds);
-  if (filters.q) {
-    clauses.push('instr(a.search_text, ?) > 0');
-    params.push(filters.q.toLowerCase());
-  }
-  inList('a.status', filters.status, 'status');
-  inList('a.warmup_status', filters.warmup, 'warmup');
-  inList('a.provider_code', filters.provider, 'provider');
+  inList('status', 'a.status', filters.status);
+  inList('warmup', 'a.warmup_status', filters.warmup);
+  inList('provider', 'a.provider_code', filters.provider);
   inList(
+    'domain',
     'a.domain',
     filters.domain?.map((d) => d.toLowerCase()),
-    'domain',
   );
-  if (filters.cause && filters.cause.length > 0 && except !== 'cause') {
+  if (filters.cause && filters.cause.length > 0) {
     // "none" selects accounts without any status_message.
     const named = filters.cause.filter((c) => c !== 'none');
-    const parts: string[] = [];
-    if (named.length > 0) {
-      parts.push(`a.error_cause IN (${placeholders(named.length)})`);
-      params.push(...named);
-    }
+    const parts = named.length > 0 ? [`a.error_cause IN (${placeholders(named.length)})`] : [];
     if (filters.cause.includes('none')) parts.push('a.error_cause IS NULL');
-    clauses.push(`(${parts.join(' OR ')})`);
+    clauses.push({ facet: 'cause', sql: `(${parts.join(' OR ')})`, params: named });
   }
-  if (filters.error && except !== 'error')
-    clauses.push(filters.error === 'yes' ? 'a.has_error = 1' : 'a.has_error = 0');
-  if (filters.tag && filters.tag.length > 0 && except !== 'tag') {
+  if (filters.error) {
+    clauses.push({
+      facet: 'error',
+      sql: filters.error === 'yes' ? 'a.has_error = 1' : 'a.has_error = 0',
+      params: [],
+    });
+  }
+  if (filters.tag && filters.tag.length > 0) {
     const named = filters.tag.filter((t) => t !== 'none');
-    const parts: string[] = [];
-    if (named.length > 0) {
-      parts.push(
-        `EXISTS (SELECT 1 FROM account_tags t WHERE t.workspace_id = a.workspace_id AND t.email = a.email AND t.tag_id IN (${placeholders(named.length)}))`,
-      );
-      params.push(...named);
-    }
+    const parts =
+      named.length > 0
+        ? [
+            `EXISTS (SELECT 1 FROM account_tags t WHERE t.workspace_id = a.workspace_id AND t.email = a.email AND t.tag_id IN (${placeholders(named.length)}))`,
+          ]
+        : [];
     if (filters.tag.includes('none')) parts.push("a.tags_json = '[]'");
-    clauses.push(`(${parts.join(' OR ')})`);
+    clauses.push({ facet: 'tag', sql: `(${parts.join(' OR ')})`, params: named });
   }
-  return { sql: clauses.join(' AND '), params };
+  return clauses;
+}
+
+/**
+ * WHERE clause for the filters. `except` leaves one facet's own filter out, which is how facet counts
+ * are defined: each facet counts what you would get by changing only that facet.
+ */
+function whereOf(filters: IndexFilters, except?: FacetKey): Where {
+  const clauses = clausesOf(filters).filter((c) => c.facet === null || c.facet !== except);
+  return { sql: clauses.map((c) => c.sql).join(' AND '), params: clauses.flatMap((c) => c.params) };
 }
 
 /** Errors first when sorting by the error column: the most severe cause on top. */
@@ -102,23 +119,47 @@ function orderBy(sort: AccountSortKey, order: 'asc' | 'desc'): string {
   return `${primary}, a.email ASC, a.workspace_id ASC`;
 }
 
+type Key = readonly [workspaceId: string, email: string];
+
+const statements = cachedStatements({
+  byKey: 'SELECT * FROM accounts WHERE workspace_id = ? AND email = ?',
+});
+
+/**
+ * Every matching account's key in table order, cached until the index changes: scrolling a view asks
+ * for many windows of the same order, and each then costs a slice and a few primary-key reads.
+ */
+function orderedKeys(
+  db: Db,
+  filters: IndexFilters,
+  sort: AccountSortKey,
+  order: 'asc' | 'desc',
+): readonly Key[] {
+  return cachedQuery(db, `keys:${JSON.stringify([filters, sort, order])}`, () => {
+    const where = whereOf(filters);
+    return db
+      .prepare(
+        `SELECT a.workspace_id, a.email FROM accounts a WHERE ${where.sql} ORDER BY ${orderBy(sort, order)}`,
+      )
+      .raw()
+      .all(...where.params) as Key[];
+  });
+}
+
 export function queryAccountRows(
   db: Db,
   filters: IndexFilters,
   page: { sort: AccountSortKey; order: 'asc' | 'desc'; offset: number; limit: number },
 ): { rows: AccountRow[]; total: number } {
   if (filters.workspaceIds.length === 0) return { rows: [], total: 0 };
-  const where = whereOf(filters);
-  const total = db
-    .prepare(`SELECT count(*) FROM accounts a WHERE ${where.sql}`)
-    .pluck()
-    .get(...where.params) as number;
-  const records = db
-    .prepare(
-      `SELECT a.* FROM accounts a WHERE ${where.sql} ORDER BY ${orderBy(page.sort, page.order)} LIMIT ? OFFSET ?`,
-    )
-    .all(...where.params, page.limit, page.offset) as AccountRecord[];
-  return { rows: records.map(toRow), total };
+  const keys = orderedKeys(db, filters, page.sort, page.order);
+  const byKey = statements(db).byKey;
+  const rows = keys
+    .slice(page.offset, page.offset + page.limit)
+    .map((key) => byKey.get(...key) as AccountRecord | undefined)
+    .filter((record): record is AccountRecord => record !== undefined)
+    .map(toRow);
+  return { rows, total: keys.length };
 }
 
 /** Every (workspace, email) matching the filters, in table order: "select all matching" and exports. */
@@ -129,12 +170,7 @@ export function matchingAccountKeys(
   order: 'asc' | 'desc' = 'asc',
 ): Array<{ workspaceId: string; email: string }> {
   if (filters.workspaceIds.length === 0) return [];
-  const where = whereOf(filters);
-  return db
-    .prepare(
-      `SELECT a.workspace_id AS workspaceId, a.email FROM accounts a WHERE ${where.sql} ORDER BY ${orderBy(sort, order)}`,
-    )
-    .all(...where.params) as Array<{ workspaceId: string; email: string }>;
+  return orderedKeys(db, filters, sort, order).map(([workspaceId, email]) => ({ workspaceId, email }));
 }
 
 /** Rows matching the filters, streamed in table order (CSV export of the whole filtered set). */
@@ -151,16 +187,6 @@ export function* iterateAccountRows(
   );
   for (const record of statement.iterate(...where.params) as Iterable<AccountRecord>) yield toRow(record);
 }
-
-const facetSql: Record<Exclude<FacetKey, 'tag'>, string> = {
-  workspace: 'a.workspace_id',
-  status: 'a.status',
-  warmup: 'a.warmup_status',
-  provider: 'a.provider_code',
-  domain: 'a.domain',
-  cause: "coalesce(a.error_cause, 'none')",
-  error: "CASE a.has_error WHEN 1 THEN 'yes' ELSE 'no' END",
-};
 
 const MAX_FACET_VALUES = 200;
 
@@ -190,51 +216,93 @@ export function accountFacets(
   filters: IndexFilters,
   workspaceLabels: ReadonlyMap<string, string>,
 ): { total: number; facets: Record<FacetKey, FacetValue[]> } {
-  const empty = {
-    workspace: [],
-    status: [],
-    warmup: [],
-    provider: [],
-    tag: [],
-    domain: [],
-    cause: [],
-    error: [],
-  };
-  if (filters.workspaceIds.length === 0) return { total: 0, facets: empty };
-  const all = whereOf(filters);
-  const total = db
-    .prepare(`SELECT count(*) FROM accounts a WHERE ${all.sql}`)
-    .pluck()
-    .get(...all.params) as number;
-  const facets: Record<FacetKey, FacetValue[]> = { ...empty };
-  for (const [facet, expression] of Object.entries(facetSql) as Array<[Exclude<FacetKey, 'tag'>, string]>) {
-    const where = whereOf(filters, facet);
-    const rows = db
-      .prepare(
-        `SELECT ${expression} AS value, count(*) AS count FROM accounts a WHERE ${where.sql}
-         GROUP BY value ORDER BY count DESC, value LIMIT ${MAX_FACET_VALUES}`,
-      )
-      .all(...where.params) as Array<{ value: string | number | null; count: number }>;
-    facets[facet] = rows
-      .filter((r) => r.value !== null)
-      .map((r) => ({
-        value: String(r.value),
-        label: facetLabel(facet, String(r.value), workspaceLabels),
-        count: r.count,
-      }));
-  }
-  const tagWhere = whereOf(filters, 'tag');
-  const tagRows = db
+  return cachedQuery(db, `facets:${JSON.stringify([filters, [...workspaceLabels]])}`, () =>
+    computeFacets(db, filters, workspaceLabels),
+  );
+}
+
+/** The column each facet counts, in the one-pass facet query below. */
+const facetColumns: Record<Exclude<FacetKey, 'tag'>, string> = {
+  workspace: 'workspace_id',
+  status: 'status',
+  warmup: 'warmup_status',
+  provider: 'provider_code',
+  domain: 'domain',
+  cause: 'cause',
+  error: 'error',
+};
+
+/**
+ * Every facet from one statement: the accounts in scope are read once into a small materialised table
+ * that carries, per filter, whether the row passes it (the same clauses the row query uses); each facet
+ * then groups that table by its column over the rows that pass every filter but its own.
+ */
+function computeFacets(
+  db: Db,
+  filters: IndexFilters,
+  workspaceLabels: ReadonlyMap<string, string>,
+): { total: number; facets: Record<FacetKey, FacetValue[]> } {
+  const facets = Object.fromEntries(FACET_KEYS.map((f) => [f, [] as FacetValue[]])) as Record<
+    FacetKey,
+    FacetValue[]
+  >;
+  if (filters.workspaceIds.length === 0) return { total: 0, facets };
+  const clauses = clausesOf(filters);
+  const always = clauses.filter((c) => c.facet === null);
+  const flagged = clauses.filter((c) => c.facet !== null);
+  const passesAllBut = (facet: FacetKey | null) =>
+    flagged
+      .map((c, i) => (c.facet === facet ? null : `f${i}`))
+      .filter((f) => f !== null)
+      .join(' AND ') || '1';
+  const groups = (Object.entries(facetColumns) as Array<[Exclude<FacetKey, 'tag'>, string]>).map(
+    ([facet, column]) =>
+      `SELECT '${facet}' AS facet, ${column} AS value, NULL AS label, count(*) AS count FROM base
+        WHERE ${passesAllBut(facet)} AND ${column} IS NOT NULL GROUP BY ${column}`,
+  );
+  const rows = db
     .prepare(
-      `SELECT t.tag_id AS value, t.label AS label, count(*) AS count
-         FROM account_tags t JOIN accounts a ON a.workspace_id = t.workspace_id AND a.email = t.email
-        WHERE ${tagWhere.sql} GROUP BY t.tag_id, t.label ORDER BY count DESC, t.label LIMIT ${MAX_FACET_VALUES}`,
+      `WITH base AS MATERIALIZED (
+         SELECT a.workspace_id, a.email, a.status, a.warmup_status, a.provider_code, a.domain,
+                coalesce(a.error_cause, 'none') AS cause, CASE a.has_error WHEN 1 THEN 'yes' ELSE 'no' END AS error,
+                a.tags_json = '[]' AS untagged${flagged.map((c, i) => `, (${c.sql}) AS f${i}`).join('')}
+           FROM accounts a WHERE ${always.map((c) => c.sql).join(' AND ')}
+       )
+       ${groups.join(' UNION ALL ')}
+       UNION ALL SELECT 'tag', t.tag_id, max(t.label), count(*) FROM base b
+         JOIN account_tags t ON t.workspace_id = b.workspace_id AND t.email = b.email
+        WHERE ${passesAllBut('tag')} GROUP BY t.tag_id
+       UNION ALL SELECT 'tag', 'none', 'No tag', count(*) FROM base WHERE ${passesAllBut('tag')} AND untagged HAVING count(*) > 0
+       UNION ALL SELECT 'total', NULL, NULL, count(*) FROM base WHERE ${passesAllBut(null)}`,
     )
-    .all(...tagWhere.params) as FacetValue[];
-  const untagged = db
-    .prepare(`SELECT count(*) FROM accounts a WHERE ${tagWhere.sql} AND a.tags_json = '[]'`)
-    .pluck()
-    .get(...tagWhere.params) as number;
-  facets.tag = [...tagRows, ...(untagged > 0 ? [{ value: 'none', label: 'No tag', count: untagged }] : [])];
+    .all(...flagged.flatMap((c) => c.params), ...always.flatMap((c) => c.params)) as Array<{
+    facet: FacetKey | 'total';
+    value: string | number | null;
+    label: string | null;
+    count: number;
+  }>;
+  let total = 0;
+  for (const row of rows) {
+    if (row.facet === 'total') total = row.count;
+    else {
+      const value = String(row.value);
+      facets[row.facet].push({
+        value,
+        label: row.label ?? facetLabel(row.facet, value, workspaceLabels),
+        count: row.count,
+      });
+    }
+  }
+  for (const facet of FACET_KEYS) {
+    // Most common first, then by name; "No tag" last.
+    facets[facet] = facets[facet]
+      .sort(
+        (a, b) =>
+          Number(a.value === 'none' && facet === 'tag') - Number(b.value === 'none' && facet === 'tag') ||
+          b.count - a.count ||
+          a.label.localeCompare(b.label),
+      )
+      .slice(0, MAX_FACET_VALUES);
+  }
   return { total, facets };
 }

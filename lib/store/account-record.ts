@@ -30,7 +30,6 @@ export interface AccountRecord {
   tags_json: string;
   tag_labels: string;
   search_text: string;
-  raw_json: string;
   indexed_at: string;
 }
 
@@ -91,7 +90,6 @@ export function toRecord(account: Account, workspaceId: string, indexedAt: strin
       .sort()
       .join(', '),
     search_text: `${account.email} ${firstName} ${lastName}`.toLowerCase(),
-    raw_json: JSON.stringify(account),
     indexed_at: indexedAt,
   };
 }

@@ -3,6 +3,7 @@ import type { AccountRow } from '@/lib/schemas/api-accounts';
 import type { Account } from '@/lib/schemas/instantly-account';
 import { type AccountRecord, toRecord, toRow } from './account-record';
 import type { Db } from './db';
+import { indexChanged } from './query-cache';
 import { type HistorySource, recordSettings, snapshotOf } from './settings-history';
 import { cachedStatements } from './statements';
 
@@ -32,7 +33,6 @@ const COLUMNS: Array<keyof AccountRecord> = [
   'tags_json',
   'tag_labels',
   'search_text',
-  'raw_json',
   'indexed_at',
 ];
 
@@ -45,8 +45,11 @@ const statements = cachedStatements({
   deleteTags: 'DELETE FROM account_tags WHERE workspace_id = ? AND email = ?',
   insertTag: 'INSERT OR IGNORE INTO account_tags (workspace_id, email, tag_id, label) VALUES (?, ?, ?, ?)',
   get: 'SELECT * FROM accounts WHERE workspace_id = ? AND email = ?',
-  getRaw: 'SELECT raw_json FROM accounts WHERE workspace_id = ? AND email = ?',
+  upsertRaw: `INSERT INTO account_raw (workspace_id, email, raw_json) VALUES (?, ?, ?)
+              ON CONFLICT (workspace_id, email) DO UPDATE SET raw_json = excluded.raw_json`,
+  getRaw: 'SELECT raw_json FROM account_raw WHERE workspace_id = ? AND email = ?',
   remove: 'DELETE FROM accounts WHERE workspace_id = ? AND email = ?',
+  removeRaw: 'DELETE FROM account_raw WHERE workspace_id = ? AND email = ?',
   removeTags: 'DELETE FROM account_tags WHERE workspace_id = ? AND email = ?',
   count: 'SELECT count(*) FROM accounts WHERE workspace_id = ?',
 });
@@ -73,6 +76,7 @@ export function upsertAccounts(
         if (existing) record = { ...record, tags_json: existing.tags_json, tag_labels: existing.tag_labels };
       }
       s.upsert.run(record);
+      s.upsertRaw.run(workspaceId, account.email, JSON.stringify(account));
       if (tagsKnown) {
         s.deleteTags.run(workspaceId, account.email);
         for (const tag of account.tags ?? [])
@@ -81,6 +85,7 @@ export function upsertAccounts(
       recordSettings(db, workspaceId, account.email, snapshotOf(account), now, options.source ?? 'sync');
     }
   })();
+  indexChanged(db);
 }
 
 export function getIndexedAccount(db: Db, workspaceId: string, email: string): AccountRow | null {
@@ -98,8 +103,10 @@ export function removeAccount(db: Db, workspaceId: string, email: string): void 
   const s = statements(db);
   db.transaction(() => {
     s.remove.run(workspaceId, email);
+    s.removeRaw.run(workspaceId, email);
     s.removeTags.run(workspaceId, email);
   })();
+  indexChanged(db);
 }
 
 export function countIndexed(db: Db, workspaceId: string): number {
@@ -108,7 +115,7 @@ export function countIndexed(db: Db, workspaceId: string): number {
 
 /** Removes every account of the workspace not in `seen` (after a complete walk). Returns how many. */
 export function removeAccountsNotSeen(db: Db, workspaceId: string, seen: ReadonlySet<string>): number {
-  return db.transaction(() => {
+  const removed = db.transaction(() => {
     db.exec('CREATE TEMP TABLE IF NOT EXISTS seen_emails (email TEXT PRIMARY KEY) WITHOUT ROWID');
     db.exec('DELETE FROM seen_emails');
     const insert = db.prepare('INSERT OR IGNORE INTO seen_emails (email) VALUES (?)');
@@ -116,10 +123,15 @@ export function removeAccountsNotSeen(db: Db, workspaceId: string, seen: Readonl
     db.prepare(
       'DELETE FROM account_tags WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
     ).run(workspaceId);
+    db.prepare(
+      'DELETE FROM account_raw WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
+    ).run(workspaceId);
     const removed = db
       .prepare('DELETE FROM accounts WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)')
       .run(workspaceId).changes;
     db.exec('DELETE FROM seen_emails');
     return removed;
   })();
+  indexChanged(db);
+  return removed;
 }

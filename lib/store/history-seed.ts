@@ -13,11 +13,12 @@ export interface SeedPoint {
 }
 
 const statements = cachedStatements({
-  unseeded: `SELECT a.email, a.raw_json FROM accounts a
+  unseeded: `SELECT a.email, r.raw_json FROM accounts a
+              JOIN account_raw r ON r.workspace_id = a.workspace_id AND r.email = a.email
               WHERE a.workspace_id = ?
                 AND NOT EXISTS (SELECT 1 FROM settings_history h
                                  WHERE h.workspace_id = a.workspace_id AND h.email = a.email AND h.source = 'seed')`,
-  indexed: `SELECT raw_json FROM accounts WHERE workspace_id = ?`,
+  indexed: `SELECT raw_json FROM account_raw WHERE workspace_id = ?`,
   hasSeed: `SELECT 1 FROM settings_history WHERE workspace_id = ? AND email = ? AND source = 'seed' LIMIT 1`,
   removeSeed: `DELETE FROM settings_history WHERE workspace_id = ? AND email = ? AND source = 'seed'`,
   insert: `INSERT OR IGNORE INTO settings_history
