@@ -240,7 +240,7 @@ describe('parseSettingsBody', () => {
       field: 'status',
       detail: '"status" is not a setting this page can change.',
     });
-    expect(refused('text')).toMatchObject({ status: 400, title: 'These settings cannot be saved' });
+    expect(refused('text')).toMatchObject({ status: 400, title: 'These settings cannot be saved', field: 'body' });
     expect(refused({ dailyLimit: 50 })).toBeNull();
   });
 });

@@ -100,7 +100,8 @@ export function parseSettingsBody(body: unknown): AccountSettingsChanges {
       ? `"${unknownKey}" is not a setting this page can change.`
       : (issue?.message ?? 'The request was not valid.'),
     status: 400,
-    field: field ?? unknownKey,
+    // A body that is not an object at all still names where the problem is.
+    field: field ?? unknownKey ?? 'body',
   });
 }
 
