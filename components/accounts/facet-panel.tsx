@@ -42,7 +42,8 @@ function FacetGroup({
   const all = [...values, ...missing];
   const shown = expanded ? all : all.slice(0, SHOWN);
   return (
-    <fieldset className="border-b border-border px-3 py-3 last:border-0">
+    // min-w-0: a fieldset is at least as wide as its content by default, which pushed counts out of view.
+    <fieldset className="min-w-0 border-b border-border px-3 py-3 last:border-0">
       <legend className="float-left mb-1.5 w-full text-xs font-semibold tracking-wide text-muted uppercase">
         {title}
       </legend>

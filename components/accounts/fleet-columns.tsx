@@ -1,6 +1,7 @@
 'use client';
 
 import type { ColumnDef } from '@tanstack/react-table';
+import { ShieldAlert } from 'lucide-react';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { Tooltip } from '@/components/ui/tooltip';
@@ -38,6 +39,11 @@ function ErrorCell({ row }: { row: AccountRow }) {
         <span className="block space-y-1">
           <span className="block font-medium">{row.errorSummary}</span>
           <span className="block">{cause?.explanation}</span>
+          {row.autofixFailed ? (
+            <span className="block text-error-fg">
+              Instantly&apos;s automatic reconnect gave up: only a person will fix it.
+            </span>
+          ) : null}
           {row.errorStale ? (
             <span className="block text-muted">The account is active again: this message may be stale.</span>
           ) : null}
@@ -49,7 +55,12 @@ function ErrorCell({ row }: { row: AccountRow }) {
           <span className="truncate">{cause?.title ?? row.errorCause}</span>
         </Badge>
         {row.errorStale ? <span className="text-xs text-muted">stale</span> : null}
-        {row.autofixFailed ? <span className="text-xs font-medium text-error-fg">autofix failed</span> : null}
+        {row.autofixFailed ? (
+          <ShieldAlert
+            aria-label="Instantly's automatic reconnect gave up"
+            className="h-4 w-4 shrink-0 text-error-fg"
+          />
+        ) : null}
       </span>
     </Tooltip>
   );

@@ -1,3 +1,4 @@
+import { ShieldAlert } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
@@ -12,11 +13,11 @@ export function GroupIndex({ groups }: { groups: readonly TriageGroup[] }) {
   return (
     <Card>
       <nav aria-label="Groups at a glance">
-        <ol className="grid gap-x-4 sm:grid-cols-2 xl:grid-cols-3">
+        <ol className="grid gap-x-4 md:grid-cols-2">
           {groups.map((group) => (
             <li
               key={group.id}
-              className="border-b border-border last:border-0 sm:[&:nth-last-child(-n+2)]:border-0 xl:[&:nth-last-child(-n+3)]:border-0"
+              className="border-b border-border last:border-0 md:[&:nth-last-child(-n+2)]:border-0"
             >
               <a
                 href={`#${groupAnchor(group.id)}`}
@@ -27,8 +28,13 @@ export function GroupIndex({ groups }: { groups: readonly TriageGroup[] }) {
                 </Badge>
                 <span className="min-w-0 flex-1 truncate">{group.title}</span>
                 {group.autofixFailed > 0 ? (
-                  <span className="text-xs text-error-fg" title="Instantly's automatic reconnect gave up">
-                    {group.autofixFailed} autofix failed
+                  <span
+                    className="flex items-center gap-0.5 text-xs text-error-fg tabular-nums"
+                    title="Instantly's automatic reconnect gave up on these"
+                  >
+                    <ShieldAlert aria-hidden className="h-3.5 w-3.5" />
+                    {group.autofixFailed}
+                    <span className="sr-only"> where the automatic reconnect gave up</span>
                   </span>
                 ) : null}
                 <span className="w-8 text-right font-semibold tabular-nums">
