@@ -240,7 +240,11 @@ describe('parseSettingsBody', () => {
       field: 'status',
       detail: '"status" is not a setting this page can change.',
     });
-    expect(refused('text')).toMatchObject({ status: 400, title: 'These settings cannot be saved', field: 'body' });
+    expect(refused('text')).toMatchObject({
+      status: 400,
+      title: 'These settings cannot be saved',
+      field: 'body',
+    });
     expect(refused({ dailyLimit: 50 })).toBeNull();
   });
 });

@@ -1,6 +1,5 @@
 import 'server-only';
 import { z } from 'zod';
-import { describeAccountStatus } from '@/lib/diagnostics/account-status';
 import { getAccount, patchAccount, runAccountAction } from '@/lib/instantly/accounts';
 import { getBackgroundJob, listBackgroundJobs } from '@/lib/instantly/background-jobs';
 import type { InstantlyClient } from '@/lib/instantly/client';
@@ -13,11 +12,7 @@ import type {
   ItemState,
 } from '@/lib/schemas/api-bulk-actions';
 import type { Account } from '@/lib/schemas/instantly-account';
-import {
-  type BackgroundJob,
-  TERMINAL_JOB_STATUSES,
-  warmupJobFiltersSchema,
-} from '@/lib/schemas/instantly-job';
+import { type BackgroundJob, TERMINAL_JOB_STATUSES } from '@/lib/schemas/instantly-job';
 import { countIndexed, getIndexedRaw, removeAccount, upsertAccounts } from '@/lib/store/accounts-index';
 import type { AuditChanges } from '@/lib/store/audit-log';
 import {
@@ -52,6 +47,15 @@ import {
 } from '@/lib/store/bulk-actions';
 import { type Db, getDb } from '@/lib/store/db';
 import { startSync } from '@/lib/store/sync';
+import {
+  UNKNOWN_KINDS,
+  WAIT_KINDS,
+  changesFor,
+  confirmChange,
+  jobMatchesBatch,
+  reasonFor,
+  unknownOutcome,
+} from './bulk-outcomes';
 import { processSingleton } from './singleton';
 
 // The engine behind bulk actions. Instantly keys are not stored on the server (they live sealed in the
@@ -114,116 +118,6 @@ async function pool<T>(items: readonly T[], size: number, run: (item: T) => Prom
     }
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
-
-const UNKNOWN_KINDS: ReadonlySet<InstantlyError['kind']> = new Set([
-  'timeout',
-  'network',
-  'server',
-  'bad-response',
-]);
-const WAIT_KINDS: ReadonlySet<InstantlyError['kind']> = new Set(['conflict', 'rate-limited', 'aborted']);
-
-/** A reason a person can act on, for a write Instantly refused (so nothing was applied). */
-export function reasonFor(error: unknown): string {
-  if (!(error instanceof InstantlyError)) return error instanceof Error ? error.message : String(error);
-  switch (error.kind) {
-    case 'not-found':
-      return 'Instantly does not know this account (it may have been deleted or moved to another workspace).';
-    case 'bad-request':
-      return `Instantly refused the change: ${error.upstreamMessage ?? error.message}`;
-    case 'forbidden':
-      return 'The key is missing the scope for this change (accounts:update). Create a key with it in Instantly.';
-    case 'payment-required':
-      return 'This workspace has no active paid plan in Instantly, so it refuses API changes.';
-    case 'unauthorized':
-      return 'Instantly rejected the key. Add it again in Settings.';
-    case 'too-large':
-      return 'Instantly said the request was too large.';
-    case 'conflict':
-      return 'Another warmup job in Instantly kept holding this account.';
-    case 'rate-limited':
-      return 'Instantly kept rate limiting this workspace.';
-    default:
-      return error.message;
-  }
-}
-
-const unknownOutcome = (cause: string) =>
-  `Instantly did not confirm the change (${cause}), so it may or may not have been applied. Retry to be sure.`;
-
-const statusLabel = (status: number | null | undefined) => describeAccountStatus(status).label;
-
-/** Whether the account Instantly answered with shows the change; a reason when it does not. */
-export function confirmChange(
-  kind: BulkActionRecord['kind'],
-  account: Account,
-  dailyLimit?: number,
-): string | null {
-  const status = account.status ?? null;
-  switch (kind) {
-    case 'pause':
-      return status === 2
-        ? null
-        : `Instantly answered, but the account is not paused (it is ${statusLabel(status)}).`;
-    case 'resume':
-      if (status === 1) return null;
-      return status !== null && status < 0
-        ? `Not resumed: the account is in ${statusLabel(status)}. Fix the cause, then use Mark fixed.`
-        : `Instantly answered, but the account is still ${statusLabel(status)}.`;
-    case 'mark-fixed':
-      if (status === null || status >= 0) return null;
-      return account.autofix_failed
-        ? `Instantly re-checked the account and the problem is still there (${statusLabel(status)}).`
-        : `Instantly re-checked the account and it is still in ${statusLabel(status)}.`;
-    case 'set-daily-limit':
-      return (account.daily_limit ?? null) === (dailyLimit ?? null)
-        ? null
-        : `Instantly answered, but the daily limit is ${account.daily_limit ?? 'unset'}.`;
-    default:
-      return null;
-  }
-}
-
-function changesFor(kind: BulkActionRecord['kind'], before: Account | null, after: Account): AuditChanges {
-  const field = kind === 'set-daily-limit' ? 'daily_limit' : 'status';
-  const oldValue = before ? (before[field] ?? null) : undefined;
-  const change: { old?: unknown; new: unknown } = { new: after[field] ?? null };
-  if (oldValue !== undefined) change.old = oldValue;
-  return { [field]: change };
-}
-
-const sameSet = (a: readonly string[] | null | undefined, b: readonly string[] | null | undefined) => {
-  const left = new Set((a ?? []).map((e) => e.toLowerCase()));
-  const right = new Set((b ?? []).map((e) => e.toLowerCase()));
-  return left.size === right.size && [...left].every((e) => right.has(e));
-};
-
-const filterSchema = z.looseObject({ tag_id: z.string().nullish(), filter: z.string().nullish() }).nullish();
-
-/** Whether a job listed by Instantly is the one a batch asked for (same target and selection). */
-export function jobMatchesBatch(
-  job: BackgroundJob,
-  batch: Pick<BatchRecord, 'request'>,
-  target: 0 | 1,
-): boolean {
-  if (job.type !== undefined && job.type !== 'update-warmup-accounts') return false;
-  if ((job.data?.warmup_status ?? null) !== target) return false;
-  const filters = warmupJobFiltersSchema.safeParse(job.data?.filters ?? {});
-  if (!filters.success) return false;
-  const f = filters.data;
-  const request = batch.request;
-  if (request.include_all_emails) {
-    const upstream = filterSchema.safeParse(f.filter);
-    const theirs = upstream.success ? upstream.data : undefined;
-    return (
-      f.includeAllEmails === true &&
-      sameSet(f.excludedEmails, request.excluded_emails) &&
-      (theirs?.tag_id ?? undefined) === request.filter?.tag_id &&
-      (theirs?.filter ?? undefined) === (request.filter?.filter ?? undefined)
-    );
-  }
-  return f.includeAllEmails !== true && sameSet(f.emails, request.emails);
 }
 
 export class BulkRunner {
