@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, setTheme, snap, test } from './fixtures';
+import { SIM_KEYS, expect, expectAccessible, setTheme, snap, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
 const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
@@ -133,5 +133,39 @@ test.describe('the fleet table', () => {
     await expect(dataRows(page).first()).toContainText('@');
     await snap(page, 'fleet-dark');
     await expectAccessible(page);
+  });
+
+  test('several workspaces in one table, with a workspace column and facet', async ({ page }) => {
+    for (const [key, name] of [
+      [SIM_KEYS.acme, 'Acme Outreach'],
+      [SIM_KEYS.globex, 'Globex Growth'],
+    ] as const) {
+      await page.goto('/settings');
+      await page.getByLabel('Instantly API key').fill(key);
+      await page.getByRole('button', { name: 'Verify and add' }).click();
+      await expect(page.getByText(`Connected ${name}`)).toBeVisible();
+    }
+    await page.goto('/accounts');
+    await page.getByRole('group', { name: 'Which workspaces' }).getByRole('button', { name: 'All workspaces' }).click();
+    await expect(page).toHaveURL(/scope=all/);
+    await expect(countLabel(page)).toHaveText('450 accounts', { timeout: 30_000 });
+    await expect(grid(page).getByRole('columnheader', { name: 'Workspace' })).toBeVisible();
+    const workspaces = page.getByRole('complementary', { name: 'Filters' }).getByRole('group', { name: 'Workspace' });
+    await expect(workspaces.getByRole('checkbox', { name: /^Acme Outreach/ })).toBeVisible();
+    await workspaces.getByRole('checkbox', { name: /^Globex Growth/ }).check();
+    await expect(countLabel(page)).toHaveText('150 accounts');
+    await expect(dataRows(page).first()).toContainText('Globex Growth');
+    await snap(page, 'fleet-all-workspaces');
+  });
+
+  test('domain vitals for a selection of accounts', async ({ page }) => {
+    await page.goto('/accounts?domain=withzenithly.co');
+    await expect(dataRows(page).first()).toContainText('@');
+    await grid(page).getByRole('checkbox', { name: 'Select the visible rows' }).check();
+    await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Test vitals' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Domain vitals' });
+    await expect(dialog.getByRole('status')).toContainText('1 of 1 domain fail');
+    await expect(dialog.getByRole('row', { name: /withzenithly\.co/ })).toContainText('fail');
+    await snap(page, 'fleet-bulk-vitals');
   });
 });

@@ -11,6 +11,7 @@ import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import type { BulkActionKind, BulkTarget } from '@/lib/schemas/api-bulk-actions';
+import { BulkVitalsButton } from './bulk-vitals';
 import { type Selection, selectedCount } from './selection';
 
 export const bulkActionLabels: Record<
@@ -105,6 +106,7 @@ export function BulkBar({
           </Button>
         );
       })}
+      <BulkVitalsButton selection={selection} />
       <Button size="sm" variant="ghost" onClick={onClear} className="ml-auto">
         <X aria-hidden className="h-4 w-4" />
         Clear selection

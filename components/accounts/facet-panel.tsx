@@ -40,7 +40,8 @@ function FacetGroup({
     .filter((v) => !values.some((x) => x.value === v))
     .map((value) => ({ value, label: value, count: 0 }));
   const all = [...values, ...missing];
-  const shown = expanded ? all : all.slice(0, SHOWN);
+  // A value in use is always in sight, even when it is not among the most common ones.
+  const shown = expanded ? all : all.filter((v, i) => i < SHOWN || selected.includes(v.value));
   return (
     // min-w-0: a fieldset is at least as wide as its content by default, which pushed counts out of view.
     <fieldset className="min-w-0 border-b border-border px-3 py-3 last:border-0">
