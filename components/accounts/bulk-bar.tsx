@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
-import { PreviewSummary, StartError } from '@/components/jobs/bulk-preview';
+import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
@@ -115,17 +115,7 @@ export function BulkBar({
       <Dialog open={kind !== null} onOpenChange={(o) => !o && setKind(null)}>
         {info && kind ? (
           <DialogContent title={`${info.label}?`} description={info.note}>
-            {preview.isPending ? (
-              <p className="flex items-center gap-2 text-sm text-muted">
-                <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> Counting the accounts…
-              </p>
-            ) : preview.isError ? (
-              <p role="alert" className="text-sm text-error-fg">
-                {preview.error.message}
-              </p>
-            ) : preview.data ? (
-              <PreviewSummary preview={preview.data} />
-            ) : null}
+            <PreviewState preview={preview} />
             <StartError error={create.error} />
             <div className="mt-5 flex justify-end gap-2">
               <DialogClose asChild>

@@ -12,7 +12,7 @@ import {
   Wrench,
 } from 'lucide-react';
 import { useId, useState } from 'react';
-import { PreviewSummary, StartError } from '@/components/jobs/bulk-preview';
+import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import {
@@ -165,25 +165,16 @@ export function GroupBulkActions({
       <Dialog open={kind !== null} onOpenChange={(o) => !o && setKind(null)}>
         {info && kind ? (
           <DialogContent title={`${info.label}: ${group.title}?`} description={info.note}>
-            {preview.isPending ? (
-              <p className="flex items-center gap-2 text-sm text-muted">
-                <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> Counting the accounts…
-              </p>
-            ) : preview.isError ? (
-              <p role="alert" className="text-sm text-error-fg">
-                {preview.error.message}
-              </p>
-            ) : preview.data ? (
-              <div className="space-y-2 text-sm">
-                <PreviewSummary preview={preview.data} />
-                {preview.data.total !== group.count ? (
+            <PreviewState preview={preview}>
+              {(data) =>
+                data.total !== group.count ? (
                   <p className="text-muted">
                     The board counted {group.count.toLocaleString('en')}; the index has changed since it was
                     drawn.
                   </p>
-                ) : null}
-              </div>
-            ) : null}
+                ) : null
+              }
+            </PreviewState>
             {isLimit ? (
               <div className="mt-4 space-y-1">
                 <Label htmlFor={limitId}>New daily limit (emails per day, every account)</Label>

@@ -1,3 +1,5 @@
+import { Loader2 } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { BulkPreview } from '@/lib/schemas/api-bulk-actions';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
@@ -28,5 +30,36 @@ export function StartError({ error }: { error: Error | null }) {
     <p role="alert" className="mt-3 rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg">
       {error.message}
     </p>
+  );
+}
+
+/** The confirm dialog's count while it loads, fails or is known; `children` adds to the known count. */
+export function PreviewState({
+  preview,
+  children,
+}: {
+  preview: { isPending: boolean; error: Error | null; data: BulkPreview | undefined };
+  children?: (data: BulkPreview) => ReactNode;
+}) {
+  if (preview.isPending) {
+    return (
+      <p className="flex items-center gap-2 text-sm text-muted">
+        <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> Counting the accounts…
+      </p>
+    );
+  }
+  if (preview.error) {
+    return (
+      <p role="alert" className="text-sm text-error-fg">
+        {preview.error.message}
+      </p>
+    );
+  }
+  if (!preview.data) return null;
+  return (
+    <div className="space-y-2 text-sm">
+      <PreviewSummary preview={preview.data} />
+      {children?.(preview.data)}
+    </div>
   );
 }

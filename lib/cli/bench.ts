@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { type Page, chromium } from '@playwright/test';
 import { InstantlyClient } from '@/lib/instantly/client';
 import { RateBudget } from '@/lib/instantly/rate-budget';
 import { openDb } from '@/lib/store/db';
@@ -87,6 +87,21 @@ async function startServer(
   return { child, dataDir, readyMs: performance.now() - started };
 }
 
+/** Every script the page loads, to weigh the JavaScript a first visit costs. */
+function collectScripts(page: Page): Buffer[] {
+  const scripts: Buffer[] = [];
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script')
+      scripts.push(await response.body().catch(() => Buffer.alloc(0)));
+  });
+  return scripts;
+}
+
+const scriptBytes = (scripts: readonly Buffer[]) => ({
+  raw: scripts.reduce((sum, b) => sum + b.length, 0),
+  gzip: scripts.reduce((sum, b) => sum + gzipSync(b).length, 0),
+});
+
 async function timedJson(url: string): Promise<{ ms: number; body: unknown }> {
   const started = performance.now();
   const response = await fetch(url);
@@ -157,19 +172,14 @@ async function benchServer(accounts: number, port: number) {
     for (let i = 0; i < BROWSER_SAMPLES; i += 1) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const scripts: Buffer[] = [];
-      page.on('response', async (response) => {
-        if (response.request().resourceType() === 'script')
-          scripts.push(await response.body().catch(() => Buffer.alloc(0)));
-      });
+      const scripts = collectScripts(page);
       const started = performance.now();
       await page.goto(`${base}/accounts?sort=dailyLimit&order=desc`);
       await page.getByRole('row').nth(1).getByText('@').first().waitFor({ timeout: 60_000 });
       navTimes.push(performance.now() - started);
       if (i === 0) {
         await page.waitForLoadState('networkidle');
-        jsBytes = scripts.reduce((sum, b) => sum + b.length, 0);
-        jsGzipBytes = scripts.reduce((sum, b) => sum + gzipSync(b).length, 0);
+        ({ raw: jsBytes, gzip: jsGzipBytes } = scriptBytes(scripts));
         const grid = page.getByRole('grid');
         for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
           await grid.evaluate((el, f) => el.scrollTo(0, (el.scrollHeight - el.clientHeight) * f), fraction);
@@ -190,11 +200,7 @@ async function benchServer(accounts: number, port: number) {
     for (let i = 0; first && i < BROWSER_SAMPLES; i += 1) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const scripts: Buffer[] = [];
-      page.on('response', async (response) => {
-        if (response.request().resourceType() === 'script')
-          scripts.push(await response.body().catch(() => Buffer.alloc(0)));
-      });
+      const scripts = collectScripts(page);
       const started = performance.now();
       await page.goto(`${base}/accounts/${encodeURIComponent(first.email)}?workspace=demo`);
       await page
@@ -207,8 +213,7 @@ async function benchServer(accounts: number, port: number) {
       detailChart.push(performance.now() - started);
       if (i === 0) {
         await page.waitForLoadState('networkidle');
-        detailJs = scripts.reduce((sum, b) => sum + b.length, 0);
-        detailJsGzip = scripts.reduce((sum, b) => sum + gzipSync(b).length, 0);
+        ({ raw: detailJs, gzip: detailJsGzip } = scriptBytes(scripts));
       }
       await context.close();
     }
