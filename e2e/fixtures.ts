@@ -15,6 +15,20 @@ export const SIM_KEYS = {
   edge: 'sim_edge_1b9e7c3a5d2f8e64',
 } as const;
 
+/**
+ * Repeats an idempotent test-setup call when the server dropped a reused keep-alive socket just as it
+ * was sent (ECONNRESET): a race in the transport, not an answer from the app under test.
+ */
+async function idempotent<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= 3 || !/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    }
+  }
+}
+
 type Simulators = {
   /** The app's in-process simulator (the demo workspace). */
   demo: SimulatorControl;
@@ -34,31 +48,35 @@ class SimulatorControl {
   }
 
   async clear(): Promise<void> {
-    expect((await this.page.request.delete(this.url)).status()).toBe(200);
+    expect((await idempotent(() => this.page.request.delete(this.url))).status()).toBe(200);
   }
 
   /** The fault rules still active (a rule with `count` disappears once used up). */
   async rules(): Promise<FaultRuleInput[]> {
-    const response = await this.page.request.get(this.url);
+    const response = await idempotent(() => this.page.request.get(this.url));
     return ((await response.json()) as { rules: FaultRuleInput[] }).rules;
   }
 
   async reset(slug: string): Promise<void> {
-    const response = await this.page.request.post(this.url, { data: { reset: slug } });
+    const response = await idempotent(() => this.page.request.post(this.url, { data: { reset: slug } }));
     expect(response.status(), await response.text()).toBe(200);
   }
 }
 
 async function resyncDemoIndex(page: Page, baseURL: string): Promise<void> {
-  const started = await page.request.post(`${baseURL}/api/accounts/sync`, {
-    headers: { Origin: baseURL },
-    data: { scope: 'active' },
-  });
+  const started = await idempotent(() =>
+    page.request.post(`${baseURL}/api/accounts/sync`, {
+      headers: { Origin: baseURL },
+      data: { scope: 'active' },
+    }),
+  );
   expect(started.status(), await started.text()).toBe(200);
   await expect
     .poll(
       async () => {
-        const response = await page.request.get(`${baseURL}/api/accounts/sync?scope=active`);
+        const response = await idempotent(() =>
+          page.request.get(`${baseURL}/api/accounts/sync?scope=active`),
+        );
         return ((await response.json()) as { sync: Array<{ state: string }> }).sync
           .map((s) => s.state)
           .join();

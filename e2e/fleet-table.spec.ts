@@ -146,11 +146,16 @@ test.describe('the fleet table', () => {
       await expect(page.getByText(`Connected ${name}`)).toBeVisible();
     }
     await page.goto('/accounts');
-    await page.getByRole('group', { name: 'Which workspaces' }).getByRole('button', { name: 'All workspaces' }).click();
+    await page
+      .getByRole('group', { name: 'Which workspaces' })
+      .getByRole('button', { name: 'All workspaces' })
+      .click();
     await expect(page).toHaveURL(/scope=all/);
     await expect(countLabel(page)).toHaveText('450 accounts', { timeout: 30_000 });
     await expect(grid(page).getByRole('columnheader', { name: 'Workspace' })).toBeVisible();
-    const workspaces = page.getByRole('complementary', { name: 'Filters' }).getByRole('group', { name: 'Workspace' });
+    const workspaces = page
+      .getByRole('complementary', { name: 'Filters' })
+      .getByRole('group', { name: 'Workspace' });
     await expect(workspaces.getByRole('checkbox', { name: /^Acme Outreach/ })).toBeVisible();
     await workspaces.getByRole('checkbox', { name: /^Globex Growth/ }).check();
     await expect(countLabel(page)).toHaveText('150 accounts');
@@ -162,7 +167,10 @@ test.describe('the fleet table', () => {
     await page.goto('/accounts?domain=withzenithly.co');
     await expect(dataRows(page).first()).toContainText('@');
     await grid(page).getByRole('checkbox', { name: 'Select the visible rows' }).check();
-    await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Test vitals' }).click();
+    await page
+      .getByRole('region', { name: 'Bulk actions' })
+      .getByRole('button', { name: 'Test vitals' })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Domain vitals' });
     await expect(dialog.getByRole('status')).toContainText('1 of 1 domain fail');
     await expect(dialog.getByRole('row', { name: /withzenithly\.co/ })).toContainText('fail');
