@@ -264,8 +264,8 @@ describe('every /api handler under random input', () => {
         expect(response.headers.get('cache-control')).toBe('private, no-store');
         if (json.type === 'invalid-input') {
           expect(response.status).toBe(400);
-          expect(json.title).toBeTruthy();
-          expect(json.field, `${route.name}: ${json.title}`).toBeTruthy();
+          expect(json.title, `${route.name}: a refusal without a title`).toMatch(/\S/);
+          expect(json.field, `${route.name}: ${json.title} names no field`).toMatch(/\S/);
           expect(upstreamCallsBy.get(id) ?? 0, `${route.name} called Instantly for invalid input`).toBe(0);
         }
       }),

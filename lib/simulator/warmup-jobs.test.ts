@@ -120,15 +120,20 @@ describe('a warmup enable job', () => {
     const veteran = (
       await accountsWhere(sim, (a) => a.warmup_status === 0 && typeof a.timestamp_warmup_start === 'string')
     )[0];
-    expect(fresh && veteran).toBeTruthy();
-    await call(sim, 'POST', '/accounts/warmup/enable', { body: { emails: [fresh?.email, veteran?.email] } });
+    if (!fresh || !veteran)
+      throw new Error('the seeded fleet has no never-warmed or no paused-warmup account');
+    await call(sim, 'POST', '/accounts/warmup/enable', { body: { emails: [fresh.email, veteran.email] } });
     clock.advance(5_000);
-    const a = (await call(sim, 'GET', `/accounts/${encodeURIComponent(fresh?.email as string)}`))
-      .body as Record<string, unknown>;
-    const b = (await call(sim, 'GET', `/accounts/${encodeURIComponent(veteran?.email as string)}`))
-      .body as Record<string, unknown>;
+    const a = (await call(sim, 'GET', `/accounts/${encodeURIComponent(String(fresh.email))}`)).body as Record<
+      string,
+      unknown
+    >;
+    const b = (await call(sim, 'GET', `/accounts/${encodeURIComponent(String(veteran.email))}`)).body as Record<
+      string,
+      unknown
+    >;
     expect(a.timestamp_warmup_start).toBe(new Date(clock.now() - 5_000 + 300 + 40).toISOString());
-    expect(b.timestamp_warmup_start).toBe(veteran?.timestamp_warmup_start);
+    expect(b.timestamp_warmup_start).toBe(veteran.timestamp_warmup_start);
   });
 });
 

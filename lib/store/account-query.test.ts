@@ -214,7 +214,10 @@ describe('fleet index queries', () => {
     expect(queryAccountRows(db, filters, page).total).toBe(1);
     expect(accountFacets(db, filters, new Map()).total).toBe(1);
     upsertAccounts(db, 'ws_a', [account({ email: 'new@alpha.io', status: 1 })]);
-    expect(emails(queryAccountRows(db, filters, page).rows)).toEqual(['ws_a:ann@alpha.io', 'ws_a:new@alpha.io']);
+    expect(emails(queryAccountRows(db, filters, page).rows)).toEqual([
+      'ws_a:ann@alpha.io',
+      'ws_a:new@alpha.io',
+    ]);
     expect(accountFacets(db, filters, new Map()).total).toBe(2);
     removeAccount(db, 'ws_a', 'ann@alpha.io');
     expect(emails(queryAccountRows(db, filters, page).rows)).toEqual(['ws_a:new@alpha.io']);

@@ -55,8 +55,13 @@ describe('fleet sync', () => {
     const result = await startSync(db, 'demo', client).done;
     expect(result.ok).toBe(false);
     expect(countIndexed(db, 'demo')).toBe(500);
-    expect(syncStatus(db, 'demo', 'Demo')).toMatchObject({ state: 'failed' });
-    expect(syncStatus(db, 'demo', 'Demo').error).toBeTruthy();
+    // The reason is kept as the problem a person sees: the upstream 500, in words.
+    const status = syncStatus(db, 'demo', 'Demo');
+    expect(status).toMatchObject({
+      state: 'failed',
+      problem: { type: 'upstream-server', title: 'Instantly had an error', upstreamStatus: 500 },
+    });
+    expect(status.error).toMatch(/^Instantly had an error\./);
   });
 
   it('refuses a second sync of the same workspace while one runs', async () => {
