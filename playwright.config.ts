@@ -1,11 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { APP_PORT, SIM_PORT, SIM_URL } from './e2e/ports';
 import { CHROMIUM_ARGS, findChromium } from './lib/cli/chromium';
 
 // The journeys run against the real production build (`npm run serve`) on the demo workspace, plus the
 // standalone simulator over HTTP standing in for api.instantly.ai when a test adds a "real" key.
-export const APP_PORT = 3100;
-export const SIM_PORT = 3101;
-export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
 
 const e2eEnv = {
   NODE_ENV: 'production',
@@ -14,6 +12,8 @@ const e2eEnv = {
   DASHBOARD_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
   SIM_CONTROL: '1',
   SIM_JOB_SPEED: '40',
+  // The journeys add keys from one address faster than a person would; the limit itself is unit-tested.
+  KEY_CHECKS_PER_MINUTE: '30',
   // The keys the standalone simulator accepts as "real" workspaces; `canary` is searched for everywhere.
   SIM_WORKSPACES: [
     'sim_acme_2f9d4c61b8e04a7f:Acme Outreach:7:300',

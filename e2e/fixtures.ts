@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, test as base, expect } from '@playwright/test';
 import type { FaultRuleInput } from '@/lib/schemas/simulator-faults';
+import { SIM_URL } from './ports';
 
-export const SIM_URL = 'http://127.0.0.1:3101';
+export { APP_URL, SIM_URL } from './ports';
 
 /** Keys the standalone simulator accepts (see playwright.config.ts). */
 export const SIM_KEYS = {

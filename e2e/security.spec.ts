@@ -1,6 +1,24 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { SIM_KEYS, expect, test } from './fixtures';
+import { APP_URL, SIM_KEYS, SIM_URL, expect, snap, test } from './fixtures';
+import { APP_PORT } from './ports';
+
+/** A raw HTTP request with any Host header (browsers and Playwright's client insist on the real one). */
+function rawGet(path: string, host: string): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: APP_PORT, path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 const CANARY = SIM_KEYS.canary;
 
@@ -89,16 +107,19 @@ test.describe('the proxy', () => {
   test('a write sent by a page on another origin is refused in a real browser', async ({ page }) => {
     // A page on the simulator's origin (another port: another origin, same site) posts to our API the
     // way a CSRF form would: a simple no-cors request, cookies included.
-    await page.goto('http://127.0.0.1:3101/api/v2/workspaces/current');
-    await page.evaluate(async (key) => {
-      await fetch('http://127.0.0.1:3100/api/workspaces', {
-        method: 'POST',
-        mode: 'no-cors',
-        credentials: 'include',
-        headers: { 'Content-Type': 'text/plain' },
-        body: JSON.stringify({ key }),
-      }).catch(() => undefined);
-    }, SIM_KEYS.globex);
+    await page.goto(`${SIM_URL}/api/v2/workspaces/current`);
+    await page.evaluate(
+      async ([key, appUrl]) => {
+        await fetch(`${appUrl}/api/workspaces`, {
+          method: 'POST',
+          mode: 'no-cors',
+          credentials: 'include',
+          headers: { 'Content-Type': 'text/plain' },
+          body: JSON.stringify({ key }),
+        }).catch(() => undefined);
+      },
+      [SIM_KEYS.globex, APP_URL] as const,
+    );
     await page.goto('/settings');
     await expect(page.getByRole('heading', { name: 'Workspaces' })).toBeVisible();
     const list = await page.request.get('/api/workspaces');
@@ -138,5 +159,48 @@ test.describe('the proxy', () => {
     const response = await request.get('/api/accounts?limit=5000');
     expect(response.status()).toBe(400);
     expect(await response.json()).toMatchObject({ type: 'invalid-input', field: 'limit' });
+  });
+});
+
+test.describe('DNS rebinding and copied cookies', () => {
+  test('a request for a foreign Host gets nothing: no rows, no export, no page', async () => {
+    for (const path of ['/api/accounts?scope=all', '/api/accounts/export', '/api/workspaces', '/accounts']) {
+      const response = await rawGet(path, `evil.example:${APP_PORT}`);
+      expect(response.status, path).toBe(421);
+      expect(response.body, path).toContain('ALLOWED_HOSTS');
+      expect(response.body, path).not.toContain('@');
+    }
+    expect((await rawGet('/api/accounts/export', `evil.example:${APP_PORT}`)).type).toContain(
+      'application/problem+json',
+    );
+    // The same request under a name we answer for works.
+    expect((await rawGet('/api/workspaces', `localhost:${APP_PORT}`)).status).toBe(200);
+  });
+
+  test('forgetting keys makes a copy of the old cookie useless at once', async ({ page, browser }) => {
+    await page.goto('/settings');
+    await page.getByLabel('Instantly API key').fill(SIM_KEYS.acme);
+    await page.getByRole('button', { name: 'Verify and add' }).click();
+    await expect(page.getByText('Connected Acme Outreach')).toBeVisible();
+    const copied = (await page.context().cookies()).find((c) => c.name === 'fleet_keys');
+    expect(copied?.expires, 'the cookie expires').toBeGreaterThan(Date.now() / 1000 + 29 * 86_400);
+
+    const response = await page.request.delete('/api/workspaces', {
+      headers: { Origin: APP_URL },
+    });
+    expect(response.status()).toBe(200);
+
+    // Someone who copied the cookie before it was forgotten tries it in their own browser.
+    const thief = await browser.newContext();
+    await thief.addCookies([copied!]);
+    const stolen = await thief.newPage();
+    await stolen.goto(`${APP_URL}/accounts`);
+    await expect(stolen.getByRole('alert').filter({ hasText: 'Re-enter your key' })).toContainText(
+      'were forgotten',
+    );
+    const list = await stolen.request.get(`${APP_URL}/api/workspaces`);
+    expect((await list.json()).workspaces.map((w: { kind: string }) => w.kind)).toEqual(['demo']);
+    await snap(stolen, 'revoked-cookie');
+    await thief.close();
   });
 });

@@ -7,6 +7,13 @@ import { Button } from '@/components/ui/button';
 import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
 import { useWorkspaces } from './use-workspaces';
 
+const SESSION_PROBLEMS = {
+  expired: 'Your saved keys expired after 30 days without use, so they were not used.',
+  revoked: 'These saved keys were forgotten (here or in another tab), so they can no longer be used.',
+  unreadable:
+    "Your saved keys could not be opened (the server's secret changed or the cookie was damaged), so they were not used.",
+} as const;
+
 /** Says when the data is simulated, and when stored keys can no longer be opened. */
 export function SessionBanner() {
   const { data, active } = useWorkspaces();
@@ -23,8 +30,7 @@ export function SessionBanner() {
       >
         <KeyRound aria-hidden className="h-4 w-4" />
         <span className="flex-1">
-          <strong>Re-enter your key.</strong> Your saved keys could not be opened (the server&apos;s secret
-          changed or the cookie was damaged), so they were not used.
+          <strong>Re-enter your key.</strong> {SESSION_PROBLEMS[data.sessionProblem ?? 'unreadable']}
         </span>
         <Button size="sm" onClick={() => forget.mutate()} disabled={forget.isPending}>
           Clear saved keys

@@ -19,6 +19,8 @@ export const workspacesResponseSchema = z.object({
   activeId: z.string().nullable(),
   /** `invalid`: the stored keys could not be opened (secret changed or cookie damaged). */
   session: z.enum(['ok', 'empty', 'invalid']),
+  /** Why an invalid cookie no longer opens: it expired, its keys were forgotten, or it cannot be read. */
+  sessionProblem: z.enum(['expired', 'revoked', 'unreadable']).nullable(),
   maxStored: z.number(),
 });
 export type WorkspacesResponse = z.infer<typeof workspacesResponseSchema>;

@@ -47,6 +47,16 @@ const jsonFaults = z
   })
   .pipe(faultRulesSchema);
 
+/** `name` or `name:port` entries, comma-separated: the Host values this server answers for. */
+const hostEntry = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/,
+    'each entry must be a host name or address, optionally with :port',
+  );
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   INSTANTLY_API_BASE_URL: z
@@ -61,9 +71,21 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(1, 65_535).default(3000),
+  /**
+   * Host headers this server answers for (defence against DNS rebinding). Unset: localhost forms and
+   * HOST. Behind a proxy, list the public name (`fleet.example.com`).
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((s) => s.split(',').filter((part) => part.trim() !== ''))
+    .pipe(z.array(hostEntry).min(1))
+    .optional(),
   DEMO_WORKSPACE: flag.default(true),
   RATE_LIMIT_PER_SECOND: int(1, 100).default(10),
   RATE_LIMIT_PER_MINUTE: int(1, 6000).default(600),
+  /** Key checks (each one call to Instantly) allowed per client, and for everyone together, a minute. */
+  KEY_CHECKS_PER_MINUTE: int(1, 1000).default(5),
+  KEY_CHECKS_PER_MINUTE_ALL: int(1, 10_000).default(30),
   UPSTREAM_READ_TIMEOUT_MS: int(100, 120_000).default(20_000),
   UPSTREAM_WRITE_TIMEOUT_MS: int(100, 120_000).default(15_000),
   FLEET_SYNC_MAX_AGE_SECONDS: int(0, 86_400).default(300),

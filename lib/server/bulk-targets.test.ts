@@ -19,8 +19,11 @@ import { resetProcessSingleton } from './singleton';
 // Two workspaces in this browser (Acme active, Globex), plus the demo the configuration adds.
 const session: Session = {
   status: 'ok',
+  serverWorkspace: true,
   data: {
-    v: 1,
+    v: 2,
+    sid: 'test-session-0123456789',
+    exp: 4_102_444_800,
     workspaces: [
       {
         id: 'ws_acme',

@@ -106,7 +106,10 @@ export function upstreamProblem(error: InstantlyError): Problem {
 
 /** Maps anything thrown inside a handler to a JSON problem the UI can show; never leaks internals. */
 export function toProblemResponse(error: unknown): Response {
-  if (error instanceof ProblemError) return problem(error.problem);
+  if (error instanceof ProblemError) {
+    const wait = error.problem.retryAfterSeconds;
+    return problem(error.problem, wait !== undefined ? { 'Retry-After': String(wait) } : {});
+  }
   if (error instanceof z.ZodError) return problem(invalidInput(error));
   if (error instanceof InstantlyError) {
     const p = upstreamProblem(error);

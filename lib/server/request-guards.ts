@@ -27,6 +27,17 @@ export function assertSameOrigin(req: NextRequest): void {
   if (originHost !== host) throw forbidden('Cross-site request refused (Origin does not match)');
 }
 
+/**
+ * The server-configured workspace has no cookie, so a browser would hand it to any page that makes it
+ * send a request. It is offered only when the browser says the request is ours (or a user typed the
+ * address): Sec-Fetch-Site same-origin or none, or absent (curl, scripts on this machine). The Host
+ * has already been checked against the allowlist by then.
+ */
+export function sameHostRequest(req: NextRequest): boolean {
+  const fetchSite = req.headers.get('sec-fetch-site');
+  return fetchSite === null || fetchSite === 'same-origin' || fetchSite === 'none';
+}
+
 function forbidden(detail: string): ProblemError {
   return new ProblemError({ type: 'csrf', title: 'Request refused', detail, status: 403 });
 }

@@ -1,5 +1,8 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { getDb } from '@/lib/store/db';
+import { isSessionRevoked, revokeSession } from '@/lib/store/revoked-sessions';
 import { getConfig } from './config';
 import { type UnsealResult, seal, unseal } from './keyring';
 import { type SealingKey, sealingKeys } from './secret';
@@ -9,6 +12,8 @@ import { processSingleton } from './singleton';
 export const SESSION_COOKIE = 'fleet_keys';
 const PURPOSE = 'session';
 export const MAX_STORED_WORKSPACES = 8;
+/** A key cookie lives 30 days from its last change (and is refreshed while in use, see refreshDue). */
+export const SESSION_TTL_SECONDS = 60 * 60 * 24 * 30;
 
 export const storedWorkspaceSchema = z.object({
   /** Our id: `ws_<Instantly workspace id>`. */
@@ -21,19 +26,53 @@ export const storedWorkspaceSchema = z.object({
 export type StoredWorkspace = z.infer<typeof storedWorkspaceSchema>;
 
 export const sessionDataSchema = z.object({
-  v: z.literal(1),
+  /** v1 cookies had no id and no expiry, so they could not be revoked: they no longer open. */
+  v: z.literal(2),
+  /** This cookie's id: forgetting a key revokes it, so copies of the old cookie stop working. */
+  sid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  /** Expiry, epoch seconds, sealed inside: a copied cookie cannot extend itself. */
+  exp: z.number().int().positive(),
   workspaces: z.array(storedWorkspaceSchema).max(MAX_STORED_WORKSPACES),
   active: z.string().max(80).nullable(),
 });
 export type SessionData = z.infer<typeof sessionDataSchema>;
 
-export type Session =
+export type InvalidSessionReason =
+  Exclude<UnsealResult, { ok: true }>['reason'] | 'shape' | 'expired' | 'revoked';
+
+/** What this request may use: the keys in its cookie, and whether the server-configured workspace. */
+export type Session = (
   | { status: 'empty'; data: SessionData }
   | { status: 'ok'; data: SessionData }
-  /** A cookie that no longer opens (secret rotated or lost, or tampered): the user re-enters keys. */
-  | { status: 'invalid'; data: SessionData; reason: Exclude<UnsealResult, { ok: true }>['reason'] | 'shape' };
+  /** A cookie that no longer opens (secret rotated, tampered, expired or revoked): keys are re-entered. */
+  | { status: 'invalid'; data: SessionData; reason: InvalidSessionReason }
+) & {
+  /**
+   * The server-configured key (INSTANTLY_API_KEY) has no cookie of its own, so it is offered only to
+   * requests for an allowed Host that a browser did not mark as cross-site.
+   */
+  serverWorkspace: boolean;
+};
 
-export const emptySessionData = (): SessionData => ({ v: 1, workspaces: [], active: null });
+const newSid = () => randomBytes(18).toString('base64url');
+const nowSeconds = (now = Date.now()) => Math.floor(now / 1000);
+
+export const emptySessionData = (now = Date.now()): SessionData => ({
+  v: 2,
+  sid: newSid(),
+  exp: nowSeconds(now) + SESSION_TTL_SECONDS,
+  workspaces: [],
+  active: null,
+});
+
+/** The same request with other stored data (after a change); an unreadable cookie starts over. */
+export function withSessionData(
+  session: Session,
+  change: (data: SessionData) => Omit<SessionData, 'v' | 'sid' | 'exp'>,
+): Session {
+  const base = session.status === 'ok' ? session.data : emptySessionData();
+  return { status: 'ok', serverWorkspace: session.serverWorkspace, data: { ...base, ...change(base) } };
+}
 
 export function getSealingKeys(): SealingKey[] {
   return processSingleton('sealing-keys', () => {
@@ -46,13 +85,40 @@ export function getSealingKeys(): SealingKey[] {
   });
 }
 
-export function readSession(cookieValue: string | undefined, keys = getSealingKeys()): Session {
-  if (!cookieValue) return { status: 'empty', data: emptySessionData() };
+interface ReadOptions {
+  serverWorkspace: boolean;
+  keys?: SealingKey[];
+  isRevoked?: (sid: string) => boolean;
+  now?: number;
+}
+
+export function readSession(cookieValue: string | undefined, options: ReadOptions): Session {
+  const { serverWorkspace, keys = getSealingKeys(), now = Date.now() } = options;
+  const isRevoked = options.isRevoked ?? ((sid: string) => isSessionRevoked(getDb(), sid));
+  const invalid = (reason: InvalidSessionReason): Session => ({
+    status: 'invalid',
+    data: emptySessionData(now),
+    reason,
+    serverWorkspace,
+  });
+  if (!cookieValue) return { status: 'empty', data: emptySessionData(now), serverWorkspace };
   const opened = unseal(cookieValue, keys, PURPOSE);
-  if (!opened.ok) return { status: 'invalid', data: emptySessionData(), reason: opened.reason };
+  if (!opened.ok) return invalid(opened.reason);
   const parsed = sessionDataSchema.safeParse(opened.value);
-  if (!parsed.success) return { status: 'invalid', data: emptySessionData(), reason: 'shape' };
-  return { status: 'ok', data: parsed.data };
+  if (!parsed.success) return invalid('shape');
+  if (parsed.data.exp <= nowSeconds(now)) return invalid('expired');
+  if (isRevoked(parsed.data.sid)) return invalid('revoked');
+  return { status: 'ok', data: parsed.data, serverWorkspace };
+}
+
+/** Makes every copy of this request's cookie unusable (after a key was forgotten). */
+export function revokeCookieOf(session: Session): void {
+  if (session.status === 'ok') revokeSession(getDb(), session.data.sid, session.data.exp);
+}
+
+/** A cookie in use is resealed when less than half its life is left, so active users stay signed in. */
+export function refreshDue(session: Session, now = Date.now()): boolean {
+  return session.status === 'ok' && session.data.exp - nowSeconds(now) < SESSION_TTL_SECONDS / 2;
 }
 
 export interface CookieToSet {
@@ -61,14 +127,23 @@ export interface CookieToSet {
   options: { httpOnly: true; sameSite: 'lax'; path: '/'; secure: boolean; maxAge: number };
 }
 
-/** HttpOnly + SameSite=Lax + Path=/, Secure whenever the page was served over https. */
-export function sessionCookie(data: SessionData, secure: boolean, keys = getSealingKeys()): CookieToSet {
+/**
+ * HttpOnly + SameSite=Lax + Path=/, Secure whenever the page was served over https. Every write starts
+ * the 30 days again; the browser drops the cookie when the sealed expiry passes.
+ */
+export function sessionCookie(
+  data: SessionData,
+  secure: boolean,
+  keys = getSealingKeys(),
+  now = Date.now(),
+): CookieToSet {
   const current = keys[0];
   if (!current) throw new Error('no sealing key');
   const empty = data.workspaces.length === 0 && data.active === null;
+  const sealed = { ...data, exp: nowSeconds(now) + SESSION_TTL_SECONDS };
   return {
     name: SESSION_COOKIE,
-    value: empty ? '' : seal(sessionDataSchema.parse(data), current, PURPOSE),
-    options: { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: empty ? 0 : 60 * 60 * 24 * 365 },
+    value: empty ? '' : seal(sessionDataSchema.parse(sealed), current, PURPOSE),
+    options: { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: empty ? 0 : SESSION_TTL_SECONDS },
   };
 }

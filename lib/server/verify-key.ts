@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { InstantlyError } from '@/lib/instantly/errors';
 import { getCurrentWorkspace } from '@/lib/instantly/workspaces';
 import type { Workspace } from '@/lib/schemas/instantly-workspace';
-import { getConfig } from './config';
 import { ProblemError } from './problem';
 import { clientFor } from './workspaces';
 
@@ -47,7 +46,8 @@ export async function verifyKey(key: string, signal?: AbortSignal): Promise<Work
       case 'timeout':
         throw verifyProblem(
           'Instantly is unreachable',
-          `Could not reach Instantly at ${getConfig().INSTANTLY_API_BASE_URL}. ${nothingSaved} Check the connection and try again.`,
+          // The base URL is configuration, not something a visitor needs (or should learn) from us.
+          `Could not reach Instantly. ${nothingSaved} Check the server's connection and try again.`,
           503,
         );
       default:

@@ -2,9 +2,10 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { InstantlyClient } from '@/lib/instantly/client';
+import { foreignHostResponse, requestHostAllowed } from './allowed-hosts';
 import { type CookieToSet, type Session, SESSION_COOKIE, readSession } from './session';
 import { ProblemError, invalidInput, toProblemResponse } from './problem';
-import { assertSameOrigin, queryObject, readJsonBody } from './request-guards';
+import { assertSameOrigin, queryObject, readJsonBody, sameHostRequest } from './request-guards';
 import { type ResolvedWorkspace, clientFor, resolveWorkspace } from './workspaces';
 
 interface InputSchemas<P, Q, B> {
@@ -45,6 +46,8 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
   handler: (ctx: SessionContext<P, Q, B>) => Promise<Response>,
 ): RouteHandler {
   return async (req, routeContext) => {
+    // Checked here too, not only in proxy.ts: a handler never trusts that middleware ran.
+    if (!requestHostAllowed(req)) return foreignHostResponse(req);
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
       const rawBody = BODY_METHODS.has(req.method) ? await readJsonBody(req) : undefined;
@@ -55,7 +58,9 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
         'query',
       ) as Q;
       const body = parseInput(schemas.body, rawBody, 'body') as B;
-      const session = readSession(req.cookies.get(SESSION_COOKIE)?.value);
+      const session = readSession(req.cookies.get(SESSION_COOKIE)?.value, {
+        serverWorkspace: sameHostRequest(req),
+      });
       const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
       return await handler({ req, params, query, body, session, secure, signal: req.signal });
     } catch (error) {

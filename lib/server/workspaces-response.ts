@@ -9,6 +9,12 @@ export function workspacesResponse(session: Session): WorkspacesResponse {
     workspaces: availableWorkspaces(session).map((w) => toSummary(w, activeId)),
     activeId,
     session: session.status,
+    sessionProblem:
+      session.status !== 'invalid'
+        ? null
+        : session.reason === 'expired' || session.reason === 'revoked'
+          ? session.reason
+          : 'unreadable',
     maxStored: MAX_STORED_WORKSPACES,
   };
 }

@@ -35,7 +35,7 @@ export function availableWorkspaces(session: Session): ResolvedWorkspace[] {
       apiKey: DEMO_API_KEY,
     });
   }
-  if (config.INSTANTLY_API_KEY) {
+  if (config.INSTANTLY_API_KEY && session.serverWorkspace) {
     list.push({
       id: SERVER_WORKSPACE_ID,
       kind: 'server',
@@ -67,7 +67,12 @@ export function resolveWorkspace(session: Session, requestedId?: string | null):
     throw new ProblemError({
       type: 'session-invalid',
       title: 'Re-enter your key',
-      detail: 'Your saved keys could not be opened (the server secret changed or the cookie was damaged).',
+      detail:
+        session.reason === 'expired'
+          ? 'Your saved keys expired. Add them again in Settings.'
+          : session.reason === 'revoked'
+            ? 'These saved keys were forgotten. Add them again in Settings.'
+            : 'Your saved keys could not be opened (the server secret changed or the cookie was damaged).',
       status: 401,
     });
   }

@@ -200,4 +200,16 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       ALTER TABLE accounts DROP COLUMN raw_json;
     `,
   },
+  {
+    id: 4,
+    name: 'revoked key cookies',
+    // A key cookie carries its own id; forgetting a key revokes that id so copies of the old cookie
+    // stop opening at once. Rows are kept only until the cookie would have expired anyway.
+    sql: `
+      CREATE TABLE revoked_sessions (
+        sid        TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

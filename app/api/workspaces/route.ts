@@ -1,21 +1,33 @@
 // GET /api/workspaces: the workspaces this browser can use (demo, server, added), never a key.
 // POST /api/workspaces: verify a pasted key against Instantly, then store it sealed in the cookie.
-// DELETE /api/workspaces: forget every stored key (also the way out of an unreadable cookie).
+// DELETE /api/workspaces: forget every stored key and revoke the cookie that held them.
 import { addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
 import { ProblemError, json } from '@/lib/server/problem';
-import { MAX_STORED_WORKSPACES, emptySessionData, sessionCookie } from '@/lib/server/session';
+import {
+  MAX_STORED_WORKSPACES,
+  emptySessionData,
+  refreshDue,
+  revokeCookieOf,
+  sessionCookie,
+  withSessionData,
+} from '@/lib/server/session';
+import { assertVerifyAllowed } from '@/lib/server/verify-throttle';
 import { verifyKey } from '@/lib/server/verify-key';
 import { withCookie, withSession } from '@/lib/server/with-workspace';
 import { workspacesResponse } from '@/lib/server/workspaces-response';
 
-export const GET = withSession({}, async ({ session }) => json(workspacesResponse(session)));
+export const GET = withSession({}, async ({ session, secure }) => {
+  const response = json(workspacesResponse(session));
+  return refreshDue(session) ? withCookie(response, sessionCookie(session.data, secure)) : response;
+});
 
 export const POST = withSession(
   { body: addWorkspaceInputSchema },
-  async ({ body, session, secure, signal }) => {
+  async ({ req, body, session, secure, signal }) => {
+    assertVerifyAllowed(req);
     const upstream = await verifyKey(body.key, signal);
     const id = `ws_${upstream.id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64)}`;
-    const others = session.data.workspaces.filter((w) => w.id !== id);
+    const others = session.status === 'ok' ? session.data.workspaces.filter((w) => w.id !== id) : [];
     if (others.length >= MAX_STORED_WORKSPACES) {
       throw new ProblemError({
         type: 'too-many-workspaces',
@@ -25,20 +37,23 @@ export const POST = withSession(
       });
     }
     const name = upstream.name || 'Instantly workspace';
-    const data = {
-      v: 1 as const,
+    const next = withSessionData(session, () => ({
       workspaces: [
         ...others,
         { id, name, label: body.label || name, key: body.key, addedAt: new Date().toISOString() },
       ],
       active: id,
-    };
-    const nextSession = { status: 'ok' as const, data };
-    return withCookie(json(workspacesResponse(nextSession), { status: 201 }), sessionCookie(data, secure));
+    }));
+    return withCookie(json(workspacesResponse(next), { status: 201 }), sessionCookie(next.data, secure));
   },
 );
 
-export const DELETE = withSession({}, async ({ secure }) => {
-  const data = emptySessionData();
-  return withCookie(json(workspacesResponse({ status: 'empty', data })), sessionCookie(data, secure));
+export const DELETE = withSession({}, async ({ session, secure }) => {
+  revokeCookieOf(session);
+  const next = {
+    status: 'empty' as const,
+    data: emptySessionData(),
+    serverWorkspace: session.serverWorkspace,
+  };
+  return withCookie(json(workspacesResponse(next)), sessionCookie(next.data, secure));
 });

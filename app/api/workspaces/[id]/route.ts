@@ -1,14 +1,14 @@
 // DELETE /api/workspaces/:id: forget one stored key (the demo and server workspaces cannot be removed).
 import { workspaceIdParamsSchema } from '@/lib/schemas/api-workspaces';
 import { ProblemError, json } from '@/lib/server/problem';
-import { sessionCookie } from '@/lib/server/session';
+import { emptySessionData, revokeCookieOf, sessionCookie } from '@/lib/server/session';
 import { withCookie, withSession } from '@/lib/server/with-workspace';
 import { workspacesResponse } from '@/lib/server/workspaces-response';
 
 export const DELETE = withSession(
   { params: workspaceIdParamsSchema },
   async ({ params, session, secure }) => {
-    if (!session.data.workspaces.some((w) => w.id === params.id)) {
+    if (session.status !== 'ok' || !session.data.workspaces.some((w) => w.id === params.id)) {
       throw new ProblemError({
         type: 'not-found',
         title: 'No such stored workspace',
@@ -16,11 +16,17 @@ export const DELETE = withSession(
         status: 404,
       });
     }
-    const data = {
-      ...session.data,
-      workspaces: session.data.workspaces.filter((w) => w.id !== params.id),
-      active: session.data.active === params.id ? null : session.data.active,
+    // The old cookie still holds the removed key: revoke it, and carry the rest on under a new id.
+    revokeCookieOf(session);
+    const next = {
+      status: 'ok' as const,
+      serverWorkspace: session.serverWorkspace,
+      data: {
+        ...emptySessionData(),
+        workspaces: session.data.workspaces.filter((w) => w.id !== params.id),
+        active: session.data.active === params.id ? null : session.data.active,
+      },
     };
-    return withCookie(json(workspacesResponse({ status: 'ok', data })), sessionCookie(data, secure));
+    return withCookie(json(workspacesResponse(next)), sessionCookie(next.data, secure));
   },
 );

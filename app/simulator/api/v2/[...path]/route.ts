@@ -1,10 +1,9 @@
 // ANY /simulator/api/v2/*: the demo workspace's Instantly API V2 simulator over HTTP, for curl and
-// other Instantly clients. It needs the simulator's own bearer keys; it serves simulated data only.
-import { getSimulator } from '@/lib/simulator/registry';
+// other Instantly clients. It needs the simulator's own bearer keys; it serves simulated data only,
+// throttled per client and read-only to visitors (see lib/server/simulator-route.ts).
+import { handleSimulatorRoute } from '@/lib/server/simulator-route';
 
-const handle = (request: Request) => getSimulator().handle(request);
-
-export const GET = handle;
-export const POST = handle;
-export const PATCH = handle;
-export const DELETE = handle;
+export const GET = handleSimulatorRoute;
+export const POST = handleSimulatorRoute;
+export const PATCH = handleSimulatorRoute;
+export const DELETE = handleSimulatorRoute;

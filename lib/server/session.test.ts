@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { openDb } from '@/lib/store/db';
+import { isSessionRevoked, revokeSession } from '@/lib/store/revoked-sessions';
+import { seal } from './keyring';
+import { sealingKeys } from './secret';
+import {
+  SESSION_TTL_SECONDS,
+  emptySessionData,
+  readSession,
+  refreshDue,
+  sessionCookie,
+  withSessionData,
+} from './session';
+
+const keys = sealingKeys({ secret: 's'.repeat(40), dataDir: '/nonexistent' });
+const T0 = Date.parse('2026-12-01T12:00:00Z');
+const day = 86_400_000;
+const stored = {
+  id: 'ws_acme',
+  name: 'Acme',
+  label: 'Acme',
+  key: 'key_acme_0123456789',
+  addedAt: '2026-12-01T00:00:00.000Z',
+};
+
+function cookieWithKey(now = T0) {
+  const data = { ...emptySessionData(now), workspaces: [stored], active: 'ws_acme' };
+  return { data, value: sessionCookie(data, false, keys, now).value };
+}
+
+const read = (value: string, now: number, revoked: ReadonlySet<string> = new Set()) =>
+  readSession(value, { serverWorkspace: false, keys, now, isRevoked: (sid) => revoked.has(sid) });
+
+describe('key cookie lifecycle', () => {
+  it('opens within its 30 days and carries the expiry as Max-Age', () => {
+    const { data, value } = cookieWithKey();
+    expect(sessionCookie(data, false, keys, T0).options.maxAge).toBe(SESSION_TTL_SECONDS);
+    const session = read(value, T0 + 29 * day);
+    expect(session.status).toBe('ok');
+    expect(session.data.workspaces).toEqual([stored]);
+  });
+
+  it('stops opening once expired, even if the browser kept it', () => {
+    const { value } = cookieWithKey();
+    expect(read(value, T0 + 30 * day + 1000)).toMatchObject({ status: 'invalid', reason: 'expired' });
+  });
+
+  it('stops opening once its id is revoked: a copy of a forgotten cookie is useless', () => {
+    const { data, value } = cookieWithKey();
+    expect(read(value, T0, new Set([data.sid]))).toMatchObject({ status: 'invalid', reason: 'revoked' });
+    expect(read(value, T0, new Set(['someone-elses-session']))).toMatchObject({ status: 'ok' });
+  });
+
+  it('refuses the old unversioned cookies, which could not be revoked', () => {
+    const legacy = seal({ v: 1, workspaces: [stored], active: null }, keys[0]!, 'session');
+    expect(read(legacy, T0)).toMatchObject({ status: 'invalid', reason: 'shape' });
+  });
+
+  it('keeps its id across changes and is refreshed once half its life has passed', () => {
+    const { data, value } = cookieWithKey();
+    const session = read(value, T0);
+    const changed = withSessionData(session, (d) => ({ workspaces: d.workspaces, active: null }));
+    expect(changed.data.sid).toBe(data.sid);
+    expect(refreshDue(session, T0 + 10 * day)).toBe(false);
+    expect(refreshDue(session, T0 + 16 * day)).toBe(true);
+  });
+
+  it('starts a fresh id when the old cookie could not be opened', () => {
+    const session = read('v1.nope.garbage', T0);
+    const next = withSessionData(session, () => ({ workspaces: [stored], active: 'ws_acme' }));
+    expect(next.status).toBe('ok');
+    expect(next.data.sid).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+  });
+});
+
+describe('revoked_sessions store', () => {
+  it('remembers a revoked id until the cookie would have expired, then lets it go', () => {
+    const db = openDb(':memory:');
+    revokeSession(db, 'sid-old-0123456789', Math.floor(T0 / 1000) + 60, T0);
+    expect(isSessionRevoked(db, 'sid-old-0123456789')).toBe(true);
+    expect(isSessionRevoked(db, 'sid-other-012345678')).toBe(false);
+    // A later revocation prunes entries whose cookies have died by themselves.
+    revokeSession(db, 'sid-new-0123456789', Math.floor(T0 / 1000) + 999_999, T0 + 120_000);
+    expect(isSessionRevoked(db, 'sid-old-0123456789')).toBe(false);
+    expect(isSessionRevoked(db, 'sid-new-0123456789')).toBe(true);
+  });
+});
