@@ -111,9 +111,13 @@ export function readSession(cookieValue: string | undefined, options: ReadOption
   return { status: 'ok', data: parsed.data, serverWorkspace };
 }
 
-/** Makes every copy of this request's cookie unusable (after a key was forgotten). */
-export function revokeCookieOf(session: Session): void {
-  if (session.status === 'ok') revokeSession(getDb(), session.data.sid, session.data.exp);
+/**
+ * Makes every copy of this request's cookie unusable (after a key was forgotten). Copies may carry a
+ * later expiry than this one (each write reseals for 30 days), so the id stays revoked for a full TTL.
+ */
+export function revokeCookieOf(session: Session, now = Date.now()): void {
+  if (session.status === 'ok')
+    revokeSession(getDb(), session.data.sid, nowSeconds(now) + SESSION_TTL_SECONDS, now);
 }
 
 /** A cookie in use is resealed when less than half its life is left, so active users stay signed in. */
