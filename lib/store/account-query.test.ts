@@ -151,6 +151,36 @@ describe('fleet index queries', () => {
     expect(second.rows.map((r) => r.email)).toEqual(['bob@alpha.io', 'cy@beta.co']);
   });
 
+  it('sorts by email case-insensitively, both ways, capitals only breaking exact ties', () => {
+    const db = openDb(':memory:');
+    upsertAccounts(
+      db,
+      'ws_a',
+      ['bob@alpha.io', 'Carol@alpha.io', 'alice@alpha.io', 'Bob@alpha.io', 'Zed@alpha.io', 'dan@alpha.io'].map(
+        (email) => account({ email }),
+      ),
+    );
+    const sorted = (order: 'asc' | 'desc') =>
+      queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, order }).rows.map((r) => r.email);
+    expect(sorted('asc')).toEqual([
+      'alice@alpha.io',
+      'Bob@alpha.io',
+      'bob@alpha.io',
+      'Carol@alpha.io',
+      'dan@alpha.io',
+      'Zed@alpha.io',
+    ]);
+    expect(sorted('desc')).toEqual([
+      'Zed@alpha.io',
+      'dan@alpha.io',
+      'Carol@alpha.io',
+      'Bob@alpha.io',
+      'bob@alpha.io',
+      'alice@alpha.io',
+    ]);
+    expect(matchingAccountKeys(db, { workspaceIds: ['ws_a'] }).map((k) => k.email)).toEqual(sorted('asc'));
+  });
+
   it('serves rows with the diagnosis computed at index time', () => {
     const db = seeded();
     const [bob] = queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'bob' }, page).rows;
