@@ -1,12 +1,19 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { foreignHostResponse, requestHostAllowed } from '@/lib/server/allowed-hosts';
+import { isApiPath, refuseApiRequest } from '@/lib/server/api-routes';
 
 // A strict, per-request nonce CSP: Next streams inline scripts for hydration, and a nonce lets only
 // ours run. Styles allow inline attributes because charts and popovers position elements with them.
 // This runs before every page; it never decides access (each /api handler checks the session itself),
 // but it refuses a foreign Host before routing (DNS rebinding), and the handlers check that again.
+// An /api path or method no route has gets its problem JSON here (see lib/server/api-routes.ts).
 export function proxy(request: NextRequest) {
   if (!requestHostAllowed(request)) return foreignHostResponse(request);
+  const { pathname } = request.nextUrl;
+  if (isApiPath(pathname)) {
+    const refused = refuseApiRequest(request.method, pathname);
+    if (refused) return refused;
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV === 'development';
   const csp = [

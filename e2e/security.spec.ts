@@ -4,21 +4,32 @@ import { join } from 'node:path';
 import { APP_URL, SIM_KEYS, SIM_URL, expect, snap, test } from './fixtures';
 import { APP_PORT } from './ports';
 
-/** A raw HTTP request with any Host header (browsers and Playwright's client insist on the real one). */
-function rawGet(path: string, host: string): Promise<{ status: number; type: string; body: string }> {
+/** A raw HTTP request with any Host header and any method (browsers and Playwright's client insist on the real Host). */
+function rawRequest(
+  method: string,
+  path: string,
+  host = `127.0.0.1:${APP_PORT}`,
+): Promise<{ status: number; type: string; allow: string | null; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: APP_PORT, path, headers: { host } }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port: APP_PORT, method, path, headers: { host } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }),
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type'] ?? ''),
+          allow: typeof res.headers.allow === 'string' ? res.headers.allow : null,
+          body,
+        }),
       );
     });
     req.on('error', reject);
     req.end();
   });
 }
+
+const rawGet = (path: string, host: string) => rawRequest('GET', path, host);
 
 const CANARY = SIM_KEYS.canary;
 
@@ -143,6 +154,43 @@ test.describe('the proxy', () => {
     for (const path of ['/api/v2/accounts', '/api/leads', '/api/accounts/x/../../v2/accounts']) {
       expect((await request.get(path)).status()).toBe(404);
     }
+  });
+
+  test('every /api path and method answers a problem JSON: 404 unknown, 405 with Allow, never a 500', async () => {
+    const cases: Array<[method: string, path: string, status: number, allow: string | null]> = [
+      ['GET', '/api', 404, null],
+      ['DELETE', '/api/leads', 404, null],
+      ['PATCH', '/api/accounts/x/y/z', 404, null],
+      ['TRACE', '/api/v2/accounts', 404, null],
+      ['PUT', '/api/health', 405, 'GET, HEAD, OPTIONS'],
+      ['POST', '/api/accounts', 405, 'GET, HEAD, OPTIONS'],
+      ['GET', '/api/workspaces/active', 405, 'PUT, OPTIONS'],
+      ['DELETE', '/api/accounts/someone%40example.com', 405, 'GET, PATCH, HEAD, OPTIONS'],
+      // Methods Next cannot even represent (fetch forbids TRACE) or does not know.
+      ['TRACE', '/api/accounts', 405, 'GET, HEAD, OPTIONS'],
+      ['TRACE', '/api/workspaces', 405, 'GET, POST, DELETE, HEAD, OPTIONS'],
+      ['PROPFIND', '/api/overview', 405, 'GET, HEAD, OPTIONS'],
+    ];
+    for (const [method, path, status, allow] of cases) {
+      const response = await rawRequest(method, path);
+      const name = `${method} ${path}`;
+      expect(response.status, name).toBe(status);
+      expect(response.type, name).toBe('application/problem+json');
+      expect(response.allow, name).toBe(allow);
+      expect(JSON.parse(response.body), name).toMatchObject({
+        type: status === 404 ? 'not-found' : 'method-not-allowed',
+        status,
+        title: expect.stringMatching(/\S/),
+      });
+    }
+    // A method token Node's parser refuses outright still gets a JSON answer, not an empty 400.
+    const unknown = await rawRequest('FOO', '/api/accounts');
+    expect(unknown.status).toBe(400);
+    expect(unknown.type).toBe('application/problem+json');
+    expect(JSON.parse(unknown.body)).toMatchObject({ type: 'bad-request', status: 400 });
+    // The routes still answer what they take.
+    expect((await rawRequest('GET', '/api/health')).status).toBe(200);
+    expect((await rawRequest('OPTIONS', '/api/accounts')).allow).toBe('GET, HEAD, OPTIONS');
   });
 
   test('naming a workspace this browser has not connected is refused, middleware tricks or not', async ({

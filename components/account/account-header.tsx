@@ -1,6 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { Tag } from 'lucide-react';
 import { relativeTime } from '@/components/ui/relative-time';
 import { ScoreBar } from '@/components/accounts/score-bar';
 import { AccountStatusBadge, WarmupStatusBadge } from '@/components/accounts/status-badges';
@@ -53,6 +54,21 @@ export function AccountHeader({ detail, actions }: { detail: AccountDetail; acti
               </>
             ) : null}
           </p>
+          {row.tags.length > 0 ? (
+            <ul aria-label="Tags" className="mt-2 flex flex-wrap items-center gap-1.5">
+              {row.tags.map((tag) => (
+                <li
+                  key={tag.id}
+                  className="inline-flex items-center gap-1 rounded-full border border-border bg-surface-raised px-2 py-0.5 text-xs font-medium"
+                >
+                  <Tag aria-hidden className="h-3 w-3 text-muted" />
+                  {tag.label}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-xs text-muted">No tags</p>
+          )}
         </div>
         <div className="flex flex-wrap items-center gap-2">{actions}</div>
       </div>

@@ -7,6 +7,7 @@ import { cn } from '@/components/ui/cn';
 import { Tooltip } from '@/components/ui/tooltip';
 import { providerLabel } from '@/lib/diagnostics/account-status';
 import { type CauseId, causeCatalog } from '@/lib/diagnostics/cause-catalog';
+import { messagelessError } from '@/lib/diagnostics/triage-groups';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
 import { relativeTime } from '@/components/ui/relative-time';
 import { ScoreBar } from './score-bar';
@@ -29,8 +30,30 @@ const severityTone: Record<string, Tone> = {
   low: 'neutral',
 };
 
+/** An error state with no status_message to read (a warmup ban, say): named, so "Has an error" rows never look empty. */
+function MessagelessErrorCell({ row }: { row: AccountRow }) {
+  const trouble = messagelessError(row.status, row.warmupStatus);
+  if (!trouble) return <span className="text-muted">–</span>;
+  return (
+    <Tooltip
+      content={
+        <span className="block space-y-1">
+          <span className="block">{trouble.explanation}</span>
+          <span className="block text-muted">Instantly gave no error message for this account.</span>
+        </span>
+      }
+    >
+      <span tabIndex={-1} className="flex min-w-0 items-center">
+        <Badge tone="error" className="max-w-full truncate">
+          <span className="truncate">{trouble.title}</span>
+        </Badge>
+      </span>
+    </Tooltip>
+  );
+}
+
 function ErrorCell({ row }: { row: AccountRow }) {
-  if (!row.errorCause) return <span className="text-muted">–</span>;
+  if (!row.errorCause) return <MessagelessErrorCell row={row} />;
   const cause = causeCatalog[row.errorCause as CauseId];
   const tone = row.errorStale ? 'neutral' : (severityTone[row.errorSeverity ?? ''] ?? 'neutral');
   return (

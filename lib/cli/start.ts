@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from '@/lib/schemas/config';
 import { SecretError, sealingKeys } from '@/lib/server/secret';
 
 // `npm start` / `npm run serve`: validate the whole configuration (and the sealing secret) before the
 // server takes traffic, so a bad value stops start-up with a message naming it, then run `next start`
-// bound to HOST (127.0.0.1 by default: a stored key must not be reachable from the network by accident).
+// bound to HOST (127.0.0.1 by default: a stored key must not be reachable from the network by accident)
+// through next-server.mjs, which answers the methods Next cannot represent before Next sees them.
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -25,10 +26,16 @@ try {
   throw error;
 }
 
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const child = spawn(process.execPath, [nextBin, 'start', '-H', config.HOST, '-p', String(config.PORT)], {
+const server = fileURLToPath(new URL('./next-server.mjs', import.meta.url));
+const child = spawn(process.execPath, [server], {
   stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  env: {
+    ...process.env,
+    HOST: config.HOST,
+    PORT: String(config.PORT),
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
 });
 console.log(
   `Fleet health dashboard on http://${config.HOST}:${config.PORT}` +

@@ -137,6 +137,15 @@ function describe<K extends number>(
   };
 }
 
+/**
+ * "Has an error": the account or its warmup is in an error state (every negative code of either enum,
+ * the ones this dashboard does not know yet included). The fleet filter and the Error column both
+ * follow this, so a counted account never shows an empty Error cell.
+ */
+export function inErrorState(status: number | null, warmupStatus: number | null): boolean {
+  return (status !== null && status < 0) || (warmupStatus !== null && warmupStatus < 0);
+}
+
 export function describeAccountStatus(status: number | null | undefined): StatusDescription {
   return describe(accountStatuses, accountStatusValues, status);
 }

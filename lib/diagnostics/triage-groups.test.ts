@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { providerFamilies } from './account-status';
+import { inErrorState, providerFamilies } from './account-status';
 import { causeCatalog, causeIds } from './cause-catalog';
 import {
   NO_MESSAGE_GROUP_ID,
   type TriageGroupId,
   isTriageGroupId,
+  messagelessError,
   triageGroupFilter,
   triageGroupInfo,
   triageGroupOf,
@@ -64,6 +65,22 @@ describe('triage groups', () => {
     expect(of(null, null, null)).toBeNull();
     // An index written by an older classifier: still on the board, as unknown.
     expect(of(-1, 1, 'retired-cause')).toBe('unknown');
+  });
+
+  it('name an error state without a message exactly when the account counts as having an error', () => {
+    const statuses = [1, 2, 3, -1, -2, -3, -4, 7, null];
+    const warmups = [0, 1, -1, -2, -3, -9, 5, null];
+    for (const status of statuses) {
+      for (const warmup of warmups) {
+        const named = messagelessError(status, warmup);
+        expect(named !== null, `status ${status}, warmup ${warmup}`).toBe(inErrorState(status, warmup));
+        if (named) expect(named.title, `status ${status}, warmup ${warmup}`).toMatch(/\S/);
+      }
+    }
+    expect(messagelessError(1, -2)?.title).toBe('Spam folder not found');
+    expect(messagelessError(-1, 1)?.title).toBe('Error without a message');
+    expect(messagelessError(1, -9)?.title).toBe('Warmup: Unknown (-9)');
+    expect(messagelessError(2, 0)).toBeNull();
   });
 
   it('map every group onto the fleet-table filter vocabulary', () => {

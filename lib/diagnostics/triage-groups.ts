@@ -1,4 +1,4 @@
-import { type ProviderFamily, describeWarmupStatus } from './account-status';
+import { type ProviderFamily, describeWarmupStatus, inErrorState } from './account-status';
 import {
   type CauseId,
   type DashboardAction,
@@ -201,6 +201,22 @@ export function triageGroupOf(account: TriageAccountFacts): TriageGroupId | null
   if (warmup === -1 || warmup === -2 || warmup === -3) return warmupByStatus[warmup];
   if (account.status !== null && account.status < 0) return NO_MESSAGE_GROUP_ID;
   return null;
+}
+
+/**
+ * What an account in an error state without a diagnosable status_message is in trouble with: its
+ * board group (a warmup trouble, or an error without a message), or for a negative code this
+ * dashboard does not know, that code. Null when the account is not in an error state.
+ */
+export function messagelessError(
+  status: number | null,
+  warmupStatus: number | null,
+): { title: string; explanation: string } | null {
+  if (!inErrorState(status, warmupStatus)) return null;
+  const group = triageGroupOf({ status, warmupStatus, cause: null, stale: false });
+  if (group) return triageGroupInfo(group);
+  const warmup = describeWarmupStatus(warmupStatus);
+  return { title: `Warmup: ${warmup.label}`, explanation: `${warmup.meaning} ${warmup.action}` };
 }
 
 /**

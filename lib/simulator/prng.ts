@@ -20,10 +20,15 @@ export function hash32(text: string): number {
 
 /** A small seeded generator (mulberry32) with the helpers the generators need. */
 export class Rng {
-  private state: number;
+  private current: number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.current = seed >>> 0;
+  }
+
+  /** Where the stream is; `new Rng(state)` continues it (the demo simulator saves it across restarts). */
+  get state(): number {
+    return this.current;
   }
 
   /** A generator whose stream depends only on the given parts (seed, email, day…). */
@@ -33,8 +38,8 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+    this.current = (this.current + 0x6d2b79f5) >>> 0;
+    let t = this.current;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

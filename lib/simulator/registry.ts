@@ -1,12 +1,15 @@
 import 'server-only';
+import path from 'node:path';
 import { getConfig } from '@/lib/server/config';
 import { processSingleton } from '@/lib/server/singleton';
 import type { Config } from '@/lib/schemas/config';
+import { fileSimulatorStore, type SimulatorStore } from './persistence';
 import { createSimulator } from './simulator';
 import type { SimWorkspaceSpec, Simulator } from './types';
 
 // The process-wide simulator built from configuration: the demo workspace plus every SIM_WORKSPACES
-// entry. Kept on globalThis (processSingleton) so route handlers and dev reloads share one state.
+// entry. Kept on globalThis (processSingleton) so route handlers and dev reloads share one state, and
+// in DATA_DIR/demo-simulator.json so a restart keeps it (the standalone `npm run simulator` does not).
 
 export const DEMO_WORKSPACE_SLUG = 'demo';
 /** The demo workspace's key. Not a secret: it only opens the simulator. */
@@ -51,8 +54,11 @@ export function simulatorSpecs(config: Config): SimWorkspaceSpec[] {
   return specs;
 }
 
-export function simulatorFromConfig(config: Config): Simulator {
+export const SIMULATOR_STATE_FILE = 'demo-simulator.json';
+
+export function simulatorFromConfig(config: Config, store?: SimulatorStore): Simulator {
   return createSimulator({
+    store,
     workspaces: simulatorSpecs(config),
     jobSpeed: config.SIM_JOB_SPEED,
     faults: config.SIM_FAULTS ?? [],
@@ -61,5 +67,8 @@ export function simulatorFromConfig(config: Config): Simulator {
 }
 
 export function getSimulator(): Simulator {
-  return processSingleton('simulator', () => simulatorFromConfig(getConfig()));
+  return processSingleton('simulator', () => {
+    const config = getConfig();
+    return simulatorFromConfig(config, fileSimulatorStore(path.join(config.DATA_DIR, SIMULATOR_STATE_FILE)));
+  });
 }

@@ -13,6 +13,7 @@ import {
 import { generateWorkspace } from './fleet-generator';
 import { errorResponse, routeNotFound } from './http-responses';
 import { DEFAULT_RATE_LIMITS, SlidingWindowLimiter } from './rate-limiter';
+import { restoreWorkspace, SNAPSHOT_VERSION, snapshotWorkspace } from './persistence';
 import { parseBody } from './request-body';
 import { badUrl, type SimulatorRuntime } from './route-context';
 import { matchRoute } from './route-table';
@@ -79,7 +80,24 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     states.set(spec.slug, new WorkspaceState(spec, generateWorkspace(spec, buildMs)));
     limiters.set(spec.slug, new SlidingWindowLimiter(rate));
   };
-  for (const spec of specs.values()) build(spec);
+  const store = options.store;
+  const saved = store?.load() ?? null;
+  for (const spec of specs.values()) {
+    const previous = saved?.workspaces.find((w) => w.spec.slug === spec.slug);
+    const restored = previous ? restoreWorkspace(spec, previous) : undefined;
+    if (!restored) {
+      build(spec);
+      continue;
+    }
+    states.set(spec.slug, restored);
+    limiters.set(spec.slug, new SlidingWindowLimiter(rate));
+  }
+  const snapshot = () => ({
+    version: SNAPSHOT_VERSION,
+    savedAt: new Date(now()).toISOString(),
+    workspaces: [...states.values()].map(snapshotWorkspace),
+  });
+  const changed = () => store?.save(snapshot);
 
   const faults = new FaultInjector(now, options.workspaces[0]?.seed ?? 0);
   faults.add(faultRulesSchema.parse(options.faults ?? []));
@@ -92,7 +110,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   /** Brings a workspace up to the clock: finished job steps applied, scores rolled to today. */
   const settle = (state: WorkspaceState, nowMs: number) => {
-    advanceJobs(state, nowMs);
+    if (advanceJobs(state, nowMs)) changed();
     state.refreshScores(nowMs);
   };
 
@@ -122,6 +140,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return badUrl(API_PREFIX + path);
     }
     settle(state, nowMs);
+    // A write that was refused changed nothing, but saving it anyway is cheaper than knowing that.
+    if (found.route.write) changed();
     return found.route.handler({
       state,
       request,
@@ -183,11 +203,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         reset: (slug) => {
           if (slug === 'all') {
             for (const spec of specs.values()) build(spec);
+            store?.clear();
             return true;
           }
           const spec = specs.get(slug);
           if (!spec) return false;
           build(spec);
+          changed();
           return true;
         },
       }),

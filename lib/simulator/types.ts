@@ -1,5 +1,6 @@
 import 'server-only';
 import type { FaultRule, FaultRuleInput } from '@/lib/schemas/simulator-faults';
+import type { SimulatorStore } from './persistence';
 import type { StatusMessageJson } from './status-message-catalog';
 
 // The simulator's public surface and the wire shapes it stores. Stored objects already have the
@@ -24,6 +25,8 @@ export interface SimulatorOptions {
   rate?: { perSecond: number; perMinute: number };
   /** Injectable clock (ms since epoch) for tests. */
   now?: () => number;
+  /** Keeps the state across restarts (the dashboard's demo); without it the state lives in memory. */
+  store?: SimulatorStore;
 }
 
 export interface SimWorkspaceInfo {

@@ -25,16 +25,19 @@ export function isJobRunning(job: WarmupJob, nowMs: number): boolean {
   return jobStatusAt(job, nowMs) !== 'success';
 }
 
-/** Applies every email of every job whose processing time has passed. */
-export function advanceJobs(state: WorkspaceState, nowMs: number): void {
+/** Applies every email of every job whose processing time has passed; true when any was. */
+export function advanceJobs(state: WorkspaceState, nowMs: number): boolean {
+  let applied = false;
   for (const job of state.jobs.values()) {
     while (job.processed.length < job.targets.length) {
       const index = job.processed.length;
       const at = processedAtMs(job, index);
       if (at > nowMs) break;
       job.processed.push(processEmail(state, job, job.targets[index] as string, at));
+      applied = true;
     }
   }
+  return applied;
 }
 
 function processEmail(

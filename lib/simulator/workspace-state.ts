@@ -70,7 +70,12 @@ export class WorkspaceState {
   readonly rng: Rng;
   private scoreDay: number;
 
-  constructor(spec: SimWorkspaceSpec, data: WorkspaceSeedData) {
+  /** `restored`: where a saved state's id stream and score day were (see persistence.ts). */
+  constructor(
+    spec: SimWorkspaceSpec,
+    data: WorkspaceSeedData,
+    restored?: { rngState: number; scoreDay: number },
+  ) {
     this.spec = spec;
     this.id = data.id;
     this.ownerId = data.ownerId;
@@ -82,8 +87,13 @@ export class WorkspaceState {
     for (const tag of data.tags) this.tags.set(tag.id, tag);
     this.mappings = [...data.mappings].sort((a, b) => a.timestamp_created.localeCompare(b.timestamp_created));
     for (const job of data.jobs) this.jobs.set(job.id, job);
-    this.rng = Rng.from('runtime', spec.seed, spec.slug);
-    this.scoreDay = data.anchorDay;
+    this.rng = restored ? new Rng(restored.rngState) : Rng.from('runtime', spec.seed, spec.slug);
+    this.scoreDay = restored?.scoreDay ?? data.anchorDay;
+  }
+
+  /** The calendar day the warmup scores were last rolled to. */
+  get currentScoreDay(): number {
+    return this.scoreDay;
   }
 
   account(email: string): AccountRecord | undefined {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { removeAccount, upsertAccounts } from './accounts-index';
 import { accountFacets, iterateAccountRows, matchingAccountKeys, queryAccountRows } from './account-query';
 import { openDb } from './db';
+import { messagelessError } from '@/lib/diagnostics/triage-groups';
 import { account } from './fleet-test-helpers';
 
 const eauth = {
@@ -149,6 +150,66 @@ describe('fleet index queries', () => {
     const second = queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, offset: 1, limit: 2 });
     expect(second.total).toBe(4);
     expect(second.rows.map((r) => r.email)).toEqual(['bob@alpha.io', 'cy@beta.co']);
+  });
+
+  it('sorts by email case-insensitively, both ways, capitals only breaking exact ties', () => {
+    const db = openDb(':memory:');
+    upsertAccounts(
+      db,
+      'ws_a',
+      [
+        'bob@alpha.io',
+        'Carol@alpha.io',
+        'alice@alpha.io',
+        'Bob@alpha.io',
+        'Zed@alpha.io',
+        'dan@alpha.io',
+      ].map((email) => account({ email })),
+    );
+    const sorted = (order: 'asc' | 'desc') =>
+      queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, order }).rows.map((r) => r.email);
+    expect(sorted('asc')).toEqual([
+      'alice@alpha.io',
+      'Bob@alpha.io',
+      'bob@alpha.io',
+      'Carol@alpha.io',
+      'dan@alpha.io',
+      'Zed@alpha.io',
+    ]);
+    expect(sorted('desc')).toEqual([
+      'Zed@alpha.io',
+      'dan@alpha.io',
+      'Carol@alpha.io',
+      'Bob@alpha.io',
+      'bob@alpha.io',
+      'alice@alpha.io',
+    ]);
+    expect(matchingAccountKeys(db, { workspaceIds: ['ws_a'] }).map((k) => k.email)).toEqual(sorted('asc'));
+  });
+
+  it('counts under "Has an error" exactly the rows whose Error cell names a trouble', () => {
+    const db = openDb(':memory:');
+    upsertAccounts(db, 'ws_a', [
+      account({ email: 'fine@a.io', status: 1, warmup_status: 1 }),
+      account({ email: 'spamfolder@a.io', status: 1, warmup_status: -2 }),
+      account({ email: 'banned@a.io', status: 1, warmup_status: -1 }),
+      account({ email: 'bare@a.io', status: -1, warmup_status: 1 }),
+      account({ email: 'future@a.io', status: 1, warmup_status: -7 }),
+      account({ email: 'revoked@a.io', status: -1, warmup_status: 1, status_message: eauth }),
+      account({ email: 'paused@a.io', status: 2, warmup_status: 0 }),
+    ]);
+    const facets = accountFacets(db, { workspaceIds: ['ws_a'] }, new Map([['ws_a', 'A']]));
+    const counted = facets.facets.error.find((f) => f.value === 'yes')?.count;
+    const rows = queryAccountRows(db, { workspaceIds: ['ws_a'] }, page).rows;
+    // The Error column shows the diagnosed cause, or else names the messageless error state.
+    const shown = rows.filter((r) => r.errorCause !== null || messagelessError(r.status, r.warmupStatus));
+    expect(counted).toBe(5);
+    expect(shown.map((r) => r.email).sort()).toEqual(
+      queryAccountRows(db, { workspaceIds: ['ws_a'], error: 'yes' }, page)
+        .rows.map((r) => r.email)
+        .sort(),
+    );
+    expect(shown).toHaveLength(5);
   });
 
   it('serves rows with the diagnosis computed at index time', () => {

@@ -94,8 +94,9 @@ function whereOf(filters: IndexFilters, except?: FacetKey): Where {
 /** Errors first when sorting by the error column: the most severe cause on top. */
 const severityRank = `CASE a.error_severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`;
 
+// Text columns sort as people read them: "bob@" next to "Bob@", not after every capital letter.
 const sortColumns: Record<AccountSortKey, string> = {
-  email: 'a.email',
+  email: 'a.email COLLATE NOCASE',
   name: "lower(a.first_name || ' ' || a.last_name)",
   workspace: 'a.workspace_id',
   provider: 'a.provider_code',
@@ -116,7 +117,7 @@ function orderBy(sort: AccountSortKey, order: 'asc' | 'desc'): string {
   const column = sortColumns[sort];
   // Empty values sink to the bottom whichever way the column is sorted; email breaks ties stably.
   const primary = column.includes('%DIR%') ? column.replace('%DIR%', dir) : `${column} ${dir} NULLS LAST`;
-  return `${primary}, a.email ASC, a.workspace_id ASC`;
+  return `${primary}, a.email COLLATE NOCASE ASC, a.email ASC, a.workspace_id ASC`;
 }
 
 type Key = readonly [workspaceId: string, email: string];

@@ -1,4 +1,5 @@
 import 'server-only';
+import { inErrorState } from '@/lib/diagnostics/account-status';
 import { diagnose } from '@/lib/diagnostics/diagnose';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import { type Account, statusMessageSchema } from '@/lib/schemas/instantly-account';
@@ -72,8 +73,7 @@ export function toRecord(account: Account, workspaceId: string, indexedAt: strin
     warmup_limit: account.warmup?.limit ?? null,
     last_used_at: account.timestamp_last_used ?? null,
     created_at: account.timestamp_created ?? null,
-    // "Has an error": the account or its warmup is in an error state (negative codes in both enums).
-    has_error: (status !== null && status < 0) || (warmupStatus !== null && warmupStatus < 0) ? 1 : 0,
+    has_error: inErrorState(status, warmupStatus) ? 1 : 0,
     error_cause: diagnosis?.cause ?? null,
     error_severity: diagnosis?.severity ?? null,
     error_summary: diagnosis?.summary ?? null,

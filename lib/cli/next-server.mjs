@@ -1,0 +1,104 @@
+// The production server that `npm run serve` (lib/cli/start.ts) runs: Next's request handler behind a
+// Node HTTP server of our own, for the one thing proxy.ts cannot do. Next turns every request into a
+// fetch Request before proxy.ts runs, and fetch forbids TRACE, TRACK and CONNECT, so such a request
+// used to end in a 500 and a stack trace in the log. They are answered here, before Next, as is a
+// request Node cannot parse at all (an unknown method such as FOO): each gets a problem JSON.
+// Plain JavaScript, so it runs without the react-server condition the wrapper needs.
+import { createServer } from 'node:http';
+import { allowedMethods, apiRouteFor, isApiPath } from '../server/api-route-table.mjs';
+
+process.env.NODE_ENV ??= 'production';
+const { default: next } = await import('next');
+
+const hostname = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 3000);
+const FETCH_FORBIDDEN = new Set(['TRACE', 'TRACK', 'CONNECT']);
+
+function problemBody(type, status, title, detail) {
+  return JSON.stringify({ type, title, detail, status });
+}
+
+/** What proxy.ts would answer for this path: the route's methods, a 404 for an unknown /api path. */
+function refusalFor(method, url) {
+  const pathname = new URL(url ?? '/', 'http://localhost').pathname;
+  if (isApiPath(pathname)) {
+    const route = apiRouteFor(pathname);
+    if (!route)
+      return {
+        status: 404,
+        allow: null,
+        body: problemBody(
+          'not-found',
+          404,
+          'No such API endpoint',
+          `Nothing answers at ${pathname.slice(0, 200)}.`,
+        ),
+      };
+    const allow = allowedMethods(route).join(', ');
+    return {
+      status: 405,
+      allow,
+      body: problemBody(
+        'method-not-allowed',
+        405,
+        'Method not allowed',
+        `${method} is not allowed on ${pathname.slice(0, 200)}; use ${allow}.`,
+      ),
+    };
+  }
+  return {
+    status: 405,
+    allow: 'GET, HEAD',
+    body: problemBody('method-not-allowed', 405, 'Method not allowed', `${method} is not served here.`),
+  };
+}
+
+const app = next({ dev: false, hostname, port, dir: process.cwd() });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((req, res) => {
+  const method = (req.method ?? '').toUpperCase();
+  if (!FETCH_FORBIDDEN.has(method)) {
+    void handle(req, res);
+    return;
+  }
+  const refusal = refusalFor(method, req.url);
+  res.writeHead(refusal.status, {
+    'Content-Type': 'application/problem+json',
+    'Cache-Control': 'private, no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...(refusal.allow ? { Allow: refusal.allow } : {}),
+  });
+  res.end(refusal.body);
+});
+
+// Node's own answer to an unparsable request is an empty 400; say what was wrong, in JSON.
+server.on('clientError', (error, socket) => {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const body = problemBody(
+    'bad-request',
+    400,
+    'Bad request',
+    'The request could not be read as HTTP (an unknown method?).',
+  );
+  socket.end(
+    'HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nCache-Control: private, no-store\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+});
+
+server.listen(port, hostname, () => {
+  console.warn(`- Local: http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`);
+  console.warn('✓ Ready');
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+  });
+}

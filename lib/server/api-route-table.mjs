@@ -1,0 +1,51 @@
+// Every /api route and the methods its route.ts exports, in plain JavaScript so that both proxy.ts
+// (through api-routes.ts) and the Node server in lib/cli/next-server.mjs, which runs before Next and
+// cannot load TypeScript, answer from the same table. api-routes.test.ts compares it with the route
+// files under app/api, so a route or method missing here fails the unit tests, not the users.
+
+/** `:name` stands for one path segment. */
+export const API_ROUTES = [
+  { path: '/api/accounts', methods: ['GET'] },
+  { path: '/api/accounts/export', methods: ['GET'] },
+  { path: '/api/accounts/facets', methods: ['GET'] },
+  { path: '/api/accounts/sync', methods: ['GET', 'POST'] },
+  { path: '/api/accounts/vitals', methods: ['POST'] },
+  { path: '/api/accounts/:email', methods: ['GET', 'PATCH'] },
+  { path: '/api/accounts/:email/analytics', methods: ['GET'] },
+  { path: '/api/bulk-actions', methods: ['GET', 'POST'] },
+  { path: '/api/bulk-actions/preview', methods: ['POST'] },
+  { path: '/api/bulk-actions/:id', methods: ['GET'] },
+  { path: '/api/bulk-actions/:id/retry', methods: ['POST'] },
+  { path: '/api/diagnostics', methods: ['GET'] },
+  { path: '/api/diagnostics/accounts', methods: ['GET'] },
+  { path: '/api/health', methods: ['GET'] },
+  { path: '/api/overview', methods: ['GET'] },
+  { path: '/api/workspaces', methods: ['GET', 'POST', 'DELETE'] },
+  { path: '/api/workspaces/active', methods: ['PUT'] },
+  { path: '/api/workspaces/:id', methods: ['DELETE'] },
+];
+
+const segmentsOf = (path) => path.split('/').filter((s) => s !== '');
+
+export function isApiPath(pathname) {
+  return pathname === '/api' || pathname.startsWith('/api/');
+}
+
+/** The route for a path; static segments win over `:param` ones, as in Next's router. */
+export function apiRouteFor(pathname) {
+  const parts = segmentsOf(pathname);
+  let best;
+  for (const route of API_ROUTES) {
+    const pattern = segmentsOf(route.path);
+    if (pattern.length !== parts.length) continue;
+    if (!pattern.every((seg, i) => seg.startsWith(':') || seg === parts[i])) continue;
+    const statics = pattern.filter((seg) => !seg.startsWith(':')).length;
+    if (!best || statics > best.statics) best = { route, statics };
+  }
+  return best?.route;
+}
+
+/** What a route answers: its own methods, HEAD beside GET and OPTIONS (both answered by Next). */
+export function allowedMethods(route) {
+  return [...route.methods, ...(route.methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
+}
