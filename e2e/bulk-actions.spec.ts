@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, snap, test } from './fixtures';
+import { expect, expectAccessible, snap, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
 const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
@@ -105,6 +105,63 @@ test.describe('bulk actions and the job centre', () => {
     const retried = page.getByRole('table', { name: 'Result per account' });
     await expect(retried.getByRole('row')).toHaveCount(3);
     for (const email of failing) await expect(retried.getByText(email)).toBeVisible();
+  });
+
+  test('enable then disable warmup on overlapping rows: the first job names the second for the shared accounts', async ({
+    page,
+  }) => {
+    const selectRange = async (from: number, to: number) => {
+      await page.goto('/accounts?sort=email');
+      await expect(dataRows(page).first()).toContainText('@');
+      await dataRows(page).nth(from).getByRole('checkbox').click();
+      await dataRows(page)
+        .nth(to)
+        .getByRole('checkbox')
+        .click({ modifiers: ['Shift'] });
+      await expect(page.getByText(`${to - from + 1} selected`)).toBeVisible();
+    };
+    await page.goto('/accounts?sort=email');
+    await expect(dataRows(page).first()).toContainText('@');
+    const emails: string[] = [];
+    for (let i = 0; i < 9; i += 1) emails.push(await emailOf(page, i));
+
+    // Rows 0–5, then rows 3–8 straight away: the second waits for the first's job, then has the last word.
+    await selectRange(0, 5);
+    await runBulk(page, 'Enable warmup', 6);
+    const firstUrl = page.url();
+    await selectRange(3, 8);
+    await runBulk(page, 'Disable warmup', 6);
+    const secondUrl = page.url();
+    await expect(page.getByText('6 done · 0 failed')).toBeVisible({ timeout: 45_000 });
+    // The second job's own page: nothing changed its accounts afterwards.
+    await expect(page.getByRole('region', { name: 'Changed again afterwards' })).toHaveCount(0);
+
+    await page.goto(firstUrl);
+    await expect(page.getByText('6 done · 0 failed')).toBeVisible({ timeout: 45_000 });
+    const notice = page.getByRole('region', { name: 'Changed again afterwards' });
+    await expect(notice).toContainText(
+      /3 of these accounts were changed again afterwards by Disable warmup \(started \d\d:\d\d\) — Instantly now has that action’s value/,
+    );
+    const link = notice.getByRole('link', { name: 'Disable warmup' });
+    await expect(link).toHaveAttribute('href', new URL(secondUrl).pathname);
+
+    const results = page.getByRole('table', { name: 'Result per account' });
+    for (const email of emails.slice(3, 6))
+      await expect(results.getByRole('row', { name: new RegExp(email) })).toContainText(
+        'Changed again by Disable warmup',
+      );
+    for (const email of emails.slice(0, 3))
+      await expect(results.getByRole('row', { name: new RegExp(email) })).not.toContainText('Changed again');
+    await snap(page, 'job-changed-again');
+    await expectAccessible(page);
+
+    // The marker's link leads to the job that has the last word.
+    await results
+      .getByRole('row', { name: new RegExp(emails[3]!) })
+      .getByRole('link', { name: 'Disable warmup' })
+      .click();
+    await expect(page).toHaveURL(secondUrl);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Disable warmup');
   });
 
   test('a reload mid-job picks the progress up again and loses no result', async ({ page }) => {
