@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, snap, test } from './fixtures';
+import { expect, expectAccessible, snap, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
 const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
@@ -105,6 +105,91 @@ test.describe('bulk actions and the job centre', () => {
     const retried = page.getByRole('table', { name: 'Result per account' });
     await expect(retried.getByRole('row')).toHaveCount(3);
     for (const email of failing) await expect(retried.getByText(email)).toBeVisible();
+  });
+
+  test('enable and disable warmup started together from two browsers: the first job names the second for the shared accounts', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    const selectRange = async (p: Page, from: number, to: number) => {
+      await p.goto('/accounts?sort=email');
+      await expect(dataRows(p).first()).toContainText('@');
+      await dataRows(p).nth(from).getByRole('checkbox').click();
+      await dataRows(p)
+        .nth(to)
+        .getByRole('checkbox')
+        .click({ modifiers: ['Shift'] });
+      await expect(p.getByText(`${to - from + 1} selected`)).toBeVisible();
+    };
+    const openConfirm = async (p: Page, action: string) => {
+      await p.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: action }).click();
+      const confirm = p.getByRole('dialog').getByRole('button', { name: /6 accounts/ });
+      await expect(confirm).toBeVisible();
+      return confirm;
+    };
+    // Two browsers, two jobs, on a machine shared with other runs.
+    test.setTimeout(150_000);
+    const other = await browser.newContext({ baseURL });
+    try {
+      const second = await other.newPage();
+      await page.goto('/accounts?sort=email');
+      await expect(dataRows(page).first()).toContainText('@');
+      const emails: string[] = [];
+      for (let i = 0; i < 9; i += 1) emails.push(await emailOf(page, i));
+      // Rows 0–5 here, rows 3–8 in the other browser, confirmed a moment later: the second job waits
+      // for the first (never two jobs on one account), so it has the last word on rows 3–5.
+      await selectRange(page, 0, 5);
+      await selectRange(second, 3, 8);
+      const confirmFirst = await openConfirm(page, 'Enable warmup');
+      const confirmSecond = await openConfirm(second, 'Disable warmup');
+      await confirmFirst.click();
+      await page.getByRole('button', { name: 'View progress' }).click();
+      await expect(page).toHaveURL(/\/jobs\/ba_\w+$/);
+      const firstUrl = page.url();
+      await confirmSecond.click();
+      await second.getByRole('button', { name: 'View progress' }).click();
+      await expect(second).toHaveURL(/\/jobs\/ba_\w+$/);
+      const secondUrl = second.url();
+
+      await expect(second.getByText('6 done · 0 failed')).toBeVisible({ timeout: 45_000 });
+      // The first browser's page, finished and never reloaded, learns of it by itself.
+      await expect(page.getByText('6 done · 0 failed')).toBeVisible({ timeout: 45_000 });
+      const notice = page.getByRole('region', { name: 'Changed again afterwards' });
+      await expect(notice).toContainText(
+        /3 of these accounts were changed again afterwards by Disable warmup \(started \d\d:\d\d\) — Instantly now has that action’s value/,
+        { timeout: 25_000 },
+      );
+      await expect(notice.getByRole('link', { name: 'Disable warmup' })).toHaveAttribute(
+        'href',
+        new URL(secondUrl).pathname,
+      );
+      // The later job's page: nothing changed its accounts afterwards.
+      await expect(second.getByRole('region', { name: 'Changed again afterwards' })).toHaveCount(0);
+
+      const results = page.getByRole('table', { name: 'Result per account' });
+      for (const email of emails.slice(3, 6))
+        await expect(results.getByRole('row', { name: new RegExp(email) })).toContainText(
+          /Changed again by Disable warmup \(started \d\d:\d\d\)/,
+        );
+      for (const email of emails.slice(0, 3))
+        await expect(results.getByRole('row', { name: new RegExp(email) })).not.toContainText(
+          'Changed again',
+        );
+      await snap(page, 'job-changed-again');
+      await expectAccessible(page);
+
+      // The marker's link leads to the job that has the last word.
+      await results
+        .getByRole('row', { name: new RegExp(emails[3]!) })
+        .getByRole('link', { name: 'Disable warmup' })
+        .click();
+      await expect(page).toHaveURL(secondUrl);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Disable warmup');
+      expect(firstUrl).not.toBe(secondUrl);
+    } finally {
+      await other.close();
+    }
   });
 
   test('a reload mid-job picks the progress up again and loses no result', async ({ page }) => {

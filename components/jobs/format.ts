@@ -39,6 +39,15 @@ export const itemStates: Record<ItemState, { label: string; tone: Tone }> = {
 export const exactTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 
+/** "14:02" today, "21 Aug, 14:02" another day: when a later action started, at a glance. */
+export function clockTime(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return at.toDateString() === now.toDateString()
+    ? time
+    : `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}, ${time}`;
+}
+
 export const workspaceNames = (action: Pick<BulkActionSummary, 'workspaces'>) =>
   action.workspaces.map((w) => w.label).join(', ');
 

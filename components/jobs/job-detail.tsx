@@ -16,6 +16,7 @@ import { bulkActionMutations, bulkActionQueries } from '@/lib/queries/bulk-actio
 import type { BulkActionSummary, ItemState } from '@/lib/schemas/api-bulk-actions';
 import { ActionProgress } from './action-progress';
 import { ActionStatusBadge } from './action-status-badge';
+import { ChangedAgainMarker, ChangedAgainNotice } from './changed-again';
 import { relativeTime } from '@/components/ui/relative-time';
 import { exactTime, itemStates } from './format';
 
@@ -125,7 +126,7 @@ export function JobDetail({ id }: { id: string }) {
     );
   }
 
-  const { action, items, itemsTotal } = query.data;
+  const { action, items, itemsTotal, changedAgain } = query.data;
   const labels = new Map(action.workspaces.map((w) => [w.workspaceId, w.label]));
   const pages = Math.max(1, Math.ceil(itemsTotal / PAGE));
   const choose = (next: ItemState | 'all') => {
@@ -176,6 +177,8 @@ export function JobDetail({ id }: { id: string }) {
           lost.
         </p>
       ) : null}
+
+      <ChangedAgainNotice groups={changedAgain} />
 
       <Card>
         <CardBody className="space-y-4">
@@ -245,6 +248,7 @@ export function JobDetail({ id }: { id: string }) {
                       ) : null}
                       <td className="px-3 py-2">
                         <Badge tone={info.tone}>{info.label}</Badge>
+                        <ChangedAgainMarker item={item} />
                       </td>
                       <td className={item.error ? 'px-3 py-2 text-error-fg' : 'px-3 py-2 text-muted'}>
                         {item.error ?? '–'}

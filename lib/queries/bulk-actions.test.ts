@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
-import { pollInterval, targetToWire } from './bulk-actions';
+import { FINISHED_DETAIL_POLL_MS, bulkActionQueries, pollInterval, targetToWire } from './bulk-actions';
 
 const now = Date.parse('2026-08-21T12:00:00.000Z');
 const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
@@ -30,6 +30,22 @@ describe('polling bulk actions', () => {
       ),
     ).toBe(false);
     expect(pollInterval([], now)).toBe(false);
+  });
+});
+
+describe('polling one action’s page', () => {
+  const intervalFor = (status: 'running' | 'done' | null) => {
+    const interval = bulkActionQueries.detail('ba_1').refetchInterval;
+    if (typeof interval !== 'function') throw new Error('the detail decides its interval per answer');
+    const data = status ? { action: { status, createdAt: new Date().toISOString() } } : undefined;
+    return interval({ state: { data } } as unknown as Parameters<typeof interval>[0]);
+  };
+
+  it('follows a running action closely, and a finished one now and then for later changes', () => {
+    expect(intervalFor('running')).toBe(1000);
+    expect(intervalFor('done')).toBe(FINISHED_DETAIL_POLL_MS);
+    expect(intervalFor(null)).toBe(false);
+    expect(bulkActionQueries.detail('ba_1').refetchOnWindowFocus).toBe(true);
   });
 });
 

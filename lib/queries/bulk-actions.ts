@@ -45,6 +45,9 @@ export function pollInterval(
   return 2000;
 }
 
+/** How often an open page of a finished action looks for later actions that changed its accounts. */
+export const FINISHED_DETAIL_POLL_MS = 10_000;
+
 export const bulkActionQueries = {
   /** Recent actions, newest first (the Jobs page and the tray). */
   list: () =>
@@ -77,10 +80,14 @@ export const bulkActionQueries = {
           { signal },
         );
       },
+      // A finished action's page still looks now and then (only while visible, and on focus): an
+      // action started later, maybe in another browser, may change its accounts again.
       refetchInterval: (query) => {
         const action = query.state.data?.action;
-        return action ? pollInterval([action]) : false;
+        if (!action) return false;
+        return pollInterval([action]) || FINISHED_DETAIL_POLL_MS;
       },
+      refetchOnWindowFocus: true,
       staleTime: 2_000,
     }),
 };

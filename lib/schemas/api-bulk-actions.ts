@@ -30,6 +30,25 @@ export function bulkActionLabel(kind: BulkActionKind, dailyLimit?: number | null
     : label;
 }
 
+/**
+ * The account setting each kind writes, so that a later write of the same setting (and only of it)
+ * counts as changing an account again. Mark fixed asks Instantly to re-check an account: it sets
+ * nothing a later action could undo.
+ */
+export const BULK_ACTION_SETTINGS = {
+  'enable-warmup': 'warmup',
+  'disable-warmup': 'warmup',
+  pause: 'sending',
+  resume: 'sending',
+  'mark-fixed': null,
+  'set-daily-limit': 'daily-limit',
+} as const satisfies Record<BulkActionKind, string | null>;
+export type BulkActionSetting = NonNullable<(typeof BULK_ACTION_SETTINGS)[BulkActionKind]>;
+
+/** The kinds that write this setting. */
+export const kindsWriting = (setting: BulkActionSetting): BulkActionKind[] =>
+  BULK_ACTION_KINDS.filter((kind) => BULK_ACTION_SETTINGS[kind] === setting);
+
 export const accountKeySchema = z.object({
   workspaceId: z.string().min(1).max(80),
   email: z.email(),
@@ -113,12 +132,29 @@ export const bulkActionSummarySchema = z.object({
 });
 export type BulkActionSummary = z.infer<typeof bulkActionSummarySchema>;
 
+/**
+ * A later write of the same setting to an account this action changed: Instantly now has that
+ * write's value. Either another bulk action, or a save on the account's own page.
+ */
+export const laterChangeSchema = z.object({
+  /** The bulk action that wrote it; null for a save on the account page. */
+  actionId: z.string().nullable(),
+  kind: z.enum(BULK_ACTION_KINDS).nullable(),
+  /** "Disable warmup", "Set daily limit to 30", "A save on the account page". */
+  label: z.string(),
+  /** When that bulk action started; for a save on the account page, when it was saved. */
+  startedAt: z.string(),
+});
+export type LaterChange = z.infer<typeof laterChangeSchema>;
+
 export const bulkActionItemSchema = z.object({
   workspaceId: z.string(),
   email: z.string(),
   state: z.enum(ITEM_STATES),
   error: z.string().nullable(),
   updatedAt: z.string(),
+  /** The latest later write of this action's setting to the account, if any. */
+  changedAgainBy: laterChangeSchema.nullable(),
 });
 export type BulkActionItem = z.infer<typeof bulkActionItemSchema>;
 
@@ -128,6 +164,11 @@ export const bulkActionDetailSchema = z.object({
   action: bulkActionSummarySchema,
   items: z.array(bulkActionItemSchema),
   itemsTotal: z.number(),
+  /**
+   * Of all this action's accounts the browser may see (not just this page of them): how many each
+   * later writer changed again, the latest writer per account counted once. Newest writer first.
+   */
+  changedAgain: z.array(laterChangeSchema.extend({ count: z.number() })),
 });
 export type BulkActionDetail = z.infer<typeof bulkActionDetailSchema>;
 

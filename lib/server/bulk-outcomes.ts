@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { describeAccountStatus } from '@/lib/diagnostics/account-status';
 import { InstantlyError } from '@/lib/instantly/errors';
 import type { Account } from '@/lib/schemas/instantly-account';
+import type { SettingsField } from '@/lib/schemas/api-account-detail';
+import { BULK_ACTION_SETTINGS, type BulkActionSetting, kindsWriting } from '@/lib/schemas/api-bulk-actions';
 import { type BackgroundJob, warmupJobFiltersSchema } from '@/lib/schemas/instantly-job';
 import type { AuditChanges } from '@/lib/store/audit-log';
-import type { BatchRecord, BulkActionRecord } from '@/lib/store/bulk-actions';
+import type { BatchRecord, BulkActionRecord, SettingWriters } from '@/lib/store/bulk-actions';
+import { SETTINGS_AUDIT_ACTION } from './account-detail';
 
 // How the bulk runner reads what Instantly answered: which failures leave the outcome unknown, which
 // mean "wait and try again", the reason a person reads for a refusal, whether an answer shows the
@@ -127,4 +130,22 @@ export function jobMatchesBatch(
     );
   }
   return f.includeAllEmails !== true && sameSet(f.emails, request.emails);
+}
+
+/** The account page's settings form fields that write the same setting as a bulk action. */
+const FORM_FIELDS: Record<BulkActionSetting, readonly SettingsField[]> = {
+  warmup: [],
+  sending: [],
+  'daily-limit': ['dailyLimit'],
+};
+
+/** Which audit entries write the setting this kind writes; null when it writes none (mark fixed). */
+export function settingWriters(kind: BulkActionRecord['kind']): SettingWriters | null {
+  const setting = BULK_ACTION_SETTINGS[kind];
+  if (setting === null) return null;
+  const fields = FORM_FIELDS[setting];
+  return {
+    actions: kindsWriting(setting),
+    byFields: fields.length > 0 ? { action: SETTINGS_AUDIT_ACTION, fields } : undefined,
+  };
 }

@@ -27,6 +27,8 @@ import {
 } from '@/lib/store/bulk-actions';
 import { type Db, openDb } from '@/lib/store/db';
 import { startSync } from '@/lib/store/sync';
+import { type AccountContext, saveAccountSettings } from './account-detail';
+import { settingWriters } from './bulk-outcomes';
 import { BulkRunner, type BulkRunnerOptions } from './bulk-runner';
 import { planWarmupBatches } from './bulk-targets';
 
@@ -590,6 +592,84 @@ describe('per-account actions', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ email: 'gone@nowhere.test' });
     expect(failed[0]?.error).toMatch(/does not know this account/);
+  });
+});
+
+describe('an action whose accounts a later write changed again', () => {
+  const detailOf = (runner: BulkRunner, id: string) =>
+    runner.detail(id, { workspaceIds: ['demo'], offset: 0, limit: 500 })!;
+
+  it('enable then disable on overlapping accounts: the first names the second for the shared ones', async () => {
+    const f = await fixture({ jobSpeed: 10 });
+    const all = keysWhere(f.db);
+    const first = warmupAction(f.db, 'enable-warmup', all.slice(0, 50));
+    const second = warmupAction(f.db, 'disable-warmup', all.slice(30, 60));
+    const runner = f.makeRunner();
+    runner.kick(first, f.clients);
+    runner.kick(second, f.clients);
+    await Promise.all([runner.settled(first), runner.settled(second)]);
+    // A pause writes another setting: it changes nothing about the warmup story.
+    const pause = perAccountAction(f.db, 'pause', all.slice(0, 5));
+    runner.kick(pause, f.clients);
+    await runner.settled(pause);
+
+    const detail = detailOf(runner, first);
+    expect(detail.action.status).toBe('done');
+    expect(detail.changedAgain).toEqual([
+      {
+        actionId: second,
+        kind: 'disable-warmup',
+        label: 'Disable warmup',
+        startedAt: getBulkAction(f.db, second)?.createdAt,
+        count: 20,
+      },
+    ]);
+    const marked = detail.items.filter((i) => i.changedAgainBy !== null);
+    expect(new Set(marked.map((i) => i.email))).toEqual(new Set(all.slice(30, 50).map((k) => k.email)));
+    expect(marked.every((i) => i.changedAgainBy?.actionId === second)).toBe(true);
+    // Instantly has the later value, which is what the page says.
+    for (const item of marked) expect(getIndexedRaw(f.db, 'demo', item.email)?.warmup_status).toBe(0);
+    expect(detailOf(runner, second).changedAgain).toEqual([]);
+  });
+
+  it('a daily limit saved on the account page afterwards changes a bulk daily limit again', async () => {
+    const f = await fixture();
+    const keys = keysWhere(f.db, { status: [1] }).slice(0, 3);
+    const id = perAccountAction(f.db, 'set-daily-limit', keys, 43);
+    const runner = f.makeRunner();
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    f.clock.advance(60_000);
+    const ctx: AccountContext = {
+      db: f.db,
+      workspace: { id: 'demo', label: 'Demo', kind: 'user' },
+      client: f.demo,
+      now: () => new Date(f.clock.now()),
+    };
+    await saveAccountSettings(ctx, keys[0]!.email, { dailyLimit: 21 });
+    await saveAccountSettings(ctx, keys[1]!.email, { sendingGap: 17 });
+
+    const detail = detailOf(runner, id);
+    expect(detail.changedAgain).toEqual([
+      {
+        actionId: null,
+        kind: null,
+        label: 'A save on the account page',
+        startedAt: new Date(f.clock.now()).toISOString(),
+        count: 1,
+      },
+    ]);
+    expect(detail.items.filter((i) => i.changedAgainBy).map((i) => i.email)).toEqual([keys[0]!.email]);
+  });
+
+  it('each kind counts only writes of its own setting; mark fixed sets none', () => {
+    expect(settingWriters('enable-warmup')).toEqual({ actions: ['enable-warmup', 'disable-warmup'] });
+    expect(settingWriters('resume')).toEqual({ actions: ['pause', 'resume'] });
+    expect(settingWriters('set-daily-limit')).toEqual({
+      actions: ['set-daily-limit'],
+      byFields: { action: 'update-settings', fields: ['dailyLimit'] },
+    });
+    expect(settingWriters('mark-fixed')).toBeNull();
   });
 });
 

@@ -21,6 +21,7 @@ import {
   type EmailResult,
   OPEN_BATCH_STATES,
   accountLockedBy,
+  accountsChangedAgain,
   actionItems,
   actionVisibleTo,
   activeActionIds,
@@ -31,6 +32,7 @@ import {
   finishBatch,
   finishItem,
   getBulkAction,
+  groupChangedAgain,
   isJobClaimed,
   itemsOfBatch,
   listBulkActions,
@@ -54,6 +56,7 @@ import {
   confirmChange,
   jobMatchesBatch,
   reasonFor,
+  settingWriters,
   unknownOutcome,
 } from './bulk-outcomes';
 import { processSingleton } from './singleton';
@@ -244,7 +247,31 @@ export class BulkRunner {
   ): BulkActionDetail | null {
     const action = getBulkAction(this.db, actionId);
     if (!action || !actionVisibleTo(action, options.workspaceIds)) return null;
-    return { action: this.summarize(action), ...actionItems(this.db, actionId, options) };
+    const { items, itemsTotal } = actionItems(this.db, actionId, options);
+    const writers = settingWriters(action.kind);
+    const changedAgain = writers
+      ? accountsChangedAgain(this.db, actionId, writers, { workspaceIds: options.workspaceIds })
+      : [];
+    const byAccount = new Map(changedAgain.map((c) => [`${c.workspaceId}\u0000${c.email}`, c]));
+    return {
+      action: this.summarize(action),
+      items: items.map((item) => {
+        const later = byAccount.get(`${item.workspaceId}\u0000${item.email}`);
+        return later
+          ? {
+              ...item,
+              changedAgainBy: {
+                actionId: later.actionId,
+                kind: later.kind,
+                label: later.label,
+                startedAt: later.startedAt,
+              },
+            }
+          : item;
+      }),
+      itemsTotal,
+      changedAgain: groupChangedAgain(changedAgain),
+    };
   }
 
   // ---- the loop --------------------------------------------------------------------------------

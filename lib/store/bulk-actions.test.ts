@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditForBulkAction } from './audit-log';
+import { auditForBulkAction, recordAudit } from './audit-log';
 import {
+  type SettingWriters,
   accountLockedBy,
+  accountsChangedAgain,
   actionCounts,
   actionItems,
   batchBlockers,
@@ -16,6 +18,7 @@ import {
   finishBatch,
   finishItem,
   getBulkAction,
+  groupChangedAgain,
   itemsOfBatch,
   listBulkActions,
   markBatchRunning,
@@ -397,5 +400,232 @@ describe('durability', () => {
     expect(actionCounts(reopened, id)).toEqual({ total: 3, pending: 1, running: 0, done: 1, failed: 1 });
     expect(auditForBulkAction(reopened, id).map((e) => e.outcome)).toEqual(['success', 'failed']);
     reopened.close();
+  });
+});
+
+describe('accounts changed again by a later write of the same setting', () => {
+  const acme = [{ workspaceId: 'ws_a', label: 'Acme' }];
+  const warmupWriters: SettingWriters = { actions: ['enable-warmup', 'disable-warmup'] };
+  const limitWriters: SettingWriters = {
+    actions: ['set-daily-limit'],
+    byFields: { action: 'update-settings', fields: ['dailyLimit'] },
+  };
+  const at = (minute: number) => `2026-08-21T14:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  /** A warmup action started at `start` whose one job ends at `end`, `failing` accounts failed. */
+  function warmup(
+    db: Db,
+    kind: 'enable-warmup' | 'disable-warmup',
+    accounts: ReturnType<typeof keys>,
+    start: number,
+    end: number,
+    options: { failing?: string[]; unknown?: boolean } = {},
+  ) {
+    const id = createBulkAction(db, {
+      kind,
+      workspaces: [...acme, { workspaceId: 'ws_b', label: 'Globex' }],
+      keys: accounts,
+      batches: explicitBatches(accounts),
+      now: at(start),
+    });
+    for (const batch of batchesOf(db, id)) {
+      finishBatch(
+        db,
+        batch.id,
+        {
+          state: 'done',
+          // An unknown outcome: Instantly never reported a result for any account.
+          results: options.unknown
+            ? []
+            : itemsOfBatch(db, batch.id).map((i) => ({
+                email: i.email,
+                ok: !options.failing?.includes(i.email),
+                error: 'refused',
+              })),
+          missingReason: 'Instantly never said',
+          auditOutcome: options.unknown ? 'unknown' : undefined,
+        },
+        at(end),
+      );
+    }
+    return id;
+  }
+
+  function perAccount(
+    db: Db,
+    kind: 'pause' | 'set-daily-limit',
+    accounts: ReturnType<typeof keys>,
+    minute: number,
+    dailyLimit?: number,
+  ) {
+    const id = createBulkAction(db, {
+      kind,
+      workspaces: acme,
+      keys: accounts,
+      params: dailyLimit === undefined ? {} : { dailyLimit },
+      now: at(minute),
+    });
+    for (const key of accounts) finishItem(db, { id, kind }, key, { ok: true }, at(minute + 1));
+    return id;
+  }
+
+  const emailsOf = (list: ReadonlyArray<{ email: string }>) => list.map((c) => c.email);
+  const visible = { workspaceIds: ['ws_a', 'ws_b'] };
+
+  it('names the later action, its kind and start, for exactly the overlapping accounts', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 10);
+    const enable = warmup(db, 'enable-warmup', all.slice(0, 6), 0, 1);
+    const disable = warmup(db, 'disable-warmup', all.slice(4, 10), 2, 3);
+
+    const changed = accountsChangedAgain(db, enable, warmupWriters, visible);
+    expect(changed).toEqual(
+      all.slice(4, 6).map((k) => ({
+        ...k,
+        actionId: disable,
+        kind: 'disable-warmup',
+        label: 'Disable warmup',
+        startedAt: at(2),
+      })),
+    );
+    // The later one has the last word: nothing changed its accounts afterwards.
+    expect(accountsChangedAgain(db, disable, warmupWriters, visible)).toEqual([]);
+    expect(groupChangedAgain(changed)).toEqual([
+      { actionId: disable, kind: 'disable-warmup', label: 'Disable warmup', startedAt: at(2), count: 2 },
+    ]);
+  });
+
+  it('goes by when each write landed, not when the action started', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 4);
+    // Started first but its job ended last: its value is the one Instantly has.
+    const slow = warmup(db, 'enable-warmup', all, 0, 9);
+    const fast = warmup(db, 'disable-warmup', all, 1, 2);
+    expect(accountsChangedAgain(db, slow, warmupWriters, visible)).toEqual([]);
+    expect(emailsOf(accountsChangedAgain(db, fast, warmupWriters, visible))).toEqual(emailsOf(all));
+  });
+
+  it('names the latest of several later writes, the one whose value Instantly has now', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 6);
+    const first = warmup(db, 'enable-warmup', all, 0, 1);
+    const second = warmup(db, 'disable-warmup', all, 2, 3);
+    const third = warmup(db, 'enable-warmup', all.slice(0, 2), 4, 5);
+    const changed = accountsChangedAgain(db, first, warmupWriters, visible);
+    expect(changed.map((c) => [c.email, c.actionId])).toEqual([
+      [all[0]!.email, third],
+      [all[1]!.email, third],
+      ...all.slice(2).map((k) => [k.email, second]),
+    ]);
+    expect(groupChangedAgain(changed).map((g) => [g.actionId, g.count])).toEqual([
+      [third, 2],
+      [second, 4],
+    ]);
+  });
+
+  it('counts only the same setting: a later pause does not undo an earlier warmup change', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 3);
+    const enable = warmup(db, 'enable-warmup', all, 0, 1);
+    perAccount(db, 'pause', all, 2);
+    perAccount(db, 'set-daily-limit', all, 4, 30);
+    expect(accountsChangedAgain(db, enable, warmupWriters, visible)).toEqual([]);
+  });
+
+  it('counts later writes that succeeded or whose outcome is unknown, not failed ones', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 4);
+    const enable = warmup(db, 'enable-warmup', all, 0, 1);
+    // Two of the later job's accounts were refused: they still have the first action's value.
+    const disable = warmup(db, 'disable-warmup', all.slice(0, 3), 2, 3, {
+      failing: [all[0]!.email, all[1]!.email],
+    });
+    // A write whose answer never came may have landed.
+    const unknown = warmup(db, 'disable-warmup', all.slice(3), 4, 5, { unknown: true });
+    expect(
+      accountsChangedAgain(db, enable, warmupWriters, visible).map((c) => [c.email, c.actionId]),
+    ).toEqual([
+      [all[2]!.email, disable],
+      [all[3]!.email, unknown],
+    ]);
+  });
+
+  it('counts the action’s own accounts it changed or may have changed, not those it failed to change', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 3);
+    const enable = warmup(db, 'enable-warmup', all, 0, 1, { failing: [all[0]!.email] });
+    warmup(db, 'disable-warmup', all, 2, 3);
+    expect(emailsOf(accountsChangedAgain(db, enable, warmupWriters, visible))).toEqual(
+      emailsOf(all.slice(1)),
+    );
+  });
+
+  it('a save of the same field on the account page counts; a save of another field does not', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 3);
+    const limit = perAccount(db, 'set-daily-limit', all, 0, 40);
+    const save = (email: string, field: string, minute: number, outcome: 'success' | 'failed') =>
+      recordAudit(db, {
+        workspaceId: 'ws_a',
+        action: 'update-settings',
+        emails: [email],
+        changes: { [field]: { old: 40, new: 25 } },
+        outcome,
+        at: at(minute),
+      });
+    save(all[0]!.email, 'dailyLimit', 5, 'success');
+    save(all[1]!.email, 'sendingGap', 6, 'success');
+    save(all[2]!.email, 'dailyLimit', 7, 'failed');
+    expect(accountsChangedAgain(db, limit, limitWriters, visible)).toEqual([
+      {
+        ...all[0]!,
+        actionId: null,
+        kind: null,
+        label: 'A save on the account page',
+        startedAt: at(5),
+      },
+    ]);
+    // A save made before the action's own write is not "afterwards".
+    save(all[1]!.email, 'dailyLimit', 0, 'success');
+    expect(emailsOf(accountsChangedAgain(db, limit, limitWriters, visible))).toEqual([all[0]!.email]);
+  });
+
+  it('names the daily limit the later action set, and orders writes of one millisecond by when they were recorded', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 2);
+    const first = perAccount(db, 'set-daily-limit', all, 0, 40);
+    // Its writes are recorded in the same millisecond as the first action's.
+    const second = perAccount(db, 'set-daily-limit', all, 0, 30);
+    expect(accountsChangedAgain(db, first, limitWriters, visible).map((c) => [c.actionId, c.label])).toEqual(
+      all.map(() => [second, 'Set daily limit to 30']),
+    );
+    expect(accountsChangedAgain(db, second, limitWriters, visible)).toEqual([]);
+  });
+
+  it('shows a browser only the accounts of workspaces it holds keys for', () => {
+    const db = openDb(':memory:');
+    const all = [...keys('ws_a', 2), ...keys('ws_b', 2)];
+    const enable = warmup(db, 'enable-warmup', all, 0, 1);
+    warmup(db, 'disable-warmup', all, 2, 3);
+    expect(accountsChangedAgain(db, enable, warmupWriters, { workspaceIds: ['ws_b'] })).toHaveLength(2);
+    expect(
+      accountsChangedAgain(db, enable, warmupWriters, { workspaceIds: ['ws_b'] }).every(
+        (c) => c.workspaceId === 'ws_b',
+      ),
+    ).toBe(true);
+    expect(accountsChangedAgain(db, enable, warmupWriters, { workspaceIds: [] })).toEqual([]);
+  });
+
+  it('answers for thousands of accounts at once', () => {
+    const db = openDb(':memory:');
+    const all = keys('ws_a', 5000);
+    const enable = warmup(db, 'enable-warmup', all, 0, 1);
+    const disable = warmup(db, 'disable-warmup', all.slice(0, 3000), 2, 3);
+    const started = performance.now();
+    const changed = accountsChangedAgain(db, enable, warmupWriters, visible);
+    // Generous for a shared CI machine; one statement per account would take far longer.
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(changed).toHaveLength(3000);
+    expect(new Set(changed.map((c) => c.actionId))).toEqual(new Set([disable]));
   });
 });

@@ -8,6 +8,8 @@ import {
   type BulkActionKind,
   type BulkActionSummary,
   type ItemState,
+  type LaterChange,
+  BULK_ACTION_KINDS,
   bulkActionLabel,
 } from '@/lib/schemas/api-bulk-actions';
 import type { WarmupToggleRequest } from '@/lib/schemas/instantly-requests';
@@ -204,6 +206,37 @@ const statements = cachedStatements({
                   SELECT 1 FROM bulk_action_items mine JOIN bulk_action_items theirs
                     ON theirs.workspace_id = mine.workspace_id AND theirs.email = mine.email AND theirs.batch_id = b.id
                    WHERE mine.batch_id = @id))`,
+  // Per account: this action's own write (the latest, if several), then every later write of the
+  // same setting that did not fail, newest first; the newest is the one Instantly has now. Row values
+  // order writes of the same millisecond by audit id. Both joins follow audit_log_accounts' key
+  // (workspace, email, at) from the action's own items, so the cost grows with the action's accounts
+  // and their own history, not with the whole audit log.
+  changedAgain: `WITH mine AS (
+                   SELECT i.workspace_id, i.email, max(acc.at) AS at, acc.audit_id
+                     FROM bulk_action_items i
+                     JOIN audit_log_accounts acc ON acc.workspace_id = i.workspace_id AND acc.email = i.email
+                     JOIN audit_log l ON l.id = acc.audit_id AND l.bulk_action_id = @action_id
+                    WHERE i.action_id = @action_id AND acc.outcome IN ('success', 'unknown')
+                      AND i.workspace_id IN (SELECT value FROM json_each(@workspaces))
+                    GROUP BY i.workspace_id, i.email),
+                 later AS (
+                   SELECT m.workspace_id, m.email, l.bulk_action_id, l.action, acc.at,
+                          row_number() OVER (PARTITION BY m.workspace_id, m.email ORDER BY acc.at DESC, acc.audit_id DESC) AS rn
+                     FROM mine m
+                     JOIN audit_log_accounts acc ON acc.workspace_id = m.workspace_id AND acc.email = m.email
+                          AND (acc.at, acc.audit_id) > (m.at, m.audit_id)
+                     JOIN audit_log l ON l.id = acc.audit_id
+                    WHERE acc.outcome IN ('success', 'unknown')
+                      AND l.bulk_action_id IS NOT @action_id
+                      AND (l.action IN (SELECT value FROM json_each(@actions))
+                           OR (l.action = @fields_action AND EXISTS (
+                                 SELECT 1 FROM json_each(@fields) f
+                                  WHERE json_type(l.changes_json, f.value) IS NOT NULL
+                                     OR json_type(acc.changes_json, f.value) IS NOT NULL))))
+                 SELECT later.workspace_id, later.email, later.bulk_action_id, later.action, later.at, b.params_json, b.created_at
+                   FROM later LEFT JOIN bulk_actions b ON b.id = later.bulk_action_id
+                  WHERE later.rn = 1
+                  ORDER BY later.workspace_id, later.email`,
   accountLock: `SELECT b.action_id FROM bulk_action_batches b
                  WHERE b.workspace_id = ? AND b.state IN ('starting', 'running')
                    AND (b.all_emails = 1 OR EXISTS (SELECT 1 FROM bulk_action_items i WHERE i.batch_id = b.id AND i.email = ?))
@@ -502,8 +535,101 @@ export function actionItems(
     state: r.state,
     error: r.error,
     updatedAt: r.updated_at,
+    changedAgainBy: null,
   }));
   return { items, itemsTotal };
+}
+
+/** Which audit entries write a setting (the caller knows the verbs; the store only matches them). */
+export interface SettingWriters {
+  /** Audit actions that write the setting whatever changes they recorded (bulk action kinds). */
+  actions: readonly string[];
+  /** An audit action that writes it only when its recorded changes name one of these fields. */
+  byFields?: { action: string; fields: readonly string[] };
+}
+
+export interface AccountChangedAgain extends LaterChange {
+  workspaceId: string;
+  email: string;
+}
+
+const laterKind = (kind: string | null) =>
+  (BULK_ACTION_KINDS as readonly string[]).includes(kind ?? '') ? (kind as BulkActionKind) : null;
+
+/**
+ * The accounts this action wrote (or may have written: outcome unknown) that a later write of the
+ * same setting changed again, each with that write's action: the latest one, whose value Instantly
+ * has now. One query for all of the action's accounts, however many there are. Later writes that
+ * failed do not count; unknown ones do (they may have landed).
+ */
+export function accountsChangedAgain(
+  db: Db,
+  actionId: string,
+  writers: SettingWriters,
+  options: { workspaceIds: readonly string[] },
+): AccountChangedAgain[] {
+  if (options.workspaceIds.length === 0) return [];
+  const rows = statements(db).changedAgain.all({
+    action_id: actionId,
+    workspaces: JSON.stringify(options.workspaceIds),
+    actions: JSON.stringify(writers.actions),
+    fields_action: writers.byFields?.action ?? null,
+    // JSON paths, quoted so that any field name is taken literally.
+    fields: JSON.stringify((writers.byFields?.fields ?? []).map((f) => `$.${JSON.stringify(f)}`)),
+  }) as Array<{
+    workspace_id: string;
+    email: string;
+    bulk_action_id: string | null;
+    action: string;
+    at: string;
+    params_json: string | null;
+    created_at: string | null;
+  }>;
+  const paramsOf = new Map<string, BulkActionParams>();
+  return rows.map((r) => {
+    const kind = r.bulk_action_id ? laterKind(r.action) : null;
+    let params = paramsOf.get(r.bulk_action_id ?? '');
+    if (!params) {
+      params = r.params_json ? (JSON.parse(r.params_json) as BulkActionParams) : {};
+      paramsOf.set(r.bulk_action_id ?? '', params);
+    }
+    return {
+      workspaceId: r.workspace_id,
+      email: r.email,
+      actionId: r.bulk_action_id,
+      kind,
+      label: kind
+        ? bulkActionLabel(kind, params.dailyLimit)
+        : r.bulk_action_id
+          ? r.action
+          : 'A save on the account page',
+      startedAt: r.created_at ?? r.at,
+    };
+  });
+}
+
+/** Counts per later writer, newest writer first (saves on account pages together, the latest time). */
+export function groupChangedAgain(
+  accounts: readonly AccountChangedAgain[],
+): Array<LaterChange & { count: number }> {
+  const groups = new Map<string, LaterChange & { count: number }>();
+  for (const account of accounts) {
+    const id = account.actionId ?? '';
+    const group = groups.get(id);
+    if (!group) {
+      groups.set(id, {
+        actionId: account.actionId,
+        kind: account.kind,
+        label: account.label,
+        startedAt: account.startedAt,
+        count: 1,
+      });
+      continue;
+    }
+    group.count += 1;
+    if (account.startedAt > group.startedAt) group.startedAt = account.startedAt;
+  }
+  return [...groups.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
 export function activeActionIds(db: Db): string[] {
