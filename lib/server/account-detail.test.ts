@@ -192,7 +192,7 @@ describe('saveAccountSettings: a write whose answer was lost is re-read, never r
       upstreamStatus: 500,
     });
     expect(problem.detail).toMatch(
-      /^Instantly answered HTTP 500 .*shows the old values, so nothing was changed/,
+      /^Instantly answered HTTP 500 .*shows the old values \(daily limit \d+\), so nothing was changed/
     );
     expect(t.methods()).toEqual(['PATCH', 'GET']);
     expect(t.audit()).toMatchObject([{ outcome: 'failed' }]);

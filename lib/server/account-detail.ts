@@ -255,8 +255,9 @@ function describeShown(fields: SettingsField[], shown: AccountSettings, changes:
     .map((f) => {
       const now = shown[f];
       const wanted = changes[f];
-      const note = Object.is(now, wanted) ? 'as asked' : `you asked for ${formatSetting(wanted)}`;
-      return `${SETTINGS_LABELS[f].toLowerCase()} ${formatSetting(now)} (${note})`;
+      const value = `${SETTINGS_LABELS[f].toLowerCase()} ${formatSetting(now)}`;
+      if (wanted === undefined) return value;
+      return `${value} (${Object.is(now, wanted) ? 'as asked' : `you asked for ${formatSetting(wanted)}`})`;
     })
     .join(', ');
 }
@@ -335,7 +336,7 @@ async function settleUnknownSave(ctx: AccountContext, save: UnknownSave): Promis
     throw new ProblemError({
       type: 'save-not-applied',
       title: `${title} — try again`,
-      detail: `${cause}. Reading the account back shows the old values, so nothing was changed.`,
+      detail: `${cause}. Reading the account back shows the old values (${describeShown(changed, shown ?? before, {})}), so nothing was changed.`,
       status,
       writeOutcome: 'not-applied',
       ...upstream,
