@@ -91,9 +91,15 @@ export function AccountHeader({ detail, actions }: { detail: AccountDetail; acti
           <time dateTime={info.warmupStartedAt ?? undefined}>{formatDate(info.warmupStartedAt)}</time>
         </Fact>
         <Fact term="Data">
-          <span title={`Read from Instantly at ${freshness.readAt}`}>
-            Read {relativeTime(freshness.readAt)}
-          </span>
+          {freshness.source === 'index' ? (
+            <span title={`Indexed at ${freshness.readAt}; Instantly could not be read now`}>
+              From the last sync, {relativeTime(freshness.readAt)}
+            </span>
+          ) : (
+            <span title={`Read from Instantly at ${freshness.readAt}`}>
+              Read {relativeTime(freshness.readAt)}
+            </span>
+          )}
           <span className="block text-xs text-muted">
             Fleet index{' '}
             {freshness.index.syncedAt

@@ -1,15 +1,16 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft } from 'lucide-react';
+import { ArrowLeft, CloudOff } from 'lucide-react';
 import Link from 'next/link';
 import { useQueryState } from 'nuqs';
-import { useMemo } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { DiagnosisPanel } from '@/components/diagnostics/diagnosis-panel';
 import { useWorkspaces } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
+import { relativeTime } from '@/components/ui/relative-time';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import {
   accountDetailKeys,
@@ -17,7 +18,13 @@ import {
   accountDetailQueries,
 } from '@/lib/queries/account-detail';
 import { ApiError } from '@/lib/queries/api-fetch';
-import { SETTINGS_LABELS, type SettingsField, type VitalsResponse } from '@/lib/schemas/api-account-detail';
+import {
+  type AccountDetail,
+  SETTINGS_LABELS,
+  type SettingsField,
+  type VitalsResponse,
+} from '@/lib/schemas/api-account-detail';
+import type { Problem } from '@/lib/schemas/api-problem';
 import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
 import { AccountActions, ActionProgress } from './account-actions';
 import { AccountCharts, rangeParser } from './account-charts';
@@ -34,6 +41,49 @@ function BackLink() {
         All accounts
       </Link>
     </Button>
+  );
+}
+
+/**
+ * Says plainly that what the page shows is not a fresh read: either the server answered the account's
+ * indexed copy (Instantly could not be read), or refreshing failed and the last answer stays on screen.
+ */
+function StaleNotice({
+  detail,
+  refreshProblem,
+  onRetry,
+  retrying,
+}: {
+  detail: AccountDetail;
+  refreshProblem: Problem | null;
+  onRetry: () => void;
+  retrying: boolean;
+}) {
+  const { freshness } = detail;
+  const problem = freshness.source === 'index' ? freshness.readProblem : refreshProblem;
+  if (freshness.source !== 'index' && !refreshProblem) return null;
+  const age = relativeTime(freshness.readAt);
+  return (
+    <div
+      role="status"
+      className="mb-4 flex flex-wrap items-start gap-3 rounded-md border border-warning/40 bg-warning-bg px-3 py-2 text-sm text-warning-fg"
+    >
+      <CloudOff aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
+      <div className="min-w-0 flex-1 space-y-0.5">
+        <p className="font-medium">
+          Instantly could not be read just now{problem ? `: ${problem.title}` : ''}.
+        </p>
+        <p className="text-foreground">
+          {freshness.source === 'index'
+            ? `Showing the account as the last sync stored it, ${age}.`
+            : `Showing the account as last read, ${age}.`}{' '}
+          Values may have changed in Instantly since.
+        </p>
+      </div>
+      <Button size="sm" variant="secondary" onClick={onRetry} disabled={retrying}>
+        {retrying ? 'Reading…' : 'Read again'}
+      </Button>
+    </div>
   );
 }
 
@@ -98,7 +148,9 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
       },
     );
 
-  const settingsKey = useMemo(() => JSON.stringify(detail.data?.settings ?? null), [detail.data?.settings]);
+  // Bumped by a successful save only: the form then starts from the saved values. A failed save keeps
+  // the form (and what was typed) as it is.
+  const [savedRevision, setSavedRevision] = useState(0);
 
   if (detail.isPending) {
     return (
@@ -108,7 +160,7 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
       </>
     );
   }
-  if (detail.isError) {
+  if (detail.isError && detail.data === undefined) {
     const problem = detail.error instanceof ApiError ? detail.error.problem : null;
     return (
       <>
@@ -131,6 +183,11 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
   }
 
   const data = detail.data;
+  const refreshProblem = detail.isError
+    ? detail.error instanceof ApiError
+      ? detail.error.problem
+      : { type: 'error', title: detail.error.message, status: 0 }
+    : null;
   const failure =
     save.error instanceof ApiError
       ? save.error.problem
@@ -154,6 +211,12 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
           />
         }
       />
+      <StaleNotice
+        detail={data}
+        refreshProblem={refreshProblem}
+        onRetry={() => void detail.refetch()}
+        retrying={detail.isFetching}
+      />
       <ActionProgress job={actions.job} email={key.email} />
       <div className="space-y-5">
         <DiagnosisPanel
@@ -167,20 +230,25 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
           </div>
           <div className="min-w-0 space-y-5">
             <SettingsForm
-              key={settingsKey}
+              key={savedRevision}
               settings={data.settings}
               dailyLimitMax={data.info.dailyLimitMax}
               warmupLimitMax={data.info.warmupLimitMax}
               saving={save.isPending}
               failure={save.isError ? failure : null}
-              failedChanges={save.isError ? (save.variables ?? null) : null}
               onSave={(changes) =>
                 save.mutate(changes, {
                   onSuccess: (saved) => {
+                    setSavedRevision((r) => r + 1);
                     const names = saved.changed
                       .map((f: SettingsField) => SETTINGS_LABELS[f].toLowerCase())
                       .join(', ');
-                    toast.success('Saved', { description: `Changed ${names}.` });
+                    toast.success('Saved', {
+                      description:
+                        saved.confirmedBy === 're-read'
+                          ? `Changed ${names}. Instantly's answer was lost, but reading the account back shows the new values.`
+                          : `Changed ${names}.`,
+                    });
                   },
                 })
               }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSettings } from '@/lib/schemas/api-account-detail';
-import { changesOf, draftOf, withChanges } from './settings-form-model';
+import { changesOf, draftOf, draftWithEdits } from './settings-form-model';
 
 const settings: AccountSettings = {
   dailyLimit: 30,
@@ -72,11 +72,20 @@ describe('the settings form model', () => {
     ).toMatch(/host name/);
   });
 
-  it('a failed attempt can be put back into the draft and gives the same changes again', () => {
-    const attempt = { dailyLimit: 80, trackingDomain: null, slowRamp: true } as const;
-    const withDomain = { ...settings, trackingDomain: 'inst.x.io' };
-    const draft = withChanges(draftOf(withDomain), attempt);
-    expect(draft).toMatchObject({ dailyLimit: '80', trackingDomain: '', slowRamp: true });
-    expect(changesOf(withDomain, draft).changes).toEqual(attempt);
+  it('typed values survive an optimistic save and its rollback, and give the same changes again', () => {
+    const edits = { dailyLimit: '80', slowRamp: true };
+    const before = draftWithEdits(settings, edits);
+    const attempt = changesOf(settings, before).changes;
+    expect(attempt).toEqual({ dailyLimit: 80, slowRamp: true });
+    // While saving, the stored settings are the typed ones: nothing left to send.
+    const optimistic = { ...settings, ...attempt };
+    expect(changesOf(optimistic, draftWithEdits(optimistic, edits)).changes).toEqual({});
+    // Rolled back: the typed values are still there and make the same change set.
+    expect(draftWithEdits(settings, edits)).toMatchObject({ dailyLimit: '80', slowRamp: true });
+    expect(changesOf(settings, draftWithEdits(settings, edits)).changes).toEqual(attempt);
+    // A refetch that moved an untouched field shows it, without turning it into a change.
+    const moved = { ...settings, sendingGap: (settings.sendingGap ?? 0) + 4 };
+    expect(draftWithEdits(moved, edits).sendingGap).toBe(String(moved.sendingGap));
+    expect(changesOf(moved, draftWithEdits(moved, edits)).changes).toEqual(attempt);
   });
 });

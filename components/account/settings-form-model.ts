@@ -47,16 +47,13 @@ export function draftOf(settings: AccountSettings): SettingsDraft {
   };
 }
 
-/** A draft with an earlier attempt put back in (after a failed save, to fix and resend it). */
-export function withChanges(draft: SettingsDraft, changes: AccountSettingsChanges): SettingsDraft {
-  const next = { ...draft };
-  for (const field of SETTINGS_FIELDS) {
-    const value = changes[field];
-    if (value === undefined) continue;
-    if (field === 'slowRamp') next.slowRamp = value === true;
-    else (next as Record<string, unknown>)[field] = value === null ? '' : String(value);
-  }
-  return next;
+/**
+ * What the form shows: the stored settings with the person's edits on top. The edits are kept apart
+ * from the settings, so new stored values (a refetch, an optimistic save, its rollback) change only the
+ * fields nobody touched, and a failed save leaves every typed value in place.
+ */
+export function draftWithEdits(settings: AccountSettings, edits: Partial<SettingsDraft>): SettingsDraft {
+  return { ...draftOf(settings), ...edits };
 }
 
 /** Typed text: '' is "no value"; anything else a number (NaN when it is not one, which the schema names). */

@@ -1,6 +1,6 @@
 'use client';
 
-import { AlertTriangle, Loader2, Undo2 } from 'lucide-react';
+import { AlertTriangle, Loader2 } from 'lucide-react';
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
@@ -16,7 +16,7 @@ import {
   type SettingsField,
 } from '@/lib/schemas/api-account-detail';
 import { WARMUP_INCREMENTS } from '@/lib/schemas/instantly-account';
-import { type SettingsDraft, changesOf, draftOf, withChanges } from './settings-form-model';
+import { type SettingsDraft, changesOf, draftOf, draftWithEdits } from './settings-form-model';
 
 /** One sentence per setting: what it does to the mailbox. */
 const HELP: Record<SettingsField, string> = {
@@ -45,15 +45,15 @@ export interface SettingsFormProps {
   warmupLimitMax: number | null;
   onSave: (changes: AccountSettingsChanges) => void;
   saving: boolean;
-  /** Why the last save failed (the page already rolled its values back). */
+  /** Why the last save failed: shown next to the Save button, while the typed values stay. */
   failure: Problem | null;
-  /** The changes of the failed save, to put back into the form. */
-  failedChanges: AccountSettingsChanges | null;
 }
 
 /**
- * The settings form. Remount it (key) when the stored settings change: its draft starts from them, so
- * an optimistic save and a rollback both show up here as the values Instantly has (or will have).
+ * The settings form. It holds only what the person typed (edits over the stored settings), so a
+ * refetch, an optimistic save and its rollback change the fields nobody touched but never what was
+ * typed: after a failed save the values are still there to send again. Remount it (key) after a
+ * successful save to start from the saved settings.
  */
 export function SettingsForm({
   settings,
@@ -62,13 +62,15 @@ export function SettingsForm({
   onSave,
   saving,
   failure,
-  failedChanges,
 }: SettingsFormProps) {
   const id = useId();
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(settings));
+  const [edits, setEdits] = useState<Partial<SettingsDraft>>({});
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
-  const [restored, setRestored] = useState(false);
+  // The failure the person has edited since: its field message is then out of date.
+  const [editedAfter, setEditedAfter] = useState<Problem | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const stored = draftOf(settings);
+  const draft = draftWithEdits(settings, edits);
   const pending = changesOf(settings, draft);
   const changedCount = Object.keys(pending.changes).length + Object.keys(pending.errors).length;
   const serverField =
@@ -76,10 +78,12 @@ export function SettingsForm({
       ? (failure.field as SettingsField)
       : null;
   const fieldError = (field: SettingsField) =>
-    errors[field] ?? (serverField === field && !restored ? (failure?.detail ?? failure?.title) : undefined);
+    errors[field] ??
+    (serverField === field && editedAfter !== failure ? (failure?.detail ?? failure?.title) : undefined);
 
   const set = <K extends keyof SettingsDraft>(field: K, value: SettingsDraft[K]) => {
-    setDraft((d) => ({ ...d, [field]: value }));
+    setEdits((e) => ({ ...e, [field]: value }));
+    setEditedAfter(failure);
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
@@ -147,7 +151,7 @@ export function SettingsForm({
         onChange={(e) => set(name, e.target.value)}
         aria-invalid={invalid}
         aria-describedby={describedBy}
-        className={cn('max-w-40 tabular-nums', draft[name] !== draftOf(settings)[name] && 'border-primary')}
+        className={cn('max-w-40 tabular-nums', draft[name] !== stored[name] && 'border-primary')}
       />
     ));
 
@@ -160,32 +164,6 @@ export function SettingsForm({
         </span>
       </CardHeader>
       <CardBody>
-        {failure ? (
-          <div
-            role="alert"
-            className="mb-4 flex gap-2 rounded-md border border-error/40 bg-error-bg px-3 py-2 text-sm text-error-fg"
-          >
-            <AlertTriangle aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
-            <div className="space-y-1">
-              <p className="font-medium">Not saved: {failure.title}</p>
-              {failure.detail ? <p>{failure.detail}</p> : null}
-              <p className="text-foreground">The form shows the values Instantly has.</p>
-              {failedChanges && !restored ? (
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  onClick={() => {
-                    setDraft((d) => withChanges(d, failedChanges));
-                    setRestored(true);
-                  }}
-                >
-                  <Undo2 aria-hidden className="h-4 w-4" />
-                  Put my changes back
-                </Button>
-              ) : null}
-            </div>
-          </div>
-        ) : null}
         <form ref={formRef} noValidate onSubmit={submit} className="space-y-4" aria-label="Account settings">
           <fieldset className="space-y-4">
             <legend className="text-xs font-semibold tracking-wide text-muted uppercase">
@@ -260,7 +238,7 @@ export function SettingsForm({
               variant="ghost"
               disabled={saving || changedCount === 0}
               onClick={() => {
-                setDraft(draftOf(settings));
+                setEdits({});
                 setErrors({});
               }}
             >
@@ -268,8 +246,38 @@ export function SettingsForm({
             </Button>
             <span className="text-xs text-muted">Only the values you change are sent to Instantly.</span>
           </div>
+          {failure && !saving ? <SaveFailure failure={failure} /> : null}
         </form>
       </CardBody>
     </Card>
+  );
+}
+
+/** The failed save's own problem, right under the Save button it answers. */
+function SaveFailure({ failure }: { failure: Problem }) {
+  const unconfirmed = failure.writeOutcome === 'unconfirmed';
+  return (
+    <div
+      role="alert"
+      className={cn(
+        'flex gap-2 rounded-md border px-3 py-2 text-sm',
+        unconfirmed
+          ? 'border-warning/40 bg-warning-bg text-warning-fg'
+          : 'border-error/40 bg-error-bg text-error-fg',
+      )}
+    >
+      <AlertTriangle aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
+      <div className="space-y-1">
+        <p className="font-medium">
+          {unconfirmed ? 'Not confirmed' : 'Not saved'}: {failure.title}
+        </p>
+        {failure.detail ? <p>{failure.detail}</p> : null}
+        <p className="text-foreground">
+          {unconfirmed
+            ? 'Your values are still in the form. Check what Instantly shows before saving them again.'
+            : 'Your values are still in the form: Save sends them again.'}
+        </p>
+      </div>
+    </div>
   );
 }

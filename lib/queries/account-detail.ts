@@ -67,12 +67,15 @@ interface SaveContext {
 export const accountDetailMutations = {
   /**
    * Saves the changed settings optimistically: cancel the detail query (so a late answer cannot
-   * overwrite the optimistic value), snapshot, set; on error put the snapshot back; when settled,
+   * overwrite the optimistic value), snapshot, set; on error put the snapshot back (a save the server
+   * could not confirm is an error too, so only a confirmed value stays); when settled,
    * refetch the detail, the chart (new markers and step values) and the fleet table's rows.
    */
   saveSettings: (queryClient: QueryClient, key: AccountKey) =>
     mutationOptions<AccountSaveResponse, Error, AccountSettingsChanges, SaveContext>({
       mutationKey: [...accountDetailKeys.account(key), 'save'],
+      // One click, one PATCH: a save whose answer was lost is re-read by the server, never repeated here.
+      retry: false,
       mutationFn: (changes) =>
         apiFetch(accountPath(key), accountSaveResponseSchema, { method: 'PATCH', body: changes }),
       onMutate: async (changes) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountRowSchema, syncStatusSchema } from './api-accounts';
+import { problemSchema } from './api-problem';
 import { type Account, WARMUP_INCREMENTS } from './instantly-account';
 import type { AccountPatchRequest } from './instantly-requests';
 
@@ -181,14 +182,28 @@ export const accountDetailSchema = z.object({
     dailyLimitMax: z.number().nullable(),
     warmupLimitMax: z.number().nullable(),
   }),
-  /** When this answer was read from Instantly, and how old the workspace's fleet index is. */
-  freshness: z.object({ readAt: z.string(), index: syncStatusSchema }),
+  /**
+   * Where the answer comes from and how old it is. `instantly`: read just now (readAt). `index`:
+   * Instantly could not be read (readProblem says why), so this is the account as the fleet index last
+   * stored it (readAt is when that was), and the page says so instead of showing nothing.
+   */
+  freshness: z.object({
+    readAt: z.string(),
+    source: z.enum(['instantly', 'index']),
+    readProblem: problemSchema.nullable(),
+    index: syncStatusSchema,
+  }),
 });
 export type AccountDetail = z.infer<typeof accountDetailSchema>;
 
 export const accountSaveResponseSchema = accountDetailSchema.extend({
   /** The fields that were sent to Instantly. */
   changed: z.array(z.enum(SETTINGS_FIELDS)),
+  /**
+   * How we know it was saved: Instantly's answer, or (when the answer was lost or unreadable) a
+   * re-read of the account that shows every new value.
+   */
+  confirmedBy: z.enum(['answer', 're-read']),
 });
 export type AccountSaveResponse = z.infer<typeof accountSaveResponseSchema>;
 

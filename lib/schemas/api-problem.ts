@@ -11,5 +11,11 @@ export const problemSchema = z.object({
   upstreamStatus: z.number().optional(),
   upstreamMessage: z.string().optional(),
   retryAfterSeconds: z.number().optional(),
+  /**
+   * For a write whose answer was lost or failed: what re-reading the target showed. `not-applied`: it
+   * still has the old values; `unconfirmed`: the re-read failed or was ambiguous (detail says what it
+   * shows now). A write confirmed by the re-read is not a problem, so `applied` never appears here.
+   */
+  writeOutcome: z.enum(['not-applied', 'unconfirmed']).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -41,6 +41,12 @@ export const faultRuleSchema = z.strictObject({
   emails: z.array(z.string()).optional(),
   failRate: z.number().min(0).max(1).optional(),
   message: z.string().max(300).optional(),
+  /**
+   * `error` / `malformed`: handle the request first (so a write is applied), then answer with the
+   * fault: a 5xx or a cut-off body after the change landed, the case only a re-read can clear up.
+   * (`malformed` with message "truncated" has always meant this.)
+   */
+  afterApplying: z.boolean().optional(),
 });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;

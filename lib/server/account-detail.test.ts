@@ -17,7 +17,10 @@ import { loadAccountAnalytics } from './account-analytics';
 import { ProblemError } from './problem';
 
 /** A simulator, an index and a client that records every upstream call with its body. */
-function fixture(faults: FaultRuleInput[] = []) {
+function fixture(
+  faults: FaultRuleInput[] = [],
+  timeouts: { readTimeoutMs?: number; writeTimeoutMs?: number } = {},
+) {
   const { sim, clock } = testSimulator({ faults });
   const db = openDb(':memory:');
   const calls: Array<{ method: string; path: string; body: unknown }> = [];
@@ -36,6 +39,7 @@ function fixture(faults: FaultRuleInput[] = []) {
     },
     random: () => 0,
     sleep: async () => undefined,
+    ...timeouts,
   });
   // A workspace that is not the demo, so nothing is seeded: these tests are about reads and saves.
   const ctx: AccountContext = {
@@ -77,6 +81,27 @@ async function activeAccount(sim: ReturnType<typeof testSimulator>['sim']) {
   return found as { email: string; daily_limit: number; sending_gap: number; warmup: { limit: number } };
 }
 
+/** Adds fault rules to a running simulator (through its control endpoint, as the e2e journeys do). */
+async function inject(sim: ReturnType<typeof testSimulator>['sim'], rules: FaultRuleInput[]) {
+  const response = await sim.handleControl(
+    new Request('http://sim.test/_control', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules }),
+    }),
+  );
+  expect(response.status).toBe(200);
+}
+
+async function problemOf(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ProblemError);
+  return (error as ProblemError).problem;
+}
+
 async function patchDirectly(sim: ReturnType<typeof testSimulator>['sim'], email: string, body: unknown) {
   await sim.handle(
     new Request(`http://sim.test/api/v2/accounts/${encodeURIComponent(email)}`, {
@@ -115,6 +140,124 @@ describe('readAccountDetail', () => {
       [account.daily_limit, 'read'],
       [account.daily_limit + 7, 'read'],
     ]);
+  });
+
+  it('when Instantly cannot be read, answers the indexed copy with its age and why, not an error', async () => {
+    const { sim, clock, ctx } = fixture();
+    const account = await activeAccount(sim);
+    const first = await readAccountDetail(ctx, account.email);
+    expect(first.freshness).toMatchObject({ source: 'instantly', readProblem: null });
+
+    clock.advance(180_000);
+    await inject(sim, [{ kind: 'error', method: 'GET', status: 503 }]);
+    const stale = await readAccountDetail(ctx, account.email);
+    expect(stale.freshness).toMatchObject({
+      source: 'index',
+      readAt: first.freshness.readAt,
+      readProblem: { type: 'upstream-server', title: 'Instantly had an error', upstreamStatus: 503 },
+    });
+    expect(stale.settings.dailyLimit).toBe(account.daily_limit);
+  });
+
+  it('an account the index never saw, or a 404, is still an error', async () => {
+    const { sim, ctx } = fixture([{ kind: 'error', method: 'GET', path: '^/accounts/[^/]+$', status: 503 }]);
+    const account = await activeAccount(sim);
+    await expect(readAccountDetail(ctx, account.email)).rejects.toMatchObject({ kind: 'server' });
+    const missing = fixture([{ kind: 'error', method: 'GET', path: '^/accounts/', status: 404 }]);
+    await expect(readAccountDetail(missing.ctx, account.email)).rejects.toMatchObject({ kind: 'not-found' });
+  });
+});
+
+describe('saveAccountSettings: a write whose answer was lost is re-read, never re-sent', () => {
+  const attempt = async (faults: FaultRuleInput[], timeouts = {}) => {
+    const f = fixture([], timeouts);
+    const account = await activeAccount(f.sim);
+    await readAccountDetail(f.ctx, account.email);
+    await inject(f.sim, faults);
+    f.calls.length = 0;
+    const save = saveAccountSettings(f.ctx, account.email, { dailyLimit: account.daily_limit + 7 });
+    const methods = () => f.calls.map((c) => c.method);
+    const audit = () => auditForAccount(f.db, 'w1', account.email);
+    return { ...f, account, save, methods, audit };
+  };
+
+  it('a 500 whose re-read shows the old value: "try again", nothing changed, audited as failed', async () => {
+    const t = await attempt([{ kind: 'error', method: 'PATCH', status: 500 }]);
+    const problem = await problemOf(t.save);
+    expect(problem).toMatchObject({
+      type: 'save-not-applied',
+      title: 'Instantly had an error — try again',
+      status: 502,
+      writeOutcome: 'not-applied',
+      upstreamStatus: 500,
+    });
+    expect(problem.detail).toMatch(
+      /^Instantly answered HTTP 500 .*shows the old values \(daily limit \d+\), so nothing was changed/
+    );
+    expect(t.methods()).toEqual(['PATCH', 'GET']);
+    expect(t.audit()).toMatchObject([{ outcome: 'failed' }]);
+    expect(getIndexedAccount(t.db, 'w1', t.account.email)?.dailyLimit).toBe(t.account.daily_limit);
+  });
+
+  it('a 502 after the write landed: saved, confirmed by the re-read, audited as success', async () => {
+    const t = await attempt([{ kind: 'error', method: 'PATCH', status: 502, afterApplying: true }]);
+    const saved = await t.save;
+    expect(saved).toMatchObject({ confirmedBy: 're-read', changed: ['dailyLimit'] });
+    expect(saved.settings.dailyLimit).toBe(t.account.daily_limit + 7);
+    expect(t.methods()).toEqual(['PATCH', 'GET']);
+    expect(t.audit()).toMatchObject([{ outcome: 'success' }]);
+    expect(settingsHistory(t.db, 'w1', t.account.email, '').at(-1)).toMatchObject({
+      daily_limit: t.account.daily_limit + 7,
+      source: 'dashboard',
+    });
+  });
+
+  it('a cut-off answer after the write landed is confirmed by the re-read as well', async () => {
+    const t = await attempt([{ kind: 'malformed', method: 'PATCH', afterApplying: true }]);
+    expect((await t.save).confirmedBy).toBe('re-read');
+    expect(t.methods()).toEqual(['PATCH', 'GET']);
+  });
+
+  it('an unreadable answer whose re-read fails too: "not confirmed", audited as unknown', async () => {
+    const t = await attempt([
+      { kind: 'malformed', method: 'PATCH' },
+      { kind: 'error', method: 'GET', status: 503 },
+    ]);
+    const problem = await problemOf(t.save);
+    expect(problem).toMatchObject({
+      type: 'save-not-confirmed',
+      title: 'Instantly answered with something unreadable',
+      writeOutcome: 'unconfirmed',
+    });
+    expect(problem.detail).toMatch(/reading the account back failed too \(Instantly answered HTTP 503 /);
+    // One PATCH; the re-read is a GET and may be retried as any read is.
+    expect(t.methods().filter((m) => m === 'PATCH')).toHaveLength(1);
+    expect(t.audit()).toMatchObject([{ outcome: 'unknown' }]);
+  });
+
+  it('a timeout whose re-read still shows the old value: not confirmed, with what Instantly shows now', async () => {
+    const t = await attempt([{ kind: 'hang', method: 'PATCH' }], { writeTimeoutMs: 50 });
+    const problem = await problemOf(t.save);
+    expect(problem).toMatchObject({
+      type: 'save-not-confirmed',
+      title: 'Instantly did not answer in time',
+      status: 504,
+      writeOutcome: 'unconfirmed',
+    });
+    expect(problem.detail).toContain(
+      `Here is what Instantly shows now: daily limit ${t.account.daily_limit} (you asked for ${t.account.daily_limit + 7})`,
+    );
+    expect(t.methods()).toEqual(['PATCH', 'GET']);
+    expect(t.audit()).toMatchObject([{ outcome: 'unknown' }]);
+  });
+
+  it('a 429 storm: refused before any work, so "nothing was changed", three PATCHes at most and no re-read', async () => {
+    const t = await attempt([{ kind: 'rate-limit', method: 'PATCH' }]);
+    const problem = await problemOf(t.save);
+    expect(problem).toMatchObject({ type: 'upstream-rate-limited', status: 429 });
+    expect(problem.detail).toMatch(/refused the save 3 times before doing anything, so nothing was changed/);
+    expect(t.methods()).toEqual(['PATCH', 'PATCH', 'PATCH']);
+    expect(t.audit()).toMatchObject([{ outcome: 'failed' }]);
   });
 });
 

@@ -17,13 +17,19 @@ import {
 } from '@/lib/schemas/api-account-detail';
 import type { Account } from '@/lib/schemas/instantly-account';
 import { toRecord, toRow } from '@/lib/store/account-record';
-import { getIndexedAccount, getIndexedRaw, upsertAccounts } from '@/lib/store/accounts-index';
-import { type AuditChanges, type AuditOutcome, recordAudit } from '@/lib/store/audit-log';
+import {
+  getIndexedAccount,
+  getIndexedRaw,
+  getIndexedSnapshot,
+  upsertAccounts,
+} from '@/lib/store/accounts-index';
+import { type AuditChanges, recordAudit } from '@/lib/store/audit-log';
 import type { Db } from '@/lib/store/db';
 import { syncStatus } from '@/lib/store/sync';
 import { seedDemoAccount } from './demo-history';
-import { ProblemError } from './problem';
+import { ProblemError, upstreamProblem } from './problem';
 import type { ResolvedWorkspace } from './workspaces';
+import { rereadVerdict, writeOutcomeUnknown } from './write-outcome';
 
 // One account, read fresh from Instantly and changed through the settings form. The rules: a read
 // updates the index (and thereby the settings history); a save sends only what changed, records the
@@ -40,10 +46,13 @@ export interface AccountContext {
 /** The audit log's verb for a save from the settings form. */
 export const SETTINGS_AUDIT_ACTION = 'update-settings';
 
-function detailOf(ctx: AccountContext, account: Account, readAt: string): AccountDetail {
+type Freshness = Pick<AccountDetail['freshness'], 'readAt' | 'source' | 'readProblem'>;
+
+function detailOf(ctx: AccountContext, account: Account, freshness: Freshness): AccountDetail {
   const { db, workspace } = ctx;
   const row =
-    getIndexedAccount(db, workspace.id, account.email) ?? toRow(toRecord(account, workspace.id, readAt));
+    getIndexedAccount(db, workspace.id, account.email) ??
+    toRow(toRecord(account, workspace.id, freshness.readAt));
   return {
     row,
     settings: settingsOf(account),
@@ -56,9 +65,24 @@ function detailOf(ctx: AccountContext, account: Account, readAt: string): Accoun
       dailyLimitMax: account.daily_limit_max ?? null,
       warmupLimitMax: account.warmup_limit_max ?? null,
     },
-    freshness: { readAt, index: syncStatus(db, workspace.id, workspace.label) },
+    freshness: { ...freshness, index: syncStatus(db, workspace.id, workspace.label) },
   };
 }
+
+const fresh = (readAt: string): Freshness => ({ readAt, source: 'instantly', readProblem: null });
+
+/**
+ * Read failures that say nothing about the account itself (Instantly slow, down, rate limiting or
+ * answering garbage): the indexed copy is still the best picture. A 404 or a rejected key is an
+ * answer about the account or the key, and is shown as such.
+ */
+const INDEX_FALLBACK_KINDS: ReadonlySet<InstantlyError['kind']> = new Set([
+  'timeout',
+  'network',
+  'server',
+  'bad-response',
+  'rate-limited',
+]);
 
 /**
  * GET: the account as Instantly has it now, written into the index (source `read`, so a value changed
@@ -66,11 +90,26 @@ function detailOf(ctx: AccountContext, account: Account, readAt: string): Accoun
  * is in place before the read's own point would be compared with it.
  */
 export async function readAccountDetail(ctx: AccountContext, email: string): Promise<AccountDetail> {
-  const account = await getAccount(ctx.client, email, ctx.signal);
+  let account: Account;
+  try {
+    account = await getAccount(ctx.client, email, ctx.signal);
+  } catch (error) {
+    // Instantly cannot be read right now: the page shows the indexed copy, its age and why.
+    const indexed =
+      error instanceof InstantlyError && INDEX_FALLBACK_KINDS.has(error.kind)
+        ? getIndexedSnapshot(ctx.db, ctx.workspace.id, email)
+        : null;
+    if (!indexed) throw error;
+    return detailOf(ctx, indexed.account, {
+      readAt: indexed.indexedAt,
+      source: 'index',
+      readProblem: upstreamProblem(error as InstantlyError),
+    });
+  }
   const readAt = (ctx.now?.() ?? new Date()).toISOString();
   seedDemoAccount(ctx.db, ctx.workspace.id, account);
   upsertAccounts(ctx.db, ctx.workspace.id, [account], { now: readAt, source: 'read' });
-  return detailOf(ctx, account, readAt);
+  return detailOf(ctx, account, fresh(readAt));
 }
 
 function nothingToSave(): ProblemError {
@@ -113,7 +152,7 @@ function auditChanges(current: AccountSettings, changes: AccountSettingsChanges)
   return out;
 }
 
-/** The ways a PATCH can fail that deserve more than the generic upstream wording. */
+/** The ways a PATCH can be refused that deserve more than the generic upstream wording. */
 export function settingsProblem(error: InstantlyError): ProblemError | null {
   const upstream = {
     upstreamStatus: error.status ?? undefined,
@@ -150,15 +189,26 @@ export function settingsProblem(error: InstantlyError): ProblemError | null {
         ...upstream,
       });
     }
-    case 'timeout':
-    case 'network':
+    case 'rate-limited': {
+      const wait = error.retryAfterMs !== null ? Math.ceil(error.retryAfterMs / 1000) : undefined;
+      // A 429 is a refusal before any work, so saying "nothing changed" is exact; the save is not
+      // repeated on its own, so the generic "retrying shortly" would be wrong here.
+      return new ProblemError({
+        type: 'upstream-rate-limited',
+        title: 'Instantly is rate limiting this workspace',
+        detail: `Instantly refused the save ${error.attempts > 1 ? `${error.attempts} times ` : ''}before doing anything, so nothing was changed. Wait ${wait !== undefined ? `${wait} s` : 'a moment'} and save again.`,
+        status: 429,
+        retryAfterSeconds: wait,
+        ...upstream,
+      });
+    }
     case 'aborted':
       return new ProblemError({
-        type: `upstream-${error.kind}`,
-        title: error.kind === 'timeout' ? 'Instantly did not answer in time' : 'The save was cut off',
+        type: 'upstream-aborted',
+        title: 'The save was cut off',
         detail:
-          'The change may or may not have reached Instantly (a save is never retried blindly). Reload the account to see what Instantly has now.',
-        status: error.kind === 'timeout' ? 504 : 502,
+          'The change may or may not have reached Instantly. Reload the account to see what Instantly has now.',
+        status: 499,
         ...upstream,
       });
     default:
@@ -166,18 +216,149 @@ export function settingsProblem(error: InstantlyError): ProblemError | null {
   }
 }
 
-function outcomeOf(error: unknown): AuditOutcome {
-  // A write that timed out or lost its connection may have been applied: say so instead of guessing.
-  return error instanceof InstantlyError &&
-    (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'aborted')
-    ? 'unknown'
-    : 'failed';
+/** The longest the re-read after an unclear write may take: the person is waiting on the Save button. */
+export const REREAD_DEADLINE_MS = 5_000;
+
+/** Why the write's answer is missing, as the first half of a sentence ("Instantly did not answer in time"). */
+function lostAnswerTitle(error: unknown): string {
+  if (!(error instanceof InstantlyError)) return 'The save failed unexpectedly';
+  switch (error.kind) {
+    case 'timeout':
+      return 'Instantly did not answer in time';
+    case 'network':
+      return 'The connection to Instantly was cut';
+    case 'server':
+      return 'Instantly had an error';
+    default:
+      return 'Instantly answered with something unreadable';
+  }
+}
+
+function describeCause(error: unknown): string {
+  if (error instanceof InstantlyError && error.kind === 'server' && error.status !== null) {
+    const said = error.upstreamMessage ? ` ("${error.upstreamMessage}")` : '';
+    return `Instantly answered HTTP ${error.status}${said}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\.$/, '');
+}
+
+function formatSetting(value: unknown): string {
+  if (value === null || value === undefined) return 'not set';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  return String(value);
+}
+
+/** "daily limit 40 (you asked for 47), sending gap 12 (as asked)": what the re-read shows, per changed field. */
+function describeShown(fields: SettingsField[], shown: AccountSettings, changes: AccountSettingsChanges) {
+  return fields
+    .map((f) => {
+      const now = shown[f];
+      const wanted = changes[f];
+      const value = `${SETTINGS_LABELS[f].toLowerCase()} ${formatSetting(now)}`;
+      if (wanted === undefined) return value;
+      return `${value} (${Object.is(now, wanted) ? 'as asked' : `you asked for ${formatSetting(wanted)}`})`;
+    })
+    .join(', ');
+}
+
+interface UnknownSave {
+  current: Account;
+  before: AccountSettings;
+  changes: AccountSettingsChanges;
+  changed: SettingsField[];
+  error: unknown;
+}
+
+/**
+ * A write whose answer was lost (timeout, reset, 5xx, unreadable body) is never sent again. Instead the
+ * account is read back at once, inside the same request, and the answer says what that shows: saved
+ * (every new value is there), not saved (every old value is), or not confirmed with what Instantly
+ * shows now. The audit entry says the same, and the re-read goes into the index.
+ */
+async function settleUnknownSave(ctx: AccountContext, save: UnknownSave): Promise<AccountSaveResponse> {
+  const { db, workspace, client } = ctx;
+  const { current, before, changes, changed, error } = save;
+  const cause = describeCause(error);
+  const deadline = AbortSignal.timeout(REREAD_DEADLINE_MS);
+  let reread: Account | null = null;
+  let rereadError: unknown = null;
+  try {
+    reread = await getAccount(
+      client,
+      current.email,
+      ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline,
+    );
+  } catch (e) {
+    rereadError = e;
+  }
+  const at = (ctx.now?.() ?? new Date()).toISOString();
+  const shown = reread ? settingsOf(reread) : null;
+  const verdict = shown
+    ? rereadVerdict({ fields: changed, before, wanted: changes, now: shown, error })
+    : 'unconfirmed';
+  const upstream =
+    error instanceof InstantlyError
+      ? { upstreamStatus: error.status ?? undefined, upstreamMessage: error.upstreamMessage ?? undefined }
+      : {};
+  const auditDetail =
+    verdict === 'applied'
+      ? `${cause}; a re-read shows every new value`
+      : verdict === 'not-applied'
+        ? `${cause}; a re-read shows the old values`
+        : shown
+          ? `${cause}; not confirmed, a re-read shows ${describeShown(changed, shown, changes)}`
+          : `${cause}; not confirmed, the re-read failed: ${describeCause(rereadError)}`;
+
+  db.transaction(() => {
+    // An applied change is the dashboard's, so its history point says so; otherwise it is just a read.
+    if (reread)
+      upsertAccounts(db, workspace.id, [reread], {
+        now: at,
+        source: verdict === 'applied' ? 'dashboard' : 'read',
+      });
+    recordAudit(db, {
+      workspaceId: workspace.id,
+      action: SETTINGS_AUDIT_ACTION,
+      emails: [current.email],
+      changes: auditChanges(before, changes),
+      outcome: verdict === 'applied' ? 'success' : verdict === 'not-applied' ? 'failed' : 'unknown',
+      detail: auditDetail,
+      at,
+    });
+  })();
+
+  if (verdict === 'applied' && reread)
+    return { ...detailOf(ctx, reread, fresh(at)), changed, confirmedBy: 're-read' };
+  const title = lostAnswerTitle(error);
+  const status = error instanceof InstantlyError && error.kind === 'timeout' ? 504 : 502;
+  if (verdict === 'not-applied') {
+    throw new ProblemError({
+      type: 'save-not-applied',
+      title: `${title} — try again`,
+      detail: `${cause}. Reading the account back shows the old values (${describeShown(changed, shown ?? before, {})}), so nothing was changed.`,
+      status,
+      writeOutcome: 'not-applied',
+      ...upstream,
+    });
+  }
+  throw new ProblemError({
+    type: 'save-not-confirmed',
+    title,
+    detail: shown
+      ? `${cause}. Here is what Instantly shows now: ${describeShown(changed, shown, changes)}. The change may still arrive; reload the account in a moment to check before saving again.`
+      : `${cause}, and reading the account back failed too (${describeCause(rereadError)}). The change may or may not have been applied: reload the account in a moment to check.`,
+    status,
+    writeOutcome: 'unconfirmed',
+    ...upstream,
+  });
 }
 
 /**
  * PATCH: compares the requested values with what the index holds (the page was loaded from a fresh
  * read that updated it; an account never indexed is read first), sends only the changed fields, and
  * records the save. A request that changes nothing is refused with "nothing to save", without a call.
+ * The PATCH is sent once (the client repeats it only after a 429, a refusal before any work).
  */
 export async function saveAccountSettings(
   ctx: AccountContext,
@@ -196,12 +377,16 @@ export async function saveAccountSettings(
   try {
     answer = await patchAccount(client, current.email, toUpstreamPatch(changes), ctx.signal);
   } catch (error) {
+    if (writeOutcomeUnknown(error))
+      return settleUnknownSave(ctx, { current, before, changes, changed, error });
+    const cancelled = error instanceof InstantlyError && error.kind === 'aborted';
     recordAudit(db, {
       workspaceId: workspace.id,
       action: SETTINGS_AUDIT_ACTION,
       emails: [current.email],
       changes: auditChanges(before, changes),
-      outcome: outcomeOf(error),
+      // Cancelled by the person (the page closed): it may have gone out, and nobody is left to re-read.
+      outcome: cancelled ? 'unknown' : 'failed',
       detail: error instanceof Error ? error.message : String(error),
     });
     if (error instanceof InstantlyError) throw settingsProblem(error) ?? error;
@@ -220,5 +405,5 @@ export async function saveAccountSettings(
       at: savedAt,
     });
   })();
-  return { ...detailOf(ctx, answer, savedAt), changed };
+  return { ...detailOf(ctx, answer, fresh(savedAt)), changed, confirmedBy: 'answer' };
 }

@@ -14,12 +14,8 @@ import { SETTINGS_AUDIT_ACTION } from './account-detail';
 // mean "wait and try again", the reason a person reads for a refusal, whether an answer shows the
 // change, and whether a job Instantly lists is one a batch started.
 
-export const UNKNOWN_KINDS: ReadonlySet<InstantlyError['kind']> = new Set([
-  'timeout',
-  'network',
-  'server',
-  'bad-response',
-]);
+// Which failures leave a write's outcome open is decided once, for bulk and single saves alike.
+export { UNKNOWN_KINDS } from './write-outcome';
 export const WAIT_KINDS: ReadonlySet<InstantlyError['kind']> = new Set([
   'conflict',
   'rate-limited',

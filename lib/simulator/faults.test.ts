@@ -99,6 +99,25 @@ describe('fault kinds', () => {
     expect(() => JSON.parse(cut.text)).toThrow();
     expect(cut.text.startsWith('{"items":[')).toBe(true);
   });
+
+  it('afterApplying: the write lands, then the answer is the fault (a 5xx or a cut-off body)', async () => {
+    const { sim } = testSimulator({
+      workspaces: twoWorkspaces(),
+      faults: [
+        { kind: 'error', method: 'PATCH', status: 502, afterApplying: true, count: 1 },
+        { kind: 'malformed', method: 'PATCH', afterApplying: true, count: 1 },
+      ],
+    });
+    const [account] = (await listAll(sim, {})).items as Array<{ email: string }>;
+    const path = `/accounts/${encodeURIComponent(account!.email)}`;
+    const failed = await call(sim, 'PATCH', path, { body: { daily_limit: 41 } });
+    expect(failed.status).toBe(502);
+    expect((await call(sim, 'GET', path)).body).toMatchObject({ daily_limit: 41 });
+    const cut = await call(sim, 'PATCH', path, { body: { daily_limit: 42 } });
+    expect(cut.status).toBe(200);
+    expect(() => JSON.parse(cut.text)).toThrow();
+    expect((await call(sim, 'GET', path)).body).toMatchObject({ daily_limit: 42 });
+  });
 });
 
 describe('matching and expiry', () => {

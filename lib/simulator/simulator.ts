@@ -169,9 +169,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (decision.latencyMs > 0) await sleep(decision.latencyMs, request.signal);
     const terminal = decision.terminal;
     if (terminal?.kind === 'hang') return hang(request.signal);
-    if (terminal?.kind === 'error') return faultErrorResponse(terminal.rule);
+    const afterApplying = terminal?.rule.afterApplying === true;
+    if (terminal?.kind === 'error' && !afterApplying) return faultErrorResponse(terminal.rule);
     if (terminal?.kind === 'rate-limit') return faultRateLimitResponse(terminal.rule);
-    if (terminal?.kind === 'malformed' && terminal.rule.message !== 'truncated') return edgeHtmlResponse();
+    if (terminal?.kind === 'malformed' && !afterApplying && terminal.rule.message !== 'truncated')
+      return edgeHtmlResponse();
 
     let response: Response;
     try {
@@ -180,6 +182,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       console.error('simulator: handler failed', error);
       response = errorResponse(500, 'Internal Server Error');
     }
+    if (terminal?.kind === 'error') return faultErrorResponse(terminal.rule);
     return terminal?.kind === 'malformed' ? truncatedResponse(response) : response;
   }
 

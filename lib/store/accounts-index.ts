@@ -99,6 +99,18 @@ export function getIndexedRaw(db: Db, workspaceId: string, email: string): Accou
   return raw ? (JSON.parse(raw) as Account) : null;
 }
 
+/** The account as last indexed and when that was: what the page shows when Instantly cannot be read. */
+export function getIndexedSnapshot(
+  db: Db,
+  workspaceId: string,
+  email: string,
+): { account: Account; indexedAt: string } | null {
+  const s = statements(db);
+  const record = s.get.get(workspaceId, email) as AccountRecord | undefined;
+  const raw = s.getRaw.pluck().get(workspaceId, email) as string | undefined;
+  return record && raw ? { account: JSON.parse(raw) as Account, indexedAt: record.indexed_at } : null;
+}
+
 export function removeAccount(db: Db, workspaceId: string, email: string): void {
   const s = statements(db);
   db.transaction(() => {

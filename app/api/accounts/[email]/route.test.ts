@@ -125,4 +125,46 @@ describe('PATCH /api/accounts/[email]', () => {
     expect(body.settings.dailyLimit).toBe((account.daily_limit ?? 0) + 1);
     expect(upstream).toEqual([`PATCH /api/v2/accounts/${encodeURIComponent(account.email)}`]);
   });
+
+  it('a save whose answer is lost is re-read in the same request and answered as saved or not, never re-sent', async () => {
+    const sim = getSimulator();
+    const inject = async (rules: unknown[]) => {
+      const response = await sim.handleControl(
+        new Request('http://sim.test/_control', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ rules }),
+        }),
+      );
+      expect(response.status).toBe(200);
+    };
+    const path = `/api/v2/accounts/${encodeURIComponent(account.email)}`;
+    const got = (await (await GET(new NextRequest(url(account.email)), ctx(account.email))).json()) as {
+      settings: { sendingGap: number };
+    };
+    const gap = got.settings.sendingGap;
+
+    await inject([{ kind: 'error', workspace: 'demo', method: 'PATCH', status: 500, count: 1 }]);
+    upstream.length = 0;
+    const refused = await patch(account.email, { sendingGap: gap + 5 });
+    expect(refused.status).toBe(502);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(await refused.json()).toMatchObject({
+      type: 'save-not-applied',
+      title: 'Instantly had an error — try again',
+      writeOutcome: 'not-applied',
+    });
+    expect(upstream).toEqual([`PATCH ${path}`, `GET ${path}`]);
+
+    await inject([{ kind: 'malformed', workspace: 'demo', method: 'PATCH', afterApplying: true, count: 1 }]);
+    upstream.length = 0;
+    const confirmed = await patch(account.email, { sendingGap: gap + 5 });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toMatchObject({
+      confirmedBy: 're-read',
+      changed: ['sendingGap'],
+      settings: { sendingGap: gap + 5 },
+    });
+    expect(upstream).toEqual([`PATCH ${path}`, `GET ${path}`]);
+  });
 });
