@@ -8,6 +8,7 @@ import {
   faultErrorResponse,
   faultRateLimitResponse,
   FaultInjector,
+  malformedBody,
   truncatedResponse,
 } from './fault-injector';
 import { generateWorkspace } from './fleet-generator';
@@ -151,7 +152,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (terminal?.kind === 'hang') return hang(request.signal);
     if (terminal?.kind === 'error') return faultErrorResponse(terminal.rule);
     if (terminal?.kind === 'rate-limit') return faultRateLimitResponse(terminal.rule);
-    if (terminal?.kind === 'malformed' && terminal.rule.message !== 'truncated') return edgeHtmlResponse();
+    const malformed = terminal?.kind === 'malformed' ? malformedBody(terminal.rule) : null;
+    if (malformed === 'html') return edgeHtmlResponse();
+    if (malformed === 'empty') return new Response(null, { status: 200 });
 
     let response: Response;
     try {
@@ -160,7 +163,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       console.error('simulator: handler failed', error);
       response = errorResponse(500, 'Internal Server Error');
     }
-    return terminal?.kind === 'malformed' ? truncatedResponse(response) : response;
+    return malformed === 'truncated' ? truncatedResponse(response) : response;
   }
 
   const info = (state: WorkspaceState): SimWorkspaceInfo => ({
