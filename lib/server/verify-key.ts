@@ -60,6 +60,15 @@ export async function verifyKey(key: string, signal?: AbortSignal, deadline?: nu
           503,
           error.status ?? undefined,
         );
+      case 'rate-limited': {
+        const wait = error.retryAfterMs !== null ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : null;
+        throw verifyProblem(
+          'Instantly is rate limiting this workspace',
+          `The key could not be checked because Instantly kept answering "too many requests". ${nothingSaved} Try again ${wait !== null ? `in ${wait} s` : 'in a minute'}.`,
+          503,
+          429,
+        );
+      }
       case 'network':
       case 'timeout':
         throw verifyProblem(
