@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,10 +9,10 @@ import { createSimulator } from '@/lib/simulator/simulator';
 import type { Simulator } from '@/lib/simulator/types';
 
 // The bench's fault section: how long a person waits for a clear answer while Instantly misbehaves.
-// The real /api route handlers run in this process (as `next start` runs them), against a stand-in
-// Instantly (the simulator) on a loopback HTTP port, with one fault mode injected at a time.
+// The production build (`next start`) runs against a stand-in Instantly (the simulator, served by
+// this process on a loopback port), with one fault mode injected at a time, each on a workspace of
+// its own added through Settings' own route.
 
-const UPSTREAM_KEY = 'sim_bench_faults_0123456789';
 const TARGET_MS = 21_000;
 /** No single measurement may run away: past this it is reported as "no answer". */
 const GIVE_UP_MS = 90_000;
@@ -78,62 +79,87 @@ interface Answer {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** A port nobody listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('the dashboard exited at start (is there a build?)');
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the dashboard did not come up');
+}
+
+/** One simulated workspace per fault mode, so no backoff or 429 pause carries over between modes. */
+const keyFor = (i: number) => `sim_bench_fault_${String(i).padStart(2, '0')}_0123456789`;
+const slugFor = (i: number) => `fault-${i}`;
+
 export async function benchFaults(): Promise<void> {
   const sim = createSimulator({
-    workspaces: [
-      { slug: 'bench', key: UPSTREAM_KEY, name: 'Bench Upstream', seed: 7, accounts: 200, flag: null },
-    ],
+    workspaces: FAULT_MODES.map((_, i) => ({
+      slug: slugFor(i),
+      key: keyFor(i),
+      name: `Fault ${i}`,
+      seed: 7 + i,
+      accounts: 100,
+      flag: null,
+    })),
     jobSpeed: 25,
     rate: { perSecond: 10_000, perMinute: 1_000_000 },
   });
   const { server, origin } = await serveUpstream(sim);
   const dataDir = mkdtempSync(join(tmpdir(), 'fleet-bench-faults-'));
-  // Read once, by getConfig, when the first handler runs: the dashboard as `next start` would run it
-  // with INSTANTLY_API_KEY set, pointed at the stand-in, with the default deadline and retries.
-  Object.assign(process.env, {
-    DATA_DIR: dataDir,
-    DASHBOARD_SECRET: 'bench-faults-secret-0123456789abcdef0123456789',
-    INSTANTLY_API_BASE_URL: origin,
-    INSTANTLY_API_KEY: UPSTREAM_KEY,
-    INSTANTLY_API_LABEL: 'Bench Upstream',
-    DEMO_WORKSPACE: 'false',
-    SIM_WORKSPACES: '',
-    KEY_CHECKS_PER_MINUTE: '1000',
-    KEY_CHECKS_PER_MINUTE_ALL: '10000',
-  });
-  const { NextRequest } = await import('next/server');
-  const { resetProcessSingleton } = await import('@/lib/server/singleton');
-  resetProcessSingleton();
-  const accountRoute = await import('@/app/api/accounts/[email]/route');
-  const syncRoute = await import('@/app/api/accounts/sync/route');
-  const workspacesRoute = await import('@/app/api/workspaces/route');
-  const { getConfig } = await import('@/lib/server/config');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // The production build, pointed at the stand-in, with the default deadline and retries.
+  const child = spawn(
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATA_DIR: dataDir,
+        DASHBOARD_SECRET: 'bench-faults-secret-0123456789abcdef0123456789',
+        INSTANTLY_API_BASE_URL: origin,
+        SIM_ACCOUNTS: '50',
+        SIM_WORKSPACES: '',
+        KEY_CHECKS_PER_MINUTE: '1000',
+        KEY_CHECKS_PER_MINUTE_ALL: '10000',
+      },
+      stdio: 'ignore',
+    },
+  );
 
-  const call = async (
-    handler: (
-      req: InstanceType<typeof NextRequest>,
-      ctx: { params: Promise<Record<string, string>> },
-    ) => Promise<Response>,
-    method: string,
-    path: string,
-    body?: unknown,
-    params: Record<string, string> = {},
-  ) => {
-    const response = await handler(
-      new NextRequest(`http://127.0.0.1:3000${path}`, {
-        method,
-        headers: {
-          host: '127.0.0.1:3000',
-          'sec-fetch-site': 'same-origin',
-          'x-forwarded-for': '127.0.0.1',
-          ...(body !== undefined
-            ? { 'content-type': 'application/json', origin: 'http://127.0.0.1:3000' }
-            : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      }),
-      { params: Promise.resolve(params) },
-    );
+  let cookie = '';
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...(body !== undefined ? { 'Content-Type': 'application/json', Origin: base } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const set = /fleet_keys=[^;]*/.exec(response.headers.get('set-cookie') ?? '');
+    if (set) cookie = set[0];
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const control = (method: string, body?: unknown) =>
@@ -147,89 +173,91 @@ export async function benchFaults(): Promise<void> {
   const titleOf = (body: Record<string, unknown>) => String(body.title ?? '(no title)');
   const timed = async (run: () => Promise<string>): Promise<Answer> => {
     const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
     const text = await Promise.race([
       run(),
-      new Promise<string>((resolve) => setTimeout(() => resolve('no answer'), GIVE_UP_MS).unref()),
+      new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve('no answer'), GIVE_UP_MS);
+      }),
     ]);
+    clearTimeout(timer);
     return { ms: performance.now() - started, text };
   };
-
-  const accountPage = (email: string) =>
-    timed(async () => {
-      const r = await call(
-        accountRoute.GET,
-        'GET',
-        `/api/accounts/${encodeURIComponent(email)}?workspace=server`,
-        undefined,
-        { email },
-      );
-      return r.status === 200 ? 'the account (HTTP 200)' : `HTTP ${r.status}: ${titleOf(r.body)}`;
-    });
 
   type SyncBody = {
     sync: Array<{ state: string; problem: { title: string } | null; retryAt: string | null }>;
   };
   const refresh = () =>
     timed(async () => {
-      await call(syncRoute.POST, 'POST', '/api/accounts/sync', { scope: 'active' });
+      await call('POST', '/api/accounts/sync', { scope: 'active' });
       for (;;) {
-        const { body } = await call(syncRoute.GET, 'GET', '/api/accounts/sync?scope=active');
+        const { body } = await call('GET', '/api/accounts/sync?scope=active');
         const status = (body as unknown as SyncBody).sync[0];
         if (status && status.state !== 'running') {
           return status.state === 'failed'
-            ? `last sync failed: ${status.problem?.title ?? '?'}${status.retryAt ? ', retrying later' : ''}`
+            ? `last sync failed: ${status.problem?.title ?? '?'}${status.retryAt ? ', retrying at a set time' : ''}`
             : `sync ${status.state}`;
         }
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     });
-
-  const verify = () =>
+  const verify = (key: string) =>
     timed(async () => {
-      const r = await call(workspacesRoute.POST, 'POST', '/api/workspaces', { key: UPSTREAM_KEY });
+      const r = await call('POST', '/api/workspaces', { key });
       return r.status === 201 ? 'key verified (HTTP 201)' : `HTTP ${r.status}: ${titleOf(r.body)}`;
     });
 
   try {
-    // A healthy index first, so a failed Refresh is one of an existing table (as a person has it).
-    const first = await refresh();
-    const email = (await listFirstEmail(sim)) ?? 'nobody@example.com';
+    await waitForHealth(base, child);
     console.log(
-      `\nUpstream faults: time until a person-facing request has its clear answer (in-process handlers, stand-in Instantly over loopback HTTP, REQUEST_DEADLINE_MS=${getConfig().REQUEST_DEADLINE_MS}; healthy first sync ${seconds(first.ms)})\n`,
+      '\nUpstream faults: time until a person-facing request has its clear answer (production build, a stand-in Instantly over loopback HTTP, default REQUEST_DEADLINE_MS and retries)\n',
     );
     console.log(
       '| fault | account page (GET /api/accounts/[email]) | table Refresh (POST sync → status) | verify a key (POST /api/workspaces) |',
     );
     console.log('| --- | --- | --- | --- |');
     let worst = 0;
-    for (const mode of FAULT_MODES) {
-      // Each mode starts from a clean slate: no backoff or 429 pause carried over from the last one.
-      resetProcessSingleton('fleet-sync-backoff');
-      resetProcessSingleton('rate-budgets');
+    for (const [i, mode] of FAULT_MODES.entries()) {
+      // While Instantly is healthy: the key is added and its workspace indexed, as a person has it.
+      const added = await verify(keyFor(i));
+      const healthy = await refresh();
+      if (!added.text.includes('201') || healthy.text !== 'sync done')
+        throw new Error(`setting up "${mode.name}" failed: ${added.text}; ${healthy.text}`);
+      const workspaceId = (await call('GET', '/api/workspaces')).body as {
+        workspaces: Array<{ id: string; active: boolean }>;
+      };
+      const id = workspaceId.workspaces.find((w) => w.active)?.id ?? '';
+      const email = (await listFirstEmail(sim, keyFor(i))) ?? 'nobody@example.com';
+
+      await control('POST', { rules: mode.rules.map((r) => ({ workspace: slugFor(i), ...r })) });
+      const page = await timed(async () => {
+        const r = await call(
+          'GET',
+          `/api/accounts/${encodeURIComponent(email)}?workspace=${encodeURIComponent(id)}`,
+        );
+        return r.status === 200 ? 'the account (HTTP 200)' : `HTTP ${r.status}: ${titleOf(r.body)}`;
+      });
+      const cells: Answer[] = [page, await refresh(), await verify(keyFor(i))];
       await control('DELETE');
-      await control('POST', { rules: mode.rules.map((r) => ({ workspace: 'bench', ...r })) });
-      const cells: Answer[] = [await accountPage(email), await refresh(), await verify()];
       worst = Math.max(worst, ...cells.map((c) => c.ms));
       console.log(
         `| ${mode.name} | ${cells.map((c) => `${seconds(c.ms)}${c.ms > TARGET_MS ? ' ✗' : ''} — ${c.text}`).join(' | ')} |`,
       );
     }
-    await control('DELETE');
     console.log(
       `\nslowest clear answer: ${seconds(worst)} (target ≤ ${seconds(TARGET_MS)}): ${worst <= TARGET_MS ? 'met' : 'NOT met'}`,
     );
   } finally {
+    child.kill('SIGTERM');
     server.closeAllConnections();
     server.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function listFirstEmail(sim: Simulator): Promise<string | undefined> {
+async function listFirstEmail(sim: Simulator, key: string): Promise<string | undefined> {
   const response = await sim.handle(
-    new Request('http://sim/api/v2/accounts?limit=1', {
-      headers: { Authorization: `Bearer ${UPSTREAM_KEY}` },
-    }),
+    new Request('http://sim/api/v2/accounts?limit=1', { headers: { Authorization: `Bearer ${key}` } }),
   );
   const body = (await response.json()) as { items?: Array<{ email: string }> };
   return body.items?.[0]?.email;

@@ -4,7 +4,7 @@ import type { IndexFilters } from '@/lib/store/account-query';
 import { getDb } from '@/lib/store/db';
 import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from '@/lib/store/sync';
 import { getConfig } from './config';
-import { ProblemError } from './problem';
+import { ProblemError, RATE_LIMIT_CONTEXT } from './problem';
 import { seedDemoHistoryAfterSync } from './demo-history';
 import type { Session } from './session';
 import { type ResolvedWorkspace, activeWorkspaceId, availableWorkspaces, clientFor } from './workspaces';
@@ -98,15 +98,15 @@ export function assertIndexed(statuses: readonly SyncStatus[], now = Date.now())
       status: 502,
     };
     const waitS = missing.retryAt ? Math.max(1, Math.ceil((Date.parse(missing.retryAt) - now) / 1000)) : null;
+    if (waitS === null) throw new ProblemError(problem);
     // The failure is final for this request, but the sync itself backs off and runs again: say when.
-    throw new ProblemError(
-      waitS === null
-        ? problem
-        : {
-            ...problem,
-            detail: `${problem.detail ? `${problem.detail} ` : ''}The dashboard syncs this workspace again by itself in ${waitS} s.`,
-            retryAfterSeconds: waitS,
-          },
-    );
+    // A rate limit's own advice ("try again in …") would contradict that, so it gives way.
+    const retry = `The dashboard syncs this workspace again by itself in ${waitS} s, or press Refresh.`;
+    const keep = problem.type === 'upstream-rate-limited' ? RATE_LIMIT_CONTEXT : problem.detail;
+    throw new ProblemError({
+      ...problem,
+      detail: keep ? `${keep} ${retry}` : retry,
+      retryAfterSeconds: waitS,
+    });
   }
 }

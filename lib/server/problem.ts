@@ -99,8 +99,10 @@ export function invalidInput(
 }
 
 /** Says what the dashboard did and when trying again can help, never a promise it will not keep. */
+export const RATE_LIMIT_CONTEXT = 'The workspace shares 100 requests a second with every integration.';
+
 function rateLimitedDetail(error: InstantlyError): string {
-  const shared = 'The workspace shares 100 requests a second with every integration.';
+  const shared = RATE_LIMIT_CONTEXT;
   const tried =
     error.attempts > 1
       ? `The dashboard tried ${error.attempts} times, then stopped`
