@@ -20,7 +20,7 @@ test.describe('upstream faults', () => {
     await sim.demo.inject([{ kind: 'rate-limit', workspace: 'demo', path: '^/accounts$', count: 2 }]);
     await page.getByRole('button', { name: 'Refresh from Instantly' }).click();
     await expect(page.getByText(/^Synced (just now|\d+ seconds? ago)$/)).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText(/Refresh failed/)).toBeHidden();
+    await expect(page.getByText(/Last sync failed/)).toBeHidden();
   });
 
   test('a lasting 429 storm keeps the table and says why the refresh failed, then recovers', async ({
@@ -37,6 +37,10 @@ test.describe('upstream faults', () => {
       page.getByRole('alert').filter({ hasText: 'Instantly is rate limiting this workspace' }),
     ).toBeVisible({ timeout: 30_000 });
     await expect(grid(page).getByRole('row').nth(1)).toContainText('@');
+    // It says when it tries again by itself instead of spinning.
+    await expect(
+      page.getByRole('alert').filter({ hasText: /Last sync failed: .*, retrying at \d/ }),
+    ).toBeVisible();
     await snap(page, 'accounts-refresh-rate-limited');
     await sim.demo.clear();
     await page.getByRole('button', { name: 'Refresh from Instantly' }).click();
@@ -75,5 +79,27 @@ test.describe('upstream faults', () => {
     ).toBeVisible({
       timeout: 30_000,
     });
+  });
+
+  test('a key checked behind an edge block page is not called a missing scope', async ({ page, sim }) => {
+    await sim.upstream.inject([
+      {
+        kind: 'error',
+        status: 403,
+        body: 'html',
+        workspace: 'edge-co',
+        path: '^/workspaces/current$',
+        durationMs: 60_000,
+      },
+    ]);
+    await page.goto('/settings');
+    await page.getByLabel('Instantly API key').fill(SIM_KEYS.edge);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Verify and add' }).click();
+    await expect(page.getByText(/Instantly's network edge refused the request/).first()).toBeVisible();
+    await expect(page.getByText(/This is not your key/).first()).toBeVisible();
+    await expect(page.getByText(/Missing scope/)).toBeHidden();
+    expect(Date.now() - started).toBeLessThan(21_000);
+    await snap(page, 'settings-key-edge-blocked');
   });
 });

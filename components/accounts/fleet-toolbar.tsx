@@ -69,6 +69,20 @@ export function SearchBox({
   );
 }
 
+/** "Retrying at 14:05": when the server tries again by itself, in the person's own time. */
+function retryText(retryAt: string | null): string {
+  if (!retryAt) return 'Press Refresh to try again';
+  const at = new Date(retryAt);
+  // Seconds matter while the wait is short (15 s after a first failure); minutes do after that.
+  const soon = at.getTime() - Date.now() < 120_000;
+  const clock = at.toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(soon ? { second: '2-digit' } : {}),
+  });
+  return `Retrying at ${clock}`;
+}
+
 /** How old the index is, and a Refresh that shows its progress. */
 export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; initial: SyncStatus[] }) {
   const queryClient = useQueryClient();
@@ -96,7 +110,15 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
   }, [progress, isRunning, queryClient]);
   const refresh = useMutation({
     ...accountMutations.refresh(),
-    onSuccess: (next) => queryClient.setQueryData(accountKeys.sync(scope), next),
+    onSuccess: (next) => {
+      queryClient.setQueryData(accountKeys.sync(scope), next);
+      // The server does not start another sync moments after a failed one: say so, not nothing.
+      const notStarted = next.sync.filter((s) => s.state === 'failed');
+      if (notStarted.length > 0 && !next.sync.some((s) => s.state === 'running'))
+        toast.info('Instantly was tried moments ago', {
+          description: `The last sync failed: ${notStarted[0]?.problem?.title ?? 'see details'}. ${retryText(notStarted[0]?.retryAt ?? null)}`,
+        });
+    },
     onError: (error) => toast.error('Could not refresh', { description: error.message }),
   });
   return (
@@ -109,8 +131,8 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
         </span>
       ) : failed.length > 0 ? (
         <span role="alert" className="text-error-fg" title={failed.map((f) => f.error).join('\n')}>
-          Refresh failed{statuses.length > 1 ? ` for ${failed.map((f) => f.label).join(', ')}` : ''}:{' '}
-          {failed[0]?.problem?.title ?? 'see details'}
+          Last sync failed{statuses.length > 1 ? ` for ${failed.map((f) => f.label).join(', ')}` : ''}:{' '}
+          {failed[0]?.problem?.title ?? 'see details'}, {retryText(failed[0]?.retryAt ?? null).toLowerCase()}
           {oldest ? ` · showing data from ${relativeTime(oldest)}` : ''}
         </span>
       ) : (

@@ -9,10 +9,13 @@ import { RateBudget } from '@/lib/instantly/rate-budget';
 import { openDb } from '@/lib/store/db';
 import { startSync } from '@/lib/store/sync';
 import { createSimulator } from '@/lib/simulator/simulator';
+import { benchFaults } from './bench-faults';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
 // `npm run bench`: the performance figures of the fleet table, measured (never asserted in a test).
-// Needs a production build (`npm run build`). Prints a table of medians and ratios.
+// Needs a production build (`npm run build`). Prints a table of medians and ratios, then how long a
+// person waits for a clear answer under each upstream fault. `npm run bench -- --faults` runs only
+// that last section (no build needed, about two minutes).
 
 const SIZES = [500, 10_000];
 const API_SAMPLES = 200;
@@ -244,6 +247,7 @@ async function benchServer(accounts: number, port: number) {
 }
 
 async function main() {
+  if (process.argv.includes('--faults')) return benchFaults();
   console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
   for (const accounts of [10_000]) {
     const sync = await benchSync(accounts);
@@ -278,6 +282,7 @@ async function main() {
       `\nratio 10,000 / 500: windows median ×${(large.pageMedian / small.pageMedian).toFixed(2)}, p99 ×${(large.pageP99 / small.pageP99).toFixed(2)}; new view median ×${(large.freshMedian / small.freshMedian).toFixed(2)}; facets ×${(large.facetMedian / small.facetMedian).toFixed(2)}; navigation ×${(large.navMedian / small.navMedian).toFixed(2)}`,
     );
   }
+  await benchFaults();
 }
 
 main().catch((error: unknown) => {

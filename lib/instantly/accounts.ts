@@ -50,11 +50,17 @@ export async function* listAllAccounts(
   client: InstantlyClient,
   params: Omit<ListAccountsParams, 'starting_after' | 'skip' | 'sort_by' | 'sort_order'> = {},
   signal?: AbortSignal,
+  options: { firstPageDeadline?: number } = {},
 ): AsyncGenerator<AccountList['items'], void, void> {
   let cursor: string | undefined;
   const seen = new Set<string>();
-  for (;;) {
-    const page = await listAccounts(client, { limit: 100, ...params, starting_after: cursor }, signal);
+  for (let first = true; ; first = false) {
+    // Only the first page may be bounded: once Instantly answered, a slow page is worth its retries.
+    const pageClient =
+      first && options.firstPageDeadline !== undefined
+        ? client.withDeadline(options.firstPageDeadline)
+        : client;
+    const page = await listAccounts(pageClient, { limit: 100, ...params, starting_after: cursor }, signal);
     if (page.items.length > 0) yield page.items;
     const next = page.next_starting_after ?? undefined;
     if (page.items.length === 0 || !next || seen.has(next)) return;

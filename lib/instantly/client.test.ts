@@ -261,8 +261,42 @@ describe('error mapping', () => {
     expect(first.kind).toBe('bad-response');
     expect(first.message).toContain('HTML page');
     const second = await rejection(listAccounts(client));
-    expect(second.kind).toBe('forbidden');
+    expect(second.kind).toBe('edge-blocked');
     expect(second.message).toContain('HTML page');
+  });
+
+  it('tells an edge block (a non-JSON 403 or 503) from a scope error (a JSON 403), and never retries a block', async () => {
+    const { transport, requests } = scriptedTransport([
+      new Response('<html>Sorry, you have been blocked</html>', {
+        status: 403,
+        headers: { 'content-type': 'text/html; charset=UTF-8' },
+      }),
+      jsonResponse({ statusCode: 403, error: 'Forbidden', message: 'Forbidden' }, 403),
+      new Response('', { status: 403 }),
+      new Response('<html>Checking your browser</html>', {
+        status: 503,
+        headers: { 'content-type': 'text/html' },
+      }),
+    ]);
+    const { client } = testClient(transport);
+    const block = await rejection(listAccounts(client));
+    expect(block).toMatchObject({ kind: 'edge-blocked', status: 403, attempts: 1 });
+    expect(block.message).toMatch(/network edge refused/);
+    expect(requests).toHaveLength(1);
+    expect(await rejection(listAccounts(client))).toMatchObject({ kind: 'forbidden', status: 403 });
+    expect(await rejection(listAccounts(client))).toMatchObject({ kind: 'edge-blocked', status: 403 });
+    expect(await rejection(listAccounts(client))).toMatchObject({ kind: 'edge-blocked', status: 503 });
+    expect(requests).toHaveLength(4);
+  });
+
+  it("names an edge's HTML 5xx page as such, and retries it like the 5xx it is", async () => {
+    const page = () =>
+      new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const { transport, requests } = scriptedTransport([page(), page(), page()]);
+    const { client } = testClient(transport);
+    const error = await rejection(listAccounts(client));
+    expect(error).toMatchObject({ kind: 'edge-error', status: 502, attempts: 3 });
+    expect(requests).toHaveLength(3);
   });
 
   it('maps an empty body and a wrong shape to bad-response', async () => {
@@ -283,6 +317,89 @@ describe('error mapping', () => {
   });
 });
 
+describe('one deadline per request', () => {
+  const storm = (n: number, retryAfter = '5') =>
+    Array.from({ length: n }, () =>
+      jsonResponse({ statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded' }, 429, {
+        'retry-after': retryAfter,
+      }),
+    );
+
+  it('shares the deadline across attempts and Retry-After waits: no retry starts past it', async () => {
+    const { transport, requests } = scriptedTransport(storm(10));
+    const { client, clock, sleeps } = testClient(transport, { maxAttempts: 10 });
+    const start = clock();
+    const error = await rejection(listAccounts(client.withDeadline(start + 20_000)));
+    // Attempts at 0, 5, 10 and 15 s; the one at 20 s would start at the deadline, so it never does.
+    expect(requests).toHaveLength(4);
+    expect(sleeps).toEqual([5000, 5000, 5000]);
+    expect(clock() - start).toBe(15_000);
+    expect(error).toMatchObject({ kind: 'rate-limited', attempts: 4, retryAfterMs: 5000 });
+  });
+
+  it('counts a rate-budget wait against the same deadline', async () => {
+    const { transport, requests } = scriptedTransport(storm(10));
+    const { client, clock } = testClient(transport, { maxAttempts: 10 });
+    const start = clock();
+    client.budget.pauseFor(8000);
+    await rejection(listAccounts(client.withDeadline(start + 20_000)));
+    // 8 s in the budget, then attempts at 8, 13 and 18 s; the next would start at 23 s.
+    expect(requests).toHaveLength(3);
+    expect(clock() - start).toBe(18_000);
+  });
+
+  it('answers at once when the budget could only grant a slot past the deadline', async () => {
+    const { transport, requests } = scriptedTransport([jsonResponse(ok)]);
+    const { client, clock } = testClient(transport);
+    const start = clock();
+    client.budget.pauseFor(30_000);
+    const error = await rejection(listAccounts(client.withDeadline(start + 20_000)));
+    expect(requests).toHaveLength(0);
+    expect(clock()).toBe(start);
+    expect(error).toMatchObject({ kind: 'rate-limited', attempts: 0, retryAfterMs: 30_000 });
+  });
+
+  it('a per-request deadline works too, and the earlier of the two wins', async () => {
+    const { transport, requests } = scriptedTransport(storm(10));
+    const { client, clock } = testClient(transport, { maxAttempts: 10 });
+    const start = clock();
+    await rejection(
+      client.withDeadline(start + 60_000).request({
+        method: 'GET',
+        path: '/accounts',
+        schema: z.object({ items: z.array(z.unknown()) }),
+        deadline: start + 7000,
+      }),
+    );
+    expect(requests).toHaveLength(2);
+  });
+
+  it('cuts the per-attempt timeout at the deadline and does not retry after it', async () => {
+    const hang = (req: Request) =>
+      new Promise<Response>((_, reject) =>
+        req.signal.addEventListener('abort', () => reject(req.signal.reason)),
+      );
+    const { transport, requests } = scriptedTransport([hang, hang, hang]);
+    // Real time here: the attempt's own timeout (5 s) is longer than what is left of the deadline.
+    const { client } = testClient(transport, { readTimeoutMs: 5000, now: Date.now });
+    const started = Date.now();
+    const error = await rejection(listAccounts(client.withDeadline(started + 150)));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(error.kind).toBe('timeout');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('without a deadline (background work) keeps every retry', async () => {
+    const { transport, requests } = scriptedTransport(storm(3));
+    const { client, clock } = testClient(transport);
+    const start = clock();
+    await rejection(listAccounts(client));
+    expect(requests).toHaveLength(3);
+    expect(clock() - start).toBe(10_000);
+    expect(client.deadline).toBeUndefined();
+  });
+});
+
 describe('listAllAccounts', () => {
   it('follows cursors and stops on the empty page after a last page that still carried a cursor', async () => {
     const { transport, requests } = scriptedTransport([
@@ -299,6 +416,33 @@ describe('listAllAccounts', () => {
       'c1',
       'c2',
     ]);
+  });
+
+  it('bounds only the first page by firstPageDeadline', async () => {
+    const busy = () => jsonResponse({ statusCode: 503, error: 'Service Unavailable', message: 'busy' }, 503);
+    const { transport, requests } = scriptedTransport([
+      jsonResponse({ items: [{ email: 'a@x.io' }], next_starting_after: 'c1' }),
+      busy(),
+      busy(),
+      jsonResponse({ items: [] }),
+    ]);
+    // Backoff 8 s and more: past the first page's deadline, but the later pages keep their retries.
+    const { client, clock } = testClient(transport, { baseDelayMs: 8000, maxDelayMs: 60_000 });
+    const pages: number[] = [];
+    for await (const page of listAllAccounts(client, {}, undefined, { firstPageDeadline: clock() + 1000 }))
+      pages.push(page.length);
+    expect(pages).toEqual([1]);
+    expect(requests).toHaveLength(4);
+
+    const failing = scriptedTransport([busy(), jsonResponse({ items: [] })]);
+    const second = testClient(failing.transport, { baseDelayMs: 8000, maxDelayMs: 60_000 });
+    const walk = async () => {
+      for await (const _ of listAllAccounts(second.client, {}, undefined, {
+        firstPageDeadline: second.clock() + 1000,
+      }));
+    };
+    await rejection(walk());
+    expect(failing.requests).toHaveLength(1);
   });
 
   it('stops when a cursor repeats instead of looping forever', async () => {

@@ -1,8 +1,14 @@
 import 'server-only';
 import type { z } from 'zod';
 import { upstreamErrorBodySchema } from '@/lib/schemas/instantly-common';
-import { InstantlyError, type InstantlyErrorKind, fieldFromValidationMessage, kindForStatus } from './errors';
-import { abortableSleep, type RateBudget } from './rate-budget';
+import {
+  InstantlyError,
+  type InstantlyErrorKind,
+  fieldFromValidationMessage,
+  kindForNonJsonStatus,
+  kindForStatus,
+} from './errors';
+import { BudgetDeadlineError, abortableSleep, type RateBudget } from './rate-budget';
 
 /** Anything that turns a Request into a Response: global fetch, or the simulator's handler. */
 export type Transport = (request: Request) => Promise<Response>;
@@ -19,6 +25,8 @@ export interface RequestOptions<T> {
   /** Safe to repeat (GETs, analytics POSTs, job polling). Writes are never retried blindly. */
   idempotent?: boolean;
   signal?: AbortSignal;
+  /** An absolute time (ms on the client's clock) by which this call must have settled; see ClientOptions. */
+  deadline?: number;
 }
 
 export interface ClientOptions {
@@ -34,6 +42,13 @@ export interface ClientOptions {
   maxDelayMs?: number;
   /** The longest Retry-After we wait for inside one request; longer ones surface to the caller. */
   maxRetryAfterMs?: number;
+  /**
+   * An absolute time (ms on `now`'s clock, which the budget must share) by which every call of this
+   * client must have settled: attempts, backoff sleeps and rate-budget waits all come out of it. A
+   * person-facing /api request gets one (REQUEST_DEADLINE_MS); background work has none.
+   */
+  deadline?: number;
+  now?: () => number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Observes every attempt (for metrics and tests); never sees the key. */
@@ -73,7 +88,8 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
  * timeout, follows the caller's AbortSignal, and only idempotent calls are retried.
  */
 export class InstantlyClient {
-  private readonly options: Required<Omit<ClientOptions, 'onAttempt'>> & Pick<ClientOptions, 'onAttempt'>;
+  private readonly options: Required<Omit<ClientOptions, 'onAttempt' | 'deadline'>> &
+    Pick<ClientOptions, 'onAttempt' | 'deadline'>;
 
   constructor(options: ClientOptions) {
     this.options = {
@@ -85,6 +101,7 @@ export class InstantlyClient {
       baseDelayMs: 250,
       maxDelayMs: 8_000,
       maxRetryAfterMs: 30_000,
+      now: Date.now,
       random: Math.random,
       sleep: abortableSleep,
       // An option passed as undefined means "use the default", not "use undefined".
@@ -99,13 +116,25 @@ export class InstantlyClient {
     return this.options.budget;
   }
 
+  get deadline(): number | undefined {
+    return this.options.deadline;
+  }
+
+  /** The same client (key, budget, transport) with every call bounded by `deadline`. */
+  withDeadline(deadline: number | undefined): InstantlyClient {
+    return new InstantlyClient({ ...this.options, deadline });
+  }
+
   async request<T>(req: RequestOptions<T>): Promise<T> {
     const idempotent = req.idempotent ?? req.method === 'GET';
+    const deadline = earliest(this.options.deadline, req.deadline);
+    let lastError: InstantlyError | null = null;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt(req, attempt);
+        return await this.attempt(req, attempt, deadline, lastError);
       } catch (error) {
         if (!(error instanceof InstantlyError)) throw error;
+        lastError = error;
         const retryable = attempt < this.options.maxAttempts && isRetryable(error, idempotent);
         if (!retryable) throw error;
         if (error.retryAfterMs !== null && error.retryAfterMs > this.options.maxRetryAfterMs) throw error;
@@ -114,6 +143,9 @@ export class InstantlyClient {
         const delay = Math.max(backoff, error.retryAfterMs ?? 0);
         // Everyone on this workspace waits after a 429, not just this caller.
         if (error.status === 429) this.options.budget.pauseFor(delay);
+        // A retry that could only start after the deadline is not worth waiting for: the person gets
+        // the failure we already have, now.
+        if (deadline !== undefined && this.options.now() + delay >= deadline) throw error;
         await this.options.sleep(delay, req.signal).catch(() => {
           throw this.abortedError(req, attempt);
         });
@@ -121,16 +153,26 @@ export class InstantlyClient {
     }
   }
 
-  private async attempt<T>(req: RequestOptions<T>, attempt: number): Promise<T> {
+  private async attempt<T>(
+    req: RequestOptions<T>,
+    attempt: number,
+    deadline: number | undefined,
+    lastError: InstantlyError | null,
+  ): Promise<T> {
     const { method, path } = req;
     try {
-      await this.options.budget.acquire(req.signal);
-    } catch {
-      throw this.abortedError(req, attempt);
+      await this.options.budget.acquire(req.signal, deadline);
+    } catch (error) {
+      if (!(error instanceof BudgetDeadlineError)) throw this.abortedError(req, attempt);
+      throw lastError ?? this.budgetError(req, attempt, error);
     }
 
-    const timeoutMs =
+    const baseTimeoutMs =
       method === 'GET' || req.idempotent ? this.options.readTimeoutMs : this.options.writeTimeoutMs;
+    // The per-attempt timeout never reaches past the request's deadline.
+    const timeoutMs =
+      deadline === undefined ? baseTimeoutMs : Math.min(baseTimeoutMs, deadline - this.options.now());
+    if (timeoutMs <= 0) throw lastError ?? this.timeoutError(req, attempt, 0);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers = new Headers({
@@ -157,18 +199,7 @@ export class InstantlyClient {
     } catch (cause) {
       this.options.onAttempt?.({ method, path, status: null, attempt });
       if (req.signal?.aborted) throw this.abortedError(req, attempt);
-      if (timeout.aborted) {
-        throw new InstantlyError(
-          {
-            kind: 'timeout',
-            message: `Instantly did not answer within ${timeoutMs / 1000} s`,
-            method,
-            path,
-            attempts: attempt,
-          },
-          { cause },
-        );
-      }
+      if (timeout.aborted) throw this.timeoutError(req, attempt, timeoutMs, cause);
       throw new InstantlyError(
         {
           kind: 'network',
@@ -224,11 +255,16 @@ export class InstantlyClient {
   ): InstantlyError {
     const body = upstreamErrorBodySchema.safeParse(json);
     const upstreamMessage = body.success ? (body.data.message ?? body.data.error ?? null) : null;
-    const kind = kindForStatus(response.status);
     const nonJson = json === undefined;
-    const message = nonJson
-      ? `Instantly answered HTTP ${response.status} with ${contentType.includes('html') ? 'an HTML page' : 'a non-JSON body'}`
-      : (upstreamMessage ?? `Instantly answered HTTP ${response.status}`);
+    const kind = nonJson ? kindForNonJsonStatus(response.status) : kindForStatus(response.status);
+    const bodyWhat = contentType.includes('html') ? 'an HTML page' : 'a non-JSON body';
+    const message = !nonJson
+      ? (upstreamMessage ?? `Instantly answered HTTP ${response.status}`)
+      : kind === 'edge-blocked'
+        ? `Instantly's network edge refused the request (HTTP ${response.status} with ${bodyWhat}, not an API answer)`
+        : kind === 'edge-error'
+          ? `Instantly's edge answered HTTP ${response.status} with ${bodyWhat} instead of the API's answer`
+          : `Instantly answered HTTP ${response.status} with ${bodyWhat}`;
     return new InstantlyError({
       kind,
       status: response.status,
@@ -240,6 +276,48 @@ export class InstantlyClient {
       method: req.method,
       path: req.path,
       attempts: attempt,
+    });
+  }
+
+  private timeoutError<T>(
+    req: RequestOptions<T>,
+    attempt: number,
+    timeoutMs: number,
+    cause?: unknown,
+  ): InstantlyError {
+    const seconds = Math.round(timeoutMs / 100) / 10;
+    return new InstantlyError(
+      {
+        kind: 'timeout',
+        message:
+          timeoutMs > 0
+            ? `Instantly did not answer within ${seconds} s`
+            : 'Instantly did not answer before the time allowed for this request ran out',
+        method: req.method,
+        path: req.path,
+        attempts: attempt,
+      },
+      { cause },
+    );
+  }
+
+  /** The budget could not grant a slot before the deadline: a 429 pause says so; otherwise it is busy. */
+  private budgetError<T>(
+    req: RequestOptions<T>,
+    attempt: number,
+    error: BudgetDeadlineError,
+  ): InstantlyError {
+    const seconds = Math.ceil(error.waitMs / 1000);
+    return new InstantlyError({
+      kind: error.paused ? 'rate-limited' : 'timeout',
+      message: error.paused
+        ? `Instantly rate limited this workspace moments ago; its calls are held back for ${seconds} s more`
+        : `This workspace's request budget is taken by other work for the next ${seconds} s`,
+      retryAfterMs: error.paused ? error.waitMs : null,
+      method: req.method,
+      path: req.path,
+      // No call was made for this request.
+      attempts: attempt - 1,
     });
   }
 
@@ -255,13 +333,22 @@ export class InstantlyClient {
 }
 
 /**
- * Idempotent calls retry on 429/502/503/504, timeouts and resets. A write retries only on 429: the
- * rate limiter refused it before any work was done, so repeating it cannot apply it twice; after a
- * timeout or a 5xx we cannot know whether it landed, so it is never repeated.
+ * Idempotent calls retry on 429/502/503/504 (not on an edge's block page), timeouts and resets. A
+ * write retries only on 429: the rate limiter refused it before any work was done, so repeating it
+ * cannot apply it twice; after a timeout or a 5xx we cannot know whether it landed, so it is never
+ * repeated.
  */
 function isRetryable(error: InstantlyError, idempotent: boolean): boolean {
   if (!idempotent) return error.status === 429;
+  // A block page is a decision of the edge, not a blip: asking again at once only prolongs it.
+  if (error.kind === 'edge-blocked') return false;
   return RETRYABLE_KINDS.has(error.kind) || (error.status !== null && RETRYABLE_STATUS.has(error.status));
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
 }
 
 function parseJson(text: string): unknown {

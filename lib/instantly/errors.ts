@@ -11,6 +11,10 @@ export type InstantlyErrorKind =
   | 'too-large'
   | 'rate-limited'
   | 'server'
+  /** A non-JSON 403/503: Instantly's CDN or firewall refused the call before the API saw it (not the key). */
+  | 'edge-blocked'
+  /** A non-JSON 5xx other than 503: the edge answered with its own error page (the API behind it failed). */
+  | 'edge-error'
   | 'timeout'
   | 'network'
   | 'bad-response'
@@ -78,6 +82,16 @@ export function kindForStatus(status: number): InstantlyErrorKind {
     default:
       return status >= 500 ? 'server' : 'bad-request';
   }
+}
+
+/**
+ * The kind of an error answer whose body is not JSON. Instantly's API always answers errors as JSON,
+ * so an HTML (or other) 403 or 503 comes from the network edge in front of it, not from a key check.
+ */
+export function kindForNonJsonStatus(status: number): InstantlyErrorKind {
+  if (status === 403 || status === 503) return 'edge-blocked';
+  if (status >= 500) return 'edge-error';
+  return kindForStatus(status);
 }
 
 const fieldPatterns = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateBudget } from './rate-budget';
+import { BudgetDeadlineError, RateBudget } from './rate-budget';
 
 /** A budget on a fake clock: sleeping advances time instantly. */
 function fakeBudget(perSecond: number, perMinute: number) {
@@ -53,6 +53,27 @@ describe('RateBudget', () => {
     budget.pauseFor(5000);
     await budget.acquire();
     expect(now() - start).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('refuses at once, without waiting, a slot that would come after the deadline', async () => {
+    const { budget, now } = fakeBudget(10, 600);
+    const start = now();
+    budget.pauseFor(5000);
+    const refused = await budget.acquire(undefined, start + 4000).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BudgetDeadlineError);
+    expect(refused).toMatchObject({ waitMs: 5000, paused: true });
+    expect(now()).toBe(start);
+    // The same wait fits a later deadline; a refused caller does not block the next one.
+    await budget.acquire(undefined, start + 6000);
+    expect(now() - start).toBe(5000);
+  });
+
+  it('a full per-second window is a wait past a tight deadline, not a pause', async () => {
+    const { budget, now } = fakeBudget(2, 600);
+    await budget.acquire();
+    await budget.acquire();
+    const refused = await budget.acquire(undefined, now() + 100).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ paused: false, waitMs: 1000 });
   });
 
   it('lets a waiting caller give up without blocking the ones behind it', async () => {

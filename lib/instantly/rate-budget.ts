@@ -24,6 +24,20 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 /**
+ * Thrown by acquire() when the slot would come later than the caller's deadline: the caller learns at
+ * once instead of after a wait it could not afford. `paused` says whether a 429 pause is the reason.
+ */
+export class BudgetDeadlineError extends Error {
+  override name = 'BudgetDeadlineError';
+  constructor(
+    readonly waitMs: number,
+    readonly paused: boolean,
+  ) {
+    super(`The rate budget would make this call wait ${Math.ceil(waitMs / 1000)} s, past its deadline`);
+  }
+}
+
+/**
  * A per-workspace request budget kept well under Instantly's 100/s and 6,000/min, which the
  * workspace shares with every other integration. Callers queue FIFO, so a burst (a sync, a bulk
  * action) is spread out instead of tripping 429s; a 429 pauses the whole budget for a while.
@@ -46,10 +60,13 @@ export class RateBudget {
     this.sleep = options.sleep ?? abortableSleep;
   }
 
-  /** Waits for a slot (FIFO). Rejects if the signal aborts while waiting. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for a slot (FIFO). Rejects if the signal aborts while waiting, and with a
+   * BudgetDeadlineError as soon as the slot is known to come after `deadline` (on this budget's clock).
+   */
+  acquire(signal?: AbortSignal, deadline?: number): Promise<void> {
     this.waiting += 1;
-    const turn = this.queue.then(() => this.waitForSlot(signal));
+    const turn = this.queue.then(() => this.waitForSlot(signal, deadline));
     const settled = turn.finally(() => {
       this.waiting -= 1;
     });
@@ -75,7 +92,7 @@ export class RateBudget {
     };
   }
 
-  private async waitForSlot(signal?: AbortSignal): Promise<void> {
+  private async waitForSlot(signal?: AbortSignal, deadline?: number): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw signal.reason;
       const now = this.now();
@@ -84,6 +101,8 @@ export class RateBudget {
         this.grants.push(now);
         return;
       }
+      if (deadline !== undefined && now + delay > deadline)
+        throw new BudgetDeadlineError(delay, this.pausedUntil > now);
       await this.sleep(delay, signal);
     }
   }

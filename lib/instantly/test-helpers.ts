@@ -21,7 +21,8 @@ export const jsonResponse = (body: unknown, status = 200, headers: Record<string
 
 /**
  * A client on a fake clock: backoff sleeps are recorded and advance the clock instantly, and the rate
- * budget waits on the same clock, so retry tests take no real time. Jitter is fixed at one half.
+ * budget and the deadline check use the same clock, so retry tests take no real time. Jitter is fixed
+ * at one half. `clock()` reads the fake time (it starts at 1,000,000).
  */
 export function testClient(transport: Transport, overrides: Partial<ClientOptions> = {}) {
   const sleeps: number[] = [];
@@ -34,6 +35,7 @@ export function testClient(transport: Transport, overrides: Partial<ClientOption
     baseUrl: 'https://api.example.test',
     budget: new RateBudget({ perSecond: 1000, perMinute: 100_000, now: () => now, sleep: advance }),
     transport,
+    now: () => now,
     random: () => 0.5,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -41,5 +43,5 @@ export function testClient(transport: Transport, overrides: Partial<ClientOption
     },
     ...overrides,
   });
-  return { client, sleeps };
+  return { client, sleeps, clock: () => now };
 }

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
+  type SyncStatus,
   type AccountFilters,
   type AccountRowsQuery,
   accountFacetsResponseSchema,
@@ -61,8 +62,9 @@ export const accountQueries = {
     queryOptions({
       queryKey: accountKeys.sync(scope),
       queryFn: ({ signal }) => apiFetch(`/api/accounts/sync?scope=${scope}`, syncResponseSchema, { signal }),
-      // While a sync runs, follow it; otherwise check its age now and then.
-      refetchInterval: (query) => (query.state.data?.sync.some((s) => s.state === 'running') ? 1000 : 30_000),
+      // While a sync runs, follow it; after a failure, look again when its retry is due (the status
+      // request starts it); otherwise check the age now and then.
+      refetchInterval: (query) => syncPollMs(query.state.data?.sync ?? []),
     }),
 };
 
@@ -72,3 +74,13 @@ export const accountMutations = {
       apiFetch('/api/accounts/sync', syncResponseSchema, { method: 'POST', body: { scope } }),
   }),
 };
+
+/** How soon to ask for the sync status again. */
+export function syncPollMs(statuses: readonly SyncStatus[], now = Date.now()): number {
+  if (statuses.some((s) => s.state === 'running')) return 1000;
+  const retries = statuses
+    .filter((s) => s.state === 'failed' && s.retryAt !== null)
+    .map((s) => Date.parse(s.retryAt ?? '') - now);
+  if (retries.length === 0) return 30_000;
+  return Math.min(30_000, Math.max(1000, Math.min(...retries) + 500));
+}

@@ -66,15 +66,12 @@ export async function apiFetch<T>(path: string, schema: z.ZodType<T>, init: ApiF
   return parsed.data;
 }
 
-/** Retry transient failures a couple of times; never retry what the server refused on purpose. */
+/**
+ * The browser retries only what never reached our server (status 0), and only once. Every answer the
+ * server gave is final: it already retried Instantly's 429s, 5xx and timeouts within the request's
+ * deadline, so retrying here would multiply the wait (3 × 3 attempts) before the person sees why.
+ */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (failureCount >= 2) return false;
-  if (!(error instanceof ApiError)) return false;
-  return (
-    error.status === 0 ||
-    error.status === 429 ||
-    error.status === 502 ||
-    error.status === 503 ||
-    error.status === 504
-  );
+  if (failureCount >= 1) return false;
+  return error instanceof ApiError && error.status === 0 && error.problem.type === 'network';
 }

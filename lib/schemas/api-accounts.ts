@@ -125,6 +125,8 @@ export const syncStatusSchema = z.object({
   error: z.string().nullable(),
   /** Why the last refresh failed, as a problem the UI can show. */
   problem: problemSchema.nullable(),
+  /** After a failure: when the next automatic sync runs (failed syncs back off). */
+  retryAt: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

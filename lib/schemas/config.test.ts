@@ -14,6 +14,7 @@ describe('configuration', () => {
       SIM_ACCOUNTS: 500,
       DEMO_WORKSPACE: true,
       SIM_CONTROL: false,
+      REQUEST_DEADLINE_MS: 20_000,
     });
     expect(config.INSTANTLY_API_KEY).toBeUndefined();
     expect(config.SIM_WORKSPACES.map((w) => w.name)).toEqual(['Acme Outreach', 'Globex Growth']);
@@ -27,6 +28,8 @@ describe('configuration', () => {
 
   it.each([
     [{ PORT: '99999' }, 'PORT'],
+    [{ REQUEST_DEADLINE_MS: '500' }, 'REQUEST_DEADLINE_MS'],
+    [{ REQUEST_DEADLINE_MS: 'soon' }, 'REQUEST_DEADLINE_MS'],
     [{ INSTANTLY_API_BASE_URL: 'ftp://x' }, 'INSTANTLY_API_BASE_URL'],
     [{ DASHBOARD_SECRET: 'short' }, 'DASHBOARD_SECRET'],
     [{ RATE_LIMIT_PER_SECOND: '500' }, 'RATE_LIMIT_PER_SECOND'],

@@ -88,6 +88,11 @@ export const configSchema = z.object({
   KEY_CHECKS_PER_MINUTE_ALL: int(1, 10_000).default(30),
   UPSTREAM_READ_TIMEOUT_MS: int(100, 120_000).default(20_000),
   UPSTREAM_WRITE_TIMEOUT_MS: int(100, 120_000).default(15_000),
+  /**
+   * How long a person waits at most for an /api answer that calls Instantly: every attempt, backoff
+   * and rate-budget wait inside one request shares it. Background work (syncs, bulk jobs) has its own.
+   */
+  REQUEST_DEADLINE_MS: int(1000, 300_000).default(20_000),
   FLEET_SYNC_MAX_AGE_SECONDS: int(0, 86_400).default(300),
   SIM_SEED: int(0, 2 ** 31 - 1).default(42),
   SIM_ACCOUNTS: int(0, 20_000).default(500),

@@ -35,6 +35,13 @@ export const faultRuleSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(120_000).optional(),
   /** `error`: the HTTP status to answer (5xx or any documented 4xx). */
   status: z.number().int().min(400).max(599).optional(),
+  /**
+   * How the answer's body looks. `error`: `json` (default, Instantly's envelope), `html` (an edge's
+   * block page with that status, as a CDN sends), `empty`. `malformed`: `html` (default, an edge page
+   * with a 200), `truncated` (the JSON cut half-way; also `message: 'truncated'`), `empty` (a 200 with
+   * no body).
+   */
+  body: z.enum(['json', 'html', 'empty', 'truncated']).optional(),
   /** `rate-limit`: Retry-After seconds to send (none when absent, as Instantly usually does). */
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   /** `job-failure`: emails (or a fraction of emails) whose warmup change fails inside a job. */

@@ -2,9 +2,9 @@ import 'server-only';
 import type { AccountFilters, SyncStatus } from '@/lib/schemas/api-accounts';
 import type { IndexFilters } from '@/lib/store/account-query';
 import { getDb } from '@/lib/store/db';
-import { needsSync, startSync, syncStatus } from '@/lib/store/sync';
+import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from '@/lib/store/sync';
 import { getConfig } from './config';
-import { ProblemError } from './problem';
+import { ProblemError, RATE_LIMIT_CONTEXT } from './problem';
 import { seedDemoHistoryAfterSync } from './demo-history';
 import type { Session } from './session';
 import { type ResolvedWorkspace, activeWorkspaceId, availableWorkspaces, clientFor } from './workspaces';
@@ -45,12 +45,13 @@ export function labelsOf(workspaces: readonly ResolvedWorkspace[]): Map<string, 
 
 /**
  * Starts a background sync for every workspace whose index is missing or stale (or for all when
- * forced). When a workspace has never been indexed, waits up to `waitMs` so a first visit to a small
+ * forced by a person's Refresh, except one whose syncs are failing and that was tried moments ago;
+ * a failed sync is otherwise retried only once its backoff is over). When a workspace has never been indexed, waits up to `waitMs` so a first visit to a small
  * workspace shows complete data at once; a large one shows rows as pages arrive.
  */
 export async function ensureFresh(
   workspaces: readonly ResolvedWorkspace[],
-  options: { force?: boolean; waitMs?: number } = {},
+  options: { force?: boolean; waitMs?: number; failedOnly?: boolean } = {},
 ): Promise<SyncStatus[]> {
   const db = getDb();
   const maxAgeMs = getConfig().FLEET_SYNC_MAX_AGE_SECONDS * 1000;
@@ -60,8 +61,13 @@ export async function ensureFresh(
     const firstEver = status.syncedAt === null;
     // A workspace never indexed is waited for even when another request already started its sync,
     // so rows and filter counts asked for at the same moment agree.
-    if (status.state === 'running' ? firstEver : options.force || needsSync(status, maxAgeMs)) {
-      const started = startSync(db, workspace.id, clientFor(workspace)).done;
+    const due = options.force
+      ? mayRefreshOnRequest(db, workspace.id)
+      : (!options.failedOnly || status.state === 'failed') && needsSync(status, maxAgeMs);
+    if (status.state === 'running' ? firstEver : due) {
+      const started = startSync(db, workspace.id, clientFor(workspace), undefined, {
+        firstPageDeadlineMs: getConfig().REQUEST_DEADLINE_MS,
+      }).done;
       // The demo's settings history is seeded once its accounts are indexed (lib/server/demo-history.ts).
       const done =
         workspace.kind === 'demo' ? started.then((result) => seedDemoHistoryAfterSync(db, result)) : started;
@@ -82,16 +88,25 @@ export async function ensureFresh(
  * reason (rate limited, key revoked, Instantly down) instead of an empty table. One with an older index
  * keeps showing it, with the failed refresh beside it.
  */
-export function assertIndexed(statuses: readonly SyncStatus[]): void {
+export function assertIndexed(statuses: readonly SyncStatus[], now = Date.now()): void {
   const missing = statuses.find((s) => s.state === 'failed' && s.syncedAt === null);
   if (missing) {
-    throw new ProblemError(
-      missing.problem ?? {
-        type: 'sync-failed',
-        title: `Could not load ${missing.label}`,
-        detail: missing.error ?? undefined,
-        status: 502,
-      },
-    );
+    const problem = missing.problem ?? {
+      type: 'sync-failed',
+      title: `Could not load ${missing.label}`,
+      detail: missing.error ?? undefined,
+      status: 502,
+    };
+    const waitS = missing.retryAt ? Math.max(1, Math.ceil((Date.parse(missing.retryAt) - now) / 1000)) : null;
+    if (waitS === null) throw new ProblemError(problem);
+    // The failure is final for this request, but the sync itself backs off and runs again: say when.
+    // A rate limit's own advice ("try again in …") would contradict that, so it gives way.
+    const retry = `The dashboard syncs this workspace again by itself in ${waitS} s, or press Refresh.`;
+    const keep = problem.type === 'upstream-rate-limited' ? RATE_LIMIT_CONTEXT : problem.detail;
+    throw new ProblemError({
+      ...problem,
+      detail: keep ? `${keep} ${retry}` : retry,
+      retryAfterSeconds: waitS,
+    });
   }
 }

@@ -51,15 +51,24 @@ const upstreamProblems: Record<InstantlyError['kind'], { status: number; title: 
   'not-found': { status: 404, title: 'Not found in Instantly' },
   conflict: { status: 409, title: 'Instantly is busy with this account' },
   'too-large': { status: 413, title: 'The request was too large for Instantly' },
-  'rate-limited': {
-    status: 429,
-    title: 'Instantly is rate limiting this workspace',
-    detail: 'The workspace shares 100 requests a second with every integration. Retrying shortly.',
-  },
+  // The detail is written per error (rateLimitedDetail): it says when to try again.
+  'rate-limited': { status: 429, title: 'Instantly is rate limiting this workspace' },
   server: {
     status: 502,
     title: 'Instantly had an error',
     detail: 'Instantly answered with a server error. Try again in a moment.',
+  },
+  'edge-blocked': {
+    status: 502,
+    title: "Instantly's network edge refused the request",
+    detail:
+      "This is not your key or its scopes: the firewall in front of Instantly's API answered with a block page before the API saw the request. It usually clears within minutes; if it persists, ask Instantly support whether this server's address is blocked.",
+  },
+  'edge-error': {
+    status: 502,
+    title: "Instantly's edge answered with an error page",
+    detail:
+      "The network edge in front of Instantly's API could not get an answer from it. This is on Instantly's side: try again in a few minutes.",
   },
   timeout: { status: 504, title: 'Instantly did not answer in time' },
   network: { status: 502, title: 'Could not reach Instantly' },
@@ -89,13 +98,29 @@ export function invalidInput(
   };
 }
 
+/** Says what the dashboard did and when trying again can help, never a promise it will not keep. */
+export const RATE_LIMIT_CONTEXT = 'The workspace shares 100 requests a second with every integration.';
+
+function rateLimitedDetail(error: InstantlyError): string {
+  const shared = RATE_LIMIT_CONTEXT;
+  const tried =
+    error.attempts > 1
+      ? `The dashboard tried ${error.attempts} times, then stopped`
+      : 'The dashboard stopped asking';
+  if (error.retryAfterMs !== null) {
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return `${shared} ${tried}: Instantly asked to wait ${seconds} s, so try again in ${seconds} s.`;
+  }
+  return `${shared} ${tried}: try again in a minute.`;
+}
+
 /** The problem a person should see for an upstream failure (also used for failed background syncs). */
 export function upstreamProblem(error: InstantlyError): Problem {
   const mapped = upstreamProblems[error.kind];
   return {
     type: `upstream-${error.kind}`,
     title: mapped.title,
-    detail: mapped.detail ?? error.message,
+    detail: error.kind === 'rate-limited' ? rateLimitedDetail(error) : (mapped.detail ?? error.message),
     status: mapped.status,
     field: error.field ?? undefined,
     upstreamStatus: error.status ?? undefined,

@@ -6,7 +6,7 @@ import { foreignHostResponse, requestHostAllowed } from './allowed-hosts';
 import { type CookieToSet, type Session, SESSION_COOKIE, readSession } from './session';
 import { ProblemError, invalidInput, toProblemResponse } from './problem';
 import { assertSameOrigin, queryObject, readJsonBody, sameHostRequest } from './request-guards';
-import { type ResolvedWorkspace, clientFor, resolveWorkspace } from './workspaces';
+import { type ResolvedWorkspace, clientFor, requestDeadline, resolveWorkspace } from './workspaces';
 
 interface InputSchemas<P, Q, B> {
   params?: z.ZodType<P>;
@@ -23,6 +23,8 @@ export interface SessionContext<P, Q, B> {
   /** True when the page was served over https: cookies get the Secure flag. */
   secure: boolean;
   signal: AbortSignal;
+  /** When this request must have its answer: every call to Instantly made for it shares this time. */
+  deadline: number;
 }
 
 export interface WorkspaceContext<P, Q, B> extends SessionContext<P, Q, B> {
@@ -46,6 +48,7 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
   handler: (ctx: SessionContext<P, Q, B>) => Promise<Response>,
 ): RouteHandler {
   return async (req, routeContext) => {
+    const deadline = requestDeadline();
     // Checked here too, not only in proxy.ts: a handler never trusts that middleware ran.
     if (!requestHostAllowed(req)) return foreignHostResponse(req);
     try {
@@ -62,7 +65,7 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
         serverWorkspace: sameHostRequest(req),
       });
       const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
-      return await handler({ req, params, query, body, session, secure, signal: req.signal });
+      return await handler({ req, params, query, body, session, secure, signal: req.signal, deadline });
     } catch (error) {
       return toProblemResponse(error);
     }
@@ -76,7 +79,7 @@ export function withWorkspace<P = unknown, Q = unknown, B = unknown>(
 ): RouteHandler {
   return withSession(schemas, async (ctx) => {
     const workspace = resolveWorkspace(ctx.session, ctx.req.nextUrl.searchParams.get('workspace'));
-    return handler({ ...ctx, workspace, client: clientFor(workspace) });
+    return handler({ ...ctx, workspace, client: clientFor(workspace, { deadline: ctx.deadline }) });
   });
 }
 

@@ -109,12 +109,21 @@ function budgetFor(budgetId: string): RateBudget {
   return budget;
 }
 
+/** When a person-facing request that starts now must have its answer (REQUEST_DEADLINE_MS). */
+export function requestDeadline(now = Date.now()): number {
+  return now + getConfig().REQUEST_DEADLINE_MS;
+}
+
 /**
  * A client for a workspace. The demo workspace goes to the in-process simulator through the very same
  * client (headers, parsing, retries, error mapping) as a real key goes to INSTANTLY_API_BASE_URL.
- * The budget is per Instantly workspace, because Instantly's limits are.
+ * The budget is per Instantly workspace, because Instantly's limits are. A person-facing request
+ * passes its `deadline`; background work (sync, bulk runner) passes none and keeps the full retries.
  */
-export function clientFor(workspace: Pick<ResolvedWorkspace, 'id' | 'kind' | 'apiKey'>): InstantlyClient {
+export function clientFor(
+  workspace: Pick<ResolvedWorkspace, 'id' | 'kind' | 'apiKey'>,
+  options: { deadline?: number } = {},
+): InstantlyClient {
   const config = getConfig();
   const demo = workspace.kind === 'demo';
   const transport: Transport | undefined = demo ? (request) => getSimulator().handle(request) : undefined;
@@ -125,5 +134,6 @@ export function clientFor(workspace: Pick<ResolvedWorkspace, 'id' | 'kind' | 'ap
     transport,
     readTimeoutMs: config.UPSTREAM_READ_TIMEOUT_MS,
     writeTimeoutMs: config.UPSTREAM_WRITE_TIMEOUT_MS,
+    deadline: options.deadline,
   });
 }

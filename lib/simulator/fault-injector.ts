@@ -158,7 +158,15 @@ export class FaultInjector {
 
 export function faultErrorResponse(rule: FaultRule): Response {
   const status = rule.status ?? 500;
+  if (rule.body === 'html') return edgeHtmlResponse(status);
+  if (rule.body === 'empty') return new Response(null, { status });
   return errorResponse(status, rule.message ?? FAULT_MESSAGES[status] ?? reasonPhrase(status));
+}
+
+/** The body a `malformed` rule answers with (see faultRuleSchema's `body`). */
+export function malformedBody(rule: FaultRule): 'html' | 'truncated' | 'empty' {
+  if (rule.body === 'truncated' || rule.message === 'truncated') return 'truncated';
+  return rule.body === 'empty' ? 'empty' : 'html';
 }
 
 export function faultRateLimitResponse(rule: FaultRule): Response {
@@ -167,8 +175,8 @@ export function faultRateLimitResponse(rule: FaultRule): Response {
   return errorResponse(429, rule.message ?? 'Rate limit exceeded', undefined, headers);
 }
 
-/** What a CDN edge answers when it intercepts the request: HTML, with a 200. */
-export function edgeHtmlResponse(): Response {
+/** What a CDN edge answers when it intercepts the request: HTML, with a 200 unless told otherwise. */
+export function edgeHtmlResponse(status = 200): Response {
   const html = `<!DOCTYPE html>
 <!--[if lt IE 7]> <html class="no-js ie6 oldie" lang="en-US"> <![endif]-->
 <html class="no-js" lang="en-US">
@@ -187,7 +195,7 @@ export function edgeHtmlResponse(): Response {
 </body>
 </html>
 `;
-  return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' } });
+  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=UTF-8' } });
 }
 
 /** The real answer cut off half-way, as when a connection drops mid-body. */

@@ -118,6 +118,27 @@ describe('fault kinds', () => {
     expect(() => JSON.parse(cut.text)).toThrow();
     expect((await call(sim, 'GET', path)).body).toMatchObject({ daily_limit: 42 });
   });
+
+  it('answers an error as an edge block page or with no body, and a 200 with no body', async () => {
+    const { sim } = testSimulator({
+      workspaces: twoWorkspaces(),
+      faults: [
+        { kind: 'error', status: 403, body: 'html', path: '^/accounts$' },
+        { kind: 'error', status: 503, body: 'empty', path: '^/custom-tags$' },
+        { kind: 'malformed', body: 'empty', path: '^/workspaces/current$' },
+      ],
+    });
+    const block = await call(sim, 'GET', '/accounts');
+    expect(block.status).toBe(403);
+    expect(block.headers.get('content-type')).toContain('text/html');
+    expect(block.text).toContain('Sorry, you have been blocked');
+    const empty = await call(sim, 'GET', '/custom-tags');
+    expect(empty.status).toBe(503);
+    expect(empty.text).toBe('');
+    const blank = await call(sim, 'GET', '/workspaces/current');
+    expect(blank.status).toBe(200);
+    expect(blank.text).toBe('');
+  });
 });
 
 describe('matching and expiry', () => {

@@ -8,6 +8,7 @@ import {
   faultErrorResponse,
   faultRateLimitResponse,
   FaultInjector,
+  malformedBody,
   truncatedResponse,
 } from './fault-injector';
 import { generateWorkspace } from './fleet-generator';
@@ -172,8 +173,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const afterApplying = terminal?.rule.afterApplying === true;
     if (terminal?.kind === 'error' && !afterApplying) return faultErrorResponse(terminal.rule);
     if (terminal?.kind === 'rate-limit') return faultRateLimitResponse(terminal.rule);
-    if (terminal?.kind === 'malformed' && !afterApplying && terminal.rule.message !== 'truncated')
-      return edgeHtmlResponse();
+    const malformed = terminal?.kind === 'malformed' ? malformedBody(terminal.rule) : null;
+    if (!afterApplying && malformed === 'html') return edgeHtmlResponse();
+    if (!afterApplying && malformed === 'empty') return new Response(null, { status: 200 });
 
     let response: Response;
     try {
@@ -182,8 +184,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       console.error('simulator: handler failed', error);
       response = errorResponse(500, 'Internal Server Error');
     }
+    // After applying: the change landed, and only the answer is lost (a 5xx, or a body no one can read).
     if (terminal?.kind === 'error') return faultErrorResponse(terminal.rule);
-    return terminal?.kind === 'malformed' ? truncatedResponse(response) : response;
+    if (afterApplying && terminal?.rule.body === 'empty') return new Response(null, { status: 200 });
+    if (afterApplying && terminal?.rule.body === 'html') return edgeHtmlResponse();
+    return malformed !== null ? truncatedResponse(response) : response;
   }
 
   const info = (state: WorkspaceState): SimWorkspaceInfo => ({

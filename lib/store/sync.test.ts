@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RateBudget } from '@/lib/instantly/rate-budget';
 import { DEMO_KEY } from '@/lib/simulator/test-helpers';
 import { countIndexed } from './accounts-index';
 import { fleetFixture } from './fleet-test-helpers';
-import { startSync, syncStatus } from './sync';
+import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from './sync';
 
 describe('fleet sync', () => {
   it('walks every page into the index, including the trailing empty page', async () => {
@@ -108,5 +108,55 @@ describe('fleet sync', () => {
       state: 'failed',
       error: expect.stringContaining('interrupted'),
     });
+  });
+});
+
+describe('a failed sync backs off', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const failAccounts = (sim: ReturnType<typeof fleetFixture>['sim'], count?: number) =>
+    sim.handleControl(
+      new Request('http://sim.test/_control', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ rules: [{ kind: 'error', status: 500, path: '^/accounts$', count }] }),
+      }),
+    );
+
+  it('is not restarted by table reads until its retry time, which doubles, and resets on success', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-11-27T10:00:00Z'));
+    const { db, client, sim } = fleetFixture();
+    await failAccounts(sim);
+    await startSync(db, 'demo', client).done;
+    const first = syncStatus(db, 'demo', 'Demo');
+    expect(first.state).toBe('failed');
+    expect(first.retryAt).toBe('2026-11-27T10:00:15.000Z');
+    // What every table read asks: not before the retry time, then yes.
+    expect(needsSync(first, 300_000, Date.parse('2026-11-27T10:00:14.999Z'))).toBe(false);
+    expect(needsSync(first, 300_000, Date.parse('2026-11-27T10:00:15.000Z'))).toBe(true);
+
+    vi.setSystemTime(Date.parse('2026-11-27T10:00:15Z'));
+    await startSync(db, 'demo', client).done;
+    expect(syncStatus(db, 'demo', 'Demo').retryAt).toBe('2026-11-27T10:00:45.000Z');
+
+    await sim.handleControl(new Request('http://sim.test/_control', { method: 'DELETE' }));
+    vi.setSystemTime(Date.parse('2026-11-27T10:00:45Z'));
+    await startSync(db, 'demo', client).done;
+    expect(syncStatus(db, 'demo', 'Demo')).toMatchObject({ state: 'done', retryAt: null });
+  });
+
+  it("lets a person's Refresh try again, but not within 10 s of the last try", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-11-27T10:00:00Z'));
+    const { db, client, sim } = fleetFixture();
+    expect(mayRefreshOnRequest(db, 'demo')).toBe(true);
+    await failAccounts(sim);
+    await startSync(db, 'demo', client).done;
+    expect(mayRefreshOnRequest(db, 'demo')).toBe(false);
+    vi.setSystemTime(Date.parse('2026-11-27T10:00:10Z'));
+    expect(mayRefreshOnRequest(db, 'demo')).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { processSingleton } from '@/lib/server/singleton';
 import { removeAccountsNotSeen, upsertAccounts } from './accounts-index';
 import type { Db } from './db';
 import { cachedStatements } from './statements';
+import { SyncBackoff } from './sync-backoff';
 
 export interface SyncResult {
   ok: boolean;
@@ -53,6 +54,26 @@ const inFlight = (db: Db) => {
   return map;
 };
 
+/** When failed syncs may run again, per workspace (per database, like inFlight). */
+const backoffFor = (db: Db): SyncBackoff => {
+  const all = processSingleton('fleet-sync-backoff', () => new WeakMap<Db, SyncBackoff>());
+  let backoff = all.get(db);
+  if (!backoff) {
+    backoff = new SyncBackoff();
+    all.set(db, backoff);
+  }
+  return backoff;
+};
+
+export interface SyncOptions {
+  /**
+   * How long the first page may take, every retry included. A sync usually starts because a person
+   * opened the table or pressed Refresh: when Instantly cannot give even one page, they learn it
+   * within this time. Once a page arrived, the rest of the walk keeps the client's full retries.
+   */
+  firstPageDeadlineMs?: number;
+}
+
 /**
  * Walks every page of GET /accounts (inside the client's rate budget) into the index: each page is
  * upserted as it arrives, so rows appear while the sync runs; accounts that no longer exist are
@@ -64,10 +85,11 @@ export function startSync(
   workspaceId: string,
   client: InstantlyClient,
   now: () => Date = () => new Date(),
+  options: SyncOptions = {},
 ): { started: boolean; done: Promise<SyncResult> } {
   const running = inFlight(db).get(workspaceId);
   if (running) return { started: false, done: running };
-  const done = runSync(db, workspaceId, client, now).finally(() => inFlight(db).delete(workspaceId));
+  const done = runSync(db, workspaceId, client, now, options).finally(() => inFlight(db).delete(workspaceId));
   inFlight(db).set(workspaceId, done);
   return { started: true, done };
 }
@@ -77,13 +99,20 @@ async function runSync(
   workspaceId: string,
   client: InstantlyClient,
   now: () => Date,
+  options: SyncOptions,
 ): Promise<SyncResult> {
   const s = statements(db);
+  const backoff = backoffFor(db);
   s.start.run(workspaceId, now().toISOString());
+  backoff.started(workspaceId);
   const seen = new Set<string>();
   let pages = 0;
+  const firstPageDeadline =
+    options.firstPageDeadlineMs === undefined ? undefined : Date.now() + options.firstPageDeadlineMs;
   try {
-    for await (const page of listAllAccounts(client, { include_tags: true })) {
+    for await (const page of listAllAccounts(client, { include_tags: true }, undefined, {
+      firstPageDeadline,
+    })) {
       pages += 1;
       upsertAccounts(db, workspaceId, page, { now: now().toISOString(), source: 'sync' });
       for (const account of page) seen.add(account.email);
@@ -92,6 +121,7 @@ async function runSync(
     const removed = removeAccountsNotSeen(db, workspaceId, seen);
     const finished = now().toISOString();
     s.done.run(finished, finished, pages, seen.size, workspaceId);
+    backoff.succeeded(workspaceId);
     return { ok: true, accounts: seen.size, removed, pages, error: null };
   } catch (error) {
     // Kept as the problem a person would see, so the table can say why its data is old (or missing).
@@ -106,6 +136,7 @@ async function runSync(
           };
     const message = problem.detail ? `${problem.title}. ${problem.detail}` : problem.title;
     s.failed.run(now().toISOString(), message, JSON.stringify(problem), workspaceId);
+    backoff.failed(workspaceId, error instanceof InstantlyError ? error.retryAfterMs : null);
     return { ok: false, accounts: seen.size, removed: 0, pages, error: message };
   }
 }
@@ -128,6 +159,7 @@ export function syncStatus(db: Db, workspaceId: string, label: string): SyncStat
       accountsSeen: 0,
       error: null,
       problem: null,
+      retryAt: null,
     };
   }
   const interrupted = row.state === 'running' && !isSyncRunning(db, workspaceId);
@@ -141,12 +173,27 @@ export function syncStatus(db: Db, workspaceId: string, label: string): SyncStat
     accountsSeen: row.accounts_seen,
     error: interrupted ? 'The sync was interrupted (the server restarted).' : row.error,
     problem: interrupted || !row.problem_json ? null : parseProblem(row.problem_json),
+    retryAt: row.state === 'failed' ? isoOrNull(backoffFor(db).retryAt(workspaceId)) : null,
   };
 }
 
-/** Whether the index of a workspace should be refreshed: never synced, failed, or older than maxAge. */
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * Whether a person's Refresh may start a sync now: always, unless syncs are failing and one started
+ * moments ago (then the answer already on screen is as new as another try would give).
+ */
+export function mayRefreshOnRequest(db: Db, workspaceId: string): boolean {
+  return backoffFor(db).mayStartOnRequest(workspaceId);
+}
+
+/**
+ * Whether the index of a workspace should be refreshed: never synced, failed (once its backoff is
+ * over), or older than maxAge.
+ */
 export function needsSync(status: SyncStatus, maxAgeMs: number, now = Date.now()): boolean {
   if (status.state === 'running') return false;
+  if (status.state === 'failed' && status.retryAt !== null && now < Date.parse(status.retryAt)) return false;
   if (status.state !== 'done' || !status.syncedAt) return true;
   return now - Date.parse(status.syncedAt) > maxAgeMs;
 }

@@ -23,9 +23,9 @@ export const GET = withSession({}, async ({ session, secure }) => {
 
 export const POST = withSession(
   { body: addWorkspaceInputSchema },
-  async ({ req, body, session, secure, signal }) => {
+  async ({ req, body, session, secure, signal, deadline }) => {
     assertVerifyAllowed(req);
-    const upstream = await verifyKey(body.key, signal);
+    const upstream = await verifyKey(body.key, signal, deadline);
     const id = `ws_${upstream.id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64)}`;
     const others = session.status === 'ok' ? session.data.workspaces.filter((w) => w.id !== id) : [];
     if (others.length >= MAX_STORED_WORKSPACES) {

@@ -1,17 +1,16 @@
-// GET /api/accounts/sync: how old the index is per workspace. POST: refresh it from Instantly now.
+// GET /api/accounts/sync: how old the index is per workspace (and a failed sync whose backoff is over
+// is retried, so "retrying at …" holds while the page is open). POST: refresh it from Instantly now.
 import { z } from 'zod';
 import { accountFiltersSchema } from '@/lib/schemas/api-accounts';
 import { ensureFresh, scopeWorkspaces } from '@/lib/server/fleet';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
-import { getDb } from '@/lib/store/db';
-import { syncStatus } from '@/lib/store/sync';
 
 const scopeSchema = accountFiltersSchema.pick({ scope: true, ws: true });
 
 export const GET = withSession({ query: scopeSchema }, async ({ query, session }) => {
   const workspaces = scopeWorkspaces(session, query);
-  return json({ sync: workspaces.map((w) => syncStatus(getDb(), w.id, w.label)) });
+  return json({ sync: await ensureFresh(workspaces, { failedOnly: true }) });
 });
 
 export const POST = withSession(

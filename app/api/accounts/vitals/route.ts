@@ -5,7 +5,10 @@ import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { clientFor, resolveWorkspace } from '@/lib/server/workspaces';
 
-export const POST = withSession({ body: vitalsRequestSchema }, async ({ body, session, req, signal }) => {
-  const workspace = resolveWorkspace(session, body.workspace ?? req.nextUrl.searchParams.get('workspace'));
-  return json(await checkVitals(clientFor(workspace), workspace.id, body.emails, signal));
-});
+export const POST = withSession(
+  { body: vitalsRequestSchema },
+  async ({ body, session, req, signal, deadline }) => {
+    const workspace = resolveWorkspace(session, body.workspace ?? req.nextUrl.searchParams.get('workspace'));
+    return json(await checkVitals(clientFor(workspace, { deadline }), workspace.id, body.emails, signal));
+  },
+);
