@@ -159,6 +159,18 @@ describe('readAccountDetail', () => {
     expect(stale.settings.dailyLimit).toBe(account.daily_limit);
   });
 
+  it('an edge block page in front of Instantly is no answer about the account either: the indexed copy', async () => {
+    const { sim, ctx } = fixture();
+    const account = await activeAccount(sim);
+    await readAccountDetail(ctx, account.email);
+    await inject(sim, [{ kind: 'error', method: 'GET', status: 403, body: 'html' }]);
+    const stale = await readAccountDetail(ctx, account.email);
+    expect(stale.freshness).toMatchObject({
+      source: 'index',
+      readProblem: { type: 'upstream-edge-blocked', upstreamStatus: 403 },
+    });
+  });
+
   it('an account the index never saw, or a 404, is still an error', async () => {
     const { sim, ctx } = fixture([{ kind: 'error', method: 'GET', path: '^/accounts/[^/]+$', status: 503 }]);
     const account = await activeAccount(sim);
@@ -192,7 +204,7 @@ describe('saveAccountSettings: a write whose answer was lost is re-read, never r
       upstreamStatus: 500,
     });
     expect(problem.detail).toMatch(
-      /^Instantly answered HTTP 500 .*shows the old values \(daily limit \d+\), so nothing was changed/
+      /^Instantly answered HTTP 500 .*shows the old values \(daily limit \d+\), so nothing was changed/,
     );
     expect(t.methods()).toEqual(['PATCH', 'GET']);
     expect(t.audit()).toMatchObject([{ outcome: 'failed' }]);

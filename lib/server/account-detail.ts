@@ -82,6 +82,8 @@ const INDEX_FALLBACK_KINDS: ReadonlySet<InstantlyError['kind']> = new Set([
   'server',
   'bad-response',
   'rate-limited',
+  'edge-blocked',
+  'edge-error',
 ]);
 
 /**
@@ -229,6 +231,8 @@ function lostAnswerTitle(error: unknown): string {
       return 'The connection to Instantly was cut';
     case 'server':
       return 'Instantly had an error';
+    case 'edge-error':
+      return "Instantly's edge answered with an error page";
     default:
       return 'Instantly answered with something unreadable';
   }

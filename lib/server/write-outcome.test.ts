@@ -11,9 +11,17 @@ const failure = (kind: InstantlyErrorKind, status: number | null = null) =>
 
 describe('writeOutcomeUnknown', () => {
   it('is open after a timeout, a reset, a 5xx or an unreadable answer; closed after a refusal', () => {
-    for (const kind of ['timeout', 'network', 'server', 'bad-response'] as const)
+    for (const kind of ['timeout', 'network', 'server', 'edge-error', 'bad-response'] as const)
       expect(writeOutcomeUnknown(failure(kind)), kind).toBe(true);
-    for (const kind of ['bad-request', 'not-found', 'conflict', 'rate-limited', 'unauthorized'] as const)
+    // An edge block page never let the request through to the API.
+    for (const kind of [
+      'bad-request',
+      'not-found',
+      'conflict',
+      'rate-limited',
+      'unauthorized',
+      'edge-blocked',
+    ] as const)
       expect(writeOutcomeUnknown(failure(kind)), kind).toBe(false);
   });
 
@@ -33,6 +41,7 @@ describe('mayStillLand', () => {
     expect(mayStillLand(failure('network'))).toBe(true);
     expect(mayStillLand(failure('server', 504))).toBe(true);
     expect(mayStillLand(failure('server', 502))).toBe(true);
+    expect(mayStillLand(failure('edge-error', 524))).toBe(true);
     expect(mayStillLand(failure('server', 500))).toBe(false);
     expect(mayStillLand(failure('bad-response', 200))).toBe(false);
   });

@@ -14,6 +14,9 @@ export const UNKNOWN_KINDS: ReadonlySet<InstantlyError['kind']> = new Set([
   'timeout',
   'network',
   'server',
+  // An edge's own error page for a 5xx: the API behind it may have done the work before it failed.
+  // (An edge *block*, 'edge-blocked', never let the request through: a clear refusal.)
+  'edge-error',
   'bad-response',
 ]);
 
@@ -34,7 +37,7 @@ export function writeOutcomeUnknown(error: unknown): boolean {
  */
 export function mayStillLand(error: unknown): boolean {
   if (!(error instanceof InstantlyError)) return true;
-  if (error.kind === 'timeout' || error.kind === 'network') return true;
+  if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'edge-error') return true;
   return error.kind === 'server' && (error.status === 502 || error.status === 504);
 }
 
