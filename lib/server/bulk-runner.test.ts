@@ -581,6 +581,37 @@ describe('per-account actions', () => {
     expect(runner.summary(id)).toMatchObject({ status: 'partial', counts: { done: 2, failed: 1 } });
   });
 
+  it('an account Instantly keeps rate limiting waits with the reason shown, then gives up after bounded tries', async () => {
+    const f = await fixture();
+    const [key] = keysWhere(f.db, { status: [1] });
+    const id = perAccountAction(f.db, 'pause', [key!]);
+    const whileWaiting: Array<string | null | undefined> = [];
+    let pauses = 0;
+    f.hook.current = async (request, forward) => {
+      if (request.method !== 'POST' || !request.url.endsWith('/pause')) return forward();
+      pauses += 1;
+      // What the job page shows while a later try runs: the reason from the one before.
+      whileWaiting.push(itemsOf(f.db, id)[0]?.error);
+      return new Response(
+        JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message: 'Rate limit' }),
+        {
+          status: 429,
+          headers: { 'content-type': 'application/json' },
+        },
+      );
+    };
+    const runner = f.makeRunner({ maxStartAttempts: 3, conflictRetryMs: 100 });
+    runner.kick(id, f.clients);
+    await runner.settled(id);
+    expect(pauses).toBeGreaterThanOrEqual(3);
+    expect(whileWaiting).toContain(
+      'Instantly kept rate limiting this workspace. Trying again shortly (1 of 3 tries).',
+    );
+    expect(itemsOf(f.db, id, 'failed')[0]?.error).toMatch(
+      /rate limiting this workspace\. Gave up after 3 tries/,
+    );
+  });
+
   it('a refused account fails alone with Instantly’s reason; the rest go on', async () => {
     const f = await fixture();
     const keys = [keysWhere(f.db)[0]!, { workspaceId: 'demo', email: 'gone@nowhere.test' }];

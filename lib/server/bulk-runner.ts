@@ -668,7 +668,8 @@ export class BulkRunner {
           this.lend([holder], action.id, workspaceId, client);
           return;
         }
-        setItemState(this.db, action.id, key, 'running', null, iso(this.now()));
+        // A reason from an earlier try ("rate limited, trying again") stays up while this one runs.
+        setItemState(this.db, action.id, key, 'running', item.error, iso(this.now()));
         try {
           const result = await this.runItem(action, key, client, loop);
           if (result !== 'finished') {
@@ -683,7 +684,9 @@ export class BulkRunner {
                 iso(this.now()),
               );
             } else {
-              setItemState(this.db, action.id, key, 'pending', null, iso(this.now()));
+              // Say why the account is still waiting, so the job page never shows a silent "not yet".
+              const why = `${result.wait} Trying again shortly (${count} of ${this.options.maxStartAttempts} tries).`;
+              setItemState(this.db, action.id, key, 'pending', why, iso(this.now()));
               deferred = true;
             }
           }
