@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FaultRuleInput } from '@/lib/schemas/simulator-faults';
 import { createSimulator } from '@/lib/simulator/simulator';
+import { createSimulatorServer } from '@/lib/simulator/http-server';
 import type { Simulator } from '@/lib/simulator/types';
+import { freePort, startProductionServer } from './production-server';
 
 // The bench's fault section: how long a person waits for a clear answer while Instantly misbehaves.
 // The production build (`next start`) runs against a stand-in Instantly (the simulator, served by
@@ -26,44 +25,9 @@ export const FAULT_MODES: Array<{ name: string; rules: FaultRuleInput[] }> = [
   { name: 'HTML 403 (edge block)', rules: [{ kind: 'error', status: 403, body: 'html' }] },
 ];
 
-async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-  }
-  const method = req.method ?? 'GET';
-  let body: string | undefined;
-  if (method !== 'GET' && method !== 'HEAD') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    body = Buffer.concat(chunks).toString('utf8');
-  }
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal });
-}
-
 /** The simulator over loopback HTTP, so hangs and resets are real sockets. */
 function serveUpstream(sim: Simulator): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    void (async () => {
-      try {
-        const response = await sim.handle(await toRequest(req, 'http://127.0.0.1', abort.signal));
-        const body = Buffer.from(await response.arrayBuffer());
-        const headers: Record<string, string> = {};
-        response.headers.forEach((value, name) => {
-          headers[name] = value;
-        });
-        res.writeHead(response.status, { ...headers, 'content-length': String(body.length) });
-        res.end(body);
-      } catch {
-        // A hang ends when the dashboard gives up and closes the socket: nothing left to answer.
-        if (!res.headersSent) res.destroy();
-      }
-    })();
-  });
+  const server = createSimulatorServer(sim, false, 'http://127.0.0.1');
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
@@ -78,32 +42,6 @@ interface Answer {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** A port nobody listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error('the dashboard exited at start (is there a build?)');
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the dashboard did not come up');
-}
 
 /** One simulated workspace per fault mode, so no backoff or 429 pause carries over between modes. */
 const keyFor = (i: number) => `sim_bench_fault_${String(i).padStart(2, '0')}_0123456789`;
@@ -123,29 +61,19 @@ export async function benchFaults(): Promise<void> {
     rate: { perSecond: 10_000, perMinute: 1_000_000 },
   });
   const { server, origin } = await serveUpstream(sim);
-  const dataDir = mkdtempSync(join(tmpdir(), 'fleet-bench-faults-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   // The production build, pointed at the stand-in, with the default deadline and retries.
-  const child = spawn(
-    process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        DATA_DIR: dataDir,
-        DASHBOARD_SECRET: 'bench-faults-secret-0123456789abcdef0123456789',
-        INSTANTLY_API_BASE_URL: origin,
-        SIM_ACCOUNTS: '50',
-        SIM_WORKSPACES: '',
-        KEY_CHECKS_PER_MINUTE: '1000',
-        KEY_CHECKS_PER_MINUTE_ALL: '10000',
-      },
-      stdio: 'ignore',
+  const { child, base, dataDir } = await startProductionServer({
+    port: await freePort(),
+    name: 'fleet-bench-faults',
+    env: {
+      DASHBOARD_SECRET: 'bench-faults-secret-0123456789abcdef0123456789',
+      INSTANTLY_API_BASE_URL: origin,
+      SIM_ACCOUNTS: '50',
+      SIM_WORKSPACES: '',
+      KEY_CHECKS_PER_MINUTE: '1000',
+      KEY_CHECKS_PER_MINUTE_ALL: '10000',
     },
-  );
+  });
 
   let cookie = '';
   const call = async (method: string, path: string, body?: unknown) => {
@@ -208,7 +136,6 @@ export async function benchFaults(): Promise<void> {
     });
 
   try {
-    await waitForHealth(base, child);
     console.log(
       '\nUpstream faults: time until a person-facing request has its clear answer (production build, a stand-in Instantly over loopback HTTP, default REQUEST_DEADLINE_MS and retries)\n',
     );

@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Page, chromium } from '@playwright/test';
 import { InstantlyClient } from '@/lib/instantly/client';
@@ -11,6 +8,7 @@ import { startSync } from '@/lib/store/sync';
 import { createSimulator } from '@/lib/simulator/simulator';
 import { benchFaults } from './bench-faults';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { startProductionServer } from './production-server';
 
 // `npm run bench`: the performance figures of the fleet table, measured (never asserted in a test).
 // Needs a production build (`npm run build`). Prints a table of medians and ratios, then how long a
@@ -52,44 +50,6 @@ async function benchSync(accounts: number) {
   return { durationMs: performance.now() - started, requests, accounts: result.accounts };
 }
 
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function startServer(
-  accounts: number,
-  port: number,
-): Promise<{ child: ChildProcess; dataDir: string; readyMs: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fleet-bench-'));
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        DATA_DIR: dataDir,
-        SIM_ACCOUNTS: String(accounts),
-        DASHBOARD_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
-      },
-      stdio: 'ignore',
-    },
-  );
-  await waitFor(`http://127.0.0.1:${port}/api/health`, 60_000);
-  return { child, dataDir, readyMs: performance.now() - started };
-}
-
 /** Every script the page loads, to weigh the JavaScript a first visit costs. */
 function collectScripts(page: Page): Buffer[] {
   const scripts: Buffer[] = [];
@@ -114,8 +74,14 @@ async function timedJson(url: string): Promise<{ ms: number; body: unknown }> {
 }
 
 async function benchServer(accounts: number, port: number) {
-  const { child, dataDir, readyMs } = await startServer(accounts, port);
-  const base = `http://127.0.0.1:${port}`;
+  const { child, dataDir, readyMs, base } = await startProductionServer({
+    port,
+    name: 'fleet-bench',
+    env: {
+      SIM_ACCOUNTS: String(accounts),
+      DASHBOARD_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+    },
+  });
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
     // Cold: the very first visit, which also triggers the first sync of the demo workspace.

@@ -1,73 +1,11 @@
 import 'server-only';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getConfig } from '@/lib/server/config';
 import { ConfigError } from '@/lib/schemas/config';
-import { routeNotFound } from './http-responses';
+import { createSimulatorServer } from './http-server';
 import { simulatorFromConfig } from './registry';
-import type { Simulator } from './types';
 
 // `npm run simulator`: the simulator over plain HTTP, so curl and other tools can use the demo
 // workspace like api.instantly.ai. /api/v2/* is the API; /_control exists only with SIM_CONTROL on.
-
-async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  const method = req.method ?? 'GET';
-  let body: string | undefined;
-  if (method !== 'GET' && method !== 'HEAD') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    // The API speaks JSON text only, so the body is passed on as a string.
-    body = Buffer.concat(chunks).toString('utf8');
-  }
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal });
-}
-
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  headers['content-length'] = String(body.length);
-  res.writeHead(response.status, headers);
-  res.end(body);
-}
-
-export function createSimulatorServer(simulator: Simulator, controlEnabled: boolean, origin: string) {
-  return createServer((req, res) => {
-    // A client that goes away aborts its request, which ends a `hang` fault.
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    void (async () => {
-      try {
-        const request = await toRequest(req, origin, abort.signal);
-        const path = new URL(request.url).pathname;
-        let response: Response;
-        if (path.startsWith('/api/v2/')) response = await simulator.handle(request);
-        else if (path === '/_control' && controlEnabled) response = await simulator.handleControl(request);
-        else response = routeNotFound(request.method, req.url ?? path);
-        await writeResponse(res, response);
-      } catch (error) {
-        if (abort.signal.aborted) return;
-        console.error('simulator server:', error);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(
-          JSON.stringify({
-            statusCode: 500,
-            error: 'Internal Server Error',
-            message: 'Internal Server Error',
-          }),
-        );
-      }
-    })();
-  });
-}
 
 function main(): void {
   let config;
