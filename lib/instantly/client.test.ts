@@ -163,6 +163,20 @@ describe('retries', () => {
     expect(calls).toBe(1);
   });
 
+  it('times out a call whose transport never settles and ignores the signal, and so does the body', async () => {
+    // An in-process transport (the demo simulator) holds nothing that keeps a hanging call alive, so
+    // the timeout must not depend on the transport listening to the signal.
+    const never = () => new Promise<Response>(() => undefined);
+    const endless = () =>
+      new Response(new ReadableStream({ start: () => undefined }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    const { transport } = scriptedTransport([never, endless]);
+    const { client } = testClient(transport, { readTimeoutMs: 50, maxAttempts: 1 });
+    expect((await rejection(listAccounts(client))).kind).toBe('timeout');
+    expect((await rejection(listAccounts(client))).kind).toBe('timeout');
+  });
+
   it('times a read out and retries it', async () => {
     const hang = (req: Request) =>
       new Promise<Response>((_, reject) =>

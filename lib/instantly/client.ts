@@ -173,8 +173,19 @@ export class InstantlyClient {
     const timeoutMs =
       deadline === undefined ? baseTimeoutMs : Math.min(baseTimeoutMs, deadline - this.options.now());
     if (timeoutMs <= 0) throw lastError ?? this.timeoutError(req, attempt, 0);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    // A plain timer, not AbortSignal.timeout/any: those are held weakly, and with an in-process
+    // transport (the demo simulator) nothing else keeps a hanging call reachable, so the collector
+    // could drop the whole call, timer included, and the request would never answer.
+    const attemptAbort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attemptAbort.abort(new DOMException('The attempt timed out', 'TimeoutError'));
+    }, timeoutMs);
+    const onCallerAbort = () => attemptAbort.abort(req.signal?.reason);
+    if (req.signal?.aborted) onCallerAbort();
+    else req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const signal = attemptAbort.signal;
     const headers = new Headers({
       Authorization: `Bearer ${this.options.apiKey}`,
       Accept: 'application/json',
@@ -194,12 +205,18 @@ export class InstantlyClient {
     let response: Response;
     let text: string;
     try {
-      response = await this.options.transport(request);
-      text = await response.text();
+      // Raced against our own signal too, so a transport that ignores it cannot outlive the attempt.
+      ({ response, text } = await untilAborted(
+        (async () => {
+          const answer = await this.options.transport(request);
+          return { response: answer, text: await answer.text() };
+        })(),
+        signal,
+      ));
     } catch (cause) {
       this.options.onAttempt?.({ method, path, status: null, attempt });
       if (req.signal?.aborted) throw this.abortedError(req, attempt);
-      if (timeout.aborted) throw this.timeoutError(req, attempt, timeoutMs, cause);
+      if (timedOut) throw this.timeoutError(req, attempt, timeoutMs, cause);
       throw new InstantlyError(
         {
           kind: 'network',
@@ -210,6 +227,9 @@ export class InstantlyClient {
         },
         { cause },
       );
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
     }
     this.options.onAttempt?.({ method, path, status: response.status, attempt });
 
@@ -349,6 +369,25 @@ function earliest(a: number | undefined, b: number | undefined): number | undefi
   if (a === undefined) return b;
   if (b === undefined) return a;
   return Math.min(a, b);
+}
+
+/** Settles with `work`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function parseJson(text: string): unknown {
