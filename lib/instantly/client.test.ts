@@ -167,7 +167,7 @@ describe('retries', () => {
     // An in-process transport (the demo simulator) holds nothing that keeps a hanging call alive, so
     // the timeout must not depend on the transport listening to the signal.
     const never = () => new Promise<Response>(() => undefined);
-    const endless = () =>
+    const endless = async () =>
       new Response(new ReadableStream({ start: () => undefined }), {
         headers: { 'content-type': 'application/json' },
       });
