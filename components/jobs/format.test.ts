@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, countsText, fleetChanged, progressSignature } from './format';
+import { clockTime, countsText, fleetChanged, itemStateOf, progressSignature } from './format';
 
 const action = (id: string, done: number, failed: number) => ({
   id,
@@ -7,6 +7,15 @@ const action = (id: string, done: number, failed: number) => ({
 });
 
 describe('job wording', () => {
+  it('tells an account that is waiting to be tried again from one never tried', () => {
+    expect(itemStateOf({ state: 'pending', error: null }).label).toBe('Not yet attempted');
+    expect(itemStateOf({ state: 'pending', error: 'Instantly kept rate limiting this workspace.' })).toEqual({
+      label: 'Waiting to retry',
+      tone: 'warning',
+    });
+    expect(itemStateOf({ state: 'failed', error: 'Refused' }).label).toBe('Failed');
+  });
+
   it('says what happened in words a person reads', () => {
     expect(countsText({ total: 500, pending: 184, running: 0, done: 312, failed: 4 })).toBe(
       '312 done · 4 failed · 184 not yet attempted',

@@ -29,12 +29,18 @@ export function actionStatus(action: Pick<BulkActionSummary, 'status' | 'waiting
   }
 }
 
-export const itemStates: Record<ItemState, { label: string; tone: Tone }> = {
+const itemStates: Record<ItemState, { label: string; tone: Tone }> = {
   pending: { label: 'Not yet attempted', tone: 'neutral' },
   running: { label: 'In progress', tone: 'paused' },
   done: { label: 'Done', tone: 'healthy' },
   failed: { label: 'Failed', tone: 'error' },
 };
+
+/** An account's badge: a pending one with a reason was tried and is waiting to be tried again. */
+export function itemStateOf(item: { state: ItemState; error: string | null }): { label: string; tone: Tone } {
+  if (item.state === 'pending' && item.error) return { label: 'Waiting to retry', tone: 'warning' };
+  return itemStates[item.state];
+}
 
 export const exactTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });

@@ -9,6 +9,7 @@ import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { ApiError } from '@/lib/queries/api-fetch';
@@ -18,7 +19,7 @@ import { ActionProgress } from './action-progress';
 import { ActionStatusBadge } from './action-status-badge';
 import { ChangedAgainMarker, ChangedAgainNotice } from './changed-again';
 import { relativeTime } from '@/components/ui/relative-time';
-import { exactTime, itemStates } from './format';
+import { exactTime, itemStateOf } from './format';
 
 const PAGE = 100;
 
@@ -236,7 +237,8 @@ export function JobDetail({ id }: { id: string }) {
               </thead>
               <tbody>
                 {items.map((item) => {
-                  const info = itemStates[item.state];
+                  const info = itemStateOf(item);
+                  const waiting = item.state !== 'failed' && item.error;
                   return (
                     <tr
                       key={`${item.workspaceId}/${item.email}`}
@@ -250,7 +252,12 @@ export function JobDetail({ id }: { id: string }) {
                         <Badge tone={info.tone}>{info.label}</Badge>
                         <ChangedAgainMarker item={item} />
                       </td>
-                      <td className={item.error ? 'px-3 py-2 text-error-fg' : 'px-3 py-2 text-muted'}>
+                      <td
+                        className={cn(
+                          'px-3 py-2',
+                          waiting ? 'text-warning-fg' : item.error ? 'text-error-fg' : 'text-muted',
+                        )}
+                      >
                         {item.error ?? '–'}
                       </td>
                     </tr>
