@@ -76,6 +76,19 @@ describe('RateBudget', () => {
     expect(refused).toMatchObject({ paused: false, waitMs: 1000 });
   });
 
+  it('a deadline is kept while waiting in line behind background work sleeping through a pause', async () => {
+    const budget = new RateBudget({ perSecond: 10, perMinute: 600 });
+    budget.pauseFor(400);
+    const background = budget.acquire(); // no deadline: it waits the pause out at the front
+    const started = Date.now();
+    const person = await budget.acquire(undefined, started + 100).catch((e: unknown) => e);
+    expect(person).toBeInstanceOf(BudgetDeadlineError);
+    expect(Date.now() - started).toBeLessThan(300);
+    await background;
+    // The caller who left took no slot.
+    expect(budget.usage().lastSecond).toBe(1);
+  });
+
   it('lets a waiting caller give up without blocking the ones behind it', async () => {
     const budget = new RateBudget({ perSecond: 1, perMinute: 100 });
     await budget.acquire();

@@ -66,13 +66,60 @@ export class RateBudget {
    */
   acquire(signal?: AbortSignal, deadline?: number): Promise<void> {
     this.waiting += 1;
-    const turn = this.queue.then(() => this.waitForSlot(signal, deadline));
-    const settled = turn.finally(() => {
+    let gaveUp = false;
+    const turn = this.queue.then(() =>
+      gaveUp ? undefined : this.waitForSlot(signal, deadline, () => gaveUp),
+    );
+    // A caller that gave up must not block the ones behind it.
+    this.queue = turn.catch(() => undefined);
+    // Waiting in line counts against the deadline too: the caller ahead may be background work
+    // sleeping through a 429 pause, and a person's request must not wait behind it past its deadline.
+    const mine =
+      signal === undefined && deadline === undefined
+        ? turn
+        : this.bounded(turn, signal, deadline, () => {
+            gaveUp = true;
+          });
+    return mine.finally(() => {
       this.waiting -= 1;
     });
-    // A caller that gave up must not block the ones behind it.
-    this.queue = settled.catch(() => undefined);
-    return settled;
+  }
+
+  /** The turn, or an earlier rejection when the signal aborts or the deadline passes first. */
+  private bounded(
+    turn: Promise<void>,
+    signal: AbortSignal | undefined,
+    deadline: number | undefined,
+    giveUp: () => void,
+  ): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const cleanup = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const stop = (reason: unknown) => {
+        giveUp();
+        cleanup();
+        reject(reason);
+      };
+      const onAbort = () => stop(signal?.reason);
+      if (deadline !== undefined) {
+        const left = Math.max(0, deadline - this.now());
+        timer = setTimeout(() => stop(new BudgetDeadlineError(left, this.pausedUntil > this.now())), left);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      turn.then(
+        () => {
+          cleanup();
+          resolve();
+        },
+        (error: unknown) => {
+          cleanup();
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Holds every caller back until `ms` from now (after a 429 or a Retry-After). */
@@ -92,9 +139,11 @@ export class RateBudget {
     };
   }
 
-  private async waitForSlot(signal?: AbortSignal, deadline?: number): Promise<void> {
+  private async waitForSlot(signal?: AbortSignal, deadline?: number, gaveUp = () => false): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw signal.reason;
+      // Whoever left the line takes no slot.
+      if (gaveUp()) return;
       const now = this.now();
       const delay = this.delayUntilSlot(now);
       if (delay <= 0) {
