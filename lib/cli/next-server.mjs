@@ -10,7 +10,8 @@ import { allowedMethods, apiRouteFor, isApiPath } from '../server/api-route-tabl
 process.env.NODE_ENV ??= 'production';
 const { default: next } = await import('next');
 
-const hostname = process.env.HOST ?? '127.0.0.1';
+// HOST may be written as an IPv6 literal in brackets ([::1]); listen() wants it bare.
+const hostname = (process.env.HOST ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
 const port = Number(process.env.PORT ?? 3000);
 const FETCH_FORBIDDEN = new Set(['TRACE', 'TRACK', 'CONNECT']);
 
@@ -57,10 +58,28 @@ const app = next({ dev: false, hostname, port, dir: process.cwd() });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+// Per-client throttles key on X-Forwarded-For. Next fills it from the socket only when it is absent,
+// so a client could name any address; unless a reverse proxy in front is trusted to set it
+// (TRUST_PROXY, validated by lib/cli/start.ts), the socket's peer is who is asking.
+const trustProxy = /^(1|true|on|yes)$/i.test(process.env.TRUST_PROXY ?? '');
+
 const server = createServer((req, res) => {
+  if (!trustProxy) {
+    req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
+    delete req.headers['x-real-ip'];
+  }
   const method = (req.method ?? '').toUpperCase();
   if (!FETCH_FORBIDDEN.has(method)) {
-    void handle(req, res);
+    handle(req, res).catch((error) => {
+      // Next answers its own errors; this is only for a failure outside them, so no request hangs.
+      console.error('Unhandled error while serving a request:', error);
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, {
+        'Content-Type': 'application/problem+json',
+        'Cache-Control': 'private, no-store',
+      });
+      res.end(problemBody('internal', 500, 'Something went wrong on the server', undefined));
+    });
     return;
   }
   const refusal = refusalFor(method, req.url);
@@ -89,6 +108,15 @@ server.on('clientError', (error, socket) => {
     'HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nCache-Control: private, no-store\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+});
+
+server.on('error', (error) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `\nPort ${port} on ${hostname} is already in use. Stop the other server or set PORT.\n`
+      : `\nThe server could not start: ${error.message}\n`,
+  );
+  process.exit(1);
 });
 
 server.listen(port, hostname, () => {

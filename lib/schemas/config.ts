@@ -83,6 +83,11 @@ export const configSchema = z.object({
   DEMO_WORKSPACE: flag.default(true),
   RATE_LIMIT_PER_SECOND: int(1, 100).default(10),
   RATE_LIMIT_PER_MINUTE: int(1, 6000).default(600),
+  /**
+   * Behind a reverse proxy: believe its X-Forwarded-For about who the client is. Off, the socket's
+   * peer is the client, whatever the request claims (lib/cli/next-server.mjs).
+   */
+  TRUST_PROXY: flag.default(false),
   /** Key checks (each one call to Instantly) allowed per client, and for everyone together, a minute. */
   KEY_CHECKS_PER_MINUTE: int(1, 1000).default(5),
   KEY_CHECKS_PER_MINUTE_ALL: int(1, 10_000).default(30),

@@ -23,6 +23,7 @@ const session: Session = {
   data: {
     v: 2,
     sid: 'test-session-0123456789',
+    iat: 1_780_000_000,
     exp: 4_102_444_800,
     workspaces: [
       {

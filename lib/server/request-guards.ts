@@ -35,7 +35,20 @@ export function assertSameOrigin(req: NextRequest): void {
  */
 export function sameHostRequest(req: NextRequest): boolean {
   const fetchSite = req.headers.get('sec-fetch-site');
-  return fetchSite === null || fetchSite === 'same-origin' || fetchSite === 'none';
+  if (fetchSite !== null) return fetchSite === 'same-origin' || fetchSite === 'none';
+  // Browsers send no Sec-Fetch-* to a plain-http origin other than localhost; there, an Origin or
+  // Referer from another host still tells a cross-site request apart.
+  const host = req.headers.get('host') ?? req.nextUrl.host;
+  for (const name of ['origin', 'referer']) {
+    const value = req.headers.get(name);
+    if (value === null) continue;
+    try {
+      if (new URL(value).host !== host) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 function forbidden(detail: string): ProblemError {

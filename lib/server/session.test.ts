@@ -4,6 +4,7 @@ import { isSessionRevoked, revokeSession } from '@/lib/store/revoked-sessions';
 import { seal } from './keyring';
 import { sealingKeys } from './secret';
 import {
+  type SessionData,
   SESSION_TTL_SECONDS,
   emptySessionData,
   readSession,
@@ -43,6 +44,23 @@ describe('key cookie lifecycle', () => {
   it('stops opening once expired, even if the browser kept it', () => {
     const { value } = cookieWithKey();
     expect(read(value, T0 + 30 * day + 1000)).toMatchObject({ status: 'invalid', reason: 'expired' });
+  });
+
+  it('use keeps it alive, but never past 90 days from when it was first issued', () => {
+    let { value } = cookieWithKey();
+    let data: SessionData | null = null;
+    for (let day = 20; day <= 100; day += 20) {
+      const now = T0 + day * 86_400_000;
+      const session = read(value, now);
+      if (day < 90) {
+        expect(session.status, `day ${day}`).toBe('ok');
+        ({ value } = sessionCookie(session.data, false, keys, now));
+        data = session.data;
+      } else {
+        expect(session, `day ${day}`).toMatchObject({ status: 'invalid', reason: 'expired' });
+      }
+    }
+    expect(data?.iat).toBe(Math.floor(T0 / 1000));
   });
 
   it('stops opening once its id is revoked: a copy of a forgotten cookie is useless', () => {

@@ -14,6 +14,8 @@ const PURPOSE = 'session';
 export const MAX_STORED_WORKSPACES = 8;
 /** A key cookie lives 30 days from its last change (and is refreshed while in use, see refreshDue). */
 export const SESSION_TTL_SECONDS = 60 * 60 * 24 * 30;
+/** However much it is used, a key cookie stops opening 90 days after it was first issued. */
+export const SESSION_MAX_LIFETIME_SECONDS = 60 * 60 * 24 * 90;
 
 export const storedWorkspaceSchema = z.object({
   /** Our id: `ws_<Instantly workspace id>`. */
@@ -30,7 +32,9 @@ export const sessionDataSchema = z.object({
   v: z.literal(2),
   /** This cookie's id: forgetting a key revokes it, so copies of the old cookie stop working. */
   sid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  /** Expiry, epoch seconds, sealed inside: a copied cookie cannot extend itself. */
+  /** Issued at, epoch seconds: use refreshes `exp`, but never past iat + SESSION_MAX_LIFETIME_SECONDS. */
+  iat: z.number().int().positive(),
+  /** Expiry, epoch seconds, sealed inside: nobody can edit it without the tag check failing. */
   exp: z.number().int().positive(),
   workspaces: z.array(storedWorkspaceSchema).max(MAX_STORED_WORKSPACES),
   active: z.string().max(80).nullable(),
@@ -60,6 +64,7 @@ const nowSeconds = (now = Date.now()) => Math.floor(now / 1000);
 export const emptySessionData = (now = Date.now()): SessionData => ({
   v: 2,
   sid: newSid(),
+  iat: nowSeconds(now),
   exp: nowSeconds(now) + SESSION_TTL_SECONDS,
   workspaces: [],
   active: null,
@@ -68,7 +73,7 @@ export const emptySessionData = (now = Date.now()): SessionData => ({
 /** The same request with other stored data (after a change); an unreadable cookie starts over. */
 export function withSessionData(
   session: Session,
-  change: (data: SessionData) => Omit<SessionData, 'v' | 'sid' | 'exp'>,
+  change: (data: SessionData) => Omit<SessionData, 'v' | 'sid' | 'iat' | 'exp'>,
 ): Session {
   const base = session.status === 'ok' ? session.data : emptySessionData();
   return { status: 'ok', serverWorkspace: session.serverWorkspace, data: { ...base, ...change(base) } };
@@ -106,7 +111,9 @@ export function readSession(cookieValue: string | undefined, options: ReadOption
   if (!opened.ok) return invalid(opened.reason);
   const parsed = sessionDataSchema.safeParse(opened.value);
   if (!parsed.success) return invalid('shape');
-  if (parsed.data.exp <= nowSeconds(now)) return invalid('expired');
+  const at = nowSeconds(now);
+  if (parsed.data.exp <= at || parsed.data.iat + SESSION_MAX_LIFETIME_SECONDS <= at)
+    return invalid('expired');
   if (isRevoked(parsed.data.sid)) return invalid('revoked');
   return { status: 'ok', data: parsed.data, serverWorkspace };
 }
@@ -144,10 +151,17 @@ export function sessionCookie(
   const current = keys[0];
   if (!current) throw new Error('no sealing key');
   const empty = data.workspaces.length === 0 && data.active === null;
-  const sealed = { ...data, exp: nowSeconds(now) + SESSION_TTL_SECONDS };
+  const exp = Math.min(nowSeconds(now) + SESSION_TTL_SECONDS, data.iat + SESSION_MAX_LIFETIME_SECONDS);
+  const sealed = { ...data, exp };
   return {
     name: SESSION_COOKIE,
     value: empty ? '' : seal(sessionDataSchema.parse(sealed), current, PURPOSE),
-    options: { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: empty ? 0 : SESSION_TTL_SECONDS },
+    options: {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure,
+      maxAge: empty ? 0 : Math.max(0, exp - nowSeconds(now)),
+    },
   };
 }

@@ -57,16 +57,18 @@ function request(
     headers?: Record<string, string>;
   } = {},
 ) {
+  const all: Record<string, string> = {
+    host,
+    'sec-fetch-site': 'same-origin',
+    'x-forwarded-for': '192.0.2.10',
+    ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(cookie ? { cookie: `fleet_keys=${cookie}` } : {}),
+    ...headers,
+  };
   return new NextRequest(`http://${host}${path}`, {
     method,
-    headers: {
-      host,
-      'sec-fetch-site': 'same-origin',
-      'x-forwarded-for': '192.0.2.10',
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(cookie ? { cookie: `fleet_keys=${cookie}` } : {}),
-      ...headers,
-    },
+    // An empty value leaves the header out (a plain-http browser request has no Sec-Fetch-*).
+    headers: Object.fromEntries(Object.entries(all).filter(([, value]) => value !== '')),
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
 }
@@ -109,6 +111,11 @@ describe('the server-configured workspace', () => {
 
   it('is not offered to a request a browser sent from another site', async () => {
     expect(await kinds({ 'sec-fetch-site': 'cross-site' })).toEqual(['demo']);
+    // Over plain http (no Sec-Fetch-* headers), another site still shows in Origin or Referer.
+    const plain = (headers: Record<string, string>) => kinds({ 'sec-fetch-site': '', ...headers });
+    expect(await plain({ origin: 'http://evil.example' })).toEqual(['demo']);
+    expect(await plain({ referer: 'http://evil.example/page' })).toEqual(['demo']);
+    expect(await plain({ referer: 'http://127.0.0.1:3000/accounts' })).toEqual(['demo', 'server']);
     const account = await GET_ACCOUNT(
       request('GET', '/api/accounts/someone%40example.com?workspace=server', {
         headers: { 'sec-fetch-site': 'same-site' },
