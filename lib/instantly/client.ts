@@ -120,6 +120,11 @@ export class InstantlyClient {
     return this.options.deadline;
   }
 
+  /** The same client with every call bounded by `ms` from now (by this client's clock). */
+  withTimeBudget(ms: number): InstantlyClient {
+    return this.withDeadline(this.options.now() + ms);
+  }
+
   /** The same client (key, budget, transport) with every call bounded by `deadline`. */
   withDeadline(deadline: number | undefined): InstantlyClient {
     return new InstantlyClient({ ...this.options, deadline });

@@ -284,15 +284,12 @@ async function settleUnknownSave(ctx: AccountContext, save: UnknownSave): Promis
   const { db, workspace, client } = ctx;
   const { current, before, changes, changed, error } = save;
   const cause = describeCause(error);
-  const deadline = AbortSignal.timeout(REREAD_DEADLINE_MS);
   let reread: Account | null = null;
   let rereadError: unknown = null;
   try {
-    reread = await getAccount(
-      client,
-      current.email,
-      ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline,
-    );
+    // The re-read has REREAD_DEADLINE_MS of its own: the PATCH was held to end that much earlier.
+    const rereadClient = client.withTimeBudget(REREAD_DEADLINE_MS);
+    reread = await getAccount(rereadClient, current.email, ctx.signal);
   } catch (e) {
     rereadError = e;
   }
@@ -379,7 +376,14 @@ export async function saveAccountSettings(
 
   let answer: Account;
   try {
-    answer = await patchAccount(client, current.email, toUpstreamPatch(changes), ctx.signal);
+    // The write ends early enough to leave the re-read its time inside the person's deadline.
+    const writeDeadline = client.deadline === undefined ? undefined : client.deadline - REREAD_DEADLINE_MS;
+    answer = await patchAccount(
+      client.withDeadline(writeDeadline),
+      current.email,
+      toUpstreamPatch(changes),
+      ctx.signal,
+    );
   } catch (error) {
     if (writeOutcomeUnknown(error))
       return settleUnknownSave(ctx, { current, before, changes, changed, error });
