@@ -248,13 +248,17 @@ export class BulkRunner {
     const action = getBulkAction(this.db, actionId);
     if (!action || !actionVisibleTo(action, options.workspaceIds)) return null;
     const { items, itemsTotal } = actionItems(this.db, actionId, options);
+    const summary = this.summarize(action);
     const writers = settingWriters(action.kind);
-    const changedAgain = writers
-      ? accountsChangedAgain(this.db, actionId, writers, { workspaceIds: options.workspaceIds })
-      : [];
+    // "Changed again afterwards" is asked of a finished action: while it runs, its page polls every
+    // second and the set-based query over all its accounts would run as often.
+    const changedAgain =
+      writers && summary.status !== 'running'
+        ? accountsChangedAgain(this.db, actionId, writers, { workspaceIds: options.workspaceIds })
+        : [];
     const byAccount = new Map(changedAgain.map((c) => [`${c.workspaceId}\u0000${c.email}`, c]));
     return {
-      action: this.summarize(action),
+      action: summary,
       items: items.map((item) => {
         const later = byAccount.get(`${item.workspaceId}\u0000${item.email}`);
         return later
