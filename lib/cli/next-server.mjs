@@ -5,7 +5,7 @@
 // request Node cannot parse at all (an unknown method such as FOO): each gets a problem JSON.
 // Plain JavaScript, so it runs without the react-server condition the wrapper needs.
 import { createServer } from 'node:http';
-import { allowedMethods, apiRouteFor, isApiPath } from '../server/api-route-table.mjs';
+import { apiRefusal, isApiPath } from '../server/api-route-table.mjs';
 
 process.env.NODE_ENV ??= 'production';
 const { default: next } = await import('next');
@@ -19,34 +19,12 @@ function problemBody(type, status, title, detail) {
   return JSON.stringify({ type, title, detail, status });
 }
 
-/** What proxy.ts would answer for this path: the route's methods, a 404 for an unknown /api path. */
+/** What proxy.ts would answer for this path (the same table), and a 405 for any other path. */
 function refusalFor(method, url) {
   const pathname = new URL(url ?? '/', 'http://localhost').pathname;
-  if (isApiPath(pathname)) {
-    const route = apiRouteFor(pathname);
-    if (!route)
-      return {
-        status: 404,
-        allow: null,
-        body: problemBody(
-          'not-found',
-          404,
-          'No such API endpoint',
-          `Nothing answers at ${pathname.slice(0, 200)}.`,
-        ),
-      };
-    const allow = allowedMethods(route).join(', ');
-    return {
-      status: 405,
-      allow,
-      body: problemBody(
-        'method-not-allowed',
-        405,
-        'Method not allowed',
-        `${method} is not allowed on ${pathname.slice(0, 200)}; use ${allow}.`,
-      ),
-    };
-  }
+  const refusal = isApiPath(pathname) ? apiRefusal(method, pathname) : null;
+  if (refusal)
+    return { status: refusal.problem.status, allow: refusal.allow, body: JSON.stringify(refusal.problem) };
   return {
     status: 405,
     allow: 'GET, HEAD',

@@ -49,3 +49,35 @@ export function apiRouteFor(pathname) {
 export function allowedMethods(route) {
   return [...route.methods, ...(route.methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
 }
+
+/**
+ * The refusal for an /api request no route takes (404) or whose method the route lacks (405), as a
+ * problem object and the Allow header; null when the route takes it. Shared by proxy.ts (through
+ * api-routes.ts) and lib/cli/next-server.mjs (for the methods Next cannot represent).
+ */
+export function apiRefusal(method, pathname) {
+  const route = apiRouteFor(pathname);
+  const shown = pathname.slice(0, 200);
+  if (!route) {
+    return {
+      allow: null,
+      problem: {
+        type: 'not-found',
+        title: 'No such API endpoint',
+        detail: `Nothing answers at ${shown}.`,
+        status: 404,
+      },
+    };
+  }
+  const allowed = allowedMethods(route);
+  if (allowed.includes(method.toUpperCase())) return null;
+  return {
+    allow: allowed.join(', '),
+    problem: {
+      type: 'method-not-allowed',
+      title: 'Method not allowed',
+      detail: `${method.slice(0, 20)} is not allowed on ${shown}; use ${allowed.join(', ')}.`,
+      status: 405,
+    },
+  };
+}

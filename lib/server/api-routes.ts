@@ -1,5 +1,5 @@
 import 'server-only';
-import { allowedMethods, apiRouteFor } from './api-route-table.mjs';
+import { apiRefusal } from './api-route-table.mjs';
 import { problem } from './problem';
 
 // Next answers a path no route handles with its HTML 404 page, a method a route does not export with
@@ -10,25 +10,7 @@ export { API_ROUTES, isApiPath } from './api-route-table.mjs';
 
 /** The refusal for an /api request no route takes (404) or whose method the route lacks (405); else null. */
 export function refuseApiRequest(method: string, pathname: string): Response | null {
-  const route = apiRouteFor(pathname);
-  const shown = pathname.slice(0, 200);
-  if (!route) {
-    return problem({
-      type: 'not-found',
-      title: 'No such API endpoint',
-      detail: `Nothing answers at ${shown}.`,
-      status: 404,
-    });
-  }
-  const allowed = allowedMethods(route);
-  if (allowed.includes(method.toUpperCase())) return null;
-  return problem(
-    {
-      type: 'method-not-allowed',
-      title: 'Method not allowed',
-      detail: `${method.slice(0, 20)} is not allowed on ${shown}; use ${allowed.join(', ')}.`,
-      status: 405,
-    },
-    { Allow: allowed.join(', ') },
-  );
+  const refusal = apiRefusal(method, pathname);
+  if (!refusal) return null;
+  return problem(refusal.problem, refusal.allow ? { Allow: refusal.allow } : {});
 }
