@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import { accountsCsv, csvCell } from './accounts-csv';
 
+async function* fromArray(rows: readonly AccountRow[]): AsyncGenerator<AccountRow> {
+  yield* rows;
+}
+
 const row = (overrides: Partial<AccountRow> = {}): AccountRow => ({
   email: 'a@x.io',
   workspaceId: 'demo',
@@ -50,7 +54,7 @@ describe('CSV export', () => {
 
   it('writes a header and one line per row, with readable labels, streaming many rows', async () => {
     const rows = Array.from({ length: 1234 }, (_, i) => row({ email: `u${i}@x.io` }));
-    const csv = await text(accountsCsv(rows[Symbol.iterator](), new Map([['demo', 'Demo']])));
+    const csv = await text(accountsCsv(fromArray(rows), new Map([['demo', 'Demo']])));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1235);
     expect(lines[0]).toMatch(
