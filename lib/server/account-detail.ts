@@ -368,7 +368,8 @@ export async function saveAccountSettings(
 ): Promise<AccountSaveResponse> {
   const { db, workspace, client } = ctx;
   if (Object.keys(requested).length === 0) throw nothingToSave();
-  const current = (await getIndexedRaw(db, workspace.id, email)) ?? (await getAccount(client, email, ctx.signal));
+  const current =
+    (await getIndexedRaw(db, workspace.id, email)) ?? (await getAccount(client, email, ctx.signal));
   const before = settingsOf(current);
   const changes = diffSettings(before, requested);
   const changed = Object.keys(changes) as SettingsField[];

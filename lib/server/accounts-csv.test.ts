@@ -37,7 +37,7 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
 }
 
 describe('CSV export', () => {
-  it('quotes commas, quotes and newlines', () => {
+  it('quotes commas, quotes and newlines', async () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
@@ -46,7 +46,7 @@ describe('CSV export', () => {
     expect(csvCell(-3)).toBe('-3');
   });
 
-  it('defuses spreadsheet formulas in text cells', () => {
+  it('defuses spreadsheet formulas in text cells', async () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('+1')).toBe("'+1");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");

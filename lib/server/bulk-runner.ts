@@ -404,11 +404,7 @@ export class BulkRunner {
     loop: Loop,
     target: 0 | 1,
   ): Promise<string[]> {
-    const before: Record<string, unknown> = {};
-    for (const item of await itemsOfBatch(this.db, batch.id)) {
-      before[item.email] = (await getIndexedRaw(this.db, batch.workspaceId, item.email))?.warmup_status ?? null;
-    }
-    const mark = await markBatchStartingUnlessBlocked(this.db, batch, before, iso(this.now()));
+    const mark = await markBatchStartingUnlessBlocked(this.db, batch, iso(this.now()));
     if (mark.blockers.length > 0) return mark.blockers;
     if (!mark.started) return [];
     await this.sendStart(batch, client, loop, target);
@@ -634,7 +630,11 @@ export class BulkRunner {
     );
   }
 
-  private async patchWarmupStatus(workspaceId: string, emails: readonly string[], target: 0 | 1): Promise<void> {
+  private async patchWarmupStatus(
+    workspaceId: string,
+    emails: readonly string[],
+    target: 0 | 1,
+  ): Promise<void> {
     const accounts: Account[] = [];
     for (const email of emails) {
       const raw = await getIndexedRaw(this.db, workspaceId, email);
@@ -657,7 +657,9 @@ export class BulkRunner {
     const syncCost = Math.max(1, Math.ceil((await countIndexed(this.db, workspaceId)) / 100));
     try {
       if (emails.length > syncCost) {
-        await (await startSync(this.db, workspaceId, client, () => new Date(this.now()))).done;
+        await (
+          await startSync(this.db, workspaceId, client, () => new Date(this.now()))
+        ).done;
         return;
       }
       await pool(emails, this.options.concurrency, async (email) => {
@@ -705,7 +707,13 @@ export class BulkRunner {
         const key = { workspaceId, email: item.email };
         // A reason from an earlier try ("rate limited, trying again") stays up while this one runs.
         // The lock check and the "running" mark are one step, so no warmup job can take it in between.
-        const holder = await markItemRunningUnlessLocked(this.db, action.id, key, item.error, iso(this.now()));
+        const holder = await markItemRunningUnlessLocked(
+          this.db,
+          action.id,
+          key,
+          item.error,
+          iso(this.now()),
+        );
         if (holder) {
           // A warmup job holds the account (PATCH would answer 409): wait for it.
           blocked = true;

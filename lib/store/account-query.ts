@@ -171,7 +171,10 @@ export async function matchingAccountKeys(
   order: 'asc' | 'desc' = 'asc',
 ): Promise<Array<{ workspaceId: string; email: string }>> {
   if (filters.workspaceIds.length === 0) return [];
-  return (await orderedKeys(db, filters, sort, order)).map(([workspaceId, email]) => ({ workspaceId, email }));
+  return (await orderedKeys(db, filters, sort, order)).map(([workspaceId, email]) => ({
+    workspaceId,
+    email,
+  }));
 }
 
 /** Rows matching the filters, streamed in table order (CSV export of the whole filtered set). */

@@ -115,7 +115,11 @@ function upsertAccountsSync(
   indexChanged(db);
 }
 
-export async function getIndexedAccount(db: Db, workspaceId: string, email: string): Promise<AccountRow | null> {
+export async function getIndexedAccount(
+  db: Db,
+  workspaceId: string,
+  email: string,
+): Promise<AccountRow | null> {
   const record = statements(db).get.get(workspaceId, email) as AccountRecord | undefined;
   return record ? toRow(record) : null;
 }

@@ -198,6 +198,9 @@ const statements = cachedStatements({
   finishBatch: `UPDATE bulk_action_batches SET state = ?, progress = ?, upstream_status = ?, error = ?, finished_at = ?,
                   next_poll_at = NULL, updated_at = ? WHERE id = ?`,
   jobClaimed: 'SELECT 1 FROM bulk_action_batches WHERE upstream_job_id = ? LIMIT 1',
+  warmupBefore: `SELECT i.email, r.raw_json FROM bulk_action_items i
+                   LEFT JOIN account_raw r ON r.workspace_id = i.workspace_id AND r.email = i.email
+                  WHERE i.batch_id = ?`,
   // A batch waits while a running job of any action holds one of its accounts. Instantly picks the
   // accounts of an include_all_emails job itself, so such a job holds the whole workspace.
   blockers: `SELECT DISTINCT b.action_id FROM bulk_action_batches b
@@ -674,7 +677,11 @@ export async function recordActionError(
  * Closes the action once nothing is left: done when every account succeeded, partial when some
  * failed, failed when none succeeded. Returns the status (still `running` when work is left).
  */
-export async function finalizeIfComplete(db: Db, actionId: string, now = new Date().toISOString()): Promise<ActionStatus> {
+export async function finalizeIfComplete(
+  db: Db,
+  actionId: string,
+  now = new Date().toISOString(),
+): Promise<ActionStatus> {
   const s = statements(db);
   return db.transaction((): ActionStatus => {
     const row = s.getAction.get(actionId) as ActionRow | undefined;
@@ -806,21 +813,28 @@ export async function markBatchStarting(
 /**
  * markBatchStarting, unless a running job of any action holds one of the batch's accounts (see
  * batchBlockers): the check and the mark in one step, so two loops never start jobs on one account.
- * `blockers` non-empty: nothing was marked, the batch must wait for them; `started` false with no
- * blockers: the batch was no longer queued.
+ * The "before" values (each account's warmup status as indexed, for the audit log's old → new) are
+ * read in the same step. `blockers` non-empty: nothing was marked, the batch must wait for them;
+ * `started` false with no blockers: the batch was no longer queued.
  */
 export async function markBatchStartingUnlessBlocked(
   db: Db,
   batch: Pick<BatchRecord, 'id' | 'workspaceId' | 'allEmails'>,
-  before: Record<string, unknown>,
   now = new Date().toISOString(),
 ): Promise<{ started: boolean; blockers: string[] }> {
   const s = statements(db);
   return db.transaction(() => {
-    const blockers = s.blockers
-      .pluck()
-      .all({ id: batch.id, workspace_id: batch.workspaceId, all_emails: batch.allEmails ? 1 : 0 }) as string[];
+    const blockers = s.blockers.pluck().all({
+      id: batch.id,
+      workspace_id: batch.workspaceId,
+      all_emails: batch.allEmails ? 1 : 0,
+    }) as string[];
     if (blockers.length > 0) return { started: false, blockers };
+    const before: Record<string, unknown> = {};
+    for (const row of s.warmupBefore.all(batch.id) as Array<{ email: string; raw_json: string | null }>) {
+      const raw = row.raw_json ? (JSON.parse(row.raw_json) as { warmup_status?: unknown }) : null;
+      before[row.email] = raw?.warmup_status ?? null;
+    }
     const started = s.markStarting.run(now, JSON.stringify(before), now, batch.id).changes === 1;
     return { started, blockers: [] };
   })();
