@@ -44,9 +44,9 @@ async function benchSync(accounts: number) {
       requests += 1;
     },
   });
-  const db = openDb(':memory:');
+  const db = await openDb(':memory:');
   const started = performance.now();
-  const result = await startSync(db, 'demo', client).done;
+  const result = await (await startSync(db, 'demo', client)).done;
   return { durationMs: performance.now() - started, requests, accounts: result.accounts };
 }
 

@@ -55,13 +55,13 @@ export async function loadAccountAnalytics(
 ): Promise<AccountAnalytics> {
   const { db, workspace, client, signal } = ctx;
   const now = ctx.now?.() ?? new Date();
-  let account: Account | null = getIndexedRaw(db, workspace.id, email);
+  let account: Account | null = await getIndexedRaw(db, workspace.id, email);
   if (!account) {
     account = await getAccount(client, email, signal);
-    seedDemoAccount(db, workspace.id, account);
-    upsertAccounts(db, workspace.id, [account], { now: now.toISOString(), source: 'read' });
+    await seedDemoAccount(db, workspace.id, account);
+    await upsertAccounts(db, workspace.id, [account], { now: now.toISOString(), source: 'read' });
   } else {
-    seedDemoAccount(db, workspace.id, account);
+    await seedDemoAccount(db, workspace.id, account);
   }
   const key = account.email;
   const { from, to } = windowFor(Number(range), now.getTime());
@@ -70,12 +70,16 @@ export async function loadAccountAnalytics(
     campaignRows(client, key, from, to, signal),
   ]);
   const since = `${from}T00:00:00.000Z`;
+  const [history, audit] = await Promise.all([
+    settingsHistory(db, workspace.id, key, since),
+    auditForAccount(db, workspace.id, key, since),
+  ]);
   const series = buildChartSeries({
     from,
     to,
     warmupDays: byEmail(warmup.email_date_data, key) ?? {},
-    history: settingsHistory(db, workspace.id, key, since),
-    audit: auditForAccount(db, workspace.id, key, since),
+    history,
+    audit,
     campaignRows: campaign,
     account: {
       score: account.stat_warmup_score ?? null,

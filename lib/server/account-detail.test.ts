@@ -5,7 +5,7 @@ import type { FaultRuleInput } from '@/lib/schemas/simulator-faults';
 import { DEMO_KEY, T0, testSimulator } from '@/lib/simulator/test-helpers';
 import { getIndexedAccount, upsertAccounts } from '@/lib/store/accounts-index';
 import { auditForAccount } from '@/lib/store/audit-log';
-import { openDb } from '@/lib/store/db';
+import { testDb } from '@/lib/store/test-db';
 import { settingsHistory } from '@/lib/store/settings-history';
 import {
   type AccountContext,
@@ -17,12 +17,12 @@ import { loadAccountAnalytics } from './account-analytics';
 import { ProblemError } from './problem';
 
 /** A simulator, an index and a client that records every upstream call with its body. */
-function fixture(
+async function fixture(
   faults: FaultRuleInput[] = [],
   timeouts: { readTimeoutMs?: number; writeTimeoutMs?: number } = {},
 ) {
   const { sim, clock } = testSimulator({ faults });
-  const db = openDb(':memory:');
+  const db = await testDb();
   const calls: Array<{ method: string; path: string; body: unknown }> = [];
   const client = new InstantlyClient({
     apiKey: DEMO_KEY,
@@ -114,7 +114,7 @@ async function patchDirectly(sim: ReturnType<typeof testSimulator>['sim'], email
 
 describe('readAccountDetail', () => {
   it('reads the account fresh, indexes it, and records a history point only when a value changed', async () => {
-    const { sim, clock, db, ctx, calls } = fixture();
+    const { sim, clock, db, ctx, calls } = await fixture();
     const account = await activeAccount(sim);
     const detail = await readAccountDetail(ctx, account.email);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
@@ -125,17 +125,17 @@ describe('readAccountDetail', () => {
       sendingGap: account.sending_gap,
     });
     expect(detail.row.email).toBe(account.email);
-    expect(getIndexedAccount(db, 'w1', account.email)?.dailyLimit).toBe(account.daily_limit);
+    expect((await getIndexedAccount(db, 'w1', account.email))?.dailyLimit).toBe(account.daily_limit);
 
     clock.advance(60_000);
     await readAccountDetail(ctx, account.email);
-    expect(settingsHistory(db, 'w1', account.email, '')).toHaveLength(1);
+    expect(await settingsHistory(db, 'w1', account.email, '')).toHaveLength(1);
 
     // Changed in Instantly, outside the dashboard: the next read sees it and records it as such.
     await patchDirectly(sim, account.email, { daily_limit: account.daily_limit + 7 });
     clock.advance(60_000);
     await readAccountDetail(ctx, account.email);
-    const history = settingsHistory(db, 'w1', account.email, '');
+    const history = await settingsHistory(db, 'w1', account.email, '');
     expect(history.map((p) => [p.daily_limit, p.source])).toEqual([
       [account.daily_limit, 'read'],
       [account.daily_limit + 7, 'read'],
@@ -143,7 +143,7 @@ describe('readAccountDetail', () => {
   });
 
   it('when Instantly cannot be read, answers the indexed copy with its age and why, not an error', async () => {
-    const { sim, clock, ctx } = fixture();
+    const { sim, clock, ctx } = await fixture();
     const account = await activeAccount(sim);
     const first = await readAccountDetail(ctx, account.email);
     expect(first.freshness).toMatchObject({ source: 'instantly', readProblem: null });
@@ -160,7 +160,7 @@ describe('readAccountDetail', () => {
   });
 
   it('an edge block page in front of Instantly is no answer about the account either: the indexed copy', async () => {
-    const { sim, ctx } = fixture();
+    const { sim, ctx } = await fixture();
     const account = await activeAccount(sim);
     await readAccountDetail(ctx, account.email);
     await inject(sim, [{ kind: 'error', method: 'GET', status: 403, body: 'html' }]);
@@ -172,17 +172,19 @@ describe('readAccountDetail', () => {
   });
 
   it('an account the index never saw, or a 404, is still an error', async () => {
-    const { sim, ctx } = fixture([{ kind: 'error', method: 'GET', path: '^/accounts/[^/]+$', status: 503 }]);
+    const { sim, ctx } = await fixture([
+      { kind: 'error', method: 'GET', path: '^/accounts/[^/]+$', status: 503 },
+    ]);
     const account = await activeAccount(sim);
     await expect(readAccountDetail(ctx, account.email)).rejects.toMatchObject({ kind: 'server' });
-    const missing = fixture([{ kind: 'error', method: 'GET', path: '^/accounts/', status: 404 }]);
+    const missing = await fixture([{ kind: 'error', method: 'GET', path: '^/accounts/', status: 404 }]);
     await expect(readAccountDetail(missing.ctx, account.email)).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
 
 describe('saveAccountSettings: a write whose answer was lost is re-read, never re-sent', () => {
   const attempt = async (faults: FaultRuleInput[], timeouts = {}) => {
-    const f = fixture([], timeouts);
+    const f = await fixture([], timeouts);
     const account = await activeAccount(f.sim);
     await readAccountDetail(f.ctx, account.email);
     await inject(f.sim, faults);
@@ -207,8 +209,8 @@ describe('saveAccountSettings: a write whose answer was lost is re-read, never r
       /^Instantly answered HTTP 500 .*shows the old values \(daily limit \d+\), so nothing was changed/,
     );
     expect(t.methods()).toEqual(['PATCH', 'GET']);
-    expect(t.audit()).toMatchObject([{ outcome: 'failed' }]);
-    expect(getIndexedAccount(t.db, 'w1', t.account.email)?.dailyLimit).toBe(t.account.daily_limit);
+    expect(await t.audit()).toMatchObject([{ outcome: 'failed' }]);
+    expect((await getIndexedAccount(t.db, 'w1', t.account.email))?.dailyLimit).toBe(t.account.daily_limit);
   });
 
   it('a 502 after the write landed: saved, confirmed by the re-read, audited as success', async () => {
@@ -217,8 +219,8 @@ describe('saveAccountSettings: a write whose answer was lost is re-read, never r
     expect(saved).toMatchObject({ confirmedBy: 're-read', changed: ['dailyLimit'] });
     expect(saved.settings.dailyLimit).toBe(t.account.daily_limit + 7);
     expect(t.methods()).toEqual(['PATCH', 'GET']);
-    expect(t.audit()).toMatchObject([{ outcome: 'success' }]);
-    expect(settingsHistory(t.db, 'w1', t.account.email, '').at(-1)).toMatchObject({
+    expect(await t.audit()).toMatchObject([{ outcome: 'success' }]);
+    expect((await settingsHistory(t.db, 'w1', t.account.email, '')).at(-1)).toMatchObject({
       daily_limit: t.account.daily_limit + 7,
       source: 'dashboard',
     });
@@ -244,7 +246,7 @@ describe('saveAccountSettings: a write whose answer was lost is re-read, never r
     expect(problem.detail).toMatch(/reading the account back failed too \(Instantly answered HTTP 503 /);
     // One PATCH; the re-read is a GET and may be retried as any read is.
     expect(t.methods().filter((m) => m === 'PATCH')).toHaveLength(1);
-    expect(t.audit()).toMatchObject([{ outcome: 'unknown' }]);
+    expect(await t.audit()).toMatchObject([{ outcome: 'unknown' }]);
   });
 
   it('a timeout whose re-read still shows the old value: not confirmed, with what Instantly shows now', async () => {
@@ -260,7 +262,7 @@ describe('saveAccountSettings: a write whose answer was lost is re-read, never r
       `Here is what Instantly shows now: daily limit ${t.account.daily_limit} (you asked for ${t.account.daily_limit + 7})`,
     );
     expect(t.methods()).toEqual(['PATCH', 'GET']);
-    expect(t.audit()).toMatchObject([{ outcome: 'unknown' }]);
+    expect(await t.audit()).toMatchObject([{ outcome: 'unknown' }]);
   });
 
   it('a 429 storm: refused before any work, so "nothing was changed", three PATCHes at most and no re-read', async () => {
@@ -269,13 +271,13 @@ describe('saveAccountSettings: a write whose answer was lost is re-read, never r
     expect(problem).toMatchObject({ type: 'upstream-rate-limited', status: 429 });
     expect(problem.detail).toMatch(/refused the save 3 times before doing anything, so nothing was changed/);
     expect(t.methods()).toEqual(['PATCH', 'PATCH', 'PATCH']);
-    expect(t.audit()).toMatchObject([{ outcome: 'failed' }]);
+    expect(await t.audit()).toMatchObject([{ outcome: 'failed' }]);
   });
 });
 
 describe('saveAccountSettings', () => {
   it('sends only the fields that changed, then writes the answer, the history point and the audit entry', async () => {
-    const { sim, db, ctx, calls } = fixture();
+    const { sim, db, ctx, calls } = await fixture();
     const account = await activeAccount(sim);
     await readAccountDetail(ctx, account.email);
     calls.length = 0;
@@ -294,11 +296,11 @@ describe('saveAccountSettings', () => {
     ]);
     expect(saved.changed).toEqual(['dailyLimit', 'warmupLimit']);
     expect(saved.settings.dailyLimit).toBe(account.daily_limit + 10);
-    expect(getIndexedAccount(db, 'w1', account.email)?.dailyLimit).toBe(account.daily_limit + 10);
+    expect((await getIndexedAccount(db, 'w1', account.email))?.dailyLimit).toBe(account.daily_limit + 10);
 
-    const history = settingsHistory(db, 'w1', account.email, '');
+    const history = await settingsHistory(db, 'w1', account.email, '');
     expect(history.at(-1)).toMatchObject({ daily_limit: account.daily_limit + 10, source: 'dashboard' });
-    const audit = auditForAccount(db, 'w1', account.email);
+    const audit = await auditForAccount(db, 'w1', account.email);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       action: 'update-settings',
@@ -311,7 +313,7 @@ describe('saveAccountSettings', () => {
   });
 
   it('"nothing to save" without any upstream call when every value is already the current one', async () => {
-    const { sim, ctx, calls } = fixture();
+    const { sim, ctx, calls } = await fixture();
     const account = await activeAccount(sim);
     await readAccountDetail(ctx, account.email);
     calls.length = 0;
@@ -328,7 +330,7 @@ describe('saveAccountSettings', () => {
   });
 
   it('a 409 "job in progress" becomes a clear problem, changes nothing in the index, and is audited as failed', async () => {
-    const { sim, db, ctx } = fixture([
+    const { sim, db, ctx } = await fixture([
       {
         kind: 'error',
         method: 'PATCH',
@@ -349,15 +351,15 @@ describe('saveAccountSettings', () => {
       upstreamStatus: 409,
     });
     expect((error as ProblemError).problem.upstreamMessage).toMatch(/update-warmup-accounts job in progress/);
-    expect(getIndexedAccount(db, 'w1', account.email)?.dailyLimit).toBe(account.daily_limit);
-    expect(settingsHistory(db, 'w1', account.email, '')).toHaveLength(1);
-    expect(auditForAccount(db, 'w1', account.email)).toMatchObject([
+    expect((await getIndexedAccount(db, 'w1', account.email))?.dailyLimit).toBe(account.daily_limit);
+    expect(await settingsHistory(db, 'w1', account.email, '')).toHaveLength(1);
+    expect(await auditForAccount(db, 'w1', account.email)).toMatchObject([
       { outcome: 'failed', accountOutcome: 'failed' },
     ]);
   });
 
   it('an account never indexed is read first, so the comparison is with Instantly’s value', async () => {
-    const { sim, ctx, calls } = fixture();
+    const { sim, ctx, calls } = await fixture();
     const account = await activeAccount(sim);
     await saveAccountSettings(ctx, account.email, {
       sendingGap: account.sending_gap + 3,
@@ -379,7 +381,7 @@ describe('parseSettingsBody', () => {
     return null;
   };
 
-  it('names the field in words and in code', () => {
+  it('names the field in words and in code', async () => {
     expect(refused({ sendingGap: 2000 })).toMatchObject({
       status: 400,
       type: 'invalid-input',
@@ -406,7 +408,7 @@ describe('parseSettingsBody', () => {
 
 describe('loadAccountAnalytics', () => {
   it('one call for warmup, three ≤31-day calls for 90 days of campaign sends, a point per day', async () => {
-    const { sim, ctx, calls } = fixture();
+    const { sim, ctx, calls } = await fixture();
     const account = await activeAccount(sim);
     await readAccountDetail(ctx, account.email);
     calls.length = 0;
@@ -423,7 +425,7 @@ describe('loadAccountAnalytics', () => {
   });
 
   it('a save shows up as a marker and moves the step line on today', async () => {
-    const { sim, ctx, clock } = fixture();
+    const { sim, ctx, clock } = await fixture();
     const account = await activeAccount(sim);
     await readAccountDetail(ctx, account.email);
     clock.advance(60_000);
@@ -442,7 +444,7 @@ describe('loadAccountAnalytics', () => {
   });
 
   it('campaign data that cannot be read leaves a flagged, otherwise complete series', async () => {
-    const { sim, ctx } = fixture([
+    const { sim, ctx } = await fixture([
       { kind: 'error', method: 'GET', path: '^/accounts/analytics/daily$', status: 503 },
     ]);
     const account = await activeAccount(sim);
@@ -455,8 +457,8 @@ describe('loadAccountAnalytics', () => {
 });
 
 describe('history recorder semantics the chart relies on', () => {
-  it('only real changes make points, whatever the source', () => {
-    const db = openDb(':memory:');
+  it('only real changes make points, whatever the source', async () => {
+    const db = await testDb();
     const base = {
       email: 'a@x.io',
       status: 1,
@@ -464,17 +466,17 @@ describe('history recorder semantics the chart relies on', () => {
       sending_gap: 10,
       warmup: { limit: 20, increment: '1' },
     };
-    upsertAccounts(db, 'w', [base], { now: '2026-01-01T00:00:00.000Z', source: 'sync' });
-    upsertAccounts(db, 'w', [{ ...base, status: 2, first_name: 'X' }], {
+    await upsertAccounts(db, 'w', [base], { now: '2026-01-01T00:00:00.000Z', source: 'sync' });
+    await upsertAccounts(db, 'w', [{ ...base, status: 2, first_name: 'X' }], {
       now: '2026-01-02T00:00:00.000Z',
       source: 'read',
     });
-    upsertAccounts(db, 'w', [{ ...base, warmup: { limit: 20, increment: '2' } }], {
+    await upsertAccounts(db, 'w', [{ ...base, warmup: { limit: 20, increment: '2' } }], {
       now: '2026-01-03T00:00:00.000Z',
       source: 'dashboard',
     });
     expect(
-      settingsHistory(db, 'w', 'a@x.io', '').map((p) => [
+      (await settingsHistory(db, 'w', 'a@x.io', '')).map((p) => [
         p.observed_at.slice(0, 10),
         p.warmup_increment,
         p.source,

@@ -22,6 +22,7 @@ import {
   getIndexedRaw,
   getIndexedSnapshot,
   upsertAccounts,
+  upsertAccountsWithAudit,
 } from '@/lib/store/accounts-index';
 import { type AuditChanges, recordAudit } from '@/lib/store/audit-log';
 import type { Db } from '@/lib/store/db';
@@ -48,10 +49,10 @@ export const SETTINGS_AUDIT_ACTION = 'update-settings';
 
 type Freshness = Pick<AccountDetail['freshness'], 'readAt' | 'source' | 'readProblem'>;
 
-function detailOf(ctx: AccountContext, account: Account, freshness: Freshness): AccountDetail {
+async function detailOf(ctx: AccountContext, account: Account, freshness: Freshness): Promise<AccountDetail> {
   const { db, workspace } = ctx;
   const row =
-    getIndexedAccount(db, workspace.id, account.email) ??
+    (await getIndexedAccount(db, workspace.id, account.email)) ??
     toRow(toRecord(account, workspace.id, freshness.readAt));
   return {
     row,
@@ -65,7 +66,7 @@ function detailOf(ctx: AccountContext, account: Account, freshness: Freshness): 
       dailyLimitMax: account.daily_limit_max ?? null,
       warmupLimitMax: account.warmup_limit_max ?? null,
     },
-    freshness: { ...freshness, index: syncStatus(db, workspace.id, workspace.label) },
+    freshness: { ...freshness, index: await syncStatus(db, workspace.id, workspace.label) },
   };
 }
 
@@ -99,7 +100,7 @@ export async function readAccountDetail(ctx: AccountContext, email: string): Pro
     // Instantly cannot be read right now: the page shows the indexed copy, its age and why.
     const indexed =
       error instanceof InstantlyError && INDEX_FALLBACK_KINDS.has(error.kind)
-        ? getIndexedSnapshot(ctx.db, ctx.workspace.id, email)
+        ? await getIndexedSnapshot(ctx.db, ctx.workspace.id, email)
         : null;
     if (!indexed) throw error;
     return detailOf(ctx, indexed.account, {
@@ -109,8 +110,8 @@ export async function readAccountDetail(ctx: AccountContext, email: string): Pro
     });
   }
   const readAt = (ctx.now?.() ?? new Date()).toISOString();
-  seedDemoAccount(ctx.db, ctx.workspace.id, account);
-  upsertAccounts(ctx.db, ctx.workspace.id, [account], { now: readAt, source: 'read' });
+  await seedDemoAccount(ctx.db, ctx.workspace.id, account);
+  await upsertAccounts(ctx.db, ctx.workspace.id, [account], { now: readAt, source: 'read' });
   return detailOf(ctx, account, fresh(readAt));
 }
 
@@ -311,14 +312,13 @@ async function settleUnknownSave(ctx: AccountContext, save: UnknownSave): Promis
           ? `${cause}; not confirmed, a re-read shows ${describeShown(changed, shown, changes)}`
           : `${cause}; not confirmed, the re-read failed: ${describeCause(rereadError)}`;
 
-  db.transaction(() => {
-    // An applied change is the dashboard's, so its history point says so; otherwise it is just a read.
-    if (reread)
-      upsertAccounts(db, workspace.id, [reread], {
-        now: at,
-        source: verdict === 'applied' ? 'dashboard' : 'read',
-      });
-    recordAudit(db, {
+  // An applied change is the dashboard's, so its history point says so; otherwise it is just a read.
+  await upsertAccountsWithAudit(
+    db,
+    workspace.id,
+    reread ? [reread] : [],
+    { now: at, source: verdict === 'applied' ? 'dashboard' : 'read' },
+    {
       workspaceId: workspace.id,
       action: SETTINGS_AUDIT_ACTION,
       emails: [current.email],
@@ -326,11 +326,11 @@ async function settleUnknownSave(ctx: AccountContext, save: UnknownSave): Promis
       outcome: verdict === 'applied' ? 'success' : verdict === 'not-applied' ? 'failed' : 'unknown',
       detail: auditDetail,
       at,
-    });
-  })();
+    },
+  );
 
   if (verdict === 'applied' && reread)
-    return { ...detailOf(ctx, reread, fresh(at)), changed, confirmedBy: 're-read' };
+    return { ...(await detailOf(ctx, reread, fresh(at))), changed, confirmedBy: 're-read' };
   const title = lostAnswerTitle(error);
   const status = error instanceof InstantlyError && error.kind === 'timeout' ? 504 : 502;
   if (verdict === 'not-applied') {
@@ -368,7 +368,8 @@ export async function saveAccountSettings(
 ): Promise<AccountSaveResponse> {
   const { db, workspace, client } = ctx;
   if (Object.keys(requested).length === 0) throw nothingToSave();
-  const current = getIndexedRaw(db, workspace.id, email) ?? (await getAccount(client, email, ctx.signal));
+  const current =
+    (await getIndexedRaw(db, workspace.id, email)) ?? (await getAccount(client, email, ctx.signal));
   const before = settingsOf(current);
   const changes = diffSettings(before, requested);
   const changed = Object.keys(changes) as SettingsField[];
@@ -388,7 +389,7 @@ export async function saveAccountSettings(
     if (writeOutcomeUnknown(error))
       return settleUnknownSave(ctx, { current, before, changes, changed, error });
     const cancelled = error instanceof InstantlyError && error.kind === 'aborted';
-    recordAudit(db, {
+    await recordAudit(db, {
       workspaceId: workspace.id,
       action: SETTINGS_AUDIT_ACTION,
       emails: [current.email],
@@ -402,16 +403,19 @@ export async function saveAccountSettings(
   }
   const savedAt = (ctx.now?.() ?? new Date()).toISOString();
   // The answer, its history point and the audit entry are committed together or not at all.
-  db.transaction(() => {
-    upsertAccounts(db, workspace.id, [answer], { now: savedAt, source: 'dashboard' });
-    recordAudit(db, {
+  await upsertAccountsWithAudit(
+    db,
+    workspace.id,
+    [answer],
+    { now: savedAt, source: 'dashboard' },
+    {
       workspaceId: workspace.id,
       action: SETTINGS_AUDIT_ACTION,
       emails: [answer.email],
       changes: auditChanges(before, changes),
       outcome: 'success',
       at: savedAt,
-    });
-  })();
-  return { ...detailOf(ctx, answer, fresh(savedAt)), changed, confirmedBy: 'answer' };
+    },
+  );
+  return { ...(await detailOf(ctx, answer, fresh(savedAt))), changed, confirmedBy: 'answer' };
 }

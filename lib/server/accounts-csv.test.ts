@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import { accountsCsv, csvCell } from './accounts-csv';
 
+async function* fromArray(rows: readonly AccountRow[]): AsyncGenerator<AccountRow> {
+  yield* rows;
+}
+
 const row = (overrides: Partial<AccountRow> = {}): AccountRow => ({
   email: 'a@x.io',
   workspaceId: 'demo',
@@ -33,7 +37,7 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
 }
 
 describe('CSV export', () => {
-  it('quotes commas, quotes and newlines', () => {
+  it('quotes commas, quotes and newlines', async () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
@@ -42,7 +46,7 @@ describe('CSV export', () => {
     expect(csvCell(-3)).toBe('-3');
   });
 
-  it('defuses spreadsheet formulas in text cells', () => {
+  it('defuses spreadsheet formulas in text cells', async () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('+1')).toBe("'+1");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
@@ -50,7 +54,7 @@ describe('CSV export', () => {
 
   it('writes a header and one line per row, with readable labels, streaming many rows', async () => {
     const rows = Array.from({ length: 1234 }, (_, i) => row({ email: `u${i}@x.io` }));
-    const csv = await text(accountsCsv(rows[Symbol.iterator](), new Map([['demo', 'Demo']])));
+    const csv = await text(accountsCsv(fromArray(rows), new Map([['demo', 'Demo']])));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1235);
     expect(lines[0]).toMatch(

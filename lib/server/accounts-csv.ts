@@ -39,13 +39,13 @@ export function csvLine(row: AccountRow, workspaceLabel: string): string {
 
 /** Streams the rows as CSV with a header line, so a 10,000-row export never sits whole in memory. */
 export function accountsCsv(
-  rows: Iterator<AccountRow>,
+  rows: AsyncIterator<AccountRow>,
   workspaceLabels: ReadonlyMap<string, string>,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream({
-    pull(controller) {
+    async pull(controller) {
       if (!headerSent) {
         headerSent = true;
         controller.enqueue(encoder.encode(`${columns.map(([name]) => name).join(',')}\r\n`));
@@ -53,7 +53,7 @@ export function accountsCsv(
       }
       let chunk = '';
       for (let i = 0; i < 500; i += 1) {
-        const next = rows.next();
+        const next = await rows.next();
         if (next.done) {
           if (chunk) controller.enqueue(encoder.encode(chunk));
           controller.close();

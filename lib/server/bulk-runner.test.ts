@@ -25,7 +25,8 @@ import {
   markBatchStarting,
   setItemState,
 } from '@/lib/store/bulk-actions';
-import { type Db, openDb } from '@/lib/store/db';
+import type { Db } from '@/lib/store/db';
+import { testDb } from '@/lib/store/test-db';
 import { startSync } from '@/lib/store/sync';
 import { type AccountContext, saveAccountSettings } from './account-detail';
 import { settingWriters } from './bulk-outcomes';
@@ -94,13 +95,15 @@ async function fixture(
         : []),
     ],
   });
-  const db = openDb(':memory:');
+  const db = await testDb();
   const seen: Seen[] = [];
   const hook: { current: Hook | null } = { current: null };
   const demo = clientFor(sim, clock, DEMO_KEY, seen, hook);
   const acme = clientFor(sim, clock, OTHER_KEY, seen, hook);
-  await startSync(db, 'demo', demo, () => new Date(clock.now())).done;
-  if (options.two) await startSync(db, 'acme', acme, () => new Date(clock.now())).done;
+  await (
+    await startSync(db, 'demo', demo, () => new Date(clock.now()))
+  ).done;
+  if (options.two) await (await startSync(db, 'acme', acme, () => new Date(clock.now()))).done;
   seen.length = 0;
   const makeRunner = (overrides: Partial<BulkRunnerOptions> = {}) =>
     new BulkRunner({ db, now: clock.now, sleep: async (ms) => void clock.advance(ms), ...overrides });
@@ -114,20 +117,20 @@ const workspaces = [
   { workspaceId: 'acme', label: 'Acme' },
 ];
 
-function keysWhere(
+async function keysWhere(
   db: Db,
   filters: { warmup?: number[]; status?: number[] } = {},
   workspaceIds = ['demo'],
-): AccountKey[] {
-  return matchingAccountKeys(db, { workspaceIds, ...filters });
+): Promise<AccountKey[]> {
+  return await matchingAccountKeys(db, { workspaceIds, ...filters });
 }
 
-function warmupAction(db: Db, kind: BulkActionKind, keys: AccountKey[]) {
-  return createBulkAction(db, { kind, workspaces, keys, batches: explicitBatches(keys) });
+async function warmupAction(db: Db, kind: BulkActionKind, keys: AccountKey[]) {
+  return await createBulkAction(db, { kind, workspaces, keys, batches: explicitBatches(keys) });
 }
 
-function perAccountAction(db: Db, kind: BulkActionKind, keys: AccountKey[], dailyLimit?: number) {
-  return createBulkAction(db, {
+async function perAccountAction(db: Db, kind: BulkActionKind, keys: AccountKey[], dailyLimit?: number) {
+  return await createBulkAction(db, {
     kind,
     workspaces,
     keys,
@@ -137,16 +140,16 @@ function perAccountAction(db: Db, kind: BulkActionKind, keys: AccountKey[], dail
 
 const warmupPosts = (seen: Seen[]) =>
   seen.filter((s) => s.method === 'POST' && /^\/accounts\/warmup\/(enable|disable)$/.test(s.path));
-const itemsOf = (db: Db, id: string, state?: 'pending' | 'running' | 'done' | 'failed') =>
-  actionItems(db, id, { workspaceIds: ['demo', 'acme'], state, offset: 0, limit: 500 }).items;
+const itemsOf = async (db: Db, id: string, state?: 'pending' | 'running' | 'done' | 'failed') =>
+  (await actionItems(db, id, { workspaceIds: ['demo', 'acme'], state, offset: 0, limit: 500 })).items;
 
 describe('warmup changes as Instantly background jobs', () => {
   it('sends explicit jobs of at most 100 emails, polls them to the end and records every account', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db).slice(0, 230);
-    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const keys = (await keysWhere(f.db)).slice(0, 230);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
 
     const posts = warmupPosts(f.seen);
@@ -157,7 +160,7 @@ describe('warmup changes as Instantly background jobs', () => {
     // Never a self-inflicted 409.
     expect(f.seen.filter((s) => s.status === 409)).toEqual([]);
 
-    const summary = runner.summary(id);
+    const summary = await runner.summary(id);
     expect(summary).toMatchObject({
       status: 'done',
       progress: 100,
@@ -165,9 +168,9 @@ describe('warmup changes as Instantly background jobs', () => {
     });
     expect(summary?.jobs).toHaveLength(3);
     expect(summary?.jobs.every((j) => j.id !== null && j.state === 'done')).toBe(true);
-    for (const key of keys) expect(getIndexedRaw(f.db, 'demo', key.email)?.warmup_status).toBe(1);
+    for (const key of keys) expect((await getIndexedRaw(f.db, 'demo', key.email))?.warmup_status).toBe(1);
 
-    const audit = auditForBulkAction(f.db, id);
+    const audit = await auditForBulkAction(f.db, id);
     expect(audit.map((e) => [e.outcome, e.emailCount])).toEqual([
       ['success', 100],
       ['success', 100],
@@ -179,17 +182,17 @@ describe('warmup changes as Instantly background jobs', () => {
   it('polls with backoff (1 s × 1.5 up to 5 s) and stops at the terminal state', async () => {
     // 100 emails at 5 per second: about 20 s of job.
     const f = await fixture({ jobSpeed: 5 });
-    const keys = keysWhere(f.db).slice(0, 100);
-    const id = warmupAction(f.db, 'disable-warmup', keys);
+    const keys = (await keysWhere(f.db)).slice(0, 100);
+    const id = await warmupAction(f.db, 'disable-warmup', keys);
     const runner = f.makeRunner();
     const start = f.clock.now();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     const polls = f.seen.filter((s) => s.method === 'GET' && s.path.startsWith('/background-jobs/'));
     expect(polls.length).toBeGreaterThan(4);
     expect(polls.length).toBeLessThan(12);
     expect(f.clock.now() - start).toBeLessThan(40_000);
-    expect(runner.summary(id)?.status).toBe('done');
+    expect((await runner.summary(id))?.status).toBe('done');
     // Nothing more once it ended.
     const after = f.seen.length;
     await runner.settled(id);
@@ -198,7 +201,7 @@ describe('warmup changes as Instantly background jobs', () => {
 
   it('uses one include_all_emails job when Instantly can select the accounts itself', async () => {
     const f = await fixture();
-    const off = keysWhere(f.db, { warmup: [0] });
+    const off = await keysWhere(f.db, { warmup: [0] });
     expect(off.length).toBeGreaterThan(5);
     const [excluded, ...rest] = off;
     const batches = planWarmupBatches({
@@ -210,9 +213,9 @@ describe('warmup changes as Instantly background jobs', () => {
         excluded: [excluded!.email],
       },
     });
-    const id = createBulkAction(f.db, { kind: 'enable-warmup', workspaces, keys: rest, batches });
+    const id = await createBulkAction(f.db, { kind: 'enable-warmup', workspaces, keys: rest, batches });
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
 
     const posts = warmupPosts(f.seen);
@@ -222,34 +225,38 @@ describe('warmup changes as Instantly background jobs', () => {
       filter: { filter: 'ACC_FILTER_W_PAUSED' },
       excluded_emails: [excluded!.email],
     });
-    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: rest.length, failed: 0 } });
-    expect(getIndexedRaw(f.db, 'demo', excluded!.email)?.warmup_status).toBe(0);
-    for (const key of rest) expect(getIndexedRaw(f.db, 'demo', key.email)?.warmup_status).toBe(1);
+    expect(await runner.summary(id)).toMatchObject({
+      status: 'done',
+      counts: { done: rest.length, failed: 0 },
+    });
+    expect((await getIndexedRaw(f.db, 'demo', excluded!.email))?.warmup_status).toBe(0);
+    for (const key of rest) expect((await getIndexedRaw(f.db, 'demo', key.email))?.warmup_status).toBe(1);
   });
 
   it('never runs two jobs on one account, also across actions', async () => {
     const f = await fixture({ jobSpeed: 10 });
-    const all = keysWhere(f.db);
-    const first = warmupAction(f.db, 'enable-warmup', all.slice(0, 50));
+    const all = await keysWhere(f.db);
+    const first = await warmupAction(f.db, 'enable-warmup', all.slice(0, 50));
     // Overlaps the first on 20 accounts.
-    const second = warmupAction(f.db, 'disable-warmup', all.slice(30, 60));
+    const second = await warmupAction(f.db, 'disable-warmup', all.slice(30, 60));
     const runner = f.makeRunner();
-    runner.kick(first, f.clients);
-    runner.kick(second, f.clients);
+    await runner.kick(first, f.clients);
+    await runner.kick(second, f.clients);
     await Promise.all([runner.settled(first), runner.settled(second)]);
 
     expect(f.seen.filter((s) => s.status === 409)).toEqual([]);
-    expect(runner.summary(first)?.status).toBe('done');
-    expect(runner.summary(second)?.status).toBe('done');
+    expect((await runner.summary(first))?.status).toBe('done');
+    expect((await runner.summary(second))?.status).toBe('done');
     // The second job started only after the first had finished: the shared accounts end disabled.
     for (const key of all.slice(30, 60))
-      expect(getIndexedRaw(f.db, 'demo', key.email)?.warmup_status).toBe(0);
-    for (const key of all.slice(0, 30)) expect(getIndexedRaw(f.db, 'demo', key.email)?.warmup_status).toBe(1);
+      expect((await getIndexedRaw(f.db, 'demo', key.email))?.warmup_status).toBe(0);
+    for (const key of all.slice(0, 30))
+      expect((await getIndexedRaw(f.db, 'demo', key.email))?.warmup_status).toBe(1);
   });
 
   it('a 409 from a job started elsewhere is waited out and retried, not a failure', async () => {
     const f = await fixture({ jobSpeed: 5 });
-    const keys = keysWhere(f.db).slice(0, 10);
+    const keys = (await keysWhere(f.db)).slice(0, 10);
     // Another integration's job holds two of the accounts for a while.
     const outside = await f.sim.handle(
       new Request('http://sim.test/api/v2/accounts/warmup/enable', {
@@ -259,18 +266,18 @@ describe('warmup changes as Instantly background jobs', () => {
       }),
     );
     expect(outside.status).toBe(200);
-    const id = warmupAction(f.db, 'disable-warmup', keys);
+    const id = await warmupAction(f.db, 'disable-warmup', keys);
     const runner = f.makeRunner({ conflictRetryMs: 1000 });
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(warmupPosts(f.seen).filter((p) => p.status === 409).length).toBeGreaterThan(0);
-    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 10, failed: 0 } });
+    expect(await runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 10, failed: 0 } });
   });
 
   it('gives up on a job Instantly keeps refusing with 409 after a bounded number of tries, saying why', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db).slice(0, 3);
-    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const keys = (await keysWhere(f.db)).slice(0, 3);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
     f.hook.current = async (request, forward) =>
       request.method === 'POST' && request.url.endsWith('/warmup/enable')
         ? new Response(
@@ -286,18 +293,18 @@ describe('warmup changes as Instantly background jobs', () => {
           )
         : forward();
     const runner = f.makeRunner({ maxStartAttempts: 4, conflictRetryMs: 500 });
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(warmupPosts(f.seen)).toHaveLength(4);
-    expect(runner.summary(id)).toMatchObject({ status: 'failed', counts: { failed: 3 } });
-    expect(itemsOf(f.db, id)[0]?.error).toMatch(
+    expect(await runner.summary(id)).toMatchObject({ status: 'failed', counts: { failed: 3 } });
+    expect((await itemsOf(f.db, id))[0]?.error).toMatch(
       /Another warmup job in Instantly kept holding this account \(4 tries\)/,
     );
   });
 
   it('records exactly which accounts failed inside a successful job, and why; the retry holds only those', async () => {
     const f = await fixture({ accounts: 500 });
-    const keys = keysWhere(f.db, { warmup: [0] }).slice(0, 40);
+    const keys = (await keysWhere(f.db, { warmup: [0] })).slice(0, 40);
     expect(keys).toHaveLength(40);
     const doomed = [keys[3]!.email, keys[17]!.email, keys[38]!.email];
     await f.sim.handleControl(
@@ -311,23 +318,23 @@ describe('warmup changes as Instantly background jobs', () => {
         }),
       }),
     );
-    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
 
-    const summary = runner.summary(id);
+    const summary = await runner.summary(id);
     // Instantly says "success"; we say partly failed.
     expect(summary?.jobs[0]?.state).toBe('done');
     expect(summary).toMatchObject({ status: 'partial', counts: { done: 37, failed: 3, pending: 0 } });
-    const failed = itemsOf(f.db, id, 'failed');
+    const failed = await itemsOf(f.db, id, 'failed');
     expect(failed.map((i) => i.email).sort()).toEqual([...doomed].sort());
     expect(failed.every((i) => i.error === 'Warmup pool rejected the account')).toBe(true);
-    for (const email of doomed) expect(getIndexedRaw(f.db, 'demo', email)?.warmup_status).toBe(0);
+    for (const email of doomed) expect((await getIndexedRaw(f.db, 'demo', email))?.warmup_status).toBe(0);
 
-    const [entry] = auditForBulkAction(f.db, id);
+    const [entry] = await auditForBulkAction(f.db, id);
     expect(entry?.outcome).toBe('partial');
-    const perAccount = auditAccounts(f.db, entry!.id);
+    const perAccount = await auditAccounts(f.db, entry!.id);
     expect(
       perAccount
         .filter((a) => a.outcome === 'failed')
@@ -335,15 +342,11 @@ describe('warmup changes as Instantly background jobs', () => {
         .sort(),
     ).toEqual([...doomed].sort());
 
-    const retry = createRetryAction(f.db, id, { workspaceIds: ['demo'] });
-    expect(
-      itemsOf(f.db, retry!)
-        .map((i) => i.email)
-        .sort(),
-    ).toEqual([...doomed].sort());
-    runner.kick(retry!, f.clients);
+    const retry = await createRetryAction(f.db, id, { workspaceIds: ['demo'] });
+    expect((await itemsOf(f.db, retry!)).map((i) => i.email).sort()).toEqual([...doomed].sort());
+    await runner.kick(retry!, f.clients);
     await runner.settled(retry!);
-    expect(runner.summary(retry!)).toMatchObject({
+    expect(await runner.summary(retry!)).toMatchObject({
       status: 'done',
       retryOf: id,
       counts: { done: 3, failed: 0 },
@@ -355,8 +358,11 @@ describe('warmup changes as Instantly background jobs', () => {
 
   it('accounts Instantly did not process fail with that reason', async () => {
     const f = await fixture();
-    const keys = [...keysWhere(f.db).slice(0, 3), { workspaceId: 'demo', email: 'ghost@nowhere.test' }];
-    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const keys = [
+      ...(await keysWhere(f.db)).slice(0, 3),
+      { workspaceId: 'demo', email: 'ghost@nowhere.test' },
+    ];
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
     // Instantly's answer leaves one account out of processed_emails.
     f.hook.current = async (request, forward) => {
       const response = await forward();
@@ -370,22 +376,22 @@ describe('warmup changes as Instantly background jobs', () => {
       });
     };
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
-    const failed = Object.fromEntries(itemsOf(f.db, id, 'failed').map((i) => [i.email, i.error]));
+    const failed = Object.fromEntries((await itemsOf(f.db, id, 'failed')).map((i) => [i.email, i.error]));
     expect(failed).toEqual({
       [keys[1]!.email]: 'Instantly did not process this account',
       'ghost@nowhere.test': 'Account not found',
     });
-    expect(runner.summary(id)?.status).toBe('partial');
+    expect((await runner.summary(id))?.status).toBe('partial');
   });
 });
 
 describe('a write without a clear answer is never sent again blindly', () => {
   it('finds the job in Instantly’s recent jobs when the connection dropped after it was created', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db).slice(0, 5);
-    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const keys = (await keysWhere(f.db)).slice(0, 5);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
     f.hook.current = async (request, forward) => {
       if (request.method === 'POST' && request.url.endsWith('/warmup/enable')) {
         await forward();
@@ -394,37 +400,37 @@ describe('a write without a clear answer is never sent again blindly', () => {
       return forward();
     };
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(warmupPosts(f.seen)).toHaveLength(1);
     expect(f.seen.some((s) => s.method === 'GET' && s.path === '/background-jobs')).toBe(true);
-    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 5 } });
-    expect(runner.summary(id)?.jobs[0]?.id).toMatch(/^[0-9a-f]{24}$/);
+    expect(await runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 5 } });
+    expect((await runner.summary(id))?.jobs[0]?.id).toMatch(/^[0-9a-f]{24}$/);
   });
 
   it('fails the accounts with a reason saying so when the job cannot be found', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db).slice(0, 5);
-    const id = warmupAction(f.db, 'disable-warmup', keys);
+    const keys = (await keysWhere(f.db)).slice(0, 5);
+    const id = await warmupAction(f.db, 'disable-warmup', keys);
     f.hook.current = async (request, forward) => {
       if (request.method === 'POST' && request.url.endsWith('/warmup/disable'))
         throw new TypeError('socket hang up');
       return forward();
     };
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(warmupPosts(f.seen)).toHaveLength(1);
-    expect(runner.summary(id)).toMatchObject({ status: 'failed', counts: { failed: 5, done: 0 } });
-    for (const item of itemsOf(f.db, id))
+    expect(await runner.summary(id)).toMatchObject({ status: 'failed', counts: { failed: 5, done: 0 } });
+    for (const item of await itemsOf(f.db, id))
       expect(item.error).toMatch(/may or may not have been applied\. Retry to be sure/);
-    expect(auditForBulkAction(f.db, id)[0]?.outcome).toBe('unknown');
+    expect((await auditForBulkAction(f.db, id))[0]?.outcome).toBe('unknown');
   });
 
   it('a per-account write that timed out is settled by reading the account', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db, { status: [1] }).slice(0, 3);
-    const id = perAccountAction(f.db, 'pause', keys);
+    const keys = (await keysWhere(f.db, { status: [1] })).slice(0, 3);
+    const id = await perAccountAction(f.db, 'pause', keys);
     f.hook.current = async (request, forward) => {
       if (request.method === 'POST' && request.url.includes(encodeURIComponent(keys[0]!.email))) {
         await forward();
@@ -435,9 +441,9 @@ describe('a write without a clear answer is never sent again blindly', () => {
       return forward();
     };
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
-    const items = Object.fromEntries(itemsOf(f.db, id).map((i) => [i.email, i]));
+    const items = Object.fromEntries((await itemsOf(f.db, id)).map((i) => [i.email, i]));
     // Landed: the account shows it. Did not land: failed, with a reason; never re-sent.
     expect(items[keys[0]!.email]).toMatchObject({ state: 'done' });
     expect(items[keys[1]!.email]).toMatchObject({ state: 'failed' });
@@ -450,37 +456,39 @@ describe('a write without a clear answer is never sent again blindly', () => {
 describe('after a restart', () => {
   it('a new runner over the same database goes on polling the upstream job and loses no result', async () => {
     const f = await fixture({ jobSpeed: 5 });
-    const keys = keysWhere(f.db).slice(0, 60);
-    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const keys = (await keysWhere(f.db)).slice(0, 60);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
     // The first process sends the job, then stops for good (its waits never end).
     const dying = f.makeRunner({ sleep: () => new Promise<void>(() => undefined) });
-    dying.kick(id, f.clients);
-    for (let i = 0; i < 50 && batchesOf(f.db, id)[0]?.state !== 'running'; i += 1)
+    await dying.kick(id, f.clients);
+    for (let i = 0; i < 50 && (await batchesOf(f.db, id))[0]?.state !== 'running'; i += 1)
       await new Promise((r) => setTimeout(r, 5));
-    expect(batchesOf(f.db, id)[0]?.state).toBe('running');
+    expect((await batchesOf(f.db, id))[0]?.state).toBe('running');
     f.clock.advance(4000);
 
     const restarted = f.makeRunner();
     // Before any browser comes back: the action says what it waits for.
-    expect(restarted.summary(id)?.waitingFor).toBe('Open the dashboard with access to Demo to continue');
-    restarted.kick(id, f.clients);
+    expect((await restarted.summary(id))?.waitingFor).toBe(
+      'Open the dashboard with access to Demo to continue',
+    );
+    await restarted.kick(id, f.clients);
     await restarted.settled(id);
     expect(warmupPosts(f.seen)).toHaveLength(1);
-    expect(restarted.summary(id)).toMatchObject({
+    expect(await restarted.summary(id)).toMatchObject({
       status: 'done',
       waitingFor: null,
       counts: { done: 60, failed: 0, pending: 0, running: 0 },
     });
-    expect(auditForBulkAction(f.db, id)).toHaveLength(1);
+    expect(await auditForBulkAction(f.db, id)).toHaveLength(1);
   });
 
   it('a job whose write was cut off by the restart is found, not sent twice', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db).slice(0, 4);
-    const id = warmupAction(f.db, 'enable-warmup', keys);
-    const [batch] = batchesOf(f.db, id);
+    const keys = (await keysWhere(f.db)).slice(0, 4);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
+    const [batch] = await batchesOf(f.db, id);
     // The dead process had marked the batch and its request reached Instantly; the answer was lost.
-    markBatchStarting(f.db, batch!.id, {}, new Date(f.clock.now()).toISOString());
+    await markBatchStarting(f.db, batch!.id, {}, new Date(f.clock.now()).toISOString());
     await f.sim.handle(
       new Request('http://sim.test/api/v2/accounts/warmup/enable', {
         method: 'POST',
@@ -489,17 +497,17 @@ describe('after a restart', () => {
       }),
     );
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(warmupPosts(f.seen)).toHaveLength(0);
-    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 4 } });
+    expect(await runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 4 } });
   });
   it('a per-account change cut off by the restart is settled by reading the account, not sent again', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db, { status: [1] }).slice(0, 2);
-    const id = perAccountAction(f.db, 'pause', keys);
+    const keys = (await keysWhere(f.db, { status: [1] })).slice(0, 2);
+    const id = await perAccountAction(f.db, 'pause', keys);
     // The dead process had sent the first pause (it landed) and recorded the account as running.
-    setItemState(f.db, id, keys[0]!, 'running');
+    await setItemState(f.db, id, keys[0]!, 'running');
     await f.sim.handle(
       new Request(`http://sim.test/api/v2/accounts/${encodeURIComponent(keys[0]!.email)}/pause`, {
         method: 'POST',
@@ -507,20 +515,20 @@ describe('after a restart', () => {
       }),
     );
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(f.seen.filter((s) => s.method === 'POST').map((s) => s.path)).toEqual([
       `/accounts/${encodeURIComponent(keys[1]!.email)}/pause`,
     ]);
-    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 2 } });
+    expect(await runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 2 } });
   });
 });
 
 describe('per-account actions', () => {
   it('pause runs with bounded concurrency, updates the index and audits each account', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db, { status: [1] }).slice(0, 20);
-    const id = perAccountAction(f.db, 'pause', keys);
+    const keys = (await keysWhere(f.db, { status: [1] })).slice(0, 20);
+    const id = await perAccountAction(f.db, 'pause', keys);
     let inFlight = 0;
     let most = 0;
     f.hook.current = async (_request, forward) => {
@@ -531,13 +539,13 @@ describe('per-account actions', () => {
       return forward();
     };
     const runner = f.makeRunner({ concurrency: 4 });
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(most).toBeLessThanOrEqual(4);
     expect(most).toBeGreaterThan(1);
-    expect(runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 20 } });
-    for (const key of keys) expect(getIndexedRaw(f.db, 'demo', key.email)?.status).toBe(2);
-    const [marker] = auditForAccount(f.db, 'demo', keys[0]!.email);
+    expect(await runner.summary(id)).toMatchObject({ status: 'done', counts: { done: 20 } });
+    for (const key of keys) expect((await getIndexedRaw(f.db, 'demo', key.email))?.status).toBe(2);
+    const [marker] = await auditForAccount(f.db, 'demo', keys[0]!.email);
     expect(marker).toMatchObject({
       action: 'pause',
       accountOutcome: 'success',
@@ -547,22 +555,22 @@ describe('per-account actions', () => {
 
   it('set daily limit records old → new in the audit log', async () => {
     const f = await fixture();
-    const key = keysWhere(f.db)[0]!;
-    const old = getIndexedRaw(f.db, 'demo', key.email)?.daily_limit ?? null;
-    const id = perAccountAction(f.db, 'set-daily-limit', [key], 43);
+    const key = (await keysWhere(f.db))[0]!;
+    const old = (await getIndexedRaw(f.db, 'demo', key.email))?.daily_limit ?? null;
+    const id = await perAccountAction(f.db, 'set-daily-limit', [key], 43);
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
-    expect(runner.summary(id)?.status).toBe('done');
-    expect(getIndexedRaw(f.db, 'demo', key.email)?.daily_limit).toBe(43);
-    expect(auditForAccount(f.db, 'demo', key.email)[0]?.accountChanges).toEqual({
+    expect((await runner.summary(id))?.status).toBe('done');
+    expect((await getIndexedRaw(f.db, 'demo', key.email))?.daily_limit).toBe(43);
+    expect((await auditForAccount(f.db, 'demo', key.email))[0]?.accountChanges).toEqual({
       daily_limit: { old, new: 43 },
     });
   });
 
   it('mark fixed that does not stick fails with a reason a person understands', async () => {
     const f = await fixture();
-    const broken = keysWhere(f.db, { status: [-1, -2, -3] }).slice(0, 3);
+    const broken = (await keysWhere(f.db, { status: [-1, -2, -3] })).slice(0, 3);
     expect(broken.length).toBe(3);
     await f.sim.handleControl(
       new Request('http://sim.test/_control', {
@@ -571,27 +579,27 @@ describe('per-account actions', () => {
         body: JSON.stringify({ rules: [{ kind: 'job-failure', emails: [broken[0]!.email] }] }),
       }),
     );
-    const id = perAccountAction(f.db, 'mark-fixed', broken);
+    const id = await perAccountAction(f.db, 'mark-fixed', broken);
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
-    const failed = itemsOf(f.db, id, 'failed');
+    const failed = await itemsOf(f.db, id, 'failed');
     expect(failed.map((i) => i.email)).toEqual([broken[0]!.email]);
     expect(failed[0]?.error).toMatch(/re-checked the account and the problem is still there/);
-    expect(runner.summary(id)).toMatchObject({ status: 'partial', counts: { done: 2, failed: 1 } });
+    expect(await runner.summary(id)).toMatchObject({ status: 'partial', counts: { done: 2, failed: 1 } });
   });
 
   it('an account Instantly keeps rate limiting waits with the reason shown, then gives up after bounded tries', async () => {
     const f = await fixture();
-    const [key] = keysWhere(f.db, { status: [1] });
-    const id = perAccountAction(f.db, 'pause', [key!]);
+    const [key] = await keysWhere(f.db, { status: [1] });
+    const id = await perAccountAction(f.db, 'pause', [key!]);
     const whileWaiting: Array<string | null | undefined> = [];
     let pauses = 0;
     f.hook.current = async (request, forward) => {
       if (request.method !== 'POST' || !request.url.endsWith('/pause')) return forward();
       pauses += 1;
       // What the job page shows while a later try runs: the reason from the one before.
-      whileWaiting.push(itemsOf(f.db, id)[0]?.error);
+      whileWaiting.push((await itemsOf(f.db, id))[0]?.error);
       return new Response(
         JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message: 'Rate limit' }),
         {
@@ -601,25 +609,25 @@ describe('per-account actions', () => {
       );
     };
     const runner = f.makeRunner({ maxStartAttempts: 3, conflictRetryMs: 100 });
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(pauses).toBeGreaterThanOrEqual(3);
     expect(whileWaiting).toContain(
       'Instantly kept rate limiting this workspace. Trying again shortly (1 of 3 tries).',
     );
-    expect(itemsOf(f.db, id, 'failed')[0]?.error).toMatch(
+    expect((await itemsOf(f.db, id, 'failed'))[0]?.error).toMatch(
       /rate limiting this workspace\. Gave up after 3 tries/,
     );
   });
 
   it('a refused account fails alone with Instantly’s reason; the rest go on', async () => {
     const f = await fixture();
-    const keys = [keysWhere(f.db)[0]!, { workspaceId: 'demo', email: 'gone@nowhere.test' }];
-    const id = perAccountAction(f.db, 'resume', keys);
+    const keys = [(await keysWhere(f.db))[0]!, { workspaceId: 'demo', email: 'gone@nowhere.test' }];
+    const id = await perAccountAction(f.db, 'resume', keys);
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
-    const failed = itemsOf(f.db, id, 'failed');
+    const failed = await itemsOf(f.db, id, 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ email: 'gone@nowhere.test' });
     expect(failed[0]?.error).toMatch(/does not know this account/);
@@ -627,31 +635,31 @@ describe('per-account actions', () => {
 });
 
 describe('an action whose accounts a later write changed again', () => {
-  const detailOf = (runner: BulkRunner, id: string) =>
-    runner.detail(id, { workspaceIds: ['demo'], offset: 0, limit: 500 })!;
+  const detailOf = async (runner: BulkRunner, id: string) =>
+    (await runner.detail(id, { workspaceIds: ['demo'], offset: 0, limit: 500 }))!;
 
   it('enable then disable on overlapping accounts: the first names the second for the shared ones', async () => {
     const f = await fixture({ jobSpeed: 10 });
-    const all = keysWhere(f.db);
-    const first = warmupAction(f.db, 'enable-warmup', all.slice(0, 50));
-    const second = warmupAction(f.db, 'disable-warmup', all.slice(30, 60));
+    const all = await keysWhere(f.db);
+    const first = await warmupAction(f.db, 'enable-warmup', all.slice(0, 50));
+    const second = await warmupAction(f.db, 'disable-warmup', all.slice(30, 60));
     const runner = f.makeRunner();
-    runner.kick(first, f.clients);
-    runner.kick(second, f.clients);
+    await runner.kick(first, f.clients);
+    await runner.kick(second, f.clients);
     await Promise.all([runner.settled(first), runner.settled(second)]);
     // A pause writes another setting: it changes nothing about the warmup story.
-    const pause = perAccountAction(f.db, 'pause', all.slice(0, 5));
-    runner.kick(pause, f.clients);
+    const pause = await perAccountAction(f.db, 'pause', all.slice(0, 5));
+    await runner.kick(pause, f.clients);
     await runner.settled(pause);
 
-    const detail = detailOf(runner, first);
+    const detail = await detailOf(runner, first);
     expect(detail.action.status).toBe('done');
     expect(detail.changedAgain).toEqual([
       {
         actionId: second,
         kind: 'disable-warmup',
         label: 'Disable warmup',
-        startedAt: getBulkAction(f.db, second)?.createdAt,
+        startedAt: (await getBulkAction(f.db, second))?.createdAt,
         count: 20,
       },
     ]);
@@ -659,16 +667,16 @@ describe('an action whose accounts a later write changed again', () => {
     expect(new Set(marked.map((i) => i.email))).toEqual(new Set(all.slice(30, 50).map((k) => k.email)));
     expect(marked.every((i) => i.changedAgainBy?.actionId === second)).toBe(true);
     // Instantly has the later value, which is what the page says.
-    for (const item of marked) expect(getIndexedRaw(f.db, 'demo', item.email)?.warmup_status).toBe(0);
-    expect(detailOf(runner, second).changedAgain).toEqual([]);
+    for (const item of marked) expect((await getIndexedRaw(f.db, 'demo', item.email))?.warmup_status).toBe(0);
+    expect((await detailOf(runner, second)).changedAgain).toEqual([]);
   });
 
   it('a daily limit saved on the account page afterwards changes a bulk daily limit again', async () => {
     const f = await fixture();
-    const keys = keysWhere(f.db, { status: [1] }).slice(0, 3);
-    const id = perAccountAction(f.db, 'set-daily-limit', keys, 43);
+    const keys = (await keysWhere(f.db, { status: [1] })).slice(0, 3);
+    const id = await perAccountAction(f.db, 'set-daily-limit', keys, 43);
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     f.clock.advance(60_000);
     const ctx: AccountContext = {
@@ -680,7 +688,7 @@ describe('an action whose accounts a later write changed again', () => {
     await saveAccountSettings(ctx, keys[0]!.email, { dailyLimit: 21 });
     await saveAccountSettings(ctx, keys[1]!.email, { sendingGap: 17 });
 
-    const detail = detailOf(runner, id);
+    const detail = await detailOf(runner, id);
     expect(detail.changedAgain).toEqual([
       {
         actionId: null,
@@ -693,7 +701,7 @@ describe('an action whose accounts a later write changed again', () => {
     expect(detail.items.filter((i) => i.changedAgainBy).map((i) => i.email)).toEqual([keys[0]!.email]);
   });
 
-  it('each kind counts only writes of its own setting; mark fixed sets none', () => {
+  it('each kind counts only writes of its own setting; mark fixed sets none', async () => {
     expect(settingWriters('enable-warmup')).toEqual({ actions: ['enable-warmup', 'disable-warmup'] });
     expect(settingWriters('resume')).toEqual({ actions: ['pause', 'resume'] });
     expect(settingWriters('set-daily-limit')).toEqual({
@@ -707,21 +715,24 @@ describe('an action whose accounts a later write changed again', () => {
 describe('keys live only in browsers', () => {
   it('work in a workspace without a key waits, says so, and goes on when a browser brings the key', async () => {
     const f = await fixture({ two: true });
-    const keys = [...keysWhere(f.db).slice(0, 3), ...keysWhere(f.db, {}, ['acme']).slice(0, 2)];
-    const id = perAccountAction(f.db, 'pause', keys);
+    const keys = [
+      ...(await keysWhere(f.db)).slice(0, 3),
+      ...(await keysWhere(f.db, {}, ['acme'])).slice(0, 2),
+    ];
+    const id = await perAccountAction(f.db, 'pause', keys);
     const runner = f.makeRunner();
-    runner.kick(id, new Map([['demo', f.demo]]));
+    await runner.kick(id, new Map([['demo', f.demo]]));
     await runner.settled(id);
-    expect(runner.summary(id)).toMatchObject({
+    expect(await runner.summary(id)).toMatchObject({
       status: 'running',
       waitingFor: 'Open the dashboard with access to Acme to continue',
       counts: { done: 3, pending: 2 },
     });
     expect(runner.isRunning(id)).toBe(false);
 
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
-    expect(runner.summary(id)).toMatchObject({
+    expect(await runner.summary(id)).toMatchObject({
       status: 'done',
       waitingFor: null,
       counts: { done: 5, pending: 0 },
@@ -730,28 +741,28 @@ describe('keys live only in browsers', () => {
 
   it('a second kick while running only refreshes the clients: one loop per action', async () => {
     const f = await fixture({ jobSpeed: 5 });
-    const keys = keysWhere(f.db).slice(0, 30);
-    const id = warmupAction(f.db, 'enable-warmup', keys);
+    const keys = (await keysWhere(f.db)).slice(0, 30);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
-    runner.kick(id, f.clients);
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     expect(warmupPosts(f.seen)).toHaveLength(1);
-    expect(runner.summary(id)?.status).toBe('done');
+    expect((await runner.summary(id))?.status).toBe('done');
   });
 
   it('a finished action is not started again', async () => {
     const f = await fixture();
-    const id = perAccountAction(f.db, 'pause', keysWhere(f.db, { status: [1] }).slice(0, 1));
+    const id = await perAccountAction(f.db, 'pause', (await keysWhere(f.db, { status: [1] })).slice(0, 1));
     const runner = f.makeRunner();
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     await runner.settled(id);
     const requests = f.seen.length;
-    runner.kick(id, f.clients);
+    await runner.kick(id, f.clients);
     expect(runner.isRunning(id)).toBe(false);
     await runner.settled(id);
     expect(f.seen.length).toBe(requests);
-    expect(getBulkAction(f.db, id)?.status).toBe('done');
+    expect((await getBulkAction(f.db, id))?.status).toBe('done');
   });
 });

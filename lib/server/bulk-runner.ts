@@ -20,11 +20,11 @@ import {
   type BulkActionRecord,
   type EmailResult,
   OPEN_BATCH_STATES,
-  accountLockedBy,
   accountsChangedAgain,
   actionItems,
   actionVisibleTo,
   activeActionIds,
+  adoptJobForBatch,
   applyBatchProgress,
   batchBlockers,
   batchesOf,
@@ -33,11 +33,11 @@ import {
   finishItem,
   getBulkAction,
   groupChangedAgain,
-  isJobClaimed,
   itemsOfBatch,
   listBulkActions,
   markBatchRunning,
-  markBatchStarting,
+  markBatchStartingUnlessBlocked,
+  markItemRunningUnlessLocked,
   orphanedRunningItems,
   pendingItems,
   recordActionError,
@@ -59,7 +59,7 @@ import {
   settingWriters,
   unknownOutcome,
 } from './bulk-outcomes';
-import { processSingleton } from './singleton';
+import { processSingleton, resetProcessSingleton } from './singleton';
 
 // The engine behind bulk actions. Instantly keys are not stored on the server (they live sealed in the
 // browser's cookie), so the runner only ever holds clients handed to it by requests (`kick`), and only
@@ -156,10 +156,12 @@ export class BulkRunner {
   /**
    * Hands the runner the clients of a request and makes sure the action's loop runs. A second kick
    * while it runs only refreshes the clients (and wakes it). Fire and forget: the loop outlives the
-   * request, and its errors are recorded on the action, never thrown.
+   * request, and its errors are recorded on the action, never thrown. Resolves once the loop is
+   * registered (so `settled` sees it), not when it ends.
    */
-  kick(actionId: string, clients: ClientsByWorkspace): void {
-    const action = getBulkAction(this.db, actionId);
+  async kick(actionId: string, clients: ClientsByWorkspace): Promise<void> {
+    const action = await getBulkAction(this.db, actionId);
+    // From here to loops.set there is no await: two kicks cannot both start a loop for one action.
     if (!action || action.status !== 'running') return;
     const relevant = [...clients].filter(([id]) => action.workspaces.some((w) => w.workspaceId === id));
     const running = this.loops.get(actionId);
@@ -178,25 +180,30 @@ export class BulkRunner {
     const loop: Loop = { clients: new Map(relevant), wake: noop, kicked: false, done: Promise.resolve() };
     this.loops.set(actionId, loop);
     loop.done = this.run(action, loop)
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         console.error(`Bulk action ${actionId} stopped on an error:`, error);
         try {
-          recordActionError(this.db, actionId, message, iso(this.now()));
+          await recordActionError(this.db, actionId, message, iso(this.now()));
         } catch {
           // The database itself failed; the log line above is all we can do.
         }
       })
-      .finally(() => {
+      .finally(async () => {
         this.loops.delete(actionId);
         // A kick that landed while the loop was deciding to stop may have brought the missing key.
-        if (loop.kicked && this.canProgress(actionId, loop.clients)) this.kick(actionId, loop.clients);
+        try {
+          if (loop.kicked && (await this.canProgress(actionId, loop.clients)))
+            await this.kick(actionId, loop.clients);
+        } catch (error) {
+          console.error(`Bulk action ${actionId} could not be resumed:`, error);
+        }
       });
   }
 
   /** Kicks every unfinished action touching the given workspaces (each GET of the job centre does). */
-  kickActive(clients: ClientsByWorkspace): void {
-    for (const id of activeActionIds(this.db)) this.kick(id, clients);
+  async kickActive(clients: ClientsByWorkspace): Promise<void> {
+    for (const id of await activeActionIds(this.db)) await this.kick(id, clients);
   }
 
   /** Resolves when the action's loop (if any) has stopped. */
@@ -208,18 +215,18 @@ export class BulkRunner {
     return this.loops.has(actionId);
   }
 
-  private canProgress(actionId: string, clients: ClientsByWorkspace): boolean {
-    const action = getBulkAction(this.db, actionId);
+  private async canProgress(actionId: string, clients: ClientsByWorkspace): Promise<boolean> {
+    const action = await getBulkAction(this.db, actionId);
     if (!action || action.status !== 'running') return false;
-    return workspacesWithWork(this.db, actionId).some((w) => clients.has(w));
+    return (await workspacesWithWork(this.db, actionId)).some((w) => clients.has(w));
   }
 
   // ---- reads for the routes --------------------------------------------------------------------
 
-  private waitingFor(action: BulkActionRecord): string | null {
+  private async waitingFor(action: BulkActionRecord): Promise<string | null> {
     if (action.status !== 'running') return null;
     const loop = this.loops.get(action.id);
-    const missing = workspacesWithWork(this.db, action.id).filter((id) => !loop?.clients.has(id));
+    const missing = (await workspacesWithWork(this.db, action.id)).filter((id) => !loop?.clients.has(id));
     if (missing.length === 0) return null;
     const labels = missing.map((id) => action.workspaces.find((w) => w.workspaceId === id)?.label ?? id);
     const names =
@@ -227,34 +234,39 @@ export class BulkRunner {
     return `Open the dashboard with access to ${names} to continue`;
   }
 
-  private summarize(action: BulkActionRecord): BulkActionSummary {
-    return { ...summarizeAction(this.db, action), waitingFor: this.waitingFor(action) };
+  private async summarize(action: BulkActionRecord): Promise<BulkActionSummary> {
+    return { ...(await summarizeAction(this.db, action)), waitingFor: await this.waitingFor(action) };
   }
 
-  summary(actionId: string): BulkActionSummary | null {
-    const action = getBulkAction(this.db, actionId);
+  async summary(actionId: string): Promise<BulkActionSummary | null> {
+    const action = await getBulkAction(this.db, actionId);
     return action ? this.summarize(action) : null;
   }
 
-  list(options: { workspaceIds: readonly string[]; active?: boolean; limit?: number }): BulkActionSummary[] {
-    return listBulkActions(this.db, options).map((a) => this.summarize(a));
+  async list(options: {
+    workspaceIds: readonly string[];
+    active?: boolean;
+    limit?: number;
+  }): Promise<BulkActionSummary[]> {
+    const actions = await listBulkActions(this.db, options);
+    return Promise.all(actions.map((a) => this.summarize(a)));
   }
 
   /** The action with the items this browser may see, or null when it may see none of it. */
-  detail(
+  async detail(
     actionId: string,
     options: { workspaceIds: readonly string[]; state?: ItemState; offset: number; limit: number },
-  ): BulkActionDetail | null {
-    const action = getBulkAction(this.db, actionId);
+  ): Promise<BulkActionDetail | null> {
+    const action = await getBulkAction(this.db, actionId);
     if (!action || !actionVisibleTo(action, options.workspaceIds)) return null;
-    const { items, itemsTotal } = actionItems(this.db, actionId, options);
-    const summary = this.summarize(action);
+    const { items, itemsTotal } = await actionItems(this.db, actionId, options);
+    const summary = await this.summarize(action);
     const writers = settingWriters(action.kind);
     // "Changed again afterwards" is asked of a finished action: while it runs, its page polls every
     // second and the set-based query over all its accounts would run as often.
     const changedAgain =
       writers && summary.status !== 'running'
-        ? accountsChangedAgain(this.db, actionId, writers, { workspaceIds: options.workspaceIds })
+        ? await accountsChangedAgain(this.db, actionId, writers, { workspaceIds: options.workspaceIds })
         : [];
     const byAccount = new Map(changedAgain.map((c) => [`${c.workspaceId}\u0000${c.email}`, c]));
     return {
@@ -284,7 +296,7 @@ export class BulkRunner {
     if (action.kind === 'enable-warmup' || action.kind === 'disable-warmup')
       await this.runWarmup(action, loop);
     else await this.runPerAccount(action, loop);
-    finalizeIfComplete(this.db, action.id, iso(this.now()));
+    await finalizeIfComplete(this.db, action.id, iso(this.now()));
   }
 
   /** Sleeps until `ms` passed or a kick wakes the loop (new clients may let it go on sooner). */
@@ -298,13 +310,13 @@ export class BulkRunner {
   }
 
   /** Lets actions whose jobs block ours go on with our key for that workspace (they may have none). */
-  private lend(
+  private async lend(
     actionIds: readonly string[],
     self: string,
     workspaceId: string,
     client: InstantlyClient,
-  ): void {
-    for (const id of actionIds) if (id !== self) this.kick(id, new Map([[workspaceId, client]]));
+  ): Promise<void> {
+    for (const id of actionIds) if (id !== self) await this.kick(id, new Map([[workspaceId, client]]));
   }
 
   private dropClient(loop: Loop, workspaceId: string, client: InstantlyClient): void {
@@ -315,7 +327,7 @@ export class BulkRunner {
   private async runWarmup(action: BulkActionRecord, loop: Loop): Promise<void> {
     const target: 0 | 1 = action.kind === 'enable-warmup' ? 1 : 0;
     for (;;) {
-      let open = batchesOf(this.db, action.id).filter((b) => OPEN_BATCH_STATES.includes(b.state));
+      let open = (await batchesOf(this.db, action.id)).filter((b) => OPEN_BATCH_STATES.includes(b.state));
       if (open.length === 0) return;
       let acted = false;
       let wakeAt = Number.POSITIVE_INFINITY;
@@ -346,7 +358,7 @@ export class BulkRunner {
         } else wakeAt = Math.min(wakeAt, due);
       }
 
-      open = batchesOf(this.db, action.id).filter((b) => OPEN_BATCH_STATES.includes(b.state));
+      open = (await batchesOf(this.db, action.id)).filter((b) => OPEN_BATCH_STATES.includes(b.state));
       const inFlight = new Map<string, number>();
       for (const b of open) {
         if (b.state !== 'queued') inFlight.set(b.workspaceId, (inFlight.get(b.workspaceId) ?? 0) + 1);
@@ -361,17 +373,20 @@ export class BulkRunner {
           continue;
         }
         if ((inFlight.get(batch.workspaceId) ?? 0) >= this.options.maxJobsPerWorkspace) continue;
-        // Never two jobs on one account: wait for any running job that holds one of ours. The check and
-        // the "starting" mark below happen without an await between them, so no other loop can slip in.
-        const blockers = batchBlockers(this.db, batch);
-        if (blockers.length > 0) {
-          this.lend(blockers, action.id, batch.workspaceId, client);
-          wakeAt = Math.min(wakeAt, this.now() + this.options.lockRecheckMs);
-          continue;
+        // Never two jobs on one account: wait for any running job that holds one of ours. This is a
+        // cheap first look; `start` checks again in the same step as its "starting" mark, so no other
+        // loop can slip in between.
+        let blockers = await batchBlockers(this.db, batch);
+        if (blockers.length === 0) {
+          inFlight.set(batch.workspaceId, (inFlight.get(batch.workspaceId) ?? 0) + 1);
+          blockers = await this.start(batch, client, loop, target);
+          if (blockers.length === 0) acted = true;
+          else inFlight.set(batch.workspaceId, (inFlight.get(batch.workspaceId) ?? 1) - 1);
         }
-        acted = true;
-        inFlight.set(batch.workspaceId, (inFlight.get(batch.workspaceId) ?? 0) + 1);
-        await this.start(batch, client, loop, target);
+        if (blockers.length > 0) {
+          await this.lend(blockers, action.id, batch.workspaceId, client);
+          wakeAt = Math.min(wakeAt, this.now() + this.options.lockRecheckMs);
+        }
       }
 
       if (!anyClient) return;
@@ -382,12 +397,21 @@ export class BulkRunner {
     }
   }
 
-  private async start(batch: BatchRecord, client: InstantlyClient, loop: Loop, target: 0 | 1) {
-    const before: Record<string, unknown> = {};
-    for (const item of itemsOfBatch(this.db, batch.id)) {
-      before[item.email] = getIndexedRaw(this.db, batch.workspaceId, item.email)?.warmup_status ?? null;
-    }
-    if (!markBatchStarting(this.db, batch.id, before, iso(this.now()))) return;
+  /** Sends a queued batch's job; returns the actions holding its accounts when it must wait (not sent). */
+  private async start(
+    batch: BatchRecord,
+    client: InstantlyClient,
+    loop: Loop,
+    target: 0 | 1,
+  ): Promise<string[]> {
+    const mark = await markBatchStartingUnlessBlocked(this.db, batch, iso(this.now()));
+    if (mark.blockers.length > 0) return mark.blockers;
+    if (!mark.started) return [];
+    await this.sendStart(batch, client, loop, target);
+    return [];
+  }
+
+  private async sendStart(batch: BatchRecord, client: InstantlyClient, loop: Loop, target: 0 | 1) {
     const attempts = batch.attempts + 1;
     let job: BackgroundJob;
     try {
@@ -395,7 +419,7 @@ export class BulkRunner {
     } catch (error) {
       if (error instanceof z.ZodError) {
         // Refused before sending: nothing can have been applied.
-        this.failBatch(
+        await this.failBatch(
           batch,
           `The request could not be built: ${error.issues[0]?.message ?? 'invalid'}`,
           'failed',
@@ -408,7 +432,7 @@ export class BulkRunner {
         return;
       }
       if (error.kind === 'unauthorized') {
-        requeueBatch(this.db, batch.id, iso(this.now()), reasonFor(error), iso(this.now()));
+        await requeueBatch(this.db, batch.id, iso(this.now()), reasonFor(error), iso(this.now()));
         this.dropClient(loop, batch.workspaceId, client);
         return;
       }
@@ -416,7 +440,7 @@ export class BulkRunner {
         // 409: a job started elsewhere holds some of these accounts; 429: refused before any work.
         // Neither applied anything, so sending again later is safe.
         if (attempts >= this.options.maxStartAttempts) {
-          this.failBatch(
+          await this.failBatch(
             batch,
             `${reasonFor(error).replace(/\.$/, '')} (${attempts} tries). Retry later.`,
             'failed',
@@ -427,18 +451,22 @@ export class BulkRunner {
           60_000,
           Math.max(this.options.conflictRetryMs * 2 ** (attempts - 1), error.retryAfterMs ?? 0),
         );
-        requeueBatch(this.db, batch.id, iso(this.now() + wait), reasonFor(error), iso(this.now()));
+        await requeueBatch(this.db, batch.id, iso(this.now() + wait), reasonFor(error), iso(this.now()));
         return;
       }
-      this.failBatch(batch, reasonFor(error), 'failed');
+      await this.failBatch(batch, reasonFor(error), 'failed');
       return;
     }
-    this.markRunning(batch.id, job);
+    await this.markRunning(batch.id, job);
   }
 
-  private markRunning(batchId: string, job: BackgroundJob, firstPollMs = this.options.pollInitialMs): void {
+  private async markRunning(
+    batchId: string,
+    job: BackgroundJob,
+    firstPollMs = this.options.pollInitialMs,
+  ): Promise<void> {
     const now = this.now();
-    markBatchRunning(
+    await markBatchRunning(
       this.db,
       batchId,
       { id: job.id, status: job.status, progress: job.progress },
@@ -447,8 +475,8 @@ export class BulkRunner {
     );
   }
 
-  private failBatch(batch: BatchRecord, reason: string, outcome: 'failed' | 'unknown'): void {
-    finishBatch(
+  private async failBatch(batch: BatchRecord, reason: string, outcome: 'failed' | 'unknown'): Promise<void> {
+    await finishBatch(
       this.db,
       batch.id,
       { state: 'failed', results: [], missingReason: reason, error: reason, auditOutcome: outcome },
@@ -467,7 +495,7 @@ export class BulkRunner {
     cause: string,
     target: 0 | 1,
   ) {
-    let found: BackgroundJob | null = null;
+    let candidates: BackgroundJob[] = [];
     try {
       const recent = await listBackgroundJobs(client, {
         type: 'update-warmup-accounts',
@@ -476,29 +504,35 @@ export class BulkRunner {
         limit: 50,
       });
       const since = batch.startedAt ? Date.parse(batch.startedAt) - 5 * 60_000 : Number.NEGATIVE_INFINITY;
-      found =
-        recent.items.find(
-          (job) =>
-            jobMatchesBatch(job, batch, target) &&
-            !isJobClaimed(this.db, job.id) &&
-            (!job.created_at ||
-              Number.isNaN(Date.parse(job.created_at)) ||
-              Date.parse(job.created_at) >= since),
-        ) ?? null;
+      candidates = recent.items.filter(
+        (job) =>
+          jobMatchesBatch(job, batch, target) &&
+          (!job.created_at ||
+            Number.isNaN(Date.parse(job.created_at)) ||
+            Date.parse(job.created_at) >= since),
+      );
     } catch {
-      found = null;
+      candidates = [];
     }
-    if (found) {
-      this.markRunning(batch.id, found, 0);
-      return;
+    // The first one no other batch claimed; checked and claimed in one step (two loops may look at once).
+    const now = this.now();
+    for (const job of candidates) {
+      const adopted = await adoptJobForBatch(
+        this.db,
+        batch.id,
+        { id: job.id, status: job.status, progress: job.progress },
+        { at: iso(now), intervalMs: this.options.pollInitialMs },
+        iso(now),
+      );
+      if (adopted) return;
     }
-    this.failBatch(batch, unknownOutcome(cause), 'unknown');
+    await this.failBatch(batch, unknownOutcome(cause), 'unknown');
   }
 
   private async poll(batch: BatchRecord, client: InstantlyClient, loop: Loop, target: 0 | 1) {
     const jobId = batch.upstreamJobId;
     if (!jobId) {
-      this.failBatch(batch, unknownOutcome('the job id was lost'), 'unknown');
+      await this.failBatch(batch, unknownOutcome('the job id was lost'), 'unknown');
       return;
     }
     let job: BackgroundJob;
@@ -506,7 +540,7 @@ export class BulkRunner {
       job = await getBackgroundJob(client, jobId);
     } catch (error) {
       if (error instanceof InstantlyError && error.kind === 'not-found') {
-        this.failBatch(batch, unknownOutcome(`Instantly no longer knows job ${jobId}`), 'unknown');
+        await this.failBatch(batch, unknownOutcome(`Instantly no longer knows job ${jobId}`), 'unknown');
         return;
       }
       if (error instanceof InstantlyError && error.kind === 'unauthorized') {
@@ -516,11 +550,11 @@ export class BulkRunner {
       const failures = batch.pollFailures + 1;
       const message = error instanceof Error ? error.message : String(error);
       if (failures >= this.options.maxPollFailures) {
-        this.failBatch(batch, unknownOutcome(`its result could not be read: ${message}`), 'unknown');
+        await this.failBatch(batch, unknownOutcome(`its result could not be read: ${message}`), 'unknown');
         return;
       }
       const interval = Math.min(30_000, Math.max(this.options.pollInitialMs, batch.pollIntervalMs) * 2);
-      recordBatchPoll(
+      await recordBatchPoll(
         this.db,
         batch.id,
         {
@@ -539,9 +573,9 @@ export class BulkRunner {
     const results: EmailResult[] = (job.data?.processed_emails ?? [])
       .filter((p) => p.status === 'success' || p.status === 'failed')
       .map((p) => ({ email: p.email, ok: p.status === 'success', error: p.error ?? null }));
-    const changed = applyBatchProgress(this.db, batch.id, results, iso(this.now()));
+    const changed = await applyBatchProgress(this.db, batch.id, results, iso(this.now()));
     // The table follows the job: accounts Instantly reports as switched are switched in the index now.
-    this.patchWarmupStatus(
+    await this.patchWarmupStatus(
       batch.workspaceId,
       changed.filter((r) => r.ok).map((r) => r.email),
       target,
@@ -549,7 +583,7 @@ export class BulkRunner {
 
     if (TERMINAL_JOB_STATUSES.includes(job.status)) {
       const emails = new Set([
-        ...itemsOfBatch(this.db, batch.id).map((i) => i.email),
+        ...(await itemsOfBatch(this.db, batch.id)).map((i) => i.email),
         ...results.map((r) => r.email),
       ]);
       await this.refreshIndex(batch.workspaceId, client, [...emails]);
@@ -560,7 +594,7 @@ export class BulkRunner {
           warmup_status: old === undefined ? { new: target } : { old, new: target },
         });
       }
-      finishBatch(
+      await finishBatch(
         this.db,
         batch.id,
         {
@@ -582,7 +616,7 @@ export class BulkRunner {
     const interval = batch.pollIntervalMs
       ? Math.min(this.options.pollMaxMs, Math.round(batch.pollIntervalMs * this.options.pollFactor))
       : this.options.pollInitialMs;
-    recordBatchPoll(
+    await recordBatchPoll(
       this.db,
       batch.id,
       {
@@ -596,14 +630,18 @@ export class BulkRunner {
     );
   }
 
-  private patchWarmupStatus(workspaceId: string, emails: readonly string[], target: 0 | 1): void {
+  private async patchWarmupStatus(
+    workspaceId: string,
+    emails: readonly string[],
+    target: 0 | 1,
+  ): Promise<void> {
     const accounts: Account[] = [];
     for (const email of emails) {
-      const raw = getIndexedRaw(this.db, workspaceId, email);
+      const raw = await getIndexedRaw(this.db, workspaceId, email);
       if (raw) accounts.push({ ...raw, warmup_status: target });
     }
     if (accounts.length > 0)
-      upsertAccounts(this.db, workspaceId, accounts, { now: iso(this.now()), source: 'dashboard' });
+      await upsertAccounts(this.db, workspaceId, accounts, { now: iso(this.now()), source: 'dashboard' });
   }
 
   /**
@@ -616,19 +654,21 @@ export class BulkRunner {
     emails: readonly string[],
   ): Promise<void> {
     if (!this.options.refreshIndex || emails.length === 0) return;
-    const syncCost = Math.max(1, Math.ceil(countIndexed(this.db, workspaceId) / 100));
+    const syncCost = Math.max(1, Math.ceil((await countIndexed(this.db, workspaceId)) / 100));
     try {
       if (emails.length > syncCost) {
-        await startSync(this.db, workspaceId, client, () => new Date(this.now())).done;
+        await (
+          await startSync(this.db, workspaceId, client, () => new Date(this.now()))
+        ).done;
         return;
       }
       await pool(emails, this.options.concurrency, async (email) => {
         try {
           const account = await getAccount(client, email);
-          upsertAccounts(this.db, workspaceId, [account], { now: iso(this.now()), source: 'read' });
+          await upsertAccounts(this.db, workspaceId, [account], { now: iso(this.now()), source: 'read' });
         } catch (error) {
           if (error instanceof InstantlyError && error.kind === 'not-found')
-            removeAccount(this.db, workspaceId, email);
+            await removeAccount(this.db, workspaceId, email);
         }
       });
     } catch {
@@ -640,7 +680,7 @@ export class BulkRunner {
 
   private async runPerAccount(action: BulkActionRecord, loop: Loop): Promise<void> {
     // Left `running` by a process that died mid-call: the outcome has to be found out, not re-sent.
-    for (const item of orphanedRunningItems(this.db, action.id)) {
+    for (const item of await orphanedRunningItems(this.db, action.id)) {
       const client = loop.clients.get(item.workspaceId);
       if (client)
         await this.resolveUnknownItem(
@@ -657,7 +697,7 @@ export class BulkRunner {
     const deferrals = new Map<string, number>();
     for (;;) {
       if (!loop.clients.has(workspaceId)) return;
-      const pending = pendingItems(this.db, action.id, workspaceId);
+      const pending = await pendingItems(this.db, action.id, workspaceId);
       if (pending.length === 0) return;
       let deferred = false;
       let blocked = false;
@@ -665,22 +705,28 @@ export class BulkRunner {
         const client = loop.clients.get(workspaceId);
         if (!client) return;
         const key = { workspaceId, email: item.email };
-        const holder = accountLockedBy(this.db, key);
+        // A reason from an earlier try ("rate limited, trying again") stays up while this one runs.
+        // The lock check and the "running" mark are one step, so no warmup job can take it in between.
+        const holder = await markItemRunningUnlessLocked(
+          this.db,
+          action.id,
+          key,
+          item.error,
+          iso(this.now()),
+        );
         if (holder) {
           // A warmup job holds the account (PATCH would answer 409): wait for it.
           blocked = true;
-          this.lend([holder], action.id, workspaceId, client);
+          await this.lend([holder], action.id, workspaceId, client);
           return;
         }
-        // A reason from an earlier try ("rate limited, trying again") stays up while this one runs.
-        setItemState(this.db, action.id, key, 'running', item.error, iso(this.now()));
         try {
           const result = await this.runItem(action, key, client, loop);
           if (result !== 'finished') {
             const count = (deferrals.get(item.email) ?? 0) + 1;
             deferrals.set(item.email, count);
             if (count >= this.options.maxStartAttempts) {
-              finishItem(
+              await finishItem(
                 this.db,
                 action,
                 key,
@@ -690,13 +736,13 @@ export class BulkRunner {
             } else {
               // Say why the account is still waiting, so the job page never shows a silent "not yet".
               const why = `${result.wait} Trying again shortly (${count} of ${this.options.maxStartAttempts} tries).`;
-              setItemState(this.db, action.id, key, 'pending', why, iso(this.now()));
+              await setItemState(this.db, action.id, key, 'pending', why, iso(this.now()));
               deferred = true;
             }
           }
         } catch (error) {
           // A bug of ours, not Instantly's answer: record it on the account rather than lose the loop.
-          finishItem(
+          await finishItem(
             this.db,
             action,
             key,
@@ -717,7 +763,7 @@ export class BulkRunner {
     client: InstantlyClient,
     loop: Loop,
   ): Promise<'finished' | { wait: string }> {
-    const before = getIndexedRaw(this.db, key.workspaceId, key.email);
+    const before = await getIndexedRaw(this.db, key.workspaceId, key.email);
     const dailyLimit = action.params.dailyLimit;
     let account: Account;
     try {
@@ -731,7 +777,7 @@ export class BulkRunner {
     } catch (error) {
       if (error instanceof InstantlyError && error.kind === 'unauthorized') {
         // The key stopped working: the account stays "not yet attempted" until a browser brings one.
-        setItemState(this.db, action.id, key, 'pending', null, iso(this.now()));
+        await setItemState(this.db, action.id, key, 'pending', null, iso(this.now()));
         this.dropClient(loop, key.workspaceId, client);
         return 'finished';
       }
@@ -745,12 +791,12 @@ export class BulkRunner {
         );
         return 'finished';
       }
-      finishItem(this.db, action, key, { ok: false, error: reasonFor(error) }, iso(this.now()));
+      await finishItem(this.db, action, key, { ok: false, error: reasonFor(error) }, iso(this.now()));
       return 'finished';
     }
-    upsertAccounts(this.db, key.workspaceId, [account], { now: iso(this.now()), source: 'dashboard' });
+    await upsertAccounts(this.db, key.workspaceId, [account], { now: iso(this.now()), source: 'dashboard' });
     const problem = confirmChange(action.kind, account, dailyLimit);
-    finishItem(
+    await finishItem(
       this.db,
       action,
       key,
@@ -773,13 +819,13 @@ export class BulkRunner {
     client: InstantlyClient,
     cause: string,
   ) {
-    const before = getIndexedRaw(this.db, key.workspaceId, key.email);
+    const before = await getIndexedRaw(this.db, key.workspaceId, key.email);
     if (action.kind !== 'mark-fixed') {
       try {
         const account = await getAccount(client, key.email);
-        upsertAccounts(this.db, key.workspaceId, [account], { now: iso(this.now()), source: 'read' });
+        await upsertAccounts(this.db, key.workspaceId, [account], { now: iso(this.now()), source: 'read' });
         if (confirmChange(action.kind, account, action.params.dailyLimit) === null) {
-          finishItem(
+          await finishItem(
             this.db,
             action,
             key,
@@ -788,7 +834,7 @@ export class BulkRunner {
           );
           return;
         }
-        finishItem(
+        await finishItem(
           this.db,
           action,
           key,
@@ -804,7 +850,7 @@ export class BulkRunner {
         // Fall through: we could not even read the account.
       }
     }
-    finishItem(
+    await finishItem(
       this.db,
       action,
       key,
@@ -815,6 +861,15 @@ export class BulkRunner {
 }
 
 /** The process's runner (one per process, so one loop per action). */
-export function getBulkRunner(): BulkRunner {
-  return processSingleton('bulk-runner', () => new BulkRunner({ db: getDb() }));
+export function getBulkRunner(): Promise<BulkRunner> {
+  return processSingleton('bulk-runner', () =>
+    getDb().then(
+      (db) => new BulkRunner({ db }),
+      (error: unknown) => {
+        // Not kept: the next request tries to open the database again.
+        resetProcessSingleton('bulk-runner');
+        throw error;
+      },
+    ),
+  );
 }

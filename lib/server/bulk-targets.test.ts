@@ -3,7 +3,7 @@ import { accountFiltersSchema } from '@/lib/schemas/api-accounts';
 import type { AccountKey, BulkTarget } from '@/lib/schemas/api-bulk-actions';
 import { upsertAccounts } from '@/lib/store/accounts-index';
 import { batchesOf, getBulkAction } from '@/lib/store/bulk-actions';
-import { openDb } from '@/lib/store/db';
+import { testDb } from '@/lib/store/test-db';
 import { account } from '@/lib/store/fleet-test-helpers';
 import {
   createBulkActionForSession,
@@ -52,8 +52,8 @@ const filterTarget = (raw: Record<string, string>, excluded: AccountKey[] = []):
   excluded,
 });
 
-function fleet() {
-  const db = openDb(':memory:');
+async function fleet() {
+  const db = await testDb();
   const acme = Array.from({ length: 150 }, (_, i) =>
     account({
       email: `a${String(i).padStart(3, '0')}@acme.io`,
@@ -65,19 +65,19 @@ function fleet() {
   const globex = Array.from({ length: 40 }, (_, i) =>
     account({ email: `g${i}@globex.io`, warmup_status: 0, tags: [] }),
   );
-  upsertAccounts(db, 'ws_acme', acme);
-  upsertAccounts(db, 'ws_globex', globex);
+  await upsertAccounts(db, 'ws_acme', acme);
+  await upsertAccounts(db, 'ws_globex', globex);
   return db;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   process.env.DEMO_WORKSPACE = '1';
   delete process.env.INSTANTLY_API_KEY;
   resetProcessSingleton('config');
 });
 
 describe('mapping the table’s filters onto Instantly’s own', () => {
-  it('maps only exact equivalents', () => {
+  it('maps only exact equivalents', async () => {
     expect(upstreamFilterFor(filters({}))).toBeNull();
     expect(upstreamFilterFor(filters({ tag: 'tag-vip' }))).toEqual({ tag_id: 'tag-vip' });
     expect(upstreamFilterFor(filters({ warmup: '1' }))).toEqual({ filter: 'ACC_FILTER_W_ACTIVE' });
@@ -97,9 +97,9 @@ describe('mapping the table’s filters onto Instantly’s own', () => {
 });
 
 describe('resolving a bulk target', () => {
-  it('explicit keys: deduplicated, only workspaces this browser holds', () => {
-    const db = fleet();
-    const resolved = resolveBulkTarget(db, session, {
+  it('explicit keys: deduplicated, only workspaces this browser holds', async () => {
+    const db = await fleet();
+    const resolved = await resolveBulkTarget(db, session, {
       type: 'keys',
       keys: [
         { workspaceId: 'ws_globex', email: 'g1@globex.io' },
@@ -113,7 +113,7 @@ describe('resolving a bulk target', () => {
 
     let caught: unknown;
     try {
-      resolveBulkTarget(db, session, {
+      await resolveBulkTarget(db, session, {
         type: 'keys',
         keys: [{ workspaceId: 'ws_stranger', email: 'x@y.io' }],
       });
@@ -124,9 +124,9 @@ describe('resolving a bulk target', () => {
     expect((caught as ProblemError).problem.status).toBe(401);
   });
 
-  it('a filter: the session’s scope, the index’s matches, minus the exclusions', () => {
-    const db = fleet();
-    const resolved = resolveBulkTarget(
+  it('a filter: the session’s scope, the index’s matches, minus the exclusions', async () => {
+    const db = await fleet();
+    const resolved = await resolveBulkTarget(
       db,
       session,
       filterTarget({ warmup: '0' }, [{ workspaceId: 'ws_acme', email: 'a000@acme.io' }]),
@@ -141,21 +141,21 @@ describe('resolving a bulk target', () => {
       excluded: ['a000@acme.io'],
     });
 
-    const everywhere = resolveBulkTarget(db, session, filterTarget({ scope: 'all', warmup: '0' }));
+    const everywhere = await resolveBulkTarget(db, session, filterTarget({ scope: 'all', warmup: '0' }));
     expect(everywhere.keys).toHaveLength(90);
     expect(everywhere.upstream).toBeNull();
   });
 
-  it('previews how many accounts in which workspaces', () => {
-    const db = fleet();
-    expect(previewBulkTarget(db, session, filterTarget({ scope: 'all', warmup: '0' }))).toEqual({
+  it('previews how many accounts in which workspaces', async () => {
+    const db = await fleet();
+    expect(await previewBulkTarget(db, session, filterTarget({ scope: 'all', warmup: '0' }))).toEqual({
       total: 90,
       workspaces: [
         { workspaceId: 'ws_acme', label: 'Acme', count: 50 },
         { workspaceId: 'ws_globex', label: 'Globex', count: 40 },
       ],
     });
-    expect(previewBulkTarget(db, session, filterTarget({ q: 'nobody-matches-this' }))).toEqual({
+    expect(await previewBulkTarget(db, session, filterTarget({ q: 'nobody-matches-this' }))).toEqual({
       total: 0,
       workspaces: [],
     });
@@ -163,9 +163,9 @@ describe('resolving a bulk target', () => {
 });
 
 describe('planning warmup jobs', () => {
-  it('one include_all_emails job for "all matching" in one workspace with a mappable filter', () => {
-    const db = fleet();
-    const batches = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({ tag: 'tag-vip' })));
+  it('one include_all_emails job for "all matching" in one workspace with a mappable filter', async () => {
+    const db = await fleet();
+    const batches = planWarmupBatches(await resolveBulkTarget(db, session, filterTarget({ tag: 'tag-vip' })));
     expect(batches).toHaveLength(1);
     expect(batches[0]).toMatchObject({
       workspaceId: 'ws_acme',
@@ -173,13 +173,13 @@ describe('planning warmup jobs', () => {
       request: { include_all_emails: true, filter: { tag_id: 'tag-vip' } },
     });
     expect(batches[0]?.emails).toHaveLength(20);
-    const everything = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({})));
+    const everything = planWarmupBatches(await resolveBulkTarget(db, session, filterTarget({})));
     expect(everything[0]?.request).toEqual({ include_all_emails: true });
   });
 
-  it('explicit jobs of at most 100 when the filter does not map or too many are excluded', () => {
-    const db = fleet();
-    const unmappable = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({ q: 'acme' })));
+  it('explicit jobs of at most 100 when the filter does not map or too many are excluded', async () => {
+    const db = await fleet();
+    const unmappable = planWarmupBatches(await resolveBulkTarget(db, session, filterTarget({ q: 'acme' })));
     expect(unmappable.map((b) => b.emails.length)).toEqual([100, 50]);
     expect(unmappable.every((b) => !b.allEmails && b.request.emails?.length === b.emails.length)).toBe(true);
 
@@ -187,11 +187,15 @@ describe('planning warmup jobs', () => {
       workspaceId: 'ws_acme',
       email: `a${String(i).padStart(3, '0')}@acme.io`,
     }));
-    const tooManyExcluded = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({}, excluded)));
+    const tooManyExcluded = planWarmupBatches(
+      await resolveBulkTarget(db, session, filterTarget({}, excluded)),
+    );
     expect(tooManyExcluded.map((b) => b.emails.length)).toEqual([49]);
     expect(tooManyExcluded[0]?.allEmails).toBe(false);
 
-    const twoWorkspaces = planWarmupBatches(resolveBulkTarget(db, session, filterTarget({ scope: 'all' })));
+    const twoWorkspaces = planWarmupBatches(
+      await resolveBulkTarget(db, session, filterTarget({ scope: 'all' })),
+    );
     expect(twoWorkspaces.map((b) => [b.workspaceId, b.emails.length])).toEqual([
       ['ws_acme', 100],
       ['ws_acme', 50],
@@ -202,34 +206,34 @@ describe('planning warmup jobs', () => {
 });
 
 describe('creating from a request', () => {
-  it('stores the planned action; refuses a selection that matches nothing', () => {
-    const db = fleet();
-    const id = createBulkActionForSession(db, session, {
+  it('stores the planned action; refuses a selection that matches nothing', async () => {
+    const db = await fleet();
+    const id = await createBulkActionForSession(db, session, {
       kind: 'enable-warmup',
       target: filterTarget({ warmup: '0' }),
     });
-    expect(getBulkAction(db, id)).toMatchObject({
+    expect(await getBulkAction(db, id)).toMatchObject({
       total: 50,
       workspaces: [{ workspaceId: 'ws_acme', label: 'Acme', count: 50 }],
     });
-    expect(batchesOf(db, id).map((b) => b.allEmails)).toEqual([true]);
+    expect((await batchesOf(db, id)).map((b) => b.allEmails)).toEqual([true]);
 
-    const limit = createBulkActionForSession(db, session, {
+    const limit = await createBulkActionForSession(db, session, {
       kind: 'set-daily-limit',
       dailyLimit: 40,
       target: { type: 'keys', keys: [{ workspaceId: 'ws_acme', email: 'a001@acme.io' }] },
     });
-    expect(getBulkAction(db, limit)).toMatchObject({
+    expect(await getBulkAction(db, limit)).toMatchObject({
       params: { dailyLimit: 40 },
       title: 'Set daily limit to 40 · 1 account',
     });
-    expect(batchesOf(db, limit)).toEqual([]);
+    expect(await batchesOf(db, limit)).toEqual([]);
 
-    expect(() =>
+    await expect(
       createBulkActionForSession(db, session, {
         kind: 'pause',
         target: filterTarget({ q: 'nothing-at-all' }),
       }),
-    ).toThrow(ProblemError);
+    ).rejects.toThrow(ProblemError);
   });
 });

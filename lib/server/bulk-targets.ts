@@ -69,7 +69,11 @@ function dedupe(keys: readonly AccountKey[]): AccountKey[] {
  * workspaces this browser holds (an unknown one is refused as resolveWorkspace refuses it); a filter
  * is applied to the fleet index within the session's scope, minus the exclusions.
  */
-export function resolveBulkTarget(db: Db, session: Session, target: BulkTarget): ResolvedTarget {
+export async function resolveBulkTarget(
+  db: Db,
+  session: Session,
+  target: BulkTarget,
+): Promise<ResolvedTarget> {
   if (target.type === 'keys') {
     const workspaces = new Map<string, ResolvedWorkspace>();
     for (const key of target.keys) {
@@ -86,7 +90,7 @@ export function resolveBulkTarget(db: Db, session: Session, target: BulkTarget):
   const inScope = scopeWorkspaces(session, target.filters);
   const filters = indexFilters(inScope, target.filters);
   const excluded = new Set(target.excluded.map((k) => `${k.workspaceId}\u0000${k.email.toLowerCase()}`));
-  const keys = matchingAccountKeys(db, filters).filter(
+  const keys = (await matchingAccountKeys(db, filters)).filter(
     (k) => !excluded.has(`${k.workspaceId}\u0000${k.email.toLowerCase()}`),
   );
   const used = new Set(keys.map((k) => k.workspaceId));
@@ -107,8 +111,8 @@ export function resolveBulkTarget(db: Db, session: Session, target: BulkTarget):
 }
 
 /** How many accounts in which workspaces: what the confirm dialog says before anything runs. */
-export function previewBulkTarget(db: Db, session: Session, target: BulkTarget): BulkPreview {
-  const resolved = resolveBulkTarget(db, session, target);
+export async function previewBulkTarget(db: Db, session: Session, target: BulkTarget): Promise<BulkPreview> {
+  const resolved = await resolveBulkTarget(db, session, target);
   const counts = new Map<string, number>();
   for (const key of resolved.keys) counts.set(key.workspaceId, (counts.get(key.workspaceId) ?? 0) + 1);
   return {
@@ -146,13 +150,13 @@ export function planWarmupBatches(resolved: ResolvedTarget): NewBatch[] {
 }
 
 /** Resolves, plans and stores a new bulk action (every account pending). Refuses an empty target. */
-export function createBulkActionForSession(
+export async function createBulkActionForSession(
   db: Db,
   session: Session,
   input: CreateBulkAction,
   now?: string,
-): string {
-  const resolved = resolveBulkTarget(db, session, input.target);
+): Promise<string> {
+  const resolved = await resolveBulkTarget(db, session, input.target);
   if (resolved.keys.length === 0) {
     throw new ProblemError({
       type: 'empty-target',

@@ -3,7 +3,7 @@ import { listAll } from '@/lib/simulator/test-helpers';
 import { fleetFixture } from '@/lib/store/fleet-test-helpers';
 import { getIndexedRaw, upsertAccounts } from '@/lib/store/accounts-index';
 import { hasSeededHistory, seedSettingsHistory } from '@/lib/store/history-seed';
-import { openDb } from '@/lib/store/db';
+import { testDb } from '@/lib/store/test-db';
 import { recordSettings, settingsHistory } from '@/lib/store/settings-history';
 import { startSync } from '@/lib/store/sync';
 import { readAccountDetail } from './account-detail';
@@ -15,11 +15,13 @@ const DAY = 86_400_000;
 
 describe('demo history seeding', () => {
   it('after the first sync every demo account has its 90-day story, ending at its current values, with no duplicate point', async () => {
-    const { db, client, sim } = fleetFixture();
-    await startSync(db, 'demo', client).done;
+    const { db, client, sim } = await fleetFixture();
+    await (
+      await startSync(db, 'demo', client)
+    ).done;
     const timeline = (email: string) => sim.settingsTimeline('demo', email);
-    expect(seedDemoHistory(db, timeline)).toBe(500);
-    expect(seedDemoHistory(db, timeline)).toBe(0);
+    expect(await seedDemoHistory(db, timeline)).toBe(500);
+    expect(await seedDemoHistory(db, timeline)).toBe(0);
 
     let storied = 0;
     const emails = db
@@ -27,14 +29,14 @@ describe('demo history seeding', () => {
       .pluck()
       .all() as string[];
     for (const email of emails) {
-      const history = settingsHistory(db, 'demo', email, '');
+      const history = await settingsHistory(db, 'demo', email, '');
       const story = timeline(email) ?? [];
       // Only seeded points remain: the sync's own "now" point repeated the seed's last day and was dropped.
       expect(history.every((p) => p.source === 'seed')).toBe(true);
       expect(
         history.map((p) => [p.observed_at.slice(0, 10), p.daily_limit, p.sending_gap, p.warmup_limit]),
       ).toEqual(story.map((p) => [p.date, p.daily_limit, p.sending_gap, p.warmup_limit]));
-      const raw = getIndexedRaw(db, 'demo', email);
+      const raw = await getIndexedRaw(db, 'demo', email);
       expect(history.at(-1)?.daily_limit).toBe(raw?.daily_limit ?? null);
       expect(history.at(-1)?.warmup_increment).toBe(raw?.warmup?.increment ?? null);
       if (history.length >= 3) storied++;
@@ -42,24 +44,24 @@ describe('demo history seeding', () => {
     expect(storied).toBeGreaterThan(20);
   });
 
-  it('leaves real workspaces alone, and an already seeded account is never seeded twice', () => {
-    const db = openDb(':memory:');
+  it('leaves real workspaces alone, and an already seeded account is never seeded twice', async () => {
+    const db = await testDb();
     const timeline = () => [{ date: '2026-01-01', daily_limit: 10, sending_gap: 5, warmup_limit: 10 }];
-    expect(seedDemoAccount(db, 'ws_real', { email: 'a@x.io' }, timeline)).toBe(false);
-    expect(settingsHistory(db, 'ws_real', 'a@x.io', '')).toEqual([]);
-    expect(seedDemoAccount(db, 'demo', { email: 'a@x.io' }, timeline)).toBe(true);
+    expect(await seedDemoAccount(db, 'ws_real', { email: 'a@x.io' }, timeline)).toBe(false);
+    expect(await settingsHistory(db, 'ws_real', 'a@x.io', '')).toEqual([]);
+    expect(await seedDemoAccount(db, 'demo', { email: 'a@x.io' }, timeline)).toBe(true);
     expect(
-      seedDemoAccount(db, 'demo', { email: 'a@x.io' }, () => [
+      await seedDemoAccount(db, 'demo', { email: 'a@x.io' }, () => [
         { date: '2026-01-02', daily_limit: 99, sending_gap: 5, warmup_limit: 10 },
       ]),
     ).toBe(false);
-    expect(settingsHistory(db, 'demo', 'a@x.io', '').map((p) => p.daily_limit)).toEqual([10]);
-    expect(hasSeededHistory(db, 'demo', 'a@x.io')).toBe(true);
+    expect((await settingsHistory(db, 'demo', 'a@x.io', '')).map((p) => p.daily_limit)).toEqual([10]);
+    expect(await hasSeededHistory(db, 'demo', 'a@x.io')).toBe(true);
   });
 
-  it('a new process (a simulator built on a later day) rewrites the stored seeds, keeping real points', () => {
-    const db = openDb(':memory:');
-    upsertAccounts(
+  it('a new process (a simulator built on a later day) rewrites the stored seeds, keeping real points', async () => {
+    const db = await testDb();
+    await upsertAccounts(
       db,
       'demo',
       [{ email: 'a@x.io', daily_limit: 40, sending_gap: 5, warmup: { limit: 10 } }],
@@ -72,8 +74,8 @@ describe('demo history seeding', () => {
       { date: `2026-02-0${1 + shift}`, daily_limit: 40, sending_gap: 5, warmup_limit: 10 },
     ];
     resetProcessSingleton('demo-history-refreshed');
-    expect(seedDemoHistory(db, story(0))).toBe(1);
-    recordSettings(
+    expect(await seedDemoHistory(db, story(0))).toBe(1);
+    await recordSettings(
       db,
       'demo',
       'a@x.io',
@@ -82,12 +84,12 @@ describe('demo history seeding', () => {
       'dashboard',
     );
     // Same process: nothing to do.
-    expect(seedDemoHistory(db, story(3))).toBe(0);
+    expect(await seedDemoHistory(db, story(3))).toBe(0);
     // Restart: the simulator's story moved by 3 days; the seeds follow it, the dashboard point stays.
     resetProcessSingleton('demo-history-refreshed');
-    expect(seedDemoHistory(db, story(3))).toBe(1);
+    expect(await seedDemoHistory(db, story(3))).toBe(1);
     expect(
-      settingsHistory(db, 'demo', 'a@x.io', '').map((p) => [
+      (await settingsHistory(db, 'demo', 'a@x.io', '')).map((p) => [
         p.observed_at.slice(0, 10),
         p.daily_limit,
         p.source,
@@ -99,8 +101,8 @@ describe('demo history seeding', () => {
     ]);
   });
 
-  it('pruning keeps real changes recorded before the seed and drops only repeats', () => {
-    const db = openDb(':memory:');
+  it('pruning keeps real changes recorded before the seed and drops only repeats', async () => {
+    const db = await testDb();
     const snap = {
       daily_limit: 50,
       sending_gap: 5,
@@ -108,8 +110,8 @@ describe('demo history seeding', () => {
       warmup_increment: null,
       warmup_reply_rate: null,
     };
-    recordSettings(db, 'demo', 'a@x.io', snap, '2026-03-10T12:00:00.000Z', 'sync');
-    recordSettings(
+    await recordSettings(db, 'demo', 'a@x.io', snap, '2026-03-10T12:00:00.000Z', 'sync');
+    await recordSettings(
       db,
       'demo',
       'a@x.io',
@@ -117,11 +119,11 @@ describe('demo history seeding', () => {
       '2026-03-10T13:00:00.000Z',
       'dashboard',
     );
-    seedSettingsHistory(db, 'demo', { email: 'a@x.io' }, [
+    await seedSettingsHistory(db, 'demo', { email: 'a@x.io' }, [
       { date: '2026-01-01', daily_limit: 30, sending_gap: 5, warmup_limit: 10 },
       { date: '2026-03-10', daily_limit: 50, sending_gap: 5, warmup_limit: 10 },
     ]);
-    expect(settingsHistory(db, 'demo', 'a@x.io', '').map((p) => [p.daily_limit, p.source])).toEqual([
+    expect((await settingsHistory(db, 'demo', 'a@x.io', '')).map((p) => [p.daily_limit, p.source])).toEqual([
       [30, 'seed'],
       [50, 'seed'],
       [70, 'dashboard'],
@@ -129,7 +131,7 @@ describe('demo history seeding', () => {
   });
 
   it('opening a demo account before any sync seeds it first, so the read adds no point and the chart tells the story', async () => {
-    const { db, client, sim, clock } = fleetFixture();
+    const { db, client, sim, clock } = await fleetFixture();
     const list = (await listAll(sim)) as unknown as {
       items: Array<{ email: string; warmup?: { increment?: string; reply_rate?: number } }>;
     };
@@ -152,10 +154,10 @@ describe('demo history seeding', () => {
     };
     // The default timeline is the process simulator; the fixture's own simulator stands in for it here.
     expect(
-      seedDemoAccount(db, 'demo', hurt as { email: string }, (e) => sim.settingsTimeline('demo', e)),
+      await seedDemoAccount(db, 'demo', hurt as { email: string }, (e) => sim.settingsTimeline('demo', e)),
     ).toBe(true);
     await readAccountDetail(ctx, email);
-    expect(settingsHistory(db, 'demo', email, '').every((p) => p.source === 'seed')).toBe(true);
+    expect((await settingsHistory(db, 'demo', email, '')).every((p) => p.source === 'seed')).toBe(true);
 
     const analytics = await loadAccountAnalytics(ctx, email, '90');
     expect(analytics.history.state).toBe('seeded');

@@ -5,9 +5,8 @@ import type { Db } from '@/lib/store/db';
 import {
   type SeedPoint,
   hasSeededHistory,
-  indexedAccounts,
   seedSettingsHistory,
-  unseededAccounts,
+  seedWorkspaceHistory,
 } from '@/lib/store/history-seed';
 import { processSingleton } from './singleton';
 import { DEMO_WORKSPACE_ID } from './workspaces';
@@ -31,19 +30,9 @@ const simulatorTimeline: TimelineSource = (email) => getSimulator().settingsTime
 const refreshedThisProcess = () => processSingleton('demo-history-refreshed', () => new WeakSet<Db>());
 
 /** Seeds the indexed demo accounts (all of them once per process, then new ones). Returns how many. */
-export function seedDemoHistory(db: Db, timeline: TimelineSource = simulatorTimeline): number {
+export async function seedDemoHistory(db: Db, timeline: TimelineSource = simulatorTimeline): Promise<number> {
   const refresh = !refreshedThisProcess().has(db);
-  const seeded = db.transaction(() => {
-    let count = 0;
-    for (const account of refresh
-      ? indexedAccounts(db, DEMO_WORKSPACE_ID)
-      : unseededAccounts(db, DEMO_WORKSPACE_ID)) {
-      const points = timeline(account.email);
-      if (points && seedSettingsHistory(db, DEMO_WORKSPACE_ID, account, points, { replace: refresh }))
-        count++;
-    }
-    return count;
-  })();
+  const seeded = await seedWorkspaceHistory(db, DEMO_WORKSPACE_ID, timeline, { replace: refresh });
   refreshedThisProcess().add(db);
   return seeded;
 }
@@ -52,15 +41,16 @@ export function seedDemoHistory(db: Db, timeline: TimelineSource = simulatorTime
  * The same for one account, before its first read is indexed: opening a demo account straight from a
  * link, before any fleet sync, still shows its whole story. No-op for other workspaces.
  */
-export function seedDemoAccount(
+export async function seedDemoAccount(
   db: Db,
   workspaceId: string,
   account: Pick<Account, 'email' | 'warmup'>,
   timeline: TimelineSource = simulatorTimeline,
-): boolean {
+): Promise<boolean> {
   if (workspaceId !== DEMO_WORKSPACE_ID) return false;
-  if (!refreshedThisProcess().has(db)) seedDemoHistory(db, timeline);
-  if (hasSeededHistory(db, workspaceId, account.email)) return false;
+  if (!refreshedThisProcess().has(db)) await seedDemoHistory(db, timeline);
+  // A cheap look first; seedSettingsHistory checks again in its own transaction before it writes.
+  if (await hasSeededHistory(db, workspaceId, account.email)) return false;
   const points = timeline(account.email);
   return points ? seedSettingsHistory(db, workspaceId, account, points) : false;
 }
@@ -69,10 +59,10 @@ export function seedDemoAccount(
  * Called when a demo sync ends (lib/server/fleet.ts). Seeding is an extra: a failure is logged and
  * never fails the sync, and it runs after every sync so accounts created later get their story too.
  */
-export function seedDemoHistoryAfterSync<T extends { ok: boolean }>(db: Db, result: T): T {
+export async function seedDemoHistoryAfterSync<T extends { ok: boolean }>(db: Db, result: T): Promise<T> {
   if (!result.ok) return result;
   try {
-    seedDemoHistory(db);
+    await seedDemoHistory(db);
   } catch (error) {
     console.error(
       'Seeding the demo settings history failed:',

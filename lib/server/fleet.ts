@@ -53,21 +53,21 @@ export async function ensureFresh(
   workspaces: readonly ResolvedWorkspace[],
   options: { force?: boolean; waitMs?: number; failedOnly?: boolean } = {},
 ): Promise<SyncStatus[]> {
-  const db = getDb();
+  const db = await getDb();
   const maxAgeMs = getConfig().FLEET_SYNC_MAX_AGE_SECONDS * 1000;
   const firstSyncs: Array<Promise<unknown>> = [];
   for (const workspace of workspaces) {
-    const status = syncStatus(db, workspace.id, workspace.label);
+    const status = await syncStatus(db, workspace.id, workspace.label);
     const firstEver = status.syncedAt === null;
     // A workspace never indexed is waited for even when another request already started its sync,
     // so rows and filter counts asked for at the same moment agree.
     const due = options.force
-      ? mayRefreshOnRequest(db, workspace.id)
+      ? await mayRefreshOnRequest(db, workspace.id)
       : (!options.failedOnly || status.state === 'failed') && needsSync(status, maxAgeMs);
     if (status.state === 'running' ? firstEver : due) {
-      const started = startSync(db, workspace.id, clientFor(workspace), undefined, {
+      const { done: started } = await startSync(db, workspace.id, clientFor(workspace), undefined, {
         firstPageDeadlineMs: getConfig().REQUEST_DEADLINE_MS,
-      }).done;
+      });
       // The demo's settings history is seeded once its accounts are indexed (lib/server/demo-history.ts).
       const done =
         workspace.kind === 'demo' ? started.then((result) => seedDemoHistoryAfterSync(db, result)) : started;
@@ -80,7 +80,7 @@ export async function ensureFresh(
       new Promise((resolve) => setTimeout(resolve, options.waitMs)),
     ]);
   }
-  return workspaces.map((w) => syncStatus(db, w.id, w.label));
+  return Promise.all(workspaces.map((w) => syncStatus(db, w.id, w.label)));
 }
 
 /**

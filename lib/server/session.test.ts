@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDb } from '@/lib/store/db';
+import { testDb } from '@/lib/store/test-db';
 import { isSessionRevoked, revokeSession } from '@/lib/store/revoked-sessions';
 import { seal } from './keyring';
 import { sealingKeys } from './secret';
@@ -29,29 +29,29 @@ function cookieWithKey(now = T0) {
   return { data, value: sessionCookie(data, false, keys, now).value };
 }
 
-const read = (value: string, now: number, revoked: ReadonlySet<string> = new Set()) =>
-  readSession(value, { serverWorkspace: false, keys, now, isRevoked: (sid) => revoked.has(sid) });
+const read = async (value: string, now: number, revoked: ReadonlySet<string> = new Set()) =>
+  await readSession(value, { serverWorkspace: false, keys, now, isRevoked: (sid) => revoked.has(sid) });
 
 describe('key cookie lifecycle', () => {
-  it('opens within its 30 days and carries the expiry as Max-Age', () => {
+  it('opens within its 30 days and carries the expiry as Max-Age', async () => {
     const { data, value } = cookieWithKey();
     expect(sessionCookie(data, false, keys, T0).options.maxAge).toBe(SESSION_TTL_SECONDS);
-    const session = read(value, T0 + 29 * day);
+    const session = await read(value, T0 + 29 * day);
     expect(session.status).toBe('ok');
     expect(session.data.workspaces).toEqual([stored]);
   });
 
-  it('stops opening once expired, even if the browser kept it', () => {
+  it('stops opening once expired, even if the browser kept it', async () => {
     const { value } = cookieWithKey();
-    expect(read(value, T0 + 30 * day + 1000)).toMatchObject({ status: 'invalid', reason: 'expired' });
+    expect(await read(value, T0 + 30 * day + 1000)).toMatchObject({ status: 'invalid', reason: 'expired' });
   });
 
-  it('use keeps it alive, but never past 90 days from when it was first issued', () => {
+  it('use keeps it alive, but never past 90 days from when it was first issued', async () => {
     let { value } = cookieWithKey();
     let data: SessionData | null = null;
     for (let day = 20; day <= 100; day += 20) {
       const now = T0 + day * 86_400_000;
-      const session = read(value, now);
+      const session = await read(value, now);
       if (day < 90) {
         expect(session.status, `day ${day}`).toBe('ok');
         ({ value } = sessionCookie(session.data, false, keys, now));
@@ -63,28 +63,31 @@ describe('key cookie lifecycle', () => {
     expect(data?.iat).toBe(Math.floor(T0 / 1000));
   });
 
-  it('stops opening once its id is revoked: a copy of a forgotten cookie is useless', () => {
+  it('stops opening once its id is revoked: a copy of a forgotten cookie is useless', async () => {
     const { data, value } = cookieWithKey();
-    expect(read(value, T0, new Set([data.sid]))).toMatchObject({ status: 'invalid', reason: 'revoked' });
-    expect(read(value, T0, new Set(['someone-elses-session']))).toMatchObject({ status: 'ok' });
+    expect(await read(value, T0, new Set([data.sid]))).toMatchObject({
+      status: 'invalid',
+      reason: 'revoked',
+    });
+    expect(await read(value, T0, new Set(['someone-elses-session']))).toMatchObject({ status: 'ok' });
   });
 
-  it('refuses the old unversioned cookies, which could not be revoked', () => {
+  it('refuses the old unversioned cookies, which could not be revoked', async () => {
     const legacy = seal({ v: 1, workspaces: [stored], active: null }, keys[0]!, 'session');
-    expect(read(legacy, T0)).toMatchObject({ status: 'invalid', reason: 'shape' });
+    expect(await read(legacy, T0)).toMatchObject({ status: 'invalid', reason: 'shape' });
   });
 
-  it('keeps its id across changes and is refreshed once half its life has passed', () => {
+  it('keeps its id across changes and is refreshed once half its life has passed', async () => {
     const { data, value } = cookieWithKey();
-    const session = read(value, T0);
+    const session = await read(value, T0);
     const changed = withSessionData(session, (d) => ({ workspaces: d.workspaces, active: null }));
     expect(changed.data.sid).toBe(data.sid);
     expect(refreshDue(session, T0 + 10 * day)).toBe(false);
     expect(refreshDue(session, T0 + 16 * day)).toBe(true);
   });
 
-  it('starts a fresh id when the old cookie could not be opened', () => {
-    const session = read('v1.nope.garbage', T0);
+  it('starts a fresh id when the old cookie could not be opened', async () => {
+    const session = await read('v1.nope.garbage', T0);
     const next = withSessionData(session, () => ({ workspaces: [stored], active: 'ws_acme' }));
     expect(next.status).toBe('ok');
     expect(next.data.sid).toMatch(/^[A-Za-z0-9_-]{16,}$/);
@@ -92,14 +95,14 @@ describe('key cookie lifecycle', () => {
 });
 
 describe('revoked_sessions store', () => {
-  it('remembers a revoked id until the cookie would have expired, then lets it go', () => {
-    const db = openDb(':memory:');
-    revokeSession(db, 'sid-old-0123456789', Math.floor(T0 / 1000) + 60, T0);
-    expect(isSessionRevoked(db, 'sid-old-0123456789')).toBe(true);
-    expect(isSessionRevoked(db, 'sid-other-012345678')).toBe(false);
+  it('remembers a revoked id until the cookie would have expired, then lets it go', async () => {
+    const db = await testDb();
+    await revokeSession(db, 'sid-old-0123456789', Math.floor(T0 / 1000) + 60, T0);
+    expect(await isSessionRevoked(db, 'sid-old-0123456789')).toBe(true);
+    expect(await isSessionRevoked(db, 'sid-other-012345678')).toBe(false);
     // A later revocation prunes entries whose cookies have died by themselves.
-    revokeSession(db, 'sid-new-0123456789', Math.floor(T0 / 1000) + 999_999, T0 + 120_000);
-    expect(isSessionRevoked(db, 'sid-old-0123456789')).toBe(false);
-    expect(isSessionRevoked(db, 'sid-new-0123456789')).toBe(true);
+    await revokeSession(db, 'sid-new-0123456789', Math.floor(T0 / 1000) + 999_999, T0 + 120_000);
+    expect(await isSessionRevoked(db, 'sid-old-0123456789')).toBe(false);
+    expect(await isSessionRevoked(db, 'sid-new-0123456789')).toBe(true);
   });
 });

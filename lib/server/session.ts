@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { getDb } from '@/lib/store/db';
+import { type Db, getDb } from '@/lib/store/db';
 import { isSessionRevoked, revokeSession } from '@/lib/store/revoked-sessions';
 import { getConfig } from './config';
 import { type UnsealResult, seal, unseal } from './keyring';
@@ -93,13 +93,13 @@ export function getSealingKeys(): SealingKey[] {
 interface ReadOptions {
   serverWorkspace: boolean;
   keys?: SealingKey[];
-  isRevoked?: (sid: string) => boolean;
+  isRevoked?: (sid: string) => boolean | Promise<boolean>;
   now?: number;
 }
 
-export function readSession(cookieValue: string | undefined, options: ReadOptions): Session {
+export async function readSession(cookieValue: string | undefined, options: ReadOptions): Promise<Session> {
   const { serverWorkspace, keys = getSealingKeys(), now = Date.now() } = options;
-  const isRevoked = options.isRevoked ?? ((sid: string) => isSessionRevoked(getDb(), sid));
+  const isRevoked = options.isRevoked ?? (async (sid: string) => isSessionRevoked(await getDb(), sid));
   const invalid = (reason: InvalidSessionReason): Session => ({
     status: 'invalid',
     data: emptySessionData(now),
@@ -114,7 +114,7 @@ export function readSession(cookieValue: string | undefined, options: ReadOption
   const at = nowSeconds(now);
   if (parsed.data.exp <= at || parsed.data.iat + SESSION_MAX_LIFETIME_SECONDS <= at)
     return invalid('expired');
-  if (isRevoked(parsed.data.sid)) return invalid('revoked');
+  if (await isRevoked(parsed.data.sid)) return invalid('revoked');
   return { status: 'ok', data: parsed.data, serverWorkspace };
 }
 
@@ -122,9 +122,9 @@ export function readSession(cookieValue: string | undefined, options: ReadOption
  * Makes every copy of this request's cookie unusable (after a key was forgotten). Copies may carry a
  * later expiry than this one (each write reseals for 30 days), so the id stays revoked for a full TTL.
  */
-export function revokeCookieOf(session: Session, now = Date.now()): void {
+export async function revokeCookieOf(db: Db, session: Session, now = Date.now()): Promise<void> {
   if (session.status === 'ok')
-    revokeSession(getDb(), session.data.sid, nowSeconds(now) + SESSION_TTL_SECONDS, now);
+    await revokeSession(db, session.data.sid, nowSeconds(now) + SESSION_TTL_SECONDS, now);
 }
 
 /** A cookie in use is resealed when less than half its life is left, so active users stay signed in. */

@@ -2,6 +2,8 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { InstantlyClient } from '@/lib/instantly/client';
+import { type Db, getDb } from '@/lib/store/db';
+import { isSessionRevoked } from '@/lib/store/revoked-sessions';
 import { foreignHostResponse, requestHostAllowed } from './allowed-hosts';
 import { type CookieToSet, type Session, SESSION_COOKIE, readSession } from './session';
 import { ProblemError, invalidInput, toProblemResponse } from './problem';
@@ -20,6 +22,8 @@ export interface SessionContext<P, Q, B> {
   query: Q;
   body: B;
   session: Session;
+  /** The process's database: handlers use this one, never open their own. */
+  db: Db;
   /** True when the page was served over https: cookies get the Secure flag. */
   secure: boolean;
   signal: AbortSignal;
@@ -61,11 +65,13 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
         'query',
       ) as Q;
       const body = parseInput(schemas.body, rawBody, 'body') as B;
-      const session = readSession(req.cookies.get(SESSION_COOKIE)?.value, {
+      const db = await getDb();
+      const session = await readSession(req.cookies.get(SESSION_COOKIE)?.value, {
         serverWorkspace: sameHostRequest(req),
+        isRevoked: (sid) => isSessionRevoked(db, sid),
       });
       const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
-      return await handler({ req, params, query, body, session, secure, signal: req.signal, deadline });
+      return await handler({ req, params, query, body, session, db, secure, signal: req.signal, deadline });
     } catch (error) {
       return toProblemResponse(error);
     }

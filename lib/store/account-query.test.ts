@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { removeAccount, upsertAccounts } from './accounts-index';
 import { accountFacets, iterateAccountRows, matchingAccountKeys, queryAccountRows } from './account-query';
-import { openDb } from './db';
+import { testDb } from './test-db';
 import { messagelessError } from '@/lib/diagnostics/triage-groups';
 import { account } from './fleet-test-helpers';
 
@@ -17,9 +17,9 @@ const quota = {
   responseCode: 550,
 };
 
-function seeded() {
-  const db = openDb(':memory:');
-  upsertAccounts(db, 'ws_a', [
+async function seeded() {
+  const db = await testDb();
+  await upsertAccounts(db, 'ws_a', [
     account({
       email: 'ann@alpha.io',
       first_name: 'Ann',
@@ -67,7 +67,7 @@ function seeded() {
       tags: [],
     }),
   ]);
-  upsertAccounts(db, 'ws_b', [
+  await upsertAccounts(db, 'ws_b', [
     account({
       email: 'ann@alpha.io',
       first_name: 'Ann',
@@ -86,75 +86,84 @@ const page = { sort: 'email' as const, order: 'asc' as const, offset: 0, limit: 
 const emails = (rows: Array<{ email: string; workspaceId: string }>) =>
   rows.map((r) => `${r.workspaceId}:${r.email}`);
 
+async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}
+
 describe('fleet index queries', () => {
-  it('searches email, name and domain, case-insensitively', () => {
-    const db = seeded();
-    expect(emails(queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'BETA' }, page).rows)).toEqual([
+  it('searches email, name and domain, case-insensitively', async () => {
+    const db = await seeded();
+    expect(emails((await queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'BETA' }, page)).rows)).toEqual([
       'ws_a:cy@beta.co',
       'ws_a:dee@beta.co',
     ]);
-    expect(emails(queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'bob' }, page).rows)).toEqual([
+    expect(emails((await queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'bob' }, page)).rows)).toEqual([
       'ws_a:bob@alpha.io',
     ]);
   });
 
-  it('filters by status, warmup, provider, tag, domain, error and cause, combined with AND', () => {
-    const db = seeded();
-    const q = (f: object) => emails(queryAccountRows(db, { workspaceIds: ['ws_a'], ...f }, page).rows);
-    expect(q({ status: [-1, -3] })).toEqual(['ws_a:bob@alpha.io', 'ws_a:cy@beta.co']);
-    expect(q({ warmup: [0], provider: [3] })).toEqual(['ws_a:cy@beta.co']);
-    expect(q({ tag: ['t1'] })).toEqual(['ws_a:ann@alpha.io', 'ws_a:cy@beta.co']);
-    expect(q({ tag: ['none'] })).toEqual(['ws_a:bob@alpha.io', 'ws_a:dee@beta.co']);
-    expect(q({ domain: ['ALPHA.io'] })).toEqual(['ws_a:ann@alpha.io', 'ws_a:bob@alpha.io']);
-    expect(q({ error: 'yes' })).toEqual(['ws_a:bob@alpha.io', 'ws_a:cy@beta.co']);
-    expect(q({ cause: ['oauth-token-revoked'] })).toEqual(['ws_a:bob@alpha.io']);
-    expect(q({ cause: ['daily-sending-limit', 'none'] })).toEqual([
+  it('filters by status, warmup, provider, tag, domain, error and cause, combined with AND', async () => {
+    const db = await seeded();
+    const q = async (f: object) =>
+      emails((await queryAccountRows(db, { workspaceIds: ['ws_a'], ...f }, page)).rows);
+    expect(await q({ status: [-1, -3] })).toEqual(['ws_a:bob@alpha.io', 'ws_a:cy@beta.co']);
+    expect(await q({ warmup: [0], provider: [3] })).toEqual(['ws_a:cy@beta.co']);
+    expect(await q({ tag: ['t1'] })).toEqual(['ws_a:ann@alpha.io', 'ws_a:cy@beta.co']);
+    expect(await q({ tag: ['none'] })).toEqual(['ws_a:bob@alpha.io', 'ws_a:dee@beta.co']);
+    expect(await q({ domain: ['ALPHA.io'] })).toEqual(['ws_a:ann@alpha.io', 'ws_a:bob@alpha.io']);
+    expect(await q({ error: 'yes' })).toEqual(['ws_a:bob@alpha.io', 'ws_a:cy@beta.co']);
+    expect(await q({ cause: ['oauth-token-revoked'] })).toEqual(['ws_a:bob@alpha.io']);
+    expect(await q({ cause: ['daily-sending-limit', 'none'] })).toEqual([
       'ws_a:ann@alpha.io',
       'ws_a:cy@beta.co',
       'ws_a:dee@beta.co',
     ]);
   });
 
-  it('covers several workspaces and tells the same email apart', () => {
-    const db = seeded();
-    const result = queryAccountRows(db, { workspaceIds: ['ws_a', 'ws_b'], q: 'ann' }, page);
+  it('covers several workspaces and tells the same email apart', async () => {
+    const db = await seeded();
+    const result = await queryAccountRows(db, { workspaceIds: ['ws_a', 'ws_b'], q: 'ann' }, page);
     expect(result.total).toBe(2);
     expect(emails(result.rows)).toEqual(['ws_a:ann@alpha.io', 'ws_b:ann@alpha.io']);
-    expect(queryAccountRows(db, { workspaceIds: [] }, page)).toEqual({ rows: [], total: 0 });
+    expect(await queryAccountRows(db, { workspaceIds: [] }, page)).toEqual({ rows: [], total: 0 });
   });
 
-  it('sorts any column with empty values last in both directions, and pages by offset', () => {
-    const db = seeded();
-    const sorted = (sort: 'warmupScore' | 'dailyLimit' | 'error', order: 'asc' | 'desc') =>
-      queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, sort, order }).rows.map((r) => r.email);
-    expect(sorted('warmupScore', 'desc')).toEqual([
+  it('sorts any column with empty values last in both directions, and pages by offset', async () => {
+    const db = await seeded();
+    const sorted = async (sort: 'warmupScore' | 'dailyLimit' | 'error', order: 'asc' | 'desc') =>
+      (await queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, sort, order })).rows.map(
+        (r) => r.email,
+      );
+    expect(await sorted('warmupScore', 'desc')).toEqual([
       'bob@alpha.io',
       'ann@alpha.io',
       'cy@beta.co',
       'dee@beta.co',
     ]);
-    expect(sorted('warmupScore', 'asc')).toEqual([
+    expect(await sorted('warmupScore', 'asc')).toEqual([
       'cy@beta.co',
       'ann@alpha.io',
       'bob@alpha.io',
       'dee@beta.co',
     ]);
-    expect(sorted('dailyLimit', 'asc')).toEqual([
+    expect(await sorted('dailyLimit', 'asc')).toEqual([
       'dee@beta.co',
       'ann@alpha.io',
       'cy@beta.co',
       'bob@alpha.io',
     ]);
     // Most severe error first.
-    expect(sorted('error', 'asc')[0]).toBe('bob@alpha.io');
-    const second = queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, offset: 1, limit: 2 });
+    expect((await sorted('error', 'asc'))[0]).toBe('bob@alpha.io');
+    const second = await queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, offset: 1, limit: 2 });
     expect(second.total).toBe(4);
     expect(second.rows.map((r) => r.email)).toEqual(['bob@alpha.io', 'cy@beta.co']);
   });
 
-  it('sorts by email case-insensitively, both ways, capitals only breaking exact ties', () => {
-    const db = openDb(':memory:');
-    upsertAccounts(
+  it('sorts by email case-insensitively, both ways, capitals only breaking exact ties', async () => {
+    const db = await testDb();
+    await upsertAccounts(
       db,
       'ws_a',
       [
@@ -166,9 +175,9 @@ describe('fleet index queries', () => {
         'dan@alpha.io',
       ].map((email) => account({ email })),
     );
-    const sorted = (order: 'asc' | 'desc') =>
-      queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, order }).rows.map((r) => r.email);
-    expect(sorted('asc')).toEqual([
+    const sorted = async (order: 'asc' | 'desc') =>
+      (await queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, order })).rows.map((r) => r.email);
+    expect(await sorted('asc')).toEqual([
       'alice@alpha.io',
       'Bob@alpha.io',
       'bob@alpha.io',
@@ -176,7 +185,7 @@ describe('fleet index queries', () => {
       'dan@alpha.io',
       'Zed@alpha.io',
     ]);
-    expect(sorted('desc')).toEqual([
+    expect(await sorted('desc')).toEqual([
       'Zed@alpha.io',
       'dan@alpha.io',
       'Carol@alpha.io',
@@ -184,12 +193,14 @@ describe('fleet index queries', () => {
       'bob@alpha.io',
       'alice@alpha.io',
     ]);
-    expect(matchingAccountKeys(db, { workspaceIds: ['ws_a'] }).map((k) => k.email)).toEqual(sorted('asc'));
+    expect((await matchingAccountKeys(db, { workspaceIds: ['ws_a'] })).map((k) => k.email)).toEqual(
+      await sorted('asc'),
+    );
   });
 
-  it('counts under "Has an error" exactly the rows whose Error cell names a trouble', () => {
-    const db = openDb(':memory:');
-    upsertAccounts(db, 'ws_a', [
+  it('counts under "Has an error" exactly the rows whose Error cell names a trouble', async () => {
+    const db = await testDb();
+    await upsertAccounts(db, 'ws_a', [
       account({ email: 'fine@a.io', status: 1, warmup_status: 1 }),
       account({ email: 'spamfolder@a.io', status: 1, warmup_status: -2 }),
       account({ email: 'banned@a.io', status: 1, warmup_status: -1 }),
@@ -198,23 +209,23 @@ describe('fleet index queries', () => {
       account({ email: 'revoked@a.io', status: -1, warmup_status: 1, status_message: eauth }),
       account({ email: 'paused@a.io', status: 2, warmup_status: 0 }),
     ]);
-    const facets = accountFacets(db, { workspaceIds: ['ws_a'] }, new Map([['ws_a', 'A']]));
+    const facets = await accountFacets(db, { workspaceIds: ['ws_a'] }, new Map([['ws_a', 'A']]));
     const counted = facets.facets.error.find((f) => f.value === 'yes')?.count;
-    const rows = queryAccountRows(db, { workspaceIds: ['ws_a'] }, page).rows;
+    const rows = (await queryAccountRows(db, { workspaceIds: ['ws_a'] }, page)).rows;
     // The Error column shows the diagnosed cause, or else names the messageless error state.
     const shown = rows.filter((r) => r.errorCause !== null || messagelessError(r.status, r.warmupStatus));
     expect(counted).toBe(5);
     expect(shown.map((r) => r.email).sort()).toEqual(
-      queryAccountRows(db, { workspaceIds: ['ws_a'], error: 'yes' }, page)
-        .rows.map((r) => r.email)
+      (await queryAccountRows(db, { workspaceIds: ['ws_a'], error: 'yes' }, page)).rows
+        .map((r) => r.email)
         .sort(),
     );
     expect(shown).toHaveLength(5);
   });
 
-  it('serves rows with the diagnosis computed at index time', () => {
-    const db = seeded();
-    const [bob] = queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'bob' }, page).rows;
+  it('serves rows with the diagnosis computed at index time', async () => {
+    const db = await seeded();
+    const [bob] = (await queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'bob' }, page)).rows;
     expect(bob).toMatchObject({
       errorCause: 'oauth-token-revoked',
       autofixFailed: true,
@@ -225,9 +236,9 @@ describe('fleet index queries', () => {
     expect(bob!.statusMessage).toEqual(eauth);
   });
 
-  it('counts each facet under the other filters only', () => {
-    const db = seeded();
-    const { total, facets } = accountFacets(
+  it('counts each facet under the other filters only', async () => {
+    const db = await seeded();
+    const { total, facets } = await accountFacets(
       db,
       { workspaceIds: ['ws_a', 'ws_b'], status: [1] },
       new Map([['ws_a', 'Alpha']]),
@@ -256,38 +267,40 @@ describe('fleet index queries', () => {
     ]);
   });
 
-  it('lists every matching account for "select all" and streams them for the CSV in table order', () => {
-    const db = seeded();
+  it('lists every matching account for "select all" and streams them for the CSV in table order', async () => {
+    const db = await seeded();
     const filters = { workspaceIds: ['ws_a'], error: 'yes' as const };
-    expect(matchingAccountKeys(db, filters)).toEqual([
+    expect(await matchingAccountKeys(db, filters)).toEqual([
       { workspaceId: 'ws_a', email: 'bob@alpha.io' },
       { workspaceId: 'ws_a', email: 'cy@beta.co' },
     ]);
-    expect([...iterateAccountRows(db, filters, 'email', 'desc')].map((r) => r.email)).toEqual([
+    expect((await collect(iterateAccountRows(db, filters, 'email', 'desc'))).map((r) => r.email)).toEqual([
       'cy@beta.co',
       'bob@alpha.io',
     ]);
   });
 
-  it('answers from the cache only until the index changes', () => {
-    const db = seeded();
+  it('answers from the cache only until the index changes', async () => {
+    const db = await seeded();
     const filters = { workspaceIds: ['ws_a'], status: [1] };
-    expect(queryAccountRows(db, filters, page).total).toBe(1);
-    expect(accountFacets(db, filters, new Map()).total).toBe(1);
-    upsertAccounts(db, 'ws_a', [account({ email: 'new@alpha.io', status: 1 })]);
-    expect(emails(queryAccountRows(db, filters, page).rows)).toEqual([
+    expect((await queryAccountRows(db, filters, page)).total).toBe(1);
+    expect((await accountFacets(db, filters, new Map())).total).toBe(1);
+    await upsertAccounts(db, 'ws_a', [account({ email: 'new@alpha.io', status: 1 })]);
+    expect(emails((await queryAccountRows(db, filters, page)).rows)).toEqual([
       'ws_a:ann@alpha.io',
       'ws_a:new@alpha.io',
     ]);
-    expect(accountFacets(db, filters, new Map()).total).toBe(2);
-    removeAccount(db, 'ws_a', 'ann@alpha.io');
-    expect(emails(queryAccountRows(db, filters, page).rows)).toEqual(['ws_a:new@alpha.io']);
+    expect((await accountFacets(db, filters, new Map())).total).toBe(2);
+    await removeAccount(db, 'ws_a', 'ann@alpha.io');
+    expect(emails((await queryAccountRows(db, filters, page)).rows)).toEqual(['ws_a:new@alpha.io']);
   });
 
-  it('keeps the indexed tags when an answer carries none (a single-account read)', () => {
-    const db = seeded();
-    upsertAccounts(db, 'ws_a', [account({ email: 'ann@alpha.io', first_name: 'Ann', daily_limit: 45 })]);
-    const [ann] = queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'ann' }, page).rows;
+  it('keeps the indexed tags when an answer carries none (a single-account read)', async () => {
+    const db = await seeded();
+    await upsertAccounts(db, 'ws_a', [
+      account({ email: 'ann@alpha.io', first_name: 'Ann', daily_limit: 45 }),
+    ]);
+    const [ann] = (await queryAccountRows(db, { workspaceIds: ['ws_a'], q: 'ann' }, page)).rows;
     expect(ann).toMatchObject({ dailyLimit: 45, tags: [{ id: 't1', label: 'Client A' }] });
   });
 });

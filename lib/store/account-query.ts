@@ -135,8 +135,8 @@ function orderedKeys(
   filters: IndexFilters,
   sort: AccountSortKey,
   order: 'asc' | 'desc',
-): readonly Key[] {
-  return cachedQuery(db, `keys:${JSON.stringify([filters, sort, order])}`, () => {
+): Promise<readonly Key[]> {
+  return cachedQuery(db, `keys:${JSON.stringify([filters, sort, order])}`, async () => {
     const where = whereOf(filters);
     return db
       .prepare(
@@ -147,13 +147,13 @@ function orderedKeys(
   });
 }
 
-export function queryAccountRows(
+export async function queryAccountRows(
   db: Db,
   filters: IndexFilters,
   page: { sort: AccountSortKey; order: 'asc' | 'desc'; offset: number; limit: number },
-): { rows: AccountRow[]; total: number } {
+): Promise<{ rows: AccountRow[]; total: number }> {
   if (filters.workspaceIds.length === 0) return { rows: [], total: 0 };
-  const keys = orderedKeys(db, filters, page.sort, page.order);
+  const keys = await orderedKeys(db, filters, page.sort, page.order);
   const byKey = statements(db).byKey;
   const rows = keys
     .slice(page.offset, page.offset + page.limit)
@@ -164,23 +164,26 @@ export function queryAccountRows(
 }
 
 /** Every (workspace, email) matching the filters, in table order: "select all matching" and exports. */
-export function matchingAccountKeys(
+export async function matchingAccountKeys(
   db: Db,
   filters: IndexFilters,
   sort: AccountSortKey = 'email',
   order: 'asc' | 'desc' = 'asc',
-): Array<{ workspaceId: string; email: string }> {
+): Promise<Array<{ workspaceId: string; email: string }>> {
   if (filters.workspaceIds.length === 0) return [];
-  return orderedKeys(db, filters, sort, order).map(([workspaceId, email]) => ({ workspaceId, email }));
+  return (await orderedKeys(db, filters, sort, order)).map(([workspaceId, email]) => ({
+    workspaceId,
+    email,
+  }));
 }
 
 /** Rows matching the filters, streamed in table order (CSV export of the whole filtered set). */
-export function* iterateAccountRows(
+export async function* iterateAccountRows(
   db: Db,
   filters: IndexFilters,
   sort: AccountSortKey,
   order: 'asc' | 'desc',
-): Generator<AccountRow> {
+): AsyncGenerator<AccountRow> {
   if (filters.workspaceIds.length === 0) return;
   const where = whereOf(filters);
   const statement = db.prepare(
@@ -212,12 +215,12 @@ function facetLabel(facet: FacetKey, value: string, workspaceLabels: ReadonlyMap
 }
 
 /** Counts per value of every facet under the other filters, and the total under all of them. */
-export function accountFacets(
+export async function accountFacets(
   db: Db,
   filters: IndexFilters,
   workspaceLabels: ReadonlyMap<string, string>,
-): { total: number; facets: Record<FacetKey, FacetValue[]> } {
-  return cachedQuery(db, `facets:${JSON.stringify([filters, [...workspaceLabels]])}`, () =>
+): Promise<{ total: number; facets: Record<FacetKey, FacetValue[]> }> {
+  return cachedQuery(db, `facets:${JSON.stringify([filters, [...workspaceLabels]])}`, async () =>
     computeFacets(db, filters, workspaceLabels),
   );
 }

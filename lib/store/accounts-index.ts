@@ -2,9 +2,10 @@ import 'server-only';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import type { Account } from '@/lib/schemas/instantly-account';
 import { type AccountRecord, toRecord, toRow } from './account-record';
+import { type AuditInput, recordAuditSync } from './audit-log';
 import type { Db } from './db';
 import { indexChanged } from './query-cache';
-import { type HistorySource, recordSettings, snapshotOf } from './settings-history';
+import { type HistorySource, recordSettingsSync, snapshotOf } from './settings-history';
 import { cachedStatements } from './statements';
 
 const COLUMNS: Array<keyof AccountRecord> = [
@@ -59,11 +60,37 @@ const statements = cachedStatements({
  * for every account whose limits changed. `keepTags`: the answer carried no tags (a single-account GET),
  * so the tags already indexed stay.
  */
-export function upsertAccounts(
+export async function upsertAccounts(
   db: Db,
   workspaceId: string,
   accounts: readonly Account[],
   options: { now?: string; source?: HistorySource } = {},
+): Promise<void> {
+  upsertAccountsSync(db, workspaceId, accounts, options);
+}
+
+/**
+ * upsertAccounts (when `accounts` is non-empty) and an audit entry, in one transaction: an answer,
+ * its history point and the audit entry that explains it are committed together or not at all.
+ */
+export async function upsertAccountsWithAudit(
+  db: Db,
+  workspaceId: string,
+  accounts: readonly Account[],
+  options: { now?: string; source?: HistorySource },
+  audit: AuditInput,
+): Promise<number> {
+  return db.transaction(() => {
+    if (accounts.length > 0) upsertAccountsSync(db, workspaceId, accounts, options);
+    return recordAuditSync(db, audit);
+  })();
+}
+
+function upsertAccountsSync(
+  db: Db,
+  workspaceId: string,
+  accounts: readonly Account[],
+  options: { now?: string; source?: HistorySource },
 ): void {
   const now = options.now ?? new Date().toISOString();
   const s = statements(db);
@@ -82,36 +109,40 @@ export function upsertAccounts(
         for (const tag of account.tags ?? [])
           s.insertTag.run(workspaceId, account.email, tag.id, tag.label ?? tag.id);
       }
-      recordSettings(db, workspaceId, account.email, snapshotOf(account), now, options.source ?? 'sync');
+      recordSettingsSync(db, workspaceId, account.email, snapshotOf(account), now, options.source ?? 'sync');
     }
   })();
   indexChanged(db);
 }
 
-export function getIndexedAccount(db: Db, workspaceId: string, email: string): AccountRow | null {
+export async function getIndexedAccount(
+  db: Db,
+  workspaceId: string,
+  email: string,
+): Promise<AccountRow | null> {
   const record = statements(db).get.get(workspaceId, email) as AccountRecord | undefined;
   return record ? toRow(record) : null;
 }
 
 /** The upstream account as last indexed (for optimistic updates and history). */
-export function getIndexedRaw(db: Db, workspaceId: string, email: string): Account | null {
+export async function getIndexedRaw(db: Db, workspaceId: string, email: string): Promise<Account | null> {
   const raw = statements(db).getRaw.pluck().get(workspaceId, email) as string | undefined;
   return raw ? (JSON.parse(raw) as Account) : null;
 }
 
 /** The account as last indexed and when that was: what the page shows when Instantly cannot be read. */
-export function getIndexedSnapshot(
+export async function getIndexedSnapshot(
   db: Db,
   workspaceId: string,
   email: string,
-): { account: Account; indexedAt: string } | null {
+): Promise<{ account: Account; indexedAt: string } | null> {
   const s = statements(db);
   const record = s.get.get(workspaceId, email) as AccountRecord | undefined;
   const raw = s.getRaw.pluck().get(workspaceId, email) as string | undefined;
   return record && raw ? { account: JSON.parse(raw) as Account, indexedAt: record.indexed_at } : null;
 }
 
-export function removeAccount(db: Db, workspaceId: string, email: string): void {
+export async function removeAccount(db: Db, workspaceId: string, email: string): Promise<void> {
   const s = statements(db);
   db.transaction(() => {
     s.remove.run(workspaceId, email);
@@ -121,12 +152,16 @@ export function removeAccount(db: Db, workspaceId: string, email: string): void 
   indexChanged(db);
 }
 
-export function countIndexed(db: Db, workspaceId: string): number {
+export async function countIndexed(db: Db, workspaceId: string): Promise<number> {
   return statements(db).count.pluck().get(workspaceId) as number;
 }
 
 /** Removes every account of the workspace not in `seen` (after a complete walk). Returns how many. */
-export function removeAccountsNotSeen(db: Db, workspaceId: string, seen: ReadonlySet<string>): number {
+export async function removeAccountsNotSeen(
+  db: Db,
+  workspaceId: string,
+  seen: ReadonlySet<string>,
+): Promise<number> {
   const removed = db.transaction(() => {
     db.exec('CREATE TEMP TABLE IF NOT EXISTS seen_emails (email TEXT PRIMARY KEY) WITHOUT ROWID');
     db.exec('DELETE FROM seen_emails');

@@ -5,13 +5,14 @@ import {
   auditForBulkAction,
   auditForWorkspace,
   recordAudit,
+  recordAuditSync,
 } from './audit-log';
-import { openDb } from './db';
+import { testDb } from './test-db';
 
 describe('the audit log', () => {
-  it('records an entry with its accounts, each with its own outcome inside a partial entry', () => {
-    const db = openDb(':memory:');
-    const id = recordAudit(db, {
+  it('records an entry with its accounts, each with its own outcome inside a partial entry', async () => {
+    const db = await testDb();
+    const id = await recordAudit(db, {
       workspaceId: 'ws_a',
       action: 'enable-warmup',
       emails: ['a@x.com', { email: 'b@x.com', error: 'MX record missing' }],
@@ -21,11 +22,11 @@ describe('the audit log', () => {
       outcome: 'partial',
       at: '2026-08-21T12:00:00.000Z',
     });
-    expect(auditAccounts(db, id)).toEqual([
+    expect(await auditAccounts(db, id)).toEqual([
       { email: 'a@x.com', outcome: 'success', error: null, changes: {} },
       { email: 'b@x.com', outcome: 'failed', error: 'MX record missing', changes: {} },
     ]);
-    const [entry] = auditForBulkAction(db, 'ba_1');
+    const [entry] = await auditForBulkAction(db, 'ba_1');
     expect(entry).toMatchObject({
       workspaceId: 'ws_a',
       action: 'enable-warmup',
@@ -36,16 +37,16 @@ describe('the audit log', () => {
     });
   });
 
-  it('gives one account its markers since a moment, oldest first, with its own old → new values', () => {
-    const db = openDb(':memory:');
-    recordAudit(db, {
+  it('gives one account its markers since a moment, oldest first, with its own old → new values', async () => {
+    const db = await testDb();
+    await recordAudit(db, {
       workspaceId: 'ws_a',
       action: 'set-daily-limit',
       emails: [{ email: 'a@x.com', changes: { daily_limit: { old: 30, new: 50 } } }],
       outcome: 'success',
       at: '2026-08-01T00:00:00.000Z',
     });
-    recordAudit(db, {
+    await recordAudit(db, {
       workspaceId: 'ws_a',
       action: 'pause',
       emails: ['a@x.com'],
@@ -53,14 +54,14 @@ describe('the audit log', () => {
       outcome: 'success',
       at: '2026-08-10T00:00:00.000Z',
     });
-    recordAudit(db, {
+    await recordAudit(db, {
       workspaceId: 'ws_a',
       action: 'pause',
       emails: ['other@x.com'],
       outcome: 'success',
       at: '2026-08-11T00:00:00.000Z',
     });
-    recordAudit(db, {
+    await recordAudit(db, {
       workspaceId: 'ws_b',
       action: 'pause',
       emails: ['a@x.com'],
@@ -68,22 +69,22 @@ describe('the audit log', () => {
       at: '2026-08-12T00:00:00.000Z',
     });
 
-    const all = auditForAccount(db, 'ws_a', 'a@x.com', '');
+    const all = await auditForAccount(db, 'ws_a', 'a@x.com', '');
     expect(all.map((e) => [e.action, e.at])).toEqual([
       ['set-daily-limit', '2026-08-01T00:00:00.000Z'],
       ['pause', '2026-08-10T00:00:00.000Z'],
     ]);
     expect(all[0]?.accountChanges).toEqual({ daily_limit: { old: 30, new: 50 } });
     expect(all[1]?.accountChanges).toEqual({ status: { old: 1, new: 2 } });
-    expect(auditForAccount(db, 'ws_a', 'a@x.com', '2026-08-05T00:00:00.000Z').map((e) => e.action)).toEqual([
-      'pause',
-    ]);
+    expect(
+      (await auditForAccount(db, 'ws_a', 'a@x.com', '2026-08-05T00:00:00.000Z')).map((e) => e.action),
+    ).toEqual(['pause']);
   });
 
-  it('reads a workspace newest first inside a window', () => {
-    const db = openDb(':memory:');
+  it('reads a workspace newest first inside a window', async () => {
+    const db = await testDb();
     for (const day of ['01', '02', '03', '04']) {
-      recordAudit(db, {
+      await recordAudit(db, {
         workspaceId: 'ws_a',
         action: `a${day}`,
         emails: ['a@x.com'],
@@ -91,38 +92,45 @@ describe('the audit log', () => {
         at: `2026-08-${day}T00:00:00.000Z`,
       });
     }
-    expect(auditForWorkspace(db, 'ws_a').map((e) => e.action)).toEqual(['a04', 'a03', 'a02', 'a01']);
+    expect((await auditForWorkspace(db, 'ws_a')).map((e) => e.action)).toEqual(['a04', 'a03', 'a02', 'a01']);
     expect(
-      auditForWorkspace(db, 'ws_a', {
-        since: '2026-08-02T00:00:00.000Z',
-        until: '2026-08-04T00:00:00.000Z',
-      }).map((e) => e.action),
+      (
+        await auditForWorkspace(db, 'ws_a', {
+          since: '2026-08-02T00:00:00.000Z',
+          until: '2026-08-04T00:00:00.000Z',
+        })
+      ).map((e) => e.action),
     ).toEqual(['a03', 'a02']);
-    expect(auditForWorkspace(db, 'ws_a', { limit: 1 }).map((e) => e.action)).toEqual(['a04']);
+    expect((await auditForWorkspace(db, 'ws_a', { limit: 1 })).map((e) => e.action)).toEqual(['a04']);
   });
 
-  it('is part of the caller’s transaction: a rolled-back change leaves no entry', () => {
-    const db = openDb(':memory:');
+  it('is part of the caller’s transaction: a rolled-back change leaves no entry', async () => {
+    const db = await testDb();
     expect(() =>
       db.transaction(() => {
-        recordAudit(db, { workspaceId: 'ws_a', action: 'pause', emails: ['a@x.com'], outcome: 'success' });
+        recordAuditSync(db, {
+          workspaceId: 'ws_a',
+          action: 'pause',
+          emails: ['a@x.com'],
+          outcome: 'success',
+        });
         throw new Error('the change itself failed');
       })(),
     ).toThrow('the change itself failed');
-    expect(auditForWorkspace(db, 'ws_a')).toEqual([]);
-    expect(auditForAccount(db, 'ws_a', 'a@x.com')).toEqual([]);
+    expect(await auditForWorkspace(db, 'ws_a')).toEqual([]);
+    expect(await auditForAccount(db, 'ws_a', 'a@x.com')).toEqual([]);
   });
 
-  it('marks accounts of an unknown outcome as unknown', () => {
-    const db = openDb(':memory:');
-    const id = recordAudit(db, {
+  it('marks accounts of an unknown outcome as unknown', async () => {
+    const db = await testDb();
+    const id = await recordAudit(db, {
       workspaceId: 'ws_a',
       action: 'disable-warmup',
       emails: ['a@x.com', 'b@x.com'],
       outcome: 'unknown',
       detail: 'The request timed out',
     });
-    expect(auditAccounts(db, id).map((a) => a.outcome)).toEqual(['unknown', 'unknown']);
-    expect(auditForWorkspace(db, 'ws_a')[0]?.detail).toBe('The request timed out');
+    expect((await auditAccounts(db, id)).map((a) => a.outcome)).toEqual(['unknown', 'unknown']);
+    expect((await auditForWorkspace(db, 'ws_a'))[0]?.detail).toBe('The request timed out');
   });
 });

@@ -106,7 +106,12 @@ function accountOutcome(entry: AuditOutcome, account: AuditAccountInput): Accoun
  * (better-sqlite3 nests transactions as savepoints), so a finished batch and its audit entry are
  * committed together or not at all.
  */
-export function recordAudit(db: Db, input: AuditInput): number {
+export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
+  return recordAuditSync(db, input);
+}
+
+/** recordAudit for a caller already inside a better-sqlite3 transaction (bulk-actions). */
+export function recordAuditSync(db: Db, input: AuditInput): number {
   const s = statements(db);
   const at = input.at ?? new Date().toISOString();
   return db.transaction(() => {
@@ -158,7 +163,12 @@ function toEntry(row: EntryRow): AuditEntry {
  * What the dashboard did to one account since a moment, oldest first (the account page draws these
  * as markers on its charts). The account's own changes override the entry's.
  */
-export function auditForAccount(db: Db, workspaceId: string, email: string, since = ''): AccountAuditEntry[] {
+export async function auditForAccount(
+  db: Db,
+  workspaceId: string,
+  email: string,
+  since = '',
+): Promise<AccountAuditEntry[]> {
   const rows = statements(db).forAccount.all(workspaceId, email, since) as AccountRow[];
   return rows.map((row) => {
     const entry = toEntry(row);
@@ -174,11 +184,11 @@ export function auditForAccount(db: Db, workspaceId: string, email: string, sinc
 }
 
 /** A workspace's entries in a time window, newest first. */
-export function auditForWorkspace(
+export async function auditForWorkspace(
   db: Db,
   workspaceId: string,
   window: { since?: string; until?: string; limit?: number } = {},
-): AuditEntry[] {
+): Promise<AuditEntry[]> {
   const rows = statements(db).forWorkspace.all(
     workspaceId,
     window.since ?? '',
@@ -189,11 +199,11 @@ export function auditForWorkspace(
   return rows.map(toEntry);
 }
 
-export function auditForBulkAction(db: Db, bulkActionId: string): AuditEntry[] {
+export async function auditForBulkAction(db: Db, bulkActionId: string): Promise<AuditEntry[]> {
   return (statements(db).forBulkAction.all(bulkActionId) as EntryRow[]).map(toEntry);
 }
 
-export function auditAccounts(db: Db, auditId: number): AuditAccount[] {
+export async function auditAccounts(db: Db, auditId: number): Promise<AuditAccount[]> {
   const rows = statements(db).accountsOf.all(auditId) as Array<{
     email: string;
     outcome: AccountOutcome;

@@ -13,7 +13,7 @@ import {
   bulkActionLabel,
 } from '@/lib/schemas/api-bulk-actions';
 import type { WarmupToggleRequest } from '@/lib/schemas/instantly-requests';
-import { type AuditAccountInput, type AuditChanges, type AuditOutcome, recordAudit } from './audit-log';
+import { type AuditAccountInput, type AuditChanges, type AuditOutcome, recordAuditSync } from './audit-log';
 import type { Db } from './db';
 import { cachedStatements } from './statements';
 
@@ -198,6 +198,9 @@ const statements = cachedStatements({
   finishBatch: `UPDATE bulk_action_batches SET state = ?, progress = ?, upstream_status = ?, error = ?, finished_at = ?,
                   next_poll_at = NULL, updated_at = ? WHERE id = ?`,
   jobClaimed: 'SELECT 1 FROM bulk_action_batches WHERE upstream_job_id = ? LIMIT 1',
+  warmupBefore: `SELECT i.email, r.raw_json FROM bulk_action_items i
+                   LEFT JOIN account_raw r ON r.workspace_id = i.workspace_id AND r.email = i.email
+                  WHERE i.batch_id = ?`,
   // A batch waits while a running job of any action holds one of its accounts. Instantly picks the
   // accounts of an include_all_emails job itself, so such a job holds the whole workspace.
   blockers: `SELECT DISTINCT b.action_id FROM bulk_action_batches b
@@ -295,7 +298,11 @@ function dedupeKeys(keys: readonly AccountKey[]): AccountKey[] {
  * Creates an action with every item (pending) and, for warmup kinds, its batches, in one transaction:
  * an action either exists with all its accounts or not at all.
  */
-export function createBulkAction(db: Db, input: NewBulkAction): string {
+export async function createBulkAction(db: Db, input: NewBulkAction): Promise<string> {
+  return createBulkActionSync(db, input);
+}
+
+function createBulkActionSync(db: Db, input: NewBulkAction): string {
   const s = statements(db);
   const now = input.now ?? new Date().toISOString();
   const keys = dedupeKeys(input.keys);
@@ -367,7 +374,11 @@ function toAction(row: ActionRow, workspaces: ActionWorkspace[]): BulkActionReco
   };
 }
 
-export function getBulkAction(db: Db, id: string): BulkActionRecord | null {
+export async function getBulkAction(db: Db, id: string): Promise<BulkActionRecord | null> {
+  return getBulkActionSync(db, id);
+}
+
+function getBulkActionSync(db: Db, id: string): BulkActionRecord | null {
   const s = statements(db);
   const row = s.getAction.get(id) as ActionRow | undefined;
   if (!row) return null;
@@ -412,20 +423,28 @@ const toItem = (row: ItemRow): ItemRecord => ({
   updatedAt: row.updated_at,
 });
 
-export function batchesOf(db: Db, actionId: string): BatchRecord[] {
+export async function batchesOf(db: Db, actionId: string): Promise<BatchRecord[]> {
+  return batchesOfSync(db, actionId);
+}
+
+function batchesOfSync(db: Db, actionId: string): BatchRecord[] {
   return (statements(db).batchesOf.all(actionId) as BatchRow[]).map(toBatch);
 }
 
-export function getBatch(db: Db, batchId: string): BatchRecord | null {
+export async function getBatch(db: Db, batchId: string): Promise<BatchRecord | null> {
   const row = statements(db).getBatch.get(batchId) as BatchRow | undefined;
   return row ? toBatch(row) : null;
 }
 
-export function itemsOfBatch(db: Db, batchId: string): ItemRecord[] {
+export async function itemsOfBatch(db: Db, batchId: string): Promise<ItemRecord[]> {
   return (statements(db).itemsOfBatch.all(batchId) as ItemRow[]).map(toItem);
 }
 
-export function actionCounts(db: Db, actionId: string): BulkActionSummary['counts'] {
+export async function actionCounts(db: Db, actionId: string): Promise<BulkActionSummary['counts']> {
+  return actionCountsSync(db, actionId);
+}
+
+function actionCountsSync(db: Db, actionId: string): BulkActionSummary['counts'] {
   const counts = { total: 0, pending: 0, running: 0, done: 0, failed: 0 };
   for (const row of statements(db).counts.all(actionId) as Array<{ state: ItemState; n: number }>) {
     counts[row.state] += row.n;
@@ -435,9 +454,9 @@ export function actionCounts(db: Db, actionId: string): BulkActionSummary['count
 }
 
 /** The summary as stored; `waitingFor` is the runner's to fill in (it knows which keys it holds). */
-export function summarizeAction(db: Db, action: BulkActionRecord): BulkActionSummary {
-  const counts = actionCounts(db, action.id);
-  const batches = batchesOf(db, action.id);
+export async function summarizeAction(db: Db, action: BulkActionRecord): Promise<BulkActionSummary> {
+  const counts = actionCountsSync(db, action.id);
+  const batches = batchesOfSync(db, action.id);
   const finishedIn = new Map(
     (statements(db).finishedPerBatch.all(action.id) as Array<{ batch_id: string; n: number }>).map((r) => [
       r.batch_id,
@@ -487,10 +506,10 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
  * Actions touching any of these workspaces (the ones a browser holds keys for), newest first.
  * `active`: only those with work left.
  */
-export function listBulkActions(
+export async function listBulkActions(
   db: Db,
   options: { workspaceIds: readonly string[]; active?: boolean; limit?: number },
-): BulkActionRecord[] {
+): Promise<BulkActionRecord[]> {
   if (options.workspaceIds.length === 0) return [];
   const rows = db
     .prepare(
@@ -500,7 +519,7 @@ export function listBulkActions(
         ORDER BY a.created_at DESC, a.rowid DESC LIMIT ?`,
     )
     .all(...options.workspaceIds, options.limit ?? 50) as ActionRow[];
-  return rows.map((row) => getBulkAction(db, row.id)).filter((a): a is BulkActionRecord => a !== null);
+  return rows.map((row) => getBulkActionSync(db, row.id)).filter((a): a is BulkActionRecord => a !== null);
 }
 
 /** Whether a browser holding keys for these workspaces may see the action. */
@@ -509,11 +528,11 @@ export function actionVisibleTo(action: BulkActionRecord, workspaceIds: readonly
 }
 
 /** The items a browser may see (only its workspaces'), paged, optionally one state only. */
-export function actionItems(
+export async function actionItems(
   db: Db,
   actionId: string,
   options: { workspaceIds: readonly string[]; state?: ItemState; offset: number; limit: number },
-): Pick<BulkActionDetail, 'items' | 'itemsTotal'> {
+): Promise<Pick<BulkActionDetail, 'items' | 'itemsTotal'>> {
   if (options.workspaceIds.length === 0) return { items: [], itemsTotal: 0 };
   const where = `action_id = ? AND workspace_id IN (${placeholders(options.workspaceIds.length)})${options.state ? ' AND state = ?' : ''}`;
   const params: unknown[] = [actionId, ...options.workspaceIds, ...(options.state ? [options.state] : [])];
@@ -562,12 +581,12 @@ const laterKind = (kind: string | null) =>
  * has now. One query for all of the action's accounts, however many there are. Later writes that
  * failed do not count; unknown ones do (they may have landed).
  */
-export function accountsChangedAgain(
+export async function accountsChangedAgain(
   db: Db,
   actionId: string,
   writers: SettingWriters,
   options: { workspaceIds: readonly string[] },
-): AccountChangedAgain[] {
+): Promise<AccountChangedAgain[]> {
   if (options.workspaceIds.length === 0) return [];
   const rows = statements(db).changedAgain.all({
     action_id: actionId,
@@ -632,25 +651,25 @@ export function groupChangedAgain(
   return [...groups.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
-export function activeActionIds(db: Db): string[] {
+export async function activeActionIds(db: Db): Promise<string[]> {
   return statements(db).activeIds.pluck().all() as string[];
 }
 
 /** Workspaces where the action still has work: pending or running items, or open batches. */
-export function workspacesWithWork(db: Db, actionId: string): string[] {
+export async function workspacesWithWork(db: Db, actionId: string): Promise<string[]> {
   return statements(db).openWork.pluck().all(actionId, actionId) as string[];
 }
 
-export function touchAction(db: Db, actionId: string, now = new Date().toISOString()): void {
+export async function touchAction(db: Db, actionId: string, now = new Date().toISOString()): Promise<void> {
   statements(db).touch.run(now, actionId);
 }
 
-export function recordActionError(
+export async function recordActionError(
   db: Db,
   actionId: string,
   message: string,
   now = new Date().toISOString(),
-): void {
+): Promise<void> {
   statements(db).setLastError.run(message.slice(0, 1000), now, actionId);
 }
 
@@ -658,13 +677,17 @@ export function recordActionError(
  * Closes the action once nothing is left: done when every account succeeded, partial when some
  * failed, failed when none succeeded. Returns the status (still `running` when work is left).
  */
-export function finalizeIfComplete(db: Db, actionId: string, now = new Date().toISOString()): ActionStatus {
+export async function finalizeIfComplete(
+  db: Db,
+  actionId: string,
+  now = new Date().toISOString(),
+): Promise<ActionStatus> {
   const s = statements(db);
   return db.transaction((): ActionStatus => {
     const row = s.getAction.get(actionId) as ActionRow | undefined;
     if (!row) return 'failed';
     if (row.status !== 'running') return row.status;
-    const counts = actionCounts(db, actionId);
+    const counts = actionCountsSync(db, actionId);
     const openBatches = s.openBatchCount.pluck().get(actionId) as number;
     if (counts.pending > 0 || counts.running > 0 || openBatches > 0) return 'running';
     const status: ActionStatus = counts.failed === 0 ? 'done' : counts.done === 0 ? 'failed' : 'partial';
@@ -675,23 +698,23 @@ export function finalizeIfComplete(db: Db, actionId: string, now = new Date().to
 
 // ---- per-account items ----------------------------------------------------------------------
 
-export function pendingItems(db: Db, actionId: string, workspaceId: string): ItemRecord[] {
+export async function pendingItems(db: Db, actionId: string, workspaceId: string): Promise<ItemRecord[]> {
   return (statements(db).pendingItems.all(actionId, workspaceId) as ItemRow[]).map(toItem);
 }
 
 /** Per-account items left `running` by a process that stopped mid-call. */
-export function orphanedRunningItems(db: Db, actionId: string): ItemRecord[] {
+export async function orphanedRunningItems(db: Db, actionId: string): Promise<ItemRecord[]> {
   return (statements(db).runningItems.all(actionId) as ItemRow[]).map(toItem);
 }
 
-export function setItemState(
+export async function setItemState(
   db: Db,
   actionId: string,
   key: AccountKey,
   state: ItemState,
   error: string | null = null,
   now = new Date().toISOString(),
-): void {
+): Promise<void> {
   statements(db).setItem.run(state, error, now, actionId, key.workspaceId, key.email);
 }
 
@@ -699,13 +722,13 @@ export function setItemState(
  * Ends one per-account item and writes its audit entry in the same transaction, so the job centre
  * and the audit log never disagree.
  */
-export function finishItem(
+export async function finishItem(
   db: Db,
   action: Pick<BulkActionRecord, 'id' | 'kind'>,
   key: AccountKey,
   result: { ok: boolean; error?: string | null; outcome?: AuditOutcome; changes?: AuditChanges },
   now = new Date().toISOString(),
-): void {
+): Promise<void> {
   const s = statements(db);
   db.transaction(() => {
     s.setItem.run(
@@ -716,7 +739,7 @@ export function finishItem(
       key.workspaceId,
       key.email,
     );
-    recordAudit(db, {
+    recordAuditSync(db, {
       workspaceId: key.workspaceId,
       action: action.kind,
       emails: [
@@ -735,18 +758,40 @@ export function finishItem(
   })();
 }
 
+/**
+ * Marks a per-account item running unless a starting or running warmup job holds the account: the
+ * check and the mark in one step, so no job can take the account between them. Returns the holding
+ * action's id (nothing marked), or null when the item is now running. `error`: the reason from an
+ * earlier try, which stays up while this one runs.
+ */
+export async function markItemRunningUnlessLocked(
+  db: Db,
+  actionId: string,
+  key: AccountKey,
+  error: string | null,
+  now = new Date().toISOString(),
+): Promise<string | null> {
+  const s = statements(db);
+  return db.transaction((): string | null => {
+    const holder = (s.accountLock.pluck().get(key.workspaceId, key.email) as string | undefined) ?? null;
+    if (holder) return holder;
+    s.setItem.run('running', error, now, actionId, key.workspaceId, key.email);
+    return null;
+  })();
+}
+
 /** The action id of a running or starting job that holds this account, if any. */
-export function accountLockedBy(db: Db, key: AccountKey): string | null {
+export async function accountLockedBy(db: Db, key: AccountKey): Promise<string | null> {
   return (statements(db).accountLock.pluck().get(key.workspaceId, key.email) as string | undefined) ?? null;
 }
 
 // ---- warmup batches ---------------------------------------------------------------------------
 
 /** Actions whose running jobs hold one of this batch's accounts (the batch must wait for them). */
-export function batchBlockers(
+export async function batchBlockers(
   db: Db,
   batch: Pick<BatchRecord, 'id' | 'workspaceId' | 'allEmails'>,
-): string[] {
+): Promise<string[]> {
   return statements(db)
     .blockers.pluck()
     .all({ id: batch.id, workspace_id: batch.workspaceId, all_emails: batch.allEmails ? 1 : 0 }) as string[];
@@ -756,21 +801,81 @@ export function batchBlockers(
  * Marks a batch as being sent, before the write leaves: if the process dies before the answer is
  * stored, a restart knows the outcome is unknown instead of sending the job twice.
  */
-export function markBatchStarting(
+export async function markBatchStarting(
   db: Db,
   batchId: string,
   before: Record<string, unknown>,
   now = new Date().toISOString(),
-): boolean {
+): Promise<boolean> {
   return statements(db).markStarting.run(now, JSON.stringify(before), now, batchId).changes === 1;
 }
 
-export function markBatchRunning(
+/**
+ * markBatchStarting, unless a running job of any action holds one of the batch's accounts (see
+ * batchBlockers): the check and the mark in one step, so two loops never start jobs on one account.
+ * The "before" values (each account's warmup status as indexed, for the audit log's old → new) are
+ * read in the same step. `blockers` non-empty: nothing was marked, the batch must wait for them;
+ * `started` false with no blockers: the batch was no longer queued.
+ */
+export async function markBatchStartingUnlessBlocked(
+  db: Db,
+  batch: Pick<BatchRecord, 'id' | 'workspaceId' | 'allEmails'>,
+  now = new Date().toISOString(),
+): Promise<{ started: boolean; blockers: string[] }> {
+  const s = statements(db);
+  return db.transaction(() => {
+    const blockers = s.blockers.pluck().all({
+      id: batch.id,
+      workspace_id: batch.workspaceId,
+      all_emails: batch.allEmails ? 1 : 0,
+    }) as string[];
+    if (blockers.length > 0) return { started: false, blockers };
+    const before: Record<string, unknown> = {};
+    for (const row of s.warmupBefore.all(batch.id) as Array<{ email: string; raw_json: string | null }>) {
+      const raw = row.raw_json ? (JSON.parse(row.raw_json) as { warmup_status?: unknown }) : null;
+      before[row.email] = raw?.warmup_status ?? null;
+    }
+    const started = s.markStarting.run(now, JSON.stringify(before), now, batch.id).changes === 1;
+    return { started, blockers: [] };
+  })();
+}
+
+/**
+ * Marks a batch running with a job found in Instantly's list unless another batch already claimed
+ * that job: the check and the mark in one step, so two batches never adopt the same job. Returns
+ * whether this batch got it.
+ */
+export async function adoptJobForBatch(
   db: Db,
   batchId: string,
   job: { id: string; status: string; progress: number },
   nextPoll: { at: string; intervalMs: number },
   now = new Date().toISOString(),
+): Promise<boolean> {
+  const s = statements(db);
+  return db.transaction((): boolean => {
+    if (s.jobClaimed.get(job.id) !== undefined) return false;
+    markBatchRunningSync(db, batchId, job, nextPoll, now);
+    return true;
+  })();
+}
+
+export async function markBatchRunning(
+  db: Db,
+  batchId: string,
+  job: { id: string; status: string; progress: number },
+  nextPoll: { at: string; intervalMs: number },
+  now = new Date().toISOString(),
+): Promise<void> {
+  markBatchRunningSync(db, batchId, job, nextPoll, now);
+}
+
+function markBatchRunningSync(
+  db: Db,
+  batchId: string,
+  job: { id: string; status: string; progress: number },
+  nextPoll: { at: string; intervalMs: number },
+  now: string,
 ): void {
   const s = statements(db);
   db.transaction(() => {
@@ -790,21 +895,21 @@ export function markBatchRunning(
 }
 
 /** Back to the queue (a 409 or 429: nothing was applied), to be sent again after `notBefore`. */
-export function requeueBatch(
+export async function requeueBatch(
   db: Db,
   batchId: string,
   notBefore: string,
   reason: string | null,
   now = new Date().toISOString(),
-): void {
+): Promise<void> {
   statements(db).requeue.run(notBefore, reason, now, batchId);
 }
 
-export function isJobClaimed(db: Db, upstreamJobId: string): boolean {
+export async function isJobClaimed(db: Db, upstreamJobId: string): Promise<boolean> {
   return statements(db).jobClaimed.get(upstreamJobId) !== undefined;
 }
 
-export function recordBatchPoll(
+export async function recordBatchPoll(
   db: Db,
   batchId: string,
   poll: {
@@ -816,7 +921,7 @@ export function recordBatchPoll(
     error?: string | null;
   },
   now = new Date().toISOString(),
-): void {
+): Promise<void> {
   statements(db).progress.run(
     Math.round(poll.progress),
     poll.upstreamStatus,
@@ -884,12 +989,12 @@ function applyResults(db: Db, batch: BatchRow, results: readonly EmailResult[], 
 }
 
 /** Results reported while the job still runs (processed_emails grows as Instantly works). */
-export function applyBatchProgress(
+export async function applyBatchProgress(
   db: Db,
   batchId: string,
   results: readonly EmailResult[],
   now = new Date().toISOString(),
-): EmailResult[] {
+): Promise<EmailResult[]> {
   const s = statements(db);
   return db.transaction(() => {
     const batch = s.getBatch.get(batchId) as BatchRow | undefined;
@@ -918,12 +1023,12 @@ export interface BatchOutcome {
  * Ends a batch in one transaction: per-email results, every account still without one failed with
  * `missingReason`, the batch closed, and its audit entry (which accounts, outcome, job id) written.
  */
-export function finishBatch(
+export async function finishBatch(
   db: Db,
   batchId: string,
   outcome: BatchOutcome,
   now = new Date().toISOString(),
-): { done: number; failed: number } {
+): Promise<{ done: number; failed: number }> {
   const s = statements(db);
   return db.transaction(() => {
     const batch = s.getBatch.get(batchId) as BatchRow | undefined;
@@ -950,7 +1055,7 @@ export function finishBatch(
       error: item.error,
       changes: outcome.accountChanges?.get(item.email),
     }));
-    recordAudit(db, {
+    recordAuditSync(db, {
       workspaceId: batch.workspace_id,
       action: action.kind,
       emails: accounts,
@@ -972,12 +1077,13 @@ export function finishBatch(
  * "Retry the failed ones": a new action (retry_of the source) holding exactly the failed items the
  * caller may act on, with fresh explicit batches for warmup kinds. Null when nothing failed.
  */
-export function createRetryAction(
+export async function createRetryAction(
   db: Db,
   sourceId: string,
   options: { workspaceIds: readonly string[]; now?: string; batchSize?: number },
-): string | null {
-  const source = getBulkAction(db, sourceId);
+): Promise<string | null> {
+  // Read and write without a pause between them: the failed items read are the ones the retry holds.
+  const source = getBulkActionSync(db, sourceId);
   if (!source) return null;
   const failed = (statements(db).failedItems.all(sourceId) as ItemRow[]).filter((i) =>
     options.workspaceIds.includes(i.workspace_id),
@@ -985,7 +1091,7 @@ export function createRetryAction(
   if (failed.length === 0) return null;
   const keys = failed.map((i) => ({ workspaceId: i.workspace_id, email: i.email }));
   const warmup = source.kind === 'enable-warmup' || source.kind === 'disable-warmup';
-  return createBulkAction(db, {
+  return createBulkActionSync(db, {
     kind: source.kind,
     params: source.params,
     workspaces: source.workspaces.filter((w) => keys.some((k) => k.workspaceId === w.workspaceId)),

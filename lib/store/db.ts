@@ -3,13 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { getConfig } from '@/lib/server/config';
-import { processSingleton } from '@/lib/server/singleton';
+import { processSingleton, resetProcessSingleton } from '@/lib/server/singleton';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
 
 /** Opens (or creates) a database, in WAL mode, with every migration applied. `:memory:` for tests. */
-export function openDb(path: string): Db {
+export async function openDb(path: string): Promise<Db> {
   if (path !== ':memory:') mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -17,11 +17,11 @@ export function openDb(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  await migrate(db);
   return db;
 }
 
-export function migrate(db: Db): void {
+export async function migrate(db: Db): Promise<void> {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   );
@@ -39,7 +39,15 @@ export function migrate(db: Db): void {
   }
 }
 
-/** The process's database in DATA_DIR. */
-export function getDb(): Db {
-  return processSingleton('db', () => openDb(join(getConfig().DATA_DIR, 'fleet.db')));
+/**
+ * The process's database in DATA_DIR. The promise is the singleton, so callers racing the first open
+ * share one connection; a failed open is forgotten so the next call tries again.
+ */
+export async function getDb(): Promise<Db> {
+  return processSingleton('db', () =>
+    openDb(join(getConfig().DATA_DIR, 'fleet.db')).catch((error: unknown) => {
+      resetProcessSingleton('db');
+      throw error;
+    }),
+  );
 }

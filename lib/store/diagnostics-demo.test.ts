@@ -52,7 +52,7 @@ describe('the simulator fleet classifies to the causes it was built with', () =>
     expect(new Set(records.map((r) => r.cause))).toEqual(new Set(CAUSE_IDS));
   });
 
-  it('every catalog entry, for every provider that uses it, with and without its reply', () => {
+  it('every catalog entry, for every provider that uses it, with and without its reply', async () => {
     const rng = new Rng(1);
     const mismatches: string[] = [];
     for (const entry of STATUS_MESSAGE_CATALOG) {
@@ -83,10 +83,12 @@ describe('the simulator fleet classifies to the causes it was built with', () =>
 });
 
 describe('the demo fleet on the triage board', async () => {
-  const { db, client } = fleetFixture();
-  await startSync(db, 'demo', client).done;
+  const { db, client } = await fleetFixture();
+  await (
+    await startSync(db, 'demo', client)
+  ).done;
   const seeded = generateWorkspace(demoSpec(), T0).accounts;
-  const board = triageBoard(db, {
+  const board = await triageBoard(db, {
     scope: 'all',
     workspaceIds: ['demo'],
     workspaceLabels: new Map([['demo', 'Demo']]),
@@ -101,11 +103,11 @@ describe('the demo fleet on the triage board', async () => {
       stale: r.json.status === 1,
     });
 
-  it('indexes the same fleet the seed describes', () => {
+  it('indexes the same fleet the seed describes', async () => {
     expect(board.fleetTotal).toBe(seeded.length);
   });
 
-  it('shows every group with the count the simulator tagged', () => {
+  it('shows every group with the count the simulator tagged', async () => {
     const expected = new Map<string, number>();
     for (const r of seeded) {
       const group = expectedGroupOf(r);
@@ -118,7 +120,7 @@ describe('the demo fleet on the triage board', async () => {
     expect(board.total).toBe([...expected.values()].reduce((a, b) => a + b, 0));
   });
 
-  it('leaves out Active accounts whose message is stale, and excludes them from the bulk targets', () => {
+  it('leaves out Active accounts whose message is stale, and excludes them from the bulk targets', async () => {
     const staleOnly = seeded.filter(
       (r) => r.json.status === 1 && r.json.status_message !== undefined && r.json.warmup_status >= 0,
     );
@@ -131,14 +133,14 @@ describe('the demo fleet on the triage board', async () => {
     }
   });
 
-  it('gives every group a target the bulk-action endpoint accepts as it is', () => {
+  it('gives every group a target the bulk-action endpoint accepts as it is', async () => {
     for (const g of board.groups) {
       const body = { kind: 'mark-fixed', target: { type: 'filter', ...g.target } };
       expect(createBulkActionSchema.safeParse(body).success, g.id).toBe(true);
     }
   });
 
-  it('calls out the domains the simulator broke as a whole', () => {
+  it('calls out the domains the simulator broke as a whole', async () => {
     const byDomain = new Map<string, Array<TriageGroupId | null>>();
     for (const r of seeded) byDomain.set(r.domain, [...(byDomain.get(r.domain) ?? []), expectedGroupOf(r)]);
     const expected = [...byDomain.entries()]

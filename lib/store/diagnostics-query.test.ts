@@ -6,7 +6,8 @@ import type { Account } from '@/lib/schemas/instantly-account';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { matchingAccountKeys } from './account-query';
 import { upsertAccounts } from './accounts-index';
-import { openDb, type Db } from './db';
+import type { Db } from './db';
+import { testDb } from './test-db';
 import { triageBoard, triageGroupAccounts, type TriageScope } from './diagnostics-query';
 import { account } from './fleet-test-helpers';
 
@@ -45,10 +46,10 @@ const scopeOf = (workspaceIds: string[], scope: 'active' | 'all' = 'all'): Triag
  * domain down, a domain only partly down, stale messages (alone and next to a warmup ban), every
  * warmup trouble, an error without a message, and a second workspace.
  */
-function seeded(): Db {
-  const db = openDb(':memory:');
+async function seeded(): Promise<Db> {
+  const db = await testDb();
   const a = (overrides: Partial<Account> & { email: string }) => account(overrides);
-  upsertAccounts(db, 'ws_a', [
+  await upsertAccounts(db, 'ws_a', [
     // oauth-token-revoked: the whole of downdomain.io (3 inboxes), plus one Microsoft inbox elsewhere.
     a({
       email: 'a1@downdomain.io',
@@ -113,7 +114,7 @@ function seeded(): Db {
     // Healthy.
     a({ email: 'ok@fine.io', status: 1, warmup_status: 1, provider_code: 2 }),
   ]);
-  upsertAccounts(db, 'ws_b', [
+  await upsertAccounts(db, 'ws_b', [
     a({
       email: 'b1@otherclient.com',
       status: -1,
@@ -136,8 +137,8 @@ const group = (groups: TriageGroup[], id: string) => {
 const emails = (g: TriageGroup) => g.accounts.map((a) => `${a.workspaceId}:${a.email}`);
 
 describe('triage board', () => {
-  it('puts every account in trouble in exactly one group, and nothing healthy or stale-only', () => {
-    const board = triageBoard(seeded(), scopeOf(['ws_a']));
+  it('puts every account in trouble in exactly one group, and nothing healthy or stale-only', async () => {
+    const board = await triageBoard(await seeded(), scopeOf(['ws_a']));
     const ids = board.groups.map((g) => g.id).sort();
     expect(ids).toEqual(
       [
@@ -168,8 +169,8 @@ describe('triage board', () => {
     ]);
   });
 
-  it('orders groups by the catalog urgency, then by size', () => {
-    const board = triageBoard(seeded(), scopeOf(['ws_a']));
+  it('orders groups by the catalog urgency, then by size', async () => {
+    const board = await triageBoard(await seeded(), scopeOf(['ws_a']));
     expect(board.groups.map((g) => g.id)).toEqual([
       'oauth-token-revoked', // 10
       'warmup-banned', // 55
@@ -184,15 +185,15 @@ describe('triage board', () => {
     expect([...urgencies].sort((x, y) => x - y)).toEqual(urgencies);
   });
 
-  it('puts a small urgent group before a large less urgent one', () => {
-    const db = openDb(':memory:');
-    upsertAccounts(db, 'ws_a', [
+  it('puts a small urgent group before a large less urgent one', async () => {
+    const db = await testDb();
+    await upsertAccounts(db, 'ws_a', [
       ...Array.from({ length: 5 }, (_, i) =>
         account({ email: `r${i}@r${i}.io`, status: -2, status_message: mailboxFull }),
       ),
       account({ email: 'o@o.io', status: -1, status_message: oauth }),
     ]);
-    const board = triageBoard(db, scopeOf(['ws_a']));
+    const board = await triageBoard(db, scopeOf(['ws_a']));
     expect(board.groups.map((g) => [g.id, g.count])).toEqual([
       ['oauth-token-revoked', 1],
       ['recipient-problem', 5],
@@ -202,8 +203,8 @@ describe('triage board', () => {
     );
   });
 
-  it('counts providers, domains, workspaces, autofix failures and daily limits per group', () => {
-    const board = triageBoard(seeded(), scopeOf(['ws_a', 'ws_b']));
+  it('counts providers, domains, workspaces, autofix failures and daily limits per group', async () => {
+    const board = await triageBoard(await seeded(), scopeOf(['ws_a', 'ws_b']));
     const oauthGroup = group(board.groups, 'oauth-token-revoked');
     expect(oauthGroup.count).toBe(7);
     expect(oauthGroup.autofixFailed).toBe(3);
@@ -237,8 +238,8 @@ describe('triage board', () => {
     expect(daily.dailyLimit).toEqual({ min: 30, max: 100, suggested: 30 });
   });
 
-  it('gives warmup troubles without a message groups of their own, and an Active account with a stale message too', () => {
-    const board = triageBoard(seeded(), scopeOf(['ws_a']));
+  it('gives warmup troubles without a message groups of their own, and an Active account with a stale message too', async () => {
+    const board = await triageBoard(await seeded(), scopeOf(['ws_a']));
     const banned = group(board.groups, 'warmup-banned');
     expect(emails(banned)).toEqual(['ws_a:w1@warm.io', 'ws_a:s2@stale.org']);
     expect(banned.stale).toBe(1);
@@ -252,29 +253,31 @@ describe('triage board', () => {
     expect(board.groups.filter((g) => g.kind === 'cause').every((g) => g.stale === 0)).toBe(true);
   });
 
-  it('gives each group a bulk target that selects exactly its accounts', () => {
-    const db = seeded();
+  it('gives each group a bulk target that selects exactly its accounts', async () => {
+    const db = await seeded();
     for (const workspaceIds of [['ws_a'], ['ws_a', 'ws_b']]) {
-      const board = triageBoard(db, scopeOf(workspaceIds));
+      const board = await triageBoard(db, scopeOf(workspaceIds));
       for (const g of board.groups) {
         const { scope, ws: _ws, ...filters } = accountFiltersSchema.parse(g.target.filters);
         expect(scope).toBe('all');
         const excluded = new Set(g.target.excluded.map((k) => `${k.workspaceId}:${k.email}`));
-        const selected = matchingAccountKeys(db, { workspaceIds, ...filters })
+        const selected = (await matchingAccountKeys(db, { workspaceIds, ...filters }))
           .map((k) => `${k.workspaceId}:${k.email}`)
           .filter((k) => !excluded.has(k))
           .sort();
-        const members = triageGroupAccounts(db, scopeOf(workspaceIds), g.id as TriageGroupId, {
-          offset: 0,
-          limit: 1000,
-        })
-          .accounts.map((a) => `${a.workspaceId}:${a.email}`)
+        const members = (
+          await triageGroupAccounts(db, scopeOf(workspaceIds), g.id as TriageGroupId, {
+            offset: 0,
+            limit: 1000,
+          })
+        ).accounts
+          .map((a) => `${a.workspaceId}:${a.email}`)
           .sort();
         expect(selected, g.id).toEqual(members);
         expect(members.length, g.id).toBe(g.count);
       }
     }
-    const board = triageBoard(db, scopeOf(['ws_a']));
+    const board = await triageBoard(db, scopeOf(['ws_a']));
     // The stale accounts match the daily-limit filter but are not in the group: excluded.
     expect(group(board.groups, 'daily-sending-limit').target).toEqual({
       filters: { scope: 'all', cause: 'daily-sending-limit' },
@@ -294,9 +297,9 @@ describe('triage board', () => {
     });
   });
 
-  it('calls out domains where every inbox fails the same way', () => {
-    const db = seeded();
-    const onlyA = triageBoard(db, scopeOf(['ws_a']));
+  it('calls out domains where every inbox fails the same way', async () => {
+    const db = await seeded();
+    const onlyA = await triageBoard(db, scopeOf(['ws_a']));
     expect(onlyA.domainProblems.map((p) => [p.domain, p.groupId, p.count])).toEqual([
       ['downdomain.io', 'oauth-token-revoked', 3],
       ['broken.example', 'dns-error', 2],
@@ -307,26 +310,31 @@ describe('triage board', () => {
       workspaces: [{ value: 'ws_a', label: 'Agency A', count: 3 }],
     });
     // ws_b holds a healthy inbox of downdomain.io: in a scope with both, the domain is not wholly down.
-    const both = triageBoard(db, scopeOf(['ws_a', 'ws_b']));
+    const both = await triageBoard(db, scopeOf(['ws_a', 'ws_b']));
     expect(both.domainProblems.map((p) => p.domain)).toEqual(['broken.example']);
   });
 
-  it('keeps to the workspaces in scope', () => {
-    const db = seeded();
-    const onlyB = triageBoard(db, scopeOf(['ws_b'], 'active'));
+  it('keeps to the workspaces in scope', async () => {
+    const db = await seeded();
+    const onlyB = await triageBoard(db, scopeOf(['ws_b'], 'active'));
     expect(onlyB.groups.map((g) => [g.id, g.count])).toEqual([['oauth-token-revoked', 1]]);
     expect(onlyB.groups[0]?.target.filters.scope).toBe('active');
     expect(onlyB.groups[0]?.target.excluded).toEqual([]);
     expect(onlyB.fleetTotal).toBe(2);
-    expect(triageBoard(db, scopeOf([]))).toEqual({ total: 0, fleetTotal: 0, groups: [], domainProblems: [] });
-    expect(triageGroupAccounts(db, scopeOf([]), 'oauth-token-revoked', { offset: 0, limit: 10 }).total).toBe(
-      0,
-    );
+    expect(await triageBoard(db, scopeOf([]))).toEqual({
+      total: 0,
+      fleetTotal: 0,
+      groups: [],
+      domainProblems: [],
+    });
+    expect(
+      (await triageGroupAccounts(db, scopeOf([]), 'oauth-token-revoked', { offset: 0, limit: 10 })).total,
+    ).toBe(0);
   });
 
-  it('pages a group in board order and sends at most 20 accounts with the board', () => {
-    const db = openDb(':memory:');
-    upsertAccounts(
+  it('pages a group in board order and sends at most 20 accounts with the board', async () => {
+    const db = await testDb();
+    await upsertAccounts(
       db,
       'ws_a',
       Array.from({ length: 45 }, (_, i) =>
@@ -338,7 +346,7 @@ describe('triage board', () => {
         }),
       ),
     );
-    const board = triageBoard(db, scopeOf(['ws_a']));
+    const board = await triageBoard(db, scopeOf(['ws_a']));
     const only = group(board.groups, 'oauth-token-revoked');
     expect(only.count).toBe(45);
     expect(only.accounts).toHaveLength(20);
@@ -348,10 +356,16 @@ describe('triage board', () => {
       'u29@big29.io',
       'u39@big39.io',
     ]);
-    const page = triageGroupAccounts(db, scopeOf(['ws_a']), 'oauth-token-revoked', { offset: 20, limit: 20 });
+    const page = await triageGroupAccounts(db, scopeOf(['ws_a']), 'oauth-token-revoked', {
+      offset: 20,
+      limit: 20,
+    });
     expect(page).toMatchObject({ groupId: 'oauth-token-revoked', total: 45, offset: 20 });
     expect(page.accounts).toHaveLength(20);
-    const last = triageGroupAccounts(db, scopeOf(['ws_a']), 'oauth-token-revoked', { offset: 40, limit: 20 });
+    const last = await triageGroupAccounts(db, scopeOf(['ws_a']), 'oauth-token-revoked', {
+      offset: 40,
+      limit: 20,
+    });
     expect(last.accounts).toHaveLength(5);
     const everything = [...only.accounts, ...page.accounts, ...last.accounts].map((a) => a.email);
     expect(new Set(everything).size).toBe(45);

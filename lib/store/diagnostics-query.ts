@@ -198,21 +198,28 @@ function wireFilters(scope: DiagnosticsScope, group: TriageGroupId): TriageTarge
 }
 
 /** The group's table filter, minus what that filter also matches outside the group. */
-function targetOf(
+async function targetOf(
   db: Db,
   scope: TriageScope,
   group: TriageGroupId,
   members: readonly Member[],
-): TriageTarget {
+): Promise<TriageTarget> {
   const inGroup = new Set(members.map((m) => keyOf(m.record.workspace_id, m.record.email)));
-  const excluded = matchingAccountKeys(db, {
-    workspaceIds: scope.workspaceIds,
-    ...triageGroupFilter(group),
-  }).filter((k) => !inGroup.has(keyOf(k.workspaceId, k.email)));
+  const excluded = (
+    await matchingAccountKeys(db, {
+      workspaceIds: scope.workspaceIds,
+      ...triageGroupFilter(group),
+    })
+  ).filter((k) => !inGroup.has(keyOf(k.workspaceId, k.email)));
   return { filters: wireFilters(scope.scope, group), excluded };
 }
 
-function buildGroup(db: Db, scope: TriageScope, group: TriageGroupId, unsorted: Member[]): TriageGroup {
+async function buildGroup(
+  db: Db,
+  scope: TriageScope,
+  group: TriageGroupId,
+  unsorted: Member[],
+): Promise<TriageGroup> {
   const members = [...unsorted].sort(compareMembers);
   const info = triageGroupInfo(group);
   const families = countBy(
@@ -257,7 +264,7 @@ function buildGroup(db: Db, scope: TriageScope, group: TriageGroupId, unsorted: 
       })),
     ),
     dailyLimit: dailyLimitStats(members),
-    target: targetOf(db, scope, group, members),
+    target: await targetOf(db, scope, group, members),
     accounts: members
       .slice(0, BOARD_ACCOUNTS_PER_GROUP)
       .map((m) => toAccount(m.record, scope.workspaceLabels)),
@@ -325,7 +332,7 @@ export interface TriageBoard {
 }
 
 /** Every account in trouble in the scope, grouped, most urgent group first (urgency, then size). */
-export function triageBoard(db: Db, scope: TriageScope): TriageBoard {
+export async function triageBoard(db: Db, scope: TriageScope): Promise<TriageBoard> {
   if (scope.workspaceIds.length === 0) return { total: 0, fleetTotal: 0, groups: [], domainProblems: [] };
   const members = membersOf(boardRecords(db, scope.workspaceIds));
   const byGroup = new Map<TriageGroupId, Member[]>();
@@ -334,9 +341,9 @@ export function triageBoard(db: Db, scope: TriageScope): TriageBoard {
     if (list) list.push(member);
     else byGroup.set(member.group, [member]);
   }
-  const groups = [...byGroup.entries()]
-    .map(([group, list]) => buildGroup(db, scope, group, list))
-    .sort((a, b) => a.urgency - b.urgency || b.count - a.count || a.id.localeCompare(b.id));
+  const groups = (
+    await Promise.all([...byGroup.entries()].map(([group, list]) => buildGroup(db, scope, group, list)))
+  ).sort((a, b) => a.urgency - b.urgency || b.count - a.count || a.id.localeCompare(b.id));
   const fleetTotal = db
     .prepare(
       `SELECT count(*) FROM accounts WHERE workspace_id IN (${placeholders(scope.workspaceIds.length)})`,
@@ -347,12 +354,12 @@ export function triageBoard(db: Db, scope: TriageScope): TriageBoard {
 }
 
 /** One page of a group's accounts, in the board's order. */
-export function triageGroupAccounts(
+export async function triageGroupAccounts(
   db: Db,
   scope: TriageScope,
   group: TriageGroupId,
   page: { offset: number; limit: number },
-): GroupAccountsResponse {
+): Promise<GroupAccountsResponse> {
   const members = membersOf(boardRecords(db, scope.workspaceIds, group))
     .filter((m) => m.group === group)
     .sort(compareMembers);

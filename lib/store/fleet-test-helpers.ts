@@ -4,11 +4,11 @@ import { RateBudget } from '@/lib/instantly/rate-budget';
 import type { Account } from '@/lib/schemas/instantly-account';
 import { DEMO_KEY, testSimulator } from '@/lib/simulator/test-helpers';
 import type { SimulatorOptions } from '@/lib/simulator/types';
-import { openDb } from './db';
+import { testDb } from './test-db';
 
 /** A fresh in-memory index, an in-process simulator and a client to it, counting requests. */
-export function fleetFixture(options: Partial<SimulatorOptions> & { budget?: RateBudget } = {}) {
-  const db = openDb(':memory:');
+export async function fleetFixture(options: Partial<SimulatorOptions> & { budget?: RateBudget } = {}) {
+  const db = await testDb();
   const { sim, clock } = testSimulator(options);
   const requests: string[] = [];
   const client = new InstantlyClient({

@@ -30,19 +30,27 @@ const statements = cachedStatements({
 });
 
 /** Indexed accounts of a workspace that have no seeded history yet, as Instantly last answered. */
-export function unseededAccounts(db: Db, workspaceId: string): Account[] {
+export async function unseededAccounts(db: Db, workspaceId: string): Promise<Account[]> {
+  return unseededAccountsSync(db, workspaceId);
+}
+
+function unseededAccountsSync(db: Db, workspaceId: string): Account[] {
   const rows = statements(db).unseeded.all(workspaceId) as Array<{ email: string; raw_json: string }>;
   return rows.map((r) => JSON.parse(r.raw_json) as Account);
 }
 
 /** Every indexed account of a workspace, as Instantly last answered. */
-export function indexedAccounts(db: Db, workspaceId: string): Account[] {
+export async function indexedAccounts(db: Db, workspaceId: string): Promise<Account[]> {
+  return indexedAccountsSync(db, workspaceId);
+}
+
+function indexedAccountsSync(db: Db, workspaceId: string): Account[] {
   return (statements(db).indexed.pluck().all(workspaceId) as string[]).map(
     (raw) => JSON.parse(raw) as Account,
   );
 }
 
-export function hasSeededHistory(db: Db, workspaceId: string, email: string): boolean {
+export async function hasSeededHistory(db: Db, workspaceId: string, email: string): Promise<boolean> {
   return statements(db).hasSeed.get(workspaceId, email) !== undefined;
 }
 
@@ -54,12 +62,47 @@ export function hasSeededHistory(db: Db, workspaceId: string, email: string): bo
  * An account with seeded points is left alone, unless `replace` asks for its seeded points to be
  * rewritten (points recorded by syncs, reads and the dashboard always stay). Returns whether it wrote.
  */
-export function seedSettingsHistory(
+export async function seedSettingsHistory(
   db: Db,
   workspaceId: string,
   account: Pick<Account, 'email' | 'warmup'>,
   points: readonly SeedPoint[],
   options: { replace?: boolean } = {},
+): Promise<boolean> {
+  return seedSettingsHistorySync(db, workspaceId, account, points, options);
+}
+
+/**
+ * Seeds every indexed account of a workspace that `timeline` has points for, in one transaction:
+ * all of them when `replace` (their seeded points rewritten), otherwise only those with no seed yet.
+ * Returns how many accounts were written.
+ */
+export async function seedWorkspaceHistory(
+  db: Db,
+  workspaceId: string,
+  timeline: (email: string) => readonly SeedPoint[] | undefined,
+  options: { replace: boolean },
+): Promise<number> {
+  return db.transaction(() => {
+    let count = 0;
+    const accounts = options.replace
+      ? indexedAccountsSync(db, workspaceId)
+      : unseededAccountsSync(db, workspaceId);
+    for (const account of accounts) {
+      const points = timeline(account.email);
+      if (points && seedSettingsHistorySync(db, workspaceId, account, points, { replace: options.replace }))
+        count++;
+    }
+    return count;
+  })();
+}
+
+function seedSettingsHistorySync(
+  db: Db,
+  workspaceId: string,
+  account: Pick<Account, 'email' | 'warmup'>,
+  points: readonly SeedPoint[],
+  options: { replace?: boolean },
 ): boolean {
   if (points.length === 0) return false;
   const s = statements(db);

@@ -2,22 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScatterPoint } from '@/lib/schemas/api-account-detail';
 import { upsertAccounts } from './accounts-index';
-import { openDb } from './db';
+import { testDb } from './test-db';
 import { account } from './fleet-test-helpers';
 import { countSendingTooHard, fleetOverview, thinScatter } from './overview-query';
 
 describe('fleetOverview', () => {
-  it('counts by status and warmup status, averages scores that exist, counts errors, per workspace scope', () => {
-    const db = openDb(':memory:');
-    upsertAccounts(db, 'w1', [
+  it('counts by status and warmup status, averages scores that exist, counts errors, per workspace scope', async () => {
+    const db = await testDb();
+    await upsertAccounts(db, 'w1', [
       account({ email: 'a@x.io', status: 1, warmup_status: 1, stat_warmup_score: 100, daily_limit: 30 }),
       account({ email: 'b@x.io', status: 1, warmup_status: 0, stat_warmup_score: 80, daily_limit: 50 }),
       account({ email: 'c@x.io', status: -1, warmup_status: 1, stat_warmup_score: 60, daily_limit: 80 }),
       account({ email: 'd@x.io', status: 2, warmup_status: -1, stat_warmup_score: null, daily_limit: null }),
     ]);
-    upsertAccounts(db, 'w2', [account({ email: 'e@y.io', status: 1, stat_warmup_score: 0 })]);
+    await upsertAccounts(db, 'w2', [account({ email: 'e@y.io', status: 1, stat_warmup_score: 0 })]);
 
-    const one = fleetOverview(db, ['w1']);
+    const one = await fleetOverview(db, ['w1']);
     expect(one.total).toBe(4);
     expect(one.byStatus).toEqual([
       { value: 1, count: 2 },
@@ -45,14 +45,14 @@ describe('fleetOverview', () => {
       status: -1,
     });
 
-    const both = fleetOverview(db, ['w1', 'w2']);
+    const both = await fleetOverview(db, ['w1', 'w2']);
     expect(both.total).toBe(5);
     expect(both.averageScore).toBe(60);
-    expect(fleetOverview(db, []).total).toBe(0);
+    expect((await fleetOverview(db, [])).total).toBe(0);
   });
 
-  it('a 10,000-account fleet answers quickly with a capped scatter', () => {
-    const db = openDb(':memory:');
+  it('a 10,000-account fleet answers quickly with a capped scatter', async () => {
+    const db = await testDb();
     const accounts = Array.from({ length: 10_000 }, (_, i) =>
       account({
         email: `u${i}@d${i % 50}.io`,
@@ -61,9 +61,9 @@ describe('fleetOverview', () => {
         sending_gap: i % 30,
       }),
     );
-    upsertAccounts(db, 'w', accounts);
+    await upsertAccounts(db, 'w', accounts);
     const started = performance.now();
-    const overview = fleetOverview(db, ['w'], 2000);
+    const overview = await fleetOverview(db, ['w'], 2000);
     expect(performance.now() - started).toBeLessThan(1500);
     expect(overview.total).toBe(10_000);
     expect(overview.scatter.plottable).toBe(10_000);
@@ -71,7 +71,7 @@ describe('fleetOverview', () => {
     expect(overview.scatter.sampled).toBe(true);
   });
 
-  it('counts who sends too hard: active, score under 80, limit above the median', () => {
+  it('counts who sends too hard: active, score under 80, limit above the median', async () => {
     expect(
       countSendingTooHard([
         { score: 95, dailyLimit: 20, status: 1 },
@@ -96,14 +96,14 @@ describe('thinScatter', () => {
     status: fc.option(fc.constantFrom(1, 2, -1)),
   });
 
-  it('keeps everything under the cap', () => {
+  it('keeps everything under the cap', async () => {
     const points: ScatterPoint[] = [
       { email: 'a@x.io', workspaceId: 'w', score: 1, dailyLimit: 2, sendingGap: null, status: 1 },
     ];
     expect(thinScatter(points, 10)).toEqual(points);
   });
 
-  it('property: at most max points, a subset, deterministic, and every occupied cell keeps a point', () => {
+  it('property: at most max points, a subset, deterministic, and every occupied cell keeps a point', async () => {
     fc.assert(
       fc.property(
         fc.array(pointArb, { minLength: 1, maxLength: 600 }),
@@ -124,7 +124,7 @@ describe('thinScatter', () => {
     );
   });
 
-  it('an outlier in a sparse corner survives heavy thinning of a dense cluster', () => {
+  it('an outlier in a sparse corner survives heavy thinning of a dense cluster', async () => {
     const cluster: ScatterPoint[] = Array.from({ length: 5000 }, (_, i) => ({
       email: `c${i}@x.io`,
       workspaceId: 'w',

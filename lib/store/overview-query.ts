@@ -22,11 +22,11 @@ export const MAX_SCATTER_POINTS = 2000;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-export function fleetOverview(
+export async function fleetOverview(
   db: Db,
   workspaceIds: readonly string[],
   maxPoints = MAX_SCATTER_POINTS,
-): FleetOverview {
+): Promise<FleetOverview> {
   if (workspaceIds.length === 0) {
     return {
       total: 0,

@@ -29,17 +29,24 @@ export function indexChanged(db: Db): void {
   cache.entries.clear();
 }
 
-/** The cached answer for `key`, or computes and keeps it (least recently used ones go first). */
-export function cachedQuery<T>(db: Db, key: string, compute: () => T): T {
+/**
+ * The cached answer for `key`, or computes and keeps it (least recently used ones go first). The
+ * promise is what is kept, so callers asking while it is computed share one computation; a write
+ * meanwhile empties the cache, so that answer is not kept for later callers. A failure is not kept.
+ */
+export function cachedQuery<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
   const { entries } = cacheOf(db);
   if (entries.has(key)) {
-    const value = entries.get(key) as T;
+    const value = entries.get(key) as Promise<T>;
     entries.delete(key);
     entries.set(key, value);
     return value;
   }
   const value = compute();
   entries.set(key, value);
+  value.catch(() => {
+    if (entries.get(key) === value) entries.delete(key);
+  });
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   return value;
 }

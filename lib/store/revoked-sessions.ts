@@ -9,12 +9,12 @@ const statements = cachedStatements({
 });
 
 /** Revokes a key cookie's id until `expiresAt` (epoch seconds), when the cookie dies by itself. */
-export function revokeSession(db: Db, sid: string, expiresAt: number, now = Date.now()): void {
+export async function revokeSession(db: Db, sid: string, expiresAt: number, now = Date.now()): Promise<void> {
   const s = statements(db);
   s.prune.run(Math.floor(now / 1000));
   s.revoke.run(sid, expiresAt);
 }
 
-export function isSessionRevoked(db: Db, sid: string): boolean {
+export async function isSessionRevoked(db: Db, sid: string): Promise<boolean> {
   return statements(db).find.get(sid) !== undefined;
 }

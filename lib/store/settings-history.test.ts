@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { upsertAccounts } from './accounts-index';
-import { openDb } from './db';
+import { testDb } from './test-db';
 import { account } from './fleet-test-helpers';
 import { recordSettings, settingsHistory, settingsHistoryCount } from './settings-history';
 
@@ -13,12 +13,14 @@ const base = {
 };
 
 describe('settings history', () => {
-  it('records the first observation and then only real changes', () => {
-    const db = openDb(':memory:');
-    expect(recordSettings(db, 'w', 'a@x.io', base, '2026-01-01T00:00:00.000Z', 'sync')).toBe(true);
-    expect(recordSettings(db, 'w', 'a@x.io', { ...base }, '2026-01-02T00:00:00.000Z', 'sync')).toBe(false);
+  it('records the first observation and then only real changes', async () => {
+    const db = await testDb();
+    expect(await recordSettings(db, 'w', 'a@x.io', base, '2026-01-01T00:00:00.000Z', 'sync')).toBe(true);
+    expect(await recordSettings(db, 'w', 'a@x.io', { ...base }, '2026-01-02T00:00:00.000Z', 'sync')).toBe(
+      false,
+    );
     expect(
-      recordSettings(
+      await recordSettings(
         db,
         'w',
         'a@x.io',
@@ -28,7 +30,7 @@ describe('settings history', () => {
       ),
     ).toBe(true);
     expect(
-      recordSettings(
+      await recordSettings(
         db,
         'w',
         'a@x.io',
@@ -37,16 +39,30 @@ describe('settings history', () => {
         'sync',
       ),
     ).toBe(true);
-    expect(settingsHistoryCount(db, 'w', 'a@x.io')).toBe(3);
-    expect(settingsHistoryCount(db, 'w', 'other@x.io')).toBe(0);
+    expect(await settingsHistoryCount(db, 'w', 'a@x.io')).toBe(3);
+    expect(await settingsHistoryCount(db, 'w', 'other@x.io')).toBe(0);
   });
 
-  it('returns the window with the value in force at its start', () => {
-    const db = openDb(':memory:');
-    recordSettings(db, 'w', 'a@x.io', base, '2026-01-01T00:00:00.000Z', 'sync');
-    recordSettings(db, 'w', 'a@x.io', { ...base, daily_limit: 50 }, '2026-02-01T00:00:00.000Z', 'dashboard');
-    recordSettings(db, 'w', 'a@x.io', { ...base, daily_limit: 25 }, '2026-03-01T00:00:00.000Z', 'dashboard');
-    const points = settingsHistory(db, 'w', 'a@x.io', '2026-01-15T00:00:00.000Z');
+  it('returns the window with the value in force at its start', async () => {
+    const db = await testDb();
+    await recordSettings(db, 'w', 'a@x.io', base, '2026-01-01T00:00:00.000Z', 'sync');
+    await recordSettings(
+      db,
+      'w',
+      'a@x.io',
+      { ...base, daily_limit: 50 },
+      '2026-02-01T00:00:00.000Z',
+      'dashboard',
+    );
+    await recordSettings(
+      db,
+      'w',
+      'a@x.io',
+      { ...base, daily_limit: 25 },
+      '2026-03-01T00:00:00.000Z',
+      'dashboard',
+    );
+    const points = await settingsHistory(db, 'w', 'a@x.io', '2026-01-15T00:00:00.000Z');
     expect(points.map((p) => [p.observed_at.slice(0, 10), p.daily_limit, p.source])).toEqual([
       ['2026-01-01', 30, 'sync'],
       ['2026-02-01', 50, 'dashboard'],
@@ -54,14 +70,14 @@ describe('settings history', () => {
     ]);
   });
 
-  it('is fed by every indexing of an account: repeated syncs of unchanged accounts add nothing', () => {
-    const db = openDb(':memory:');
+  it('is fed by every indexing of an account: repeated syncs of unchanged accounts add nothing', async () => {
+    const db = await testDb();
     const a = account({ email: 'a@x.io', daily_limit: 30, sending_gap: 5 });
-    upsertAccounts(db, 'w', [a], { now: '2026-01-01T00:00:00.000Z' });
-    upsertAccounts(db, 'w', [a], { now: '2026-01-02T00:00:00.000Z' });
-    upsertAccounts(db, 'w', [{ ...a, daily_limit: 60 }], { now: '2026-01-03T00:00:00.000Z' });
-    expect(settingsHistory(db, 'w', 'a@x.io', '2025-01-01T00:00:00.000Z').map((p) => p.daily_limit)).toEqual([
-      30, 60,
-    ]);
+    await upsertAccounts(db, 'w', [a], { now: '2026-01-01T00:00:00.000Z' });
+    await upsertAccounts(db, 'w', [a], { now: '2026-01-02T00:00:00.000Z' });
+    await upsertAccounts(db, 'w', [{ ...a, daily_limit: 60 }], { now: '2026-01-03T00:00:00.000Z' });
+    expect(
+      (await settingsHistory(db, 'w', 'a@x.io', '2025-01-01T00:00:00.000Z')).map((p) => p.daily_limit),
+    ).toEqual([30, 60]);
   });
 });

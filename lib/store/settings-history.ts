@@ -55,7 +55,19 @@ const statements = cachedStatements({
  * Records a point only when a value really changed since the last point (or there is none yet), so
  * the history is a list of changes, not a copy of every sync. Returns whether a point was written.
  */
-export function recordSettings(
+export async function recordSettings(
+  db: Db,
+  workspaceId: string,
+  email: string,
+  snapshot: SettingsSnapshot,
+  observedAt: string,
+  source: HistorySource,
+): Promise<boolean> {
+  return recordSettingsSync(db, workspaceId, email, snapshot, observedAt, source);
+}
+
+/** recordSettings for a caller already inside a better-sqlite3 transaction (upsertAccounts). */
+export function recordSettingsSync(
   db: Db,
   workspaceId: string,
   email: string,
@@ -71,13 +83,18 @@ export function recordSettings(
 }
 
 /** Points since `since`, plus the last point before it (the value in force at the window's start). */
-export function settingsHistory(db: Db, workspaceId: string, email: string, since: string): SettingsPoint[] {
+export async function settingsHistory(
+  db: Db,
+  workspaceId: string,
+  email: string,
+  since: string,
+): Promise<SettingsPoint[]> {
   const s = statements(db);
   const before = s.before.get(workspaceId, email, since) as SettingsPoint | undefined;
   const points = s.list.all(workspaceId, email, since) as SettingsPoint[];
   return before ? [before, ...points] : points;
 }
 
-export function settingsHistoryCount(db: Db, workspaceId: string, email: string): number {
+export async function settingsHistoryCount(db: Db, workspaceId: string, email: string): Promise<number> {
   return statements(db).count.pluck().get(workspaceId, email) as number;
 }

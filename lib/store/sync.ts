@@ -80,13 +80,14 @@ export interface SyncOptions {
  * removed only after a complete walk. At most one sync per workspace at a time: asking again while one
  * runs returns the running one (`started: false`).
  */
-export function startSync(
+export async function startSync(
   db: Db,
   workspaceId: string,
   client: InstantlyClient,
   now: () => Date = () => new Date(),
   options: SyncOptions = {},
-): { started: boolean; done: Promise<SyncResult> } {
+): Promise<{ started: boolean; done: Promise<SyncResult> }> {
+  // No await before the map is set: two callers cannot both start a walk of one workspace.
   const running = inFlight(db).get(workspaceId);
   if (running) return { started: false, done: running };
   const done = runSync(db, workspaceId, client, now, options).finally(() => inFlight(db).delete(workspaceId));
@@ -114,11 +115,11 @@ async function runSync(
       firstPageDeadline,
     })) {
       pages += 1;
-      upsertAccounts(db, workspaceId, page, { now: now().toISOString(), source: 'sync' });
+      await upsertAccounts(db, workspaceId, page, { now: now().toISOString(), source: 'sync' });
       for (const account of page) seen.add(account.email);
       s.progress.run(pages, seen.size, workspaceId);
     }
-    const removed = removeAccountsNotSeen(db, workspaceId, seen);
+    const removed = await removeAccountsNotSeen(db, workspaceId, seen);
     const finished = now().toISOString();
     s.done.run(finished, finished, pages, seen.size, workspaceId);
     backoff.succeeded(workspaceId);
@@ -141,12 +142,12 @@ async function runSync(
   }
 }
 
-export function isSyncRunning(db: Db, workspaceId: string): boolean {
+export async function isSyncRunning(db: Db, workspaceId: string): Promise<boolean> {
   return inFlight(db).has(workspaceId);
 }
 
 /** The sync state for display. A "running" row with no sync in this process was cut off by a restart. */
-export function syncStatus(db: Db, workspaceId: string, label: string): SyncStatus {
+export async function syncStatus(db: Db, workspaceId: string, label: string): Promise<SyncStatus> {
   const row = statements(db).get.get(workspaceId) as SyncRow | undefined;
   if (!row) {
     return {
@@ -162,7 +163,7 @@ export function syncStatus(db: Db, workspaceId: string, label: string): SyncStat
       retryAt: null,
     };
   }
-  const interrupted = row.state === 'running' && !isSyncRunning(db, workspaceId);
+  const interrupted = row.state === 'running' && !inFlight(db).has(workspaceId);
   return {
     workspaceId,
     label,
@@ -183,7 +184,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toIS
  * Whether a person's Refresh may start a sync now: always, unless syncs are failing and one started
  * moments ago (then the answer already on screen is as new as another try would give).
  */
-export function mayRefreshOnRequest(db: Db, workspaceId: string): boolean {
+export async function mayRefreshOnRequest(db: Db, workspaceId: string): Promise<boolean> {
   return backoffFor(db).mayStartOnRequest(workspaceId);
 }
 

@@ -4,14 +4,13 @@ import { assertIndexed, ensureFresh, indexFilters, scopeWorkspaces } from '@/lib
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { queryAccountRows } from '@/lib/store/account-query';
-import { getDb } from '@/lib/store/db';
 
-export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session }) => {
+export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session, db }) => {
   const workspaces = scopeWorkspaces(session, query);
   const sync = await ensureFresh(workspaces, { waitMs: 2500 });
   assertIndexed(sync);
   const { sort, order, offset, limit, ...filters } = query;
-  const { rows, total } = queryAccountRows(getDb(), indexFilters(workspaces, filters), {
+  const { rows, total } = await queryAccountRows(db, indexFilters(workspaces, filters), {
     sort,
     order,
     offset,

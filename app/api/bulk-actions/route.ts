@@ -5,7 +5,6 @@ import { getBulkRunner } from '@/lib/server/bulk-runner';
 import { createBulkActionForSession, sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
-import { getDb } from '@/lib/store/db';
 
 const listQuerySchema = z.object({
   active: z.enum(['0', '1']).optional(),
@@ -13,10 +12,10 @@ const listQuerySchema = z.object({
 });
 
 export const GET = withSession({ query: listQuerySchema }, async ({ query, session }) => {
-  const runner = getBulkRunner();
+  const runner = await getBulkRunner();
   // Every look at the job centre lends this browser's keys to unfinished actions (keys live only in cookies).
-  runner.kickActive(sessionClients(session));
-  const actions = runner.list({
+  await runner.kickActive(sessionClients(session));
+  const actions = await runner.list({
     workspaceIds: sessionWorkspaceIds(session),
     active: query.active === '1',
     limit: query.limit,
@@ -24,9 +23,9 @@ export const GET = withSession({ query: listQuerySchema }, async ({ query, sessi
   return json({ actions });
 });
 
-export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session }) => {
-  const id = createBulkActionForSession(getDb(), session, body);
-  const runner = getBulkRunner();
-  runner.kick(id, sessionClients(session));
-  return json(runner.summary(id), { status: 201 });
+export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session, db }) => {
+  const id = await createBulkActionForSession(db, session, body);
+  const runner = await getBulkRunner();
+  await runner.kick(id, sessionClients(session));
+  return json(await runner.summary(id), { status: 201 });
 });

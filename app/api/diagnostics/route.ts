@@ -3,13 +3,12 @@ import { diagnosticsQuerySchema } from '@/lib/schemas/api-diagnostics';
 import { ensureFresh, labelsOf, scopeWorkspaces } from '@/lib/server/fleet';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
-import { getDb } from '@/lib/store/db';
 import { triageBoard } from '@/lib/store/diagnostics-query';
 
-export const GET = withSession({ query: diagnosticsQuerySchema }, async ({ query, session }) => {
+export const GET = withSession({ query: diagnosticsQuerySchema }, async ({ query, session, db }) => {
   const workspaces = scopeWorkspaces(session, { scope: query.scope });
   const sync = await ensureFresh(workspaces, { waitMs: 2500 });
-  const board = triageBoard(getDb(), {
+  const board = await triageBoard(db, {
     scope: query.scope,
     workspaceIds: workspaces.map((w) => w.id),
     workspaceLabels: labelsOf(workspaces),

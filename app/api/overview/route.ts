@@ -3,14 +3,13 @@ import { overviewQuerySchema } from '@/lib/schemas/api-account-detail';
 import { ensureFresh, scopeWorkspaces } from '@/lib/server/fleet';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
-import { getDb } from '@/lib/store/db';
 import { fleetOverview } from '@/lib/store/overview-query';
 
-export const GET = withSession({ query: overviewQuerySchema }, async ({ query, session }) => {
+export const GET = withSession({ query: overviewQuerySchema }, async ({ query, session, db }) => {
   const workspaces = scopeWorkspaces(session, query);
   const sync = await ensureFresh(workspaces, { waitMs: 2500 });
-  const overview = fleetOverview(
-    getDb(),
+  const overview = await fleetOverview(
+    db,
     workspaces.map((w) => w.id),
   );
   return json({ ...overview, workspaces: workspaces.map((w) => ({ id: w.id, label: w.label })), sync });

@@ -48,8 +48,8 @@ export const POST = withSession(
   },
 );
 
-export const DELETE = withSession({}, async ({ session, secure }) => {
-  revokeCookieOf(session);
+export const DELETE = withSession({}, async ({ session, secure, db }) => {
+  await revokeCookieOf(db, session);
   const next = {
     status: 'empty' as const,
     data: emptySessionData(),

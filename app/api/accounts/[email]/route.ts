@@ -3,20 +3,19 @@ import { accountEmailParamsSchema } from '@/lib/schemas/api-account-detail';
 import { parseSettingsBody, readAccountDetail, saveAccountSettings } from '@/lib/server/account-detail';
 import { json } from '@/lib/server/problem';
 import { withWorkspace } from '@/lib/server/with-workspace';
-import { getDb } from '@/lib/store/db';
 
 export const GET = withWorkspace(
   { params: accountEmailParamsSchema },
-  async ({ params, workspace, client, signal }) =>
-    json(await readAccountDetail({ db: getDb(), workspace, client, signal }, params.email)),
+  async ({ params, workspace, client, signal, db }) =>
+    json(await readAccountDetail({ db, workspace, client, signal }, params.email)),
 );
 
 // The body is validated by parseSettingsBody (the form's schema) before anything else happens, so an
 // out-of-range value is refused with its field named and no call to Instantly.
 export const PATCH = withWorkspace(
   { params: accountEmailParamsSchema },
-  async ({ params, body, workspace, client, signal }) => {
+  async ({ params, body, workspace, client, signal, db }) => {
     const changes = parseSettingsBody(body);
-    return json(await saveAccountSettings({ db: getDb(), workspace, client, signal }, params.email, changes));
+    return json(await saveAccountSettings({ db, workspace, client, signal }, params.email, changes));
   },
 );

@@ -5,12 +5,11 @@ import { indexFilters, labelsOf, scopeWorkspaces } from '@/lib/server/fleet';
 import { NO_STORE_HEADERS } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { iterateAccountRows } from '@/lib/store/account-query';
-import { getDb } from '@/lib/store/db';
 
-export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session }) => {
+export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session, db }) => {
   const workspaces = scopeWorkspaces(session, query);
   const { sort, order, offset: _offset, limit: _limit, ...filters } = query;
-  const rows = iterateAccountRows(getDb(), indexFilters(workspaces, filters), sort, order);
+  const rows = iterateAccountRows(db, indexFilters(workspaces, filters), sort, order);
   const date = new Date().toISOString().slice(0, 10);
   return new Response(accountsCsv(rows, labelsOf(workspaces)), {
     headers: {

@@ -4,10 +4,9 @@ import { assertIndexed, ensureFresh, indexFilters, labelsOf, scopeWorkspaces } f
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { accountFacets } from '@/lib/store/account-query';
-import { getDb } from '@/lib/store/db';
 
-export const GET = withSession({ query: accountFiltersSchema }, async ({ query, session }) => {
+export const GET = withSession({ query: accountFiltersSchema }, async ({ query, session, db }) => {
   const workspaces = scopeWorkspaces(session, query);
   assertIndexed(await ensureFresh(workspaces, { waitMs: 2500 }));
-  return json(accountFacets(getDb(), indexFilters(workspaces, query), labelsOf(workspaces)));
+  return json(await accountFacets(db, indexFilters(workspaces, query), labelsOf(workspaces)));
 });

@@ -13,9 +13,9 @@ const bulkActionParamsSchema = z.object({
 export const GET = withSession(
   { params: bulkActionParamsSchema, query: bulkActionItemsQuerySchema },
   async ({ params, query, session }) => {
-    const runner = getBulkRunner();
-    runner.kick(params.id, sessionClients(session));
-    const detail = runner.detail(params.id, { workspaceIds: sessionWorkspaceIds(session), ...query });
+    const runner = await getBulkRunner();
+    await runner.kick(params.id, sessionClients(session));
+    const detail = await runner.detail(params.id, { workspaceIds: sessionWorkspaceIds(session), ...query });
     if (!detail) {
       throw new ProblemError({
         type: 'not-found',

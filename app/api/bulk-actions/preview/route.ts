@@ -4,7 +4,6 @@ import { BULK_ACTION_KINDS, bulkTargetSchema } from '@/lib/schemas/api-bulk-acti
 import { previewBulkTarget } from '@/lib/server/bulk-targets';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
-import { getDb } from '@/lib/store/db';
 
 // `kind` is accepted so the dialog can send what it will create; the count does not depend on it.
 const previewBodySchema = z.strictObject({
@@ -12,6 +11,6 @@ const previewBodySchema = z.strictObject({
   target: bulkTargetSchema,
 });
 
-export const POST = withSession({ body: previewBodySchema }, async ({ body, session }) =>
-  json(previewBulkTarget(getDb(), session, body.target)),
+export const POST = withSession({ body: previewBodySchema }, async ({ body, session, db }) =>
+  json(await previewBulkTarget(db, session, body.target)),
 );

@@ -4,10 +4,9 @@ import { groupAccountsQuerySchema } from '@/lib/schemas/api-diagnostics';
 import { labelsOf, scopeWorkspaces } from '@/lib/server/fleet';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
-import { getDb } from '@/lib/store/db';
 import { triageGroupAccounts } from '@/lib/store/diagnostics-query';
 
-export const GET = withSession({ query: groupAccountsQuerySchema }, async ({ query, session }) => {
+export const GET = withSession({ query: groupAccountsQuerySchema }, async ({ query, session, db }) => {
   const group = query.group;
   if (!isTriageGroupId(group)) {
     throw new ProblemError({
@@ -20,8 +19,8 @@ export const GET = withSession({ query: groupAccountsQuerySchema }, async ({ que
     });
   }
   const workspaces = scopeWorkspaces(session, { scope: query.scope });
-  const page = triageGroupAccounts(
-    getDb(),
+  const page = await triageGroupAccounts(
+    db,
     { scope: query.scope, workspaceIds: workspaces.map((w) => w.id), workspaceLabels: labelsOf(workspaces) },
     group,
     { offset: query.offset, limit: query.limit },

@@ -7,7 +7,7 @@ import { workspacesResponse } from '@/lib/server/workspaces-response';
 
 export const DELETE = withSession(
   { params: workspaceIdParamsSchema },
-  async ({ params, session, secure }) => {
+  async ({ params, session, secure, db }) => {
     if (session.status !== 'ok' || !session.data.workspaces.some((w) => w.id === params.id)) {
       throw new ProblemError({
         type: 'not-found',
@@ -17,7 +17,7 @@ export const DELETE = withSession(
       });
     }
     // The old cookie still holds the removed key: revoke it, and carry the rest on under a new id.
-    revokeCookieOf(session);
+    await revokeCookieOf(db, session);
     const next = {
       status: 'ok' as const,
       serverWorkspace: session.serverWorkspace,

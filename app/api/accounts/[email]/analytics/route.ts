@@ -3,10 +3,9 @@ import { accountAnalyticsQuerySchema, accountEmailParamsSchema } from '@/lib/sch
 import { loadAccountAnalytics } from '@/lib/server/account-analytics';
 import { json } from '@/lib/server/problem';
 import { withWorkspace } from '@/lib/server/with-workspace';
-import { getDb } from '@/lib/store/db';
 
 export const GET = withWorkspace(
   { params: accountEmailParamsSchema, query: accountAnalyticsQuerySchema },
-  async ({ params, query, workspace, client, signal }) =>
-    json(await loadAccountAnalytics({ db: getDb(), workspace, client, signal }, params.email, query.range)),
+  async ({ params, query, workspace, client, signal, db }) =>
+    json(await loadAccountAnalytics({ db, workspace, client, signal }, params.email, query.range)),
 );

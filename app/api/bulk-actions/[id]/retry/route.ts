@@ -5,18 +5,16 @@ import { sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { actionVisibleTo, createRetryAction, getBulkAction } from '@/lib/store/bulk-actions';
-import { getDb } from '@/lib/store/db';
 
 const paramsSchema = z.object({ id: z.string().regex(/^ba_[0-9a-f]{1,64}$/, 'must be a bulk action id') });
 
-export const POST = withSession({ params: paramsSchema }, async ({ params, session }) => {
-  const db = getDb();
+export const POST = withSession({ params: paramsSchema }, async ({ params, session, db }) => {
   const workspaceIds = sessionWorkspaceIds(session);
-  const source = getBulkAction(db, params.id);
+  const source = await getBulkAction(db, params.id);
   if (!source || !actionVisibleTo(source, workspaceIds)) {
     throw new ProblemError({ type: 'not-found', title: 'No such bulk action', status: 404 });
   }
-  const id = createRetryAction(db, params.id, { workspaceIds });
+  const id = await createRetryAction(db, params.id, { workspaceIds });
   if (!id) {
     throw new ProblemError({
       type: 'nothing-to-retry',
@@ -25,7 +23,7 @@ export const POST = withSession({ params: paramsSchema }, async ({ params, sessi
       status: 409,
     });
   }
-  const runner = getBulkRunner();
-  runner.kick(id, sessionClients(session));
-  return json(runner.summary(id), { status: 201 });
+  const runner = await getBulkRunner();
+  await runner.kick(id, sessionClients(session));
+  return json(await runner.summary(id), { status: 201 });
 });
