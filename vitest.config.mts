@@ -22,7 +22,11 @@ export default defineConfig({
       'default',
       [
         'json',
-        { outputFile: process.env.TEST_DATABASE_URL ? 'test-results/vitest-postgres.json' : 'test-results/vitest.json' },
+        {
+          outputFile: process.env.TEST_DATABASE_URL
+            ? 'test-results/vitest-postgres.json'
+            : 'test-results/vitest.json',
+        },
       ],
     ],
     testTimeout: 20_000,

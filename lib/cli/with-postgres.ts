@@ -5,19 +5,22 @@ import { spawnSync } from 'node:child_process';
 import { startThrowawayPostgres } from './throwaway-postgres';
 
 const [command, ...args] = process.argv.slice(2);
-if (!command) {
-  console.error('usage: tsx lib/cli/with-postgres.ts <command> [args…]');
-  process.exit(2);
-}
 
 async function main(): Promise<number> {
+  if (!command) {
+    console.error('usage: tsx lib/cli/with-postgres.ts <command> [args…]');
+    return 2;
+  }
   const given = process.env.TEST_DATABASE_URL;
   const cluster = given ? null : await startThrowawayPostgres();
   const url = cluster?.url ?? given ?? '';
   console.log(`== PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//')}`);
   let status = 1;
   try {
-    const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: url } });
+    const result = spawnSync(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, TEST_DATABASE_URL: url },
+    });
     status = result.status ?? 1;
   } finally {
     cluster?.stop();

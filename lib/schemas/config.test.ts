@@ -47,7 +47,10 @@ describe('configuration', () => {
 
   it('takes a PostgreSQL URL in either spelling, and none means SQLite', () => {
     expect(parseConfig({}).DATABASE_URL).toBeUndefined();
-    for (const url of ['postgres://fleet:pw@127.0.0.1:5432/fleet', 'postgresql://db.internal/fleet?sslmode=require']) {
+    for (const url of [
+      'postgres://fleet:pw@127.0.0.1:5432/fleet',
+      'postgresql://db.internal/fleet?sslmode=require',
+    ]) {
       expect(parseConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
     }
   });

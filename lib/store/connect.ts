@@ -26,7 +26,8 @@ function withStatementCache(db: Database.Database): SqliteDatabase {
         statements.delete(text);
       } else {
         statement = db.prepare(text);
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+        if (statements.size >= STATEMENT_CACHE_SIZE)
+          statements.delete(statements.keys().next().value as string);
       }
       statements.set(text, statement);
       return statement;
@@ -59,7 +60,8 @@ const numberTypes: pg.CustomTypesConfig = {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 async function openPostgres(url: string, schema?: string): Promise<Db> {
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Bad PostgreSQL schema name: ${schema}`);
+  if (schema !== undefined && !SCHEMA_NAME.test(schema))
+    throw new Error(`Bad PostgreSQL schema name: ${schema}`);
   if (schema) {
     // A schema of its own (tests): created first, then every connection of the pool lives in it.
     const setup = new pg.Client({ connectionString: url });
@@ -72,8 +74,10 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    idleTimeoutMillis: 10_000,
+    max: schema ? 4 : 10,
+    // A test opens a pool per database it makes; idle ones close quickly so the server's connection
+    // limit is never reached by a suite that made hundreds.
+    idleTimeoutMillis: schema ? 1000 : 10_000,
     // A process that is done (a CLI, a test worker) may exit with idle connections open.
     allowExitOnIdle: true,
     types: numberTypes,
@@ -84,10 +88,12 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
 
 /** A connection to the target; migrate() it before use (openDb in db.ts does both). */
 export async function connect(target: DbTarget): Promise<Db> {
-  return 'sqlitePath' in target ? openSqlite(target.sqlitePath) : openPostgres(target.postgresUrl, target.schema);
+  return 'sqlitePath' in target
+    ? openSqlite(target.sqlitePath)
+    : openPostgres(target.postgresUrl, target.schema);
 }
 
 /** Which SQL the database speaks, for the few statements that differ (works on transactions too). */
-export function dialectOf(db: Kysely<unknown>): Dialect {
+export function dialectOf<T>(db: Kysely<T>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -18,7 +18,11 @@ describe('leases', () => {
     const store = await db();
     expect(await acquireLease(store, 'sync:w1', 'a', 1000, 10_000)).toBe(true);
     expect(await acquireLease(store, 'sync:w1', 'b', 1000, 10_500)).toBe(false);
-    expect(await leaseHolder(store, 'sync:w1', 10_500)).toEqual({ name: 'sync:w1', owner: 'a', expiresAt: 11_000 });
+    expect(await leaseHolder(store, 'sync:w1', 10_500)).toEqual({
+      name: 'sync:w1',
+      owner: 'a',
+      expiresAt: 11_000,
+    });
     expect(await renewLease(store, 'sync:w1', 'a', 1000, 10_900)).toBe(true);
     expect(await acquireLease(store, 'sync:w1', 'b', 1000, 11_500)).toBe(false);
     // a stops (killed): after its last renewal runs out, b takes over, and a's renewal now fails.

@@ -44,7 +44,13 @@ export async function acquireLease(
 }
 
 /** Extends a lease we hold; false when it lapsed and someone else took it (stop working then). */
-export async function renewLease(db: Db, name: string, owner: string, ttlMs: number, now = Date.now()): Promise<boolean> {
+export async function renewLease(
+  db: Db,
+  name: string,
+  owner: string,
+  ttlMs: number,
+  now = Date.now(),
+): Promise<boolean> {
   const result = await db
     .updateTable('leases')
     .set({ expires_at: now + ttlMs })

@@ -63,7 +63,13 @@ describe('migrations', () => {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       expect(count.n).toBe(1);
-      const entry = { at: '2026-12-01T00:00:00.000Z', workspace_id: 'w', action: 'x', email_count: 1, outcome: 'success' };
+      const entry = {
+        at: '2026-12-01T00:00:00.000Z',
+        workspace_id: 'w',
+        action: 'x',
+        email_count: 1,
+        outcome: 'success',
+      };
       const first = await db.insertInto('audit_log').values(entry).returning('id').executeTakeFirstOrThrow();
       const second = await db.insertInto('audit_log').values(entry).returning('id').executeTakeFirstOrThrow();
       expect(second.id).toBeGreaterThan(first.id);

@@ -81,7 +81,11 @@ export const migrations: readonly Migration[] = [
         .addPrimaryKeyConstraint('account_tags_pk', ['workspace_id', 'email', 'tag_id'])
         .$call(clustered(dialect))
         .execute();
-      await db.schema.createIndex('account_tags_tag').on('account_tags').columns(['workspace_id', 'tag_id']).execute();
+      await db.schema
+        .createIndex('account_tags_tag')
+        .on('account_tags')
+        .columns(['workspace_id', 'tag_id'])
+        .execute();
 
       await db.schema
         .createTable('workspace_sync')
@@ -112,7 +116,11 @@ export const migrations: readonly Migration[] = [
         .addColumn('retry_of', 'text')
         .addColumn('last_error', 'text')
         .execute();
-      await db.schema.createIndex('bulk_actions_created').on('bulk_actions').column('created_at desc').execute();
+      await db.schema
+        .createIndex('bulk_actions_created')
+        .on('bulk_actions')
+        .column('created_at desc')
+        .execute();
       await db.schema.createIndex('bulk_actions_status').on('bulk_actions').column('status').execute();
 
       // Which workspaces an action touches (labels as the person saw them), so lists can be limited
@@ -144,8 +152,16 @@ export const migrations: readonly Migration[] = [
         .addPrimaryKeyConstraint('bulk_action_items_pk', ['action_id', 'workspace_id', 'email'])
         .$call(clustered(dialect))
         .execute();
-      await db.schema.createIndex('bulk_action_items_state').on('bulk_action_items').columns(['action_id', 'state']).execute();
-      await db.schema.createIndex('bulk_action_items_batch').on('bulk_action_items').column('batch_id').execute();
+      await db.schema
+        .createIndex('bulk_action_items_state')
+        .on('bulk_action_items')
+        .columns(['action_id', 'state'])
+        .execute();
+      await db.schema
+        .createIndex('bulk_action_items_batch')
+        .on('bulk_action_items')
+        .column('batch_id')
+        .execute();
       await db.schema
         .createIndex('bulk_action_items_account')
         .on('bulk_action_items')
@@ -213,7 +229,9 @@ export const migrations: readonly Migration[] = [
       await db.schema
         .createTable('audit_log')
         .addColumn('id', 'integer', (c) =>
-          dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+          dialect === 'sqlite'
+            ? c.primaryKey().autoIncrement()
+            : c.primaryKey().generatedByDefaultAsIdentity(),
         )
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('workspace_id', 'text', (c) => c.notNull())
@@ -225,7 +243,11 @@ export const migrations: readonly Migration[] = [
         .addColumn('outcome', 'text', (c) => c.notNull())
         .addColumn('detail', 'text')
         .execute();
-      await db.schema.createIndex('audit_log_workspace').on('audit_log').columns(['workspace_id', 'at']).execute();
+      await db.schema
+        .createIndex('audit_log_workspace')
+        .on('audit_log')
+        .columns(['workspace_id', 'at'])
+        .execute();
       await db.schema.createIndex('audit_log_bulk_action').on('audit_log').column('bulk_action_id').execute();
 
       // The accounts of an entry, each with its own outcome (a batch can partly fail) and, where they
