@@ -18,7 +18,7 @@ const nextConfig = {
   // Pin the workspace root so a lockfile in a parent folder is never picked up.
   turbopack: { root },
   outputFileTracingRoot: root,
-  serverExternalPackages: ['better-sqlite3'],
+  serverExternalPackages: ['better-sqlite3', 'pg'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

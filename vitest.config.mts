@@ -16,7 +16,19 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The PostgreSQL run (TEST_DATABASE_URL, lib/cli/with-postgres.ts) keeps its own report beside the
+    // SQLite one; .ci/summarize.mjs adds both.
+    reporters: [
+      'default',
+      [
+        'json',
+        {
+          outputFile: process.env.TEST_DATABASE_URL
+            ? 'test-results/vitest-postgres.json'
+            : 'test-results/vitest.json',
+        },
+      ],
+    ],
     testTimeout: 20_000,
   },
 });

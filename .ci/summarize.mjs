@@ -9,8 +9,10 @@ let skipped = 0;
 
 const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
 
-const vitest = read('test-results/vitest.json');
-if (vitest) {
+// The unit suite runs twice: on SQLite, then on PostgreSQL.
+for (const report of ['test-results/vitest.json', 'test-results/vitest-postgres.json']) {
+  const vitest = read(report);
+  if (!vitest) continue;
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);

@@ -38,9 +38,21 @@ describe('configuration', () => {
     [{ SIM_FAULTS: '{not json' }, 'SIM_FAULTS'],
     [{ SIM_FAULTS: '[{"kind":"explode"}]' }, 'SIM_FAULTS'],
     [{ SIM_WORKSPACES: 'short:Name:1:10' }, 'SIM_WORKSPACES'],
+    [{ DATABASE_URL: 'mysql://db.example/fleet' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'fleet.db' }, 'DATABASE_URL'],
   ])('stops on %j with a message naming the variable', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it('takes a PostgreSQL URL in either spelling, and none means SQLite', () => {
+    expect(parseConfig({}).DATABASE_URL).toBeUndefined();
+    for (const url of [
+      'postgres://fleet:pw@127.0.0.1:5432/fleet',
+      'postgresql://db.internal/fleet?sslmode=require',
+    ]) {
+      expect(parseConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    }
   });
 
   it('parses simulator workspaces and fault rules', () => {

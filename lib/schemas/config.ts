@@ -69,6 +69,13 @@ export const configSchema = z.object({
   /** The secret before a rotation: still opens cookies sealed with it; new ones use DASHBOARD_SECRET. */
   DASHBOARD_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * PostgreSQL for several instances (`postgres://user:password@host:5432/db`). Unset: SQLite in
+   * DATA_DIR/fleet.db, for one instance.
+   */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(1, 65_535).default(3000),
   /**

@@ -1,215 +1,334 @@
 import 'server-only';
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 
 /**
- * Numbered, append-only migrations, applied in order at start inside one transaction each. Never edit
- * a migration that has shipped: add the next number.
+ * Numbered, append-only migrations, applied in order at start (lib/store/migrate.ts). Never edit a
+ * migration that has shipped: add the next number. Migrations 1–4 shipped as SQLite DDL; they are
+ * written here with Kysely's schema builder so that the same steps build the same tables on
+ * PostgreSQL, and an existing SQLite file (which has them applied) only runs what is new.
  */
-export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
+export interface Migration {
+  id: number;
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration sees the tables as they were then, not as schema.ts says now
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the builder's table type grows column by column
+type Table = CreateTableBuilder<any, any>;
+
+/** Tables keyed by their primary key alone are stored as clustered B-trees on SQLite. */
+const clustered = (dialect: Dialect) => (table: Table) =>
+  dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;
+
+/** A double on both (SQLite's REAL is 8 bytes; PostgreSQL's `real` is 4). */
+const double = sql`double precision`;
+
+export const migrations: readonly Migration[] = [
   {
     id: 1,
     name: 'fleet index, sync state, bulk actions',
-    sql: `
-      CREATE TABLE accounts (
-        workspace_id   TEXT NOT NULL,
-        email          TEXT NOT NULL,
-        first_name     TEXT NOT NULL DEFAULT '',
-        last_name      TEXT NOT NULL DEFAULT '',
-        domain         TEXT NOT NULL,
-        provider_code  INTEGER,
-        status         INTEGER,
-        warmup_status  INTEGER,
-        warmup_score   INTEGER,
-        daily_limit    INTEGER,
-        sending_gap    INTEGER,
-        warmup_limit   INTEGER,
-        last_used_at   TEXT,
-        created_at     TEXT,
-        has_error      INTEGER NOT NULL DEFAULT 0,
-        error_cause    TEXT,
-        error_severity TEXT,
-        error_summary  TEXT,
-        error_stale    INTEGER NOT NULL DEFAULT 0,
-        autofix_failed INTEGER,
-        is_managed     INTEGER NOT NULL DEFAULT 0,
-        status_message_json TEXT,
-        tags_json      TEXT NOT NULL DEFAULT '[]',
-        tag_labels     TEXT NOT NULL DEFAULT '',
-        search_text    TEXT NOT NULL DEFAULT '',
-        raw_json       TEXT NOT NULL,
-        indexed_at     TEXT NOT NULL,
-        PRIMARY KEY (workspace_id, email)
-      ) WITHOUT ROWID;
-      CREATE INDEX accounts_status ON accounts (workspace_id, status);
-      CREATE INDEX accounts_warmup_status ON accounts (workspace_id, warmup_status);
-      CREATE INDEX accounts_domain ON accounts (workspace_id, domain);
-      CREATE INDEX accounts_cause ON accounts (workspace_id, error_cause);
+    async up(db, dialect) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('first_name', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('last_name', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('domain', 'text', (c) => c.notNull())
+        .addColumn('provider_code', 'integer')
+        .addColumn('status', 'integer')
+        .addColumn('warmup_status', 'integer')
+        .addColumn('warmup_score', 'integer')
+        .addColumn('daily_limit', 'integer')
+        .addColumn('sending_gap', 'integer')
+        .addColumn('warmup_limit', 'integer')
+        .addColumn('last_used_at', 'text')
+        .addColumn('created_at', 'text')
+        .addColumn('has_error', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('error_cause', 'text')
+        .addColumn('error_severity', 'text')
+        .addColumn('error_summary', 'text')
+        .addColumn('error_stale', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('autofix_failed', 'integer')
+        .addColumn('is_managed', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('status_message_json', 'text')
+        .addColumn('tags_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('tag_labels', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('raw_json', 'text', (c) => c.notNull())
+        .addColumn('indexed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('accounts_pk', ['workspace_id', 'email'])
+        .$call(clustered(dialect))
+        .execute();
+      for (const [name, column] of [
+        ['accounts_status', 'status'],
+        ['accounts_warmup_status', 'warmup_status'],
+        ['accounts_domain', 'domain'],
+        ['accounts_cause', 'error_cause'],
+      ] as const) {
+        await db.schema.createIndex(name).on('accounts').columns(['workspace_id', column]).execute();
+      }
 
-      CREATE TABLE account_tags (
-        workspace_id TEXT NOT NULL,
-        email        TEXT NOT NULL,
-        tag_id       TEXT NOT NULL,
-        label        TEXT NOT NULL,
-        PRIMARY KEY (workspace_id, email, tag_id)
-      ) WITHOUT ROWID;
-      CREATE INDEX account_tags_tag ON account_tags (workspace_id, tag_id);
+      await db.schema
+        .createTable('account_tags')
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('tag_id', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('account_tags_pk', ['workspace_id', 'email', 'tag_id'])
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createIndex('account_tags_tag')
+        .on('account_tags')
+        .columns(['workspace_id', 'tag_id'])
+        .execute();
 
-      CREATE TABLE workspace_sync (
-        workspace_id   TEXT PRIMARY KEY,
-        state          TEXT NOT NULL,
-        started_at     TEXT,
-        finished_at    TEXT,
-        synced_at      TEXT,
-        pages          INTEGER NOT NULL DEFAULT 0,
-        accounts_seen  INTEGER NOT NULL DEFAULT 0,
-        requests       INTEGER NOT NULL DEFAULT 0,
-        error          TEXT,
-        problem_json   TEXT
-      );
+      await db.schema
+        .createTable('workspace_sync')
+        .addColumn('workspace_id', 'text', (c) => c.primaryKey())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text')
+        .addColumn('finished_at', 'text')
+        .addColumn('synced_at', 'text')
+        .addColumn('pages', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('accounts_seen', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('requests', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('error', 'text')
+        .addColumn('problem_json', 'text')
+        .execute();
 
-      -- A bulk action: one person's change over many accounts, recorded account by account.
-      CREATE TABLE bulk_actions (
-        id            TEXT PRIMARY KEY,
-        kind          TEXT NOT NULL,
-        params_json   TEXT NOT NULL DEFAULT '{}',
-        status        TEXT NOT NULL,
-        title         TEXT NOT NULL,
-        total         INTEGER NOT NULL,
-        created_at    TEXT NOT NULL,
-        updated_at    TEXT NOT NULL,
-        finished_at   TEXT,
-        retry_of      TEXT,
-        last_error    TEXT
-      );
-      CREATE INDEX bulk_actions_created ON bulk_actions (created_at DESC);
-      CREATE INDEX bulk_actions_status ON bulk_actions (status);
+      // A bulk action: one person's change over many accounts, recorded account by account.
+      await db.schema
+        .createTable('bulk_actions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('params_json', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('retry_of', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema
+        .createIndex('bulk_actions_created')
+        .on('bulk_actions')
+        .column('created_at desc')
+        .execute();
+      await db.schema.createIndex('bulk_actions_status').on('bulk_actions').column('status').execute();
 
-      -- Which workspaces an action touches (labels as the person saw them), so lists can be
-      -- limited to the workspaces a browser holds keys for.
-      CREATE TABLE bulk_action_workspaces (
-        action_id     TEXT NOT NULL REFERENCES bulk_actions(id) ON DELETE CASCADE,
-        workspace_id  TEXT NOT NULL,
-        label         TEXT NOT NULL,
-        count         INTEGER NOT NULL,
-        PRIMARY KEY (action_id, workspace_id)
-      ) WITHOUT ROWID;
-      CREATE INDEX bulk_action_workspaces_workspace ON bulk_action_workspaces (workspace_id, action_id);
+      // Which workspaces an action touches (labels as the person saw them), so lists can be limited
+      // to the workspaces a browser holds keys for.
+      await db.schema
+        .createTable('bulk_action_workspaces')
+        .addColumn('action_id', 'text', (c) => c.notNull().references('bulk_actions.id').onDelete('cascade'))
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('bulk_action_workspaces_pk', ['action_id', 'workspace_id'])
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createIndex('bulk_action_workspaces_workspace')
+        .on('bulk_action_workspaces')
+        .columns(['workspace_id', 'action_id'])
+        .execute();
 
-      CREATE TABLE bulk_action_items (
-        action_id     TEXT NOT NULL REFERENCES bulk_actions(id) ON DELETE CASCADE,
-        workspace_id  TEXT NOT NULL,
-        email         TEXT NOT NULL,
-        state         TEXT NOT NULL,
-        error         TEXT,
-        batch_id      TEXT,
-        updated_at    TEXT NOT NULL,
-        PRIMARY KEY (action_id, workspace_id, email)
-      ) WITHOUT ROWID;
-      CREATE INDEX bulk_action_items_state ON bulk_action_items (action_id, state);
-      CREATE INDEX bulk_action_items_batch ON bulk_action_items (batch_id);
-      CREATE INDEX bulk_action_items_account ON bulk_action_items (workspace_id, email, state);
+      await db.schema
+        .createTable('bulk_action_items')
+        .addColumn('action_id', 'text', (c) => c.notNull().references('bulk_actions.id').onDelete('cascade'))
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('batch_id', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('bulk_action_items_pk', ['action_id', 'workspace_id', 'email'])
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createIndex('bulk_action_items_state')
+        .on('bulk_action_items')
+        .columns(['action_id', 'state'])
+        .execute();
+      await db.schema
+        .createIndex('bulk_action_items_batch')
+        .on('bulk_action_items')
+        .column('batch_id')
+        .execute();
+      await db.schema
+        .createIndex('bulk_action_items_account')
+        .on('bulk_action_items')
+        .columns(['workspace_id', 'email', 'state'])
+        .execute();
 
-      -- One Instantly background job (warmup kinds). next_poll_at is the next poll while running and
-      -- "not before" while queued (a 409 from a job started elsewhere is retried later).
-      CREATE TABLE bulk_action_batches (
-        id              TEXT PRIMARY KEY,
-        action_id       TEXT NOT NULL REFERENCES bulk_actions(id) ON DELETE CASCADE,
-        workspace_id    TEXT NOT NULL,
-        seq             INTEGER NOT NULL,
-        all_emails      INTEGER NOT NULL DEFAULT 0,
-        size            INTEGER NOT NULL,
-        upstream_job_id TEXT,
-        request_json    TEXT NOT NULL,
-        before_json     TEXT,
-        state           TEXT NOT NULL,
-        progress        INTEGER NOT NULL DEFAULT 0,
-        upstream_status TEXT,
-        attempts        INTEGER NOT NULL DEFAULT 0,
-        poll_failures   INTEGER NOT NULL DEFAULT 0,
-        poll_interval_ms INTEGER NOT NULL DEFAULT 0,
-        next_poll_at    TEXT,
-        started_at      TEXT,
-        finished_at     TEXT,
-        error           TEXT,
-        created_at      TEXT NOT NULL,
-        updated_at      TEXT NOT NULL
-      );
-      CREATE INDEX bulk_action_batches_action ON bulk_action_batches (action_id, seq);
-      CREATE INDEX bulk_action_batches_state ON bulk_action_batches (workspace_id, state);
-    `,
+      // One Instantly background job (warmup kinds). next_poll_at is the next poll while running and
+      // "not before" while queued (a 409 from a job started elsewhere is retried later).
+      await db.schema
+        .createTable('bulk_action_batches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('action_id', 'text', (c) => c.notNull().references('bulk_actions.id').onDelete('cascade'))
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('all_emails', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('upstream_job_id', 'text')
+        .addColumn('request_json', 'text', (c) => c.notNull())
+        .addColumn('before_json', 'text')
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('progress', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('upstream_status', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('poll_failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('poll_interval_ms', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_poll_at', 'text')
+        .addColumn('started_at', 'text')
+        .addColumn('finished_at', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('bulk_action_batches_action')
+        .on('bulk_action_batches')
+        .columns(['action_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('bulk_action_batches_state')
+        .on('bulk_action_batches')
+        .columns(['workspace_id', 'state'])
+        .execute();
+    },
   },
   {
     id: 2,
     name: 'settings history and audit log',
-    sql: `
-      CREATE TABLE settings_history (
-        workspace_id  TEXT NOT NULL,
-        email         TEXT NOT NULL,
-        observed_at   TEXT NOT NULL,
-        daily_limit   INTEGER,
-        sending_gap   INTEGER,
-        warmup_limit  INTEGER,
-        warmup_increment TEXT,
-        warmup_reply_rate REAL,
-        source        TEXT NOT NULL,
-        PRIMARY KEY (workspace_id, email, observed_at)
-      ) WITHOUT ROWID;
+    async up(db, dialect) {
+      await db.schema
+        .createTable('settings_history')
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('observed_at', 'text', (c) => c.notNull())
+        .addColumn('daily_limit', 'integer')
+        .addColumn('sending_gap', 'integer')
+        .addColumn('warmup_limit', 'integer')
+        .addColumn('warmup_increment', 'text')
+        .addColumn('warmup_reply_rate', double)
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('settings_history_pk', ['workspace_id', 'email', 'observed_at'])
+        .$call(clustered(dialect))
+        .execute();
 
-      -- Every change made through the dashboard: one entry per batch or per account action.
-      CREATE TABLE audit_log (
-        id            INTEGER PRIMARY KEY AUTOINCREMENT,
-        at            TEXT NOT NULL,
-        workspace_id  TEXT NOT NULL,
-        action        TEXT NOT NULL,
-        email_count   INTEGER NOT NULL,
-        changes_json  TEXT NOT NULL DEFAULT '{}',
-        bulk_action_id TEXT,
-        upstream_job_id TEXT,
-        outcome       TEXT NOT NULL,
-        detail        TEXT
-      );
-      CREATE INDEX audit_log_workspace ON audit_log (workspace_id, at);
-      CREATE INDEX audit_log_bulk_action ON audit_log (bulk_action_id);
+      // Every change made through the dashboard: one entry per batch or per account action.
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'integer', (c) =>
+          dialect === 'sqlite'
+            ? c.primaryKey().autoIncrement()
+            : c.primaryKey().generatedByDefaultAsIdentity(),
+        )
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('email_count', 'integer', (c) => c.notNull())
+        .addColumn('changes_json', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('bulk_action_id', 'text')
+        .addColumn('upstream_job_id', 'text')
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text')
+        .execute();
+      await db.schema
+        .createIndex('audit_log_workspace')
+        .on('audit_log')
+        .columns(['workspace_id', 'at'])
+        .execute();
+      await db.schema.createIndex('audit_log_bulk_action').on('audit_log').column('bulk_action_id').execute();
 
-      -- The accounts of an entry, each with its own outcome (a batch can partly fail) and, where
-      -- they differ per account, its own old → new values.
-      CREATE TABLE audit_log_accounts (
-        audit_id      INTEGER NOT NULL REFERENCES audit_log(id) ON DELETE CASCADE,
-        workspace_id  TEXT NOT NULL,
-        email         TEXT NOT NULL,
-        at            TEXT NOT NULL,
-        outcome       TEXT NOT NULL,
-        error         TEXT,
-        changes_json  TEXT,
-        PRIMARY KEY (workspace_id, email, at, audit_id)
-      ) WITHOUT ROWID;
-    `,
+      // The accounts of an entry, each with its own outcome (a batch can partly fail) and, where they
+      // differ per account, its own old → new values.
+      await db.schema
+        .createTable('audit_log_accounts')
+        .addColumn('audit_id', 'integer', (c) => c.notNull().references('audit_log.id').onDelete('cascade'))
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('changes_json', 'text')
+        .addPrimaryKeyConstraint('audit_log_accounts_pk', ['workspace_id', 'email', 'at', 'audit_id'])
+        .$call(clustered(dialect))
+        .execute();
+    },
   },
   {
     id: 3,
     name: 'upstream JSON out of the fleet index rows',
     // Every facet count and sort scans the accounts table; with each account's full upstream JSON
     // inline, a 10,000-account scan read ~25 MB. The JSON is only needed one account at a time.
-    sql: `
-      CREATE TABLE account_raw (
-        workspace_id TEXT NOT NULL,
-        email        TEXT NOT NULL,
-        raw_json     TEXT NOT NULL,
-        PRIMARY KEY (workspace_id, email)
-      ) WITHOUT ROWID;
-      INSERT INTO account_raw (workspace_id, email, raw_json) SELECT workspace_id, email, raw_json FROM accounts;
-      ALTER TABLE accounts DROP COLUMN raw_json;
-    `,
+    async up(db, dialect) {
+      await db.schema
+        .createTable('account_raw')
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('raw_json', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('account_raw_pk', ['workspace_id', 'email'])
+        .$call(clustered(dialect))
+        .execute();
+      await sql`INSERT INTO account_raw (workspace_id, email, raw_json) SELECT workspace_id, email, raw_json FROM accounts`.execute(
+        db,
+      );
+      await db.schema.alterTable('accounts').dropColumn('raw_json').execute();
+    },
   },
   {
     id: 4,
     name: 'revoked key cookies',
     // A key cookie carries its own id; forgetting a key revokes that id so copies of the old cookie
     // stop opening at once. Rows are kept only until the cookie would have expired anyway.
-    sql: `
-      CREATE TABLE revoked_sessions (
-        sid        TEXT PRIMARY KEY,
-        expires_at INTEGER NOT NULL
-      ) WITHOUT ROWID;
-    `,
+    async up(db, dialect) {
+      await db.schema
+        .createTable('revoked_sessions')
+        .addColumn('sid', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .$call(clustered(dialect))
+        .execute();
+    },
+  },
+  {
+    id: 5,
+    name: 'coordination between processes',
+    // Several instances on one PostgreSQL: who runs a sync or a bulk action (leases), how many
+    // requests a workspace may still send (shared budgets), and when cached views went stale.
+    async up(db, dialect) {
+      await db.schema
+        .createTable('leases')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('acquired_at', 'bigint', (c) => c.notNull())
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createTable('rate_budgets')
+        .addColumn('bucket', 'text', (c) => c.primaryKey())
+        .addColumn('second_tokens', double, (c) => c.notNull())
+        .addColumn('minute_tokens', double, (c) => c.notNull())
+        .addColumn('refilled_at', 'bigint', (c) => c.notNull())
+        .addColumn('paused_until', 'bigint', (c) => c.notNull().defaultTo(0))
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createTable('index_versions')
+        .addColumn('workspace_id', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .$call(clustered(dialect))
+        .execute();
+    },
   },
 ];

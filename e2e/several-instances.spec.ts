@@ -1,0 +1,196 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { type ThrowawayPostgres, startThrowawayPostgres } from '@/lib/cli/throwaway-postgres';
+import { APP_PORT } from './ports';
+import { snap } from './fixtures';
+
+// Two built app instances on one PostgreSQL, behind what a load balancer would do: instance A starts a
+// bulk warmup change over 300 accounts and is killed (SIGKILL) while Instantly's jobs run; instance B,
+// asked by the same browser, takes the action over once A's lease lapses and finishes it. Every account
+// must end exactly once, and Instantly (this journey's own simulator) must never get a second job for an
+// account.
+
+const PORT_A = APP_PORT + 2;
+const PORT_B = APP_PORT + 3;
+const SIM_PORT = APP_PORT + 4;
+const SIM = `http://127.0.0.1:${SIM_PORT}`;
+const KEY = 'sim_multi_4c8e2a6f0b1d3e57';
+const ACCOUNTS = 300;
+
+const serverEnv = {
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  HOST: '127.0.0.1',
+  DASHBOARD_SECRET: 'e2e-multi-secret-0123456789abcdef0123456789ab',
+  KEY_CHECKS_PER_MINUTE: '30',
+  SIM_CONTROL: '1',
+  // 5 emails a second per job: a 100-account batch runs for ~20 s, long enough to kill A mid-way.
+  SIM_JOB_SPEED: '5',
+  SIM_WORKSPACES: `${KEY}:Multi Co:31:${ACCOUNTS}`,
+  // A lapses 6 s after its last heartbeat, so B takes over within the test's patience.
+  BULK_LEASE_TTL_MS: '6000',
+};
+
+function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(command[0]!, command.slice(1), {
+    env: { ...process.env, ...serverEnv, ...env },
+    // Its own process group, so that SIGKILL reaches tsx and the server under it at once.
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  return child;
+}
+
+function kill(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKILL') {
+  if (child?.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+}
+
+async function waitUp(request: APIRequestContext, url: string) {
+  await expect
+    .poll(async () => (await request.get(url, { timeout: 2000 }).catch(() => null))?.status() ?? 0, {
+      timeout: 90_000,
+      intervals: [500],
+    })
+    .toBe(200);
+}
+
+type Summary = {
+  id: string;
+  status: string;
+  counts: { total: number; pending: number; running: number; done: number; failed: number };
+  jobs: Array<{ id: string | null; state: string; size: number }>;
+};
+type Detail = {
+  action: Summary;
+  items: Array<{ email: string; state: string; error: string | null }>;
+  itemsTotal: number;
+};
+type Job = {
+  id: string;
+  status: string;
+  data?: { processed_emails?: Array<{ email: string }>; pending_emails?: string[] };
+};
+
+let postgres: ThrowawayPostgres | undefined;
+let simulator: ChildProcess | undefined;
+let appA: ChildProcess | undefined;
+let appB: ChildProcess | undefined;
+
+test.describe('several instances on one PostgreSQL', () => {
+  test.describe.configure({ timeout: 240_000 });
+
+  test.beforeAll(async ({ playwright }) => {
+    postgres = await startThrowawayPostgres();
+    simulator = start('sim', ['npm', 'run', 'simulator'], { SIM_PORT: String(SIM_PORT) });
+    const app = (port: number) => ({
+      PORT: String(port),
+      DATABASE_URL: postgres!.url,
+      DATA_DIR: `.data-e2e-${port}`,
+      INSTANTLY_API_BASE_URL: SIM,
+    });
+    for (const port of [PORT_A, PORT_B]) rmSync(`.data-e2e-${port}`, { recursive: true, force: true });
+    // Both start together: they migrate the empty database at the same moment (one waits on the lock).
+    appA = start('A', ['npm', 'run', 'serve'], app(PORT_A));
+    appB = start('B', ['npm', 'run', 'serve'], app(PORT_B));
+    const request = await playwright.request.newContext();
+    await waitUp(request, `${SIM}/_control`);
+    await waitUp(request, `http://127.0.0.1:${PORT_A}/api/health`);
+    await waitUp(request, `http://127.0.0.1:${PORT_B}/api/health`);
+    await request.dispose();
+  });
+
+  test.afterAll(() => {
+    kill(appA);
+    kill(appB);
+    kill(simulator, 'SIGTERM');
+    postgres?.stop();
+    for (const port of [PORT_A, PORT_B]) rmSync(`.data-e2e-${port}`, { recursive: true, force: true });
+  });
+
+  test('a bulk warmup change started on A, which is killed mid-way, is finished by B exactly once per account', async ({
+    page,
+  }) => {
+    const A = `http://127.0.0.1:${PORT_A}`;
+    const B = `http://127.0.0.1:${PORT_B}`;
+    // The key cookie is per host, not per port: the browser holds one session for both instances,
+    // as it would behind one load-balanced name.
+    const added = await page.request.post(`${A}/api/workspaces`, {
+      headers: { Origin: A },
+      data: { key: KEY, label: 'Multi Co' },
+    });
+    expect(added.status(), await added.text()).toBe(201);
+    await page.goto(`${A}/accounts`);
+    await expect(page.getByText(`${ACCOUNTS} accounts`)).toBeVisible({ timeout: 60_000 });
+
+    const created = await page.request.post(`${A}/api/bulk-actions`, {
+      headers: { Origin: A },
+      data: { kind: 'enable-warmup', target: { type: 'filter', filters: { scope: 'active' } } },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = (await created.json()) as Summary;
+
+    // A has Instantly working on the first batches: some accounts done, most still to go.
+    await page.goto(`${A}/jobs/${id}`);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get(`${A}/api/bulk-actions/${id}`)).json()) as Detail
+          ).action.jobs.filter((j) => j.id).length,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBeGreaterThan(0);
+    await snap(page, 'several-instances-a-running');
+    kill(appA);
+
+    // The browser comes back through B (the balancer sent it elsewhere). B lends its keys to the action
+    // on every look, takes the lease once A's has lapsed, and drives the action to its end.
+    await page.goto(`${B}/jobs/${id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(/Done|Partly failed/, {
+      timeout: 180_000,
+    });
+    await snap(page, 'several-instances-b-finished');
+
+    const detail = (await (await page.request.get(`${B}/api/bulk-actions/${id}?limit=500`)).json()) as Detail;
+    expect(detail.itemsTotal).toBe(ACCOUNTS);
+    expect(detail.action.counts.total).toBe(ACCOUNTS);
+    expect(detail.action.counts.pending + detail.action.counts.running).toBe(0);
+    const emails = detail.items.map((item) => item.email.toLowerCase());
+    expect(new Set(emails).size).toBe(ACCOUNTS);
+    for (const item of detail.items) {
+      expect(['done', 'failed']).toContain(item.state);
+      if (item.state === 'failed') expect(item.error, item.email).toBeTruthy();
+    }
+
+    // What Instantly saw: every job's accounts, and no account in two jobs.
+    const headers = { Authorization: `Bearer ${KEY}` };
+    const list = (await (
+      await page.request.get(`${SIM}/api/v2/background-jobs?limit=100`, { headers })
+    ).json()) as {
+      items: Job[];
+    };
+    const targeted: string[] = [];
+    for (const job of list.items) {
+      const full = (await (
+        await page.request.get(`${SIM}/api/v2/background-jobs/${job.id}`, { headers })
+      ).json()) as Job;
+      targeted.push(
+        ...(full.data?.processed_emails ?? []).map((p) => p.email.toLowerCase()),
+        ...(full.data?.pending_emails ?? []).map((e) => e.toLowerCase()),
+      );
+    }
+    expect(targeted.length).toBe(new Set(targeted).size);
+    expect(new Set(targeted).size).toBeLessThanOrEqual(ACCOUNTS);
+    await expect(page.getByText(new RegExp(`${detail.action.counts.done} done`))).toBeVisible();
+  });
+});

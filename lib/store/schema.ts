@@ -1,0 +1,221 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// The tables as Kysely sees them: the one description of every column's type, from which every row
+// type in lib/store is derived (Selectable / Insertable). The DDL that creates them is in
+// migrations.ts; a column added there is added here in the same commit.
+//
+// Conventions that keep one set of queries valid on SQLite and PostgreSQL:
+// - times people read are ISO-8601 text (they sort as text on both);
+// - times used for arithmetic (leases, budgets, cookie expiry) are epoch milliseconds in BIGINT,
+//   read back as numbers (lib/store/connect.ts sets the int8 parser);
+// - booleans are INTEGER 0/1, as SQLite stores them.
+
+/** A column with a default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface AccountsTable {
+  workspace_id: string;
+  email: string;
+  first_name: Defaulted<string>;
+  last_name: Defaulted<string>;
+  domain: string;
+  provider_code: number | null;
+  status: number | null;
+  warmup_status: number | null;
+  warmup_score: number | null;
+  daily_limit: number | null;
+  sending_gap: number | null;
+  warmup_limit: number | null;
+  last_used_at: string | null;
+  created_at: string | null;
+  has_error: Defaulted<number>;
+  error_cause: string | null;
+  error_severity: string | null;
+  error_summary: string | null;
+  error_stale: Defaulted<number>;
+  autofix_failed: number | null;
+  is_managed: Defaulted<number>;
+  status_message_json: string | null;
+  tags_json: Defaulted<string>;
+  tag_labels: Defaulted<string>;
+  search_text: Defaulted<string>;
+  indexed_at: string;
+}
+
+/** Each account's full upstream JSON, read one account at a time (kept out of the scanned table). */
+export interface AccountRawTable {
+  workspace_id: string;
+  email: string;
+  raw_json: string;
+}
+
+export interface AccountTagsTable {
+  workspace_id: string;
+  email: string;
+  tag_id: string;
+  label: string;
+}
+
+export interface WorkspaceSyncTable {
+  workspace_id: string;
+  state: string;
+  started_at: string | null;
+  finished_at: string | null;
+  synced_at: string | null;
+  pages: Defaulted<number>;
+  accounts_seen: Defaulted<number>;
+  requests: Defaulted<number>;
+  error: string | null;
+  problem_json: string | null;
+}
+
+export interface BulkActionsTable {
+  id: string;
+  kind: string;
+  params_json: Defaulted<string>;
+  status: string;
+  title: string;
+  total: number;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  retry_of: string | null;
+  last_error: string | null;
+}
+
+export interface BulkActionWorkspacesTable {
+  action_id: string;
+  workspace_id: string;
+  label: string;
+  count: number;
+}
+
+export interface BulkActionItemsTable {
+  action_id: string;
+  workspace_id: string;
+  email: string;
+  state: string;
+  error: string | null;
+  batch_id: string | null;
+  updated_at: string;
+}
+
+export interface BulkActionBatchesTable {
+  id: string;
+  action_id: string;
+  workspace_id: string;
+  seq: number;
+  all_emails: Defaulted<number>;
+  size: number;
+  upstream_job_id: string | null;
+  request_json: string;
+  before_json: string | null;
+  state: string;
+  progress: Defaulted<number>;
+  upstream_status: string | null;
+  attempts: Defaulted<number>;
+  poll_failures: Defaulted<number>;
+  poll_interval_ms: Defaulted<number>;
+  next_poll_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsHistoryTable {
+  workspace_id: string;
+  email: string;
+  observed_at: string;
+  daily_limit: number | null;
+  sending_gap: number | null;
+  warmup_limit: number | null;
+  warmup_increment: string | null;
+  warmup_reply_rate: number | null;
+  source: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  workspace_id: string;
+  action: string;
+  email_count: number;
+  changes_json: Defaulted<string>;
+  bulk_action_id: string | null;
+  upstream_job_id: string | null;
+  outcome: string;
+  detail: string | null;
+}
+
+export interface AuditLogAccountsTable {
+  audit_id: number;
+  workspace_id: string;
+  email: string;
+  at: string;
+  outcome: string;
+  error: string | null;
+  changes_json: string | null;
+}
+
+export interface RevokedSessionsTable {
+  sid: string;
+  /** Epoch milliseconds. */
+  expires_at: number;
+}
+
+/**
+ * Work that one process at a time may do (a workspace's sync, a bulk action's engine): held by
+ * `owner` until `expires_at` (epoch ms), renewed by a heartbeat, taken over once it lapses.
+ */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  expires_at: number;
+  acquired_at: number;
+}
+
+/**
+ * A workspace's request budget shared by every process: two token buckets (per second, per
+ * minute) refilled by elapsed time, and a pause after a 429. Times in epoch ms.
+ */
+export interface RateBudgetsTable {
+  bucket: string;
+  second_tokens: number;
+  minute_tokens: number;
+  refilled_at: number;
+  paused_until: Defaulted<number>;
+}
+
+/** Bumped in the transaction of every write to a workspace's index rows: caches compare it. */
+export interface IndexVersionsTable {
+  workspace_id: string;
+  version: number;
+}
+
+/** Which migrations have run (lib/store/migrate.ts). */
+export interface SchemaMigrationsTable {
+  id: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Tables {
+  schema_migrations: SchemaMigrationsTable;
+  accounts: AccountsTable;
+  account_raw: AccountRawTable;
+  account_tags: AccountTagsTable;
+  workspace_sync: WorkspaceSyncTable;
+  bulk_actions: BulkActionsTable;
+  bulk_action_workspaces: BulkActionWorkspacesTable;
+  bulk_action_items: BulkActionItemsTable;
+  bulk_action_batches: BulkActionBatchesTable;
+  settings_history: SettingsHistoryTable;
+  audit_log: AuditLogTable;
+  audit_log_accounts: AuditLogAccountsTable;
+  revoked_sessions: RevokedSessionsTable;
+  leases: LeasesTable;
+  rate_budgets: RateBudgetsTable;
+  index_versions: IndexVersionsTable;
+}
