@@ -19,7 +19,7 @@ const KEY = 'sim_multi_4c8e2a6f0b1d3e57';
 const ACCOUNTS = 300;
 
 const serverEnv = {
-  NODE_ENV: 'production',
+  NODE_ENV: 'production' as const,
   NEXT_TELEMETRY_DISABLED: '1',
   HOST: '127.0.0.1',
   DASHBOARD_SECRET: 'e2e-multi-secret-0123456789abcdef0123456789ab',
@@ -32,8 +32,12 @@ const serverEnv = {
   BULK_LEASE_TTL_MS: '6000',
 };
 
-function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command[0]!, command.slice(1), {
+function start(
+  name: string,
+  [file, ...args]: [string, ...string[]],
+  env: Record<string, string>,
+): ChildProcess {
+  const child = spawn(file, args, {
     env: { ...process.env, ...serverEnv, ...env },
     // Its own process group, so that SIGKILL reaches tsx and the server under it at once.
     detached: true,

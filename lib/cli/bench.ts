@@ -44,7 +44,7 @@ async function benchSync(accounts: number) {
       requests += 1;
     },
   });
-  const db = await openDb(':memory:');
+  const db = await openDb({ sqlitePath: ':memory:' });
   const started = performance.now();
   const result = await (await startSync(db, 'demo', client)).done;
   return { durationMs: performance.now() - started, requests, accounts: result.accounts };

@@ -10,6 +10,7 @@ import { readAccountDetail } from './account-detail';
 import { loadAccountAnalytics } from './account-analytics';
 import { seedDemoAccount, seedDemoHistory } from './demo-history';
 import { resetProcessSingleton } from './singleton';
+import { rawSqlite } from '@/lib/store/connect';
 
 const DAY = 86_400_000;
 
@@ -24,7 +25,7 @@ describe('demo history seeding', () => {
     expect(await seedDemoHistory(db, timeline)).toBe(0);
 
     let storied = 0;
-    const emails = db
+    const emails = rawSqlite(db)
       .prepare("SELECT email FROM accounts WHERE workspace_id = 'demo'")
       .pluck()
       .all() as string[];

@@ -13,6 +13,7 @@ import { type AccountRecord, toRow } from './account-record';
 import type { Db } from './db';
 import { cachedQuery } from './query-cache';
 import { cachedStatements } from './statements';
+import { rawSqlite } from './connect';
 
 /** The filters as the index applies them: the scope already resolved to workspace ids. */
 export interface IndexFilters extends Omit<AccountFilters, 'scope' | 'ws'> {
@@ -138,7 +139,7 @@ function orderedKeys(
 ): Promise<readonly Key[]> {
   return cachedQuery(db, `keys:${JSON.stringify([filters, sort, order])}`, async () => {
     const where = whereOf(filters);
-    return db
+    return rawSqlite(db)
       .prepare(
         `SELECT a.workspace_id, a.email FROM accounts a WHERE ${where.sql} ORDER BY ${orderBy(sort, order)}`,
       )
@@ -186,7 +187,7 @@ export async function* iterateAccountRows(
 ): AsyncGenerator<AccountRow> {
   if (filters.workspaceIds.length === 0) return;
   const where = whereOf(filters);
-  const statement = db.prepare(
+  const statement = rawSqlite(db).prepare(
     `SELECT a.* FROM accounts a WHERE ${where.sql} ORDER BY ${orderBy(sort, order)}`,
   );
   for (const record of statement.iterate(...where.params) as Iterable<AccountRecord>) yield toRow(record);
@@ -264,7 +265,7 @@ function computeFacets(
       `SELECT '${facet}' AS facet, ${column} AS value, NULL AS label, count(*) AS count FROM base
         WHERE ${passesAllBut(facet)} AND ${column} IS NOT NULL GROUP BY ${column}`,
   );
-  const rows = db
+  const rows = rawSqlite(db)
     .prepare(
       `WITH base AS MATERIALIZED (
          SELECT a.workspace_id, a.email, a.status, a.warmup_status, a.provider_code, a.domain,

@@ -7,6 +7,7 @@ import type { Db } from './db';
 import { indexChanged } from './query-cache';
 import { type HistorySource, recordSettingsSync, snapshotOf } from './settings-history';
 import { cachedStatements } from './statements';
+import { rawSqlite } from './connect';
 
 const COLUMNS: Array<keyof AccountRecord> = [
   'workspace_id',
@@ -80,7 +81,7 @@ export async function upsertAccountsWithAudit(
   options: { now?: string; source?: HistorySource },
   audit: AuditInput,
 ): Promise<number> {
-  return db.transaction(() => {
+  return rawSqlite(db).transaction(() => {
     if (accounts.length > 0) upsertAccountsSync(db, workspaceId, accounts, options);
     return recordAuditSync(db, audit);
   })();
@@ -94,7 +95,7 @@ function upsertAccountsSync(
 ): void {
   const now = options.now ?? new Date().toISOString();
   const s = statements(db);
-  db.transaction(() => {
+  rawSqlite(db).transaction(() => {
     for (const account of accounts) {
       let record = toRecord(account, workspaceId, now);
       const tagsKnown = account.tags !== undefined && account.tags !== null;
@@ -144,7 +145,7 @@ export async function getIndexedSnapshot(
 
 export async function removeAccount(db: Db, workspaceId: string, email: string): Promise<void> {
   const s = statements(db);
-  db.transaction(() => {
+  rawSqlite(db).transaction(() => {
     s.remove.run(workspaceId, email);
     s.removeRaw.run(workspaceId, email);
     s.removeTags.run(workspaceId, email);
@@ -162,21 +163,25 @@ export async function removeAccountsNotSeen(
   workspaceId: string,
   seen: ReadonlySet<string>,
 ): Promise<number> {
-  const removed = db.transaction(() => {
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS seen_emails (email TEXT PRIMARY KEY) WITHOUT ROWID');
-    db.exec('DELETE FROM seen_emails');
-    const insert = db.prepare('INSERT OR IGNORE INTO seen_emails (email) VALUES (?)');
+  const removed = rawSqlite(db).transaction(() => {
+    rawSqlite(db).exec('CREATE TEMP TABLE IF NOT EXISTS seen_emails (email TEXT PRIMARY KEY) WITHOUT ROWID');
+    rawSqlite(db).exec('DELETE FROM seen_emails');
+    const insert = rawSqlite(db).prepare('INSERT OR IGNORE INTO seen_emails (email) VALUES (?)');
     for (const email of seen) insert.run(email);
-    db.prepare(
-      'DELETE FROM account_tags WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
-    ).run(workspaceId);
-    db.prepare(
-      'DELETE FROM account_raw WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
-    ).run(workspaceId);
-    const removed = db
+    rawSqlite(db)
+      .prepare(
+        'DELETE FROM account_tags WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
+      )
+      .run(workspaceId);
+    rawSqlite(db)
+      .prepare(
+        'DELETE FROM account_raw WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
+      )
+      .run(workspaceId);
+    const removed = rawSqlite(db)
       .prepare('DELETE FROM accounts WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)')
       .run(workspaceId).changes;
-    db.exec('DELETE FROM seen_emails');
+    rawSqlite(db).exec('DELETE FROM seen_emails');
     return removed;
   })();
   indexChanged(db);

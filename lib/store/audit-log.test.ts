@@ -8,6 +8,7 @@ import {
   recordAuditSync,
 } from './audit-log';
 import { testDb } from './test-db';
+import { rawSqlite } from './connect';
 
 describe('the audit log', () => {
   it('records an entry with its accounts, each with its own outcome inside a partial entry', async () => {
@@ -107,7 +108,7 @@ describe('the audit log', () => {
   it('is part of the caller’s transaction: a rolled-back change leaves no entry', async () => {
     const db = await testDb();
     expect(() =>
-      db.transaction(() => {
+      rawSqlite(db).transaction(() => {
         recordAuditSync(db, {
           workspaceId: 'ws_a',
           action: 'pause',

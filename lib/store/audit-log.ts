@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from './db';
 import { cachedStatements } from './statements';
+import { rawSqlite } from './connect';
 
 /** Old → new per field; `old` is absent when it was not known (e.g. the account was never indexed). */
 export type AuditChanges = Record<string, { old?: unknown; new: unknown }>;
@@ -114,7 +115,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
 export function recordAuditSync(db: Db, input: AuditInput): number {
   const s = statements(db);
   const at = input.at ?? new Date().toISOString();
-  return db.transaction(() => {
+  return rawSqlite(db).transaction(() => {
     const id = Number(
       s.insert.run({
         at,

@@ -29,6 +29,7 @@ import {
 import type { Db } from './db';
 import { openDb } from './db';
 import { testDb } from './test-db';
+import { rawSqlite } from './connect';
 
 const keys = (workspaceId: string, n: number, prefix = 'u') =>
   Array.from({ length: n }, (_, i) => ({
@@ -94,9 +95,9 @@ describe('creating a bulk action', () => {
         batches: explicitBatches(accounts.slice(0, 4)),
       }),
     ).rejects.toThrow('is in no batch');
-    expect(db.prepare('SELECT count(*) FROM bulk_actions').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM bulk_action_items').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM bulk_action_batches').pluck().get()).toBe(0);
+    expect(rawSqlite(db).prepare('SELECT count(*) FROM bulk_actions').pluck().get()).toBe(0);
+    expect(rawSqlite(db).prepare('SELECT count(*) FROM bulk_action_items').pluck().get()).toBe(0);
+    expect(rawSqlite(db).prepare('SELECT count(*) FROM bulk_action_batches').pluck().get()).toBe(0);
   });
 
   it('counts an account given twice once', async () => {
@@ -385,8 +386,8 @@ describe('durability', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bulk-store-'));
     dirs.push(dir);
     const path = join(dir, 'fleet.db');
-    const db = await openDb(path);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const db = await openDb({ sqlitePath: path });
+    expect(rawSqlite(db).pragma('journal_mode', { simple: true })).toBe('wal');
     const id = await createBulkAction(db, {
       kind: 'pause',
       workspaces: [{ workspaceId: 'ws_a', label: 'A' }],
@@ -399,9 +400,9 @@ describe('durability', () => {
       { workspaceId: 'ws_a', email: 'u0001@x.com' },
       { ok: false, error: 'Not found' },
     );
-    db.close();
+    await db.destroy();
 
-    const reopened = await openDb(path);
+    const reopened = await openDb({ sqlitePath: path });
     expect(await actionCounts(reopened, id)).toEqual({
       total: 3,
       pending: 1,
@@ -410,7 +411,7 @@ describe('durability', () => {
       failed: 1,
     });
     expect((await auditForBulkAction(reopened, id)).map((e) => e.outcome)).toEqual(['success', 'failed']);
-    reopened.close();
+    await reopened.destroy();
   });
 });
 

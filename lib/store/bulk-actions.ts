@@ -16,6 +16,7 @@ import type { WarmupToggleRequest } from '@/lib/schemas/instantly-requests';
 import { type AuditAccountInput, type AuditChanges, type AuditOutcome, recordAuditSync } from './audit-log';
 import type { Db } from './db';
 import { cachedStatements } from './statements';
+import { rawSqlite } from './connect';
 
 // Bulk actions, their accounts and (warmup kinds) their Instantly jobs. Every state change is a
 // transaction in a WAL database, so a restart finds each account exactly where it was: pending, running
@@ -315,7 +316,7 @@ function createBulkActionSync(db: Db, input: NewBulkAction): string {
     if (!labels.has(key.workspaceId)) throw new Error(`account ${key.email} is in an unlisted workspace`);
     counts.set(key.workspaceId, (counts.get(key.workspaceId) ?? 0) + 1);
   }
-  db.transaction(() => {
+  rawSqlite(db).transaction(() => {
     s.insertAction.run(
       id,
       input.kind,
@@ -511,7 +512,7 @@ export async function listBulkActions(
   options: { workspaceIds: readonly string[]; active?: boolean; limit?: number },
 ): Promise<BulkActionRecord[]> {
   if (options.workspaceIds.length === 0) return [];
-  const rows = db
+  const rows = rawSqlite(db)
     .prepare(
       `SELECT a.* FROM bulk_actions a
         WHERE EXISTS (SELECT 1 FROM bulk_action_workspaces w WHERE w.action_id = a.id AND w.workspace_id IN (${placeholders(options.workspaceIds.length)}))
@@ -536,12 +537,12 @@ export async function actionItems(
   if (options.workspaceIds.length === 0) return { items: [], itemsTotal: 0 };
   const where = `action_id = ? AND workspace_id IN (${placeholders(options.workspaceIds.length)})${options.state ? ' AND state = ?' : ''}`;
   const params: unknown[] = [actionId, ...options.workspaceIds, ...(options.state ? [options.state] : [])];
-  const itemsTotal = db
+  const itemsTotal = rawSqlite(db)
     .prepare(`SELECT count(*) FROM bulk_action_items WHERE ${where}`)
     .pluck()
     .get(...params) as number;
   // Failures first when showing everything: they are what a person came to look at.
-  const rows = db
+  const rows = rawSqlite(db)
     .prepare(
       `SELECT * FROM bulk_action_items WHERE ${where}
         ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'running' THEN 1 WHEN 'pending' THEN 2 ELSE 3 END, email, workspace_id
@@ -683,7 +684,7 @@ export async function finalizeIfComplete(
   now = new Date().toISOString(),
 ): Promise<ActionStatus> {
   const s = statements(db);
-  return db.transaction((): ActionStatus => {
+  return rawSqlite(db).transaction((): ActionStatus => {
     const row = s.getAction.get(actionId) as ActionRow | undefined;
     if (!row) return 'failed';
     if (row.status !== 'running') return row.status;
@@ -730,7 +731,7 @@ export async function finishItem(
   now = new Date().toISOString(),
 ): Promise<void> {
   const s = statements(db);
-  db.transaction(() => {
+  rawSqlite(db).transaction(() => {
     s.setItem.run(
       result.ok ? 'done' : 'failed',
       result.ok ? null : (result.error ?? 'Failed'),
@@ -772,7 +773,7 @@ export async function markItemRunningUnlessLocked(
   now = new Date().toISOString(),
 ): Promise<string | null> {
   const s = statements(db);
-  return db.transaction((): string | null => {
+  return rawSqlite(db).transaction((): string | null => {
     const holder = (s.accountLock.pluck().get(key.workspaceId, key.email) as string | undefined) ?? null;
     if (holder) return holder;
     s.setItem.run('running', error, now, actionId, key.workspaceId, key.email);
@@ -823,7 +824,7 @@ export async function markBatchStartingUnlessBlocked(
   now = new Date().toISOString(),
 ): Promise<{ started: boolean; blockers: string[] }> {
   const s = statements(db);
-  return db.transaction(() => {
+  return rawSqlite(db).transaction(() => {
     const blockers = s.blockers.pluck().all({
       id: batch.id,
       workspace_id: batch.workspaceId,
@@ -853,7 +854,7 @@ export async function adoptJobForBatch(
   now = new Date().toISOString(),
 ): Promise<boolean> {
   const s = statements(db);
-  return db.transaction((): boolean => {
+  return rawSqlite(db).transaction((): boolean => {
     if (s.jobClaimed.get(job.id) !== undefined) return false;
     markBatchRunningSync(db, batchId, job, nextPoll, now);
     return true;
@@ -878,7 +879,7 @@ function markBatchRunningSync(
   now: string,
 ): void {
   const s = statements(db);
-  db.transaction(() => {
+  rawSqlite(db).transaction(() => {
     s.markRunning.run(
       job.id,
       job.status,
@@ -996,7 +997,7 @@ export async function applyBatchProgress(
   now = new Date().toISOString(),
 ): Promise<EmailResult[]> {
   const s = statements(db);
-  return db.transaction(() => {
+  return rawSqlite(db).transaction(() => {
     const batch = s.getBatch.get(batchId) as BatchRow | undefined;
     if (!batch) return [];
     const changed = applyResults(db, batch, results, now);
@@ -1030,7 +1031,7 @@ export async function finishBatch(
   now = new Date().toISOString(),
 ): Promise<{ done: number; failed: number }> {
   const s = statements(db);
-  return db.transaction(() => {
+  return rawSqlite(db).transaction(() => {
     const batch = s.getBatch.get(batchId) as BatchRow | undefined;
     if (!batch) return { done: 0, failed: 0 };
     const action = s.getAction.get(batch.action_id) as ActionRow;

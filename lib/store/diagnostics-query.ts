@@ -22,6 +22,7 @@ import {
 } from '@/lib/schemas/api-diagnostics';
 import { matchingAccountKeys } from './account-query';
 import type { Db } from './db';
+import { rawSqlite } from './connect';
 
 // The triage board, read from the fleet index: the diagnosis was computed per account at index time
 // (error_cause, error_stale, …), so grouping a 10,000-account fleet is one indexed scan plus a little
@@ -106,7 +107,7 @@ function boardRecords(db: Db, workspaceIds: readonly string[], group?: TriageGro
       params.push(group);
     }
   }
-  return db
+  return rawSqlite(db)
     .prepare(
       `SELECT a.workspace_id, a.email, a.first_name, a.last_name, a.domain, a.provider_code, a.status,
               a.warmup_status, a.daily_limit, a.error_cause, a.error_severity, a.error_summary,
@@ -287,7 +288,7 @@ function domainProblems(db: Db, scope: TriageScope, members: readonly Member[]):
   // "Every inbox of the domain": compare with all its inboxes in scope, healthy ones included.
   const totals = new Map(
     (
-      db
+      rawSqlite(db)
         .prepare(
           `SELECT a.domain AS domain, count(*) AS total FROM accounts a
             WHERE a.workspace_id IN (${placeholders(scope.workspaceIds.length)})
@@ -344,7 +345,7 @@ export async function triageBoard(db: Db, scope: TriageScope): Promise<TriageBoa
   const groups = (
     await Promise.all([...byGroup.entries()].map(([group, list]) => buildGroup(db, scope, group, list)))
   ).sort((a, b) => a.urgency - b.urgency || b.count - a.count || a.id.localeCompare(b.id));
-  const fleetTotal = db
+  const fleetTotal = rawSqlite(db)
     .prepare(
       `SELECT count(*) FROM accounts WHERE workspace_id IN (${placeholders(scope.workspaceIds.length)})`,
     )

@@ -3,6 +3,7 @@ import type { Account } from '@/lib/schemas/instantly-account';
 import type { Db } from './db';
 import { SETTINGS_KEYS, type SettingsPoint } from './settings-history';
 import { cachedStatements } from './statements';
+import { rawSqlite } from './connect';
 
 /** One dated point of seeded history (a day, the values in force from then on). */
 export interface SeedPoint {
@@ -83,7 +84,7 @@ export async function seedWorkspaceHistory(
   timeline: (email: string) => readonly SeedPoint[] | undefined,
   options: { replace: boolean },
 ): Promise<number> {
-  return db.transaction(() => {
+  return rawSqlite(db).transaction(() => {
     let count = 0;
     const accounts = options.replace
       ? indexedAccountsSync(db, workspaceId)
@@ -106,7 +107,7 @@ function seedSettingsHistorySync(
 ): boolean {
   if (points.length === 0) return false;
   const s = statements(db);
-  return db.transaction(() => {
+  return rawSqlite(db).transaction(() => {
     if (options.replace) s.removeSeed.run(workspaceId, account.email);
     else if (s.hasSeed.get(workspaceId, account.email) !== undefined) return false;
     for (const point of points) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ScatterPoint } from '@/lib/schemas/api-account-detail';
 import type { Db } from './db';
+import { rawSqlite } from './connect';
 
 // The Overview page from the fleet index: totals by status and warmup status, the average score,
 // errors, and the scatter of warmup score against daily limit. Counts are SQL aggregates (constant
@@ -41,19 +42,19 @@ export async function fleetOverview(
   }
   const where = `workspace_id IN (${placeholders(workspaceIds.length)})`;
   const ids = [...workspaceIds];
-  const totals = db
+  const totals = rawSqlite(db)
     .prepare(
       `SELECT count(*) AS total, avg(warmup_score) AS average, count(warmup_score) AS scored, sum(has_error) AS errors
          FROM accounts WHERE ${where}`,
     )
     .get(...ids) as { total: number; average: number | null; scored: number; errors: number | null };
   const countBy = (column: 'status' | 'warmup_status') =>
-    db
+    rawSqlite(db)
       .prepare(
         `SELECT ${column} AS value, count(*) AS count FROM accounts WHERE ${where} GROUP BY ${column} ORDER BY count DESC, ${column} DESC`,
       )
       .all(...ids) as Array<{ value: number | null; count: number }>;
-  const rows = db
+  const rows = rawSqlite(db)
     .prepare(
       `SELECT email, workspace_id AS workspaceId, warmup_score AS score, daily_limit AS dailyLimit,
               sending_gap AS sendingGap, status

@@ -4,6 +4,7 @@ import { DEMO_KEY } from '@/lib/simulator/test-helpers';
 import { countIndexed } from './accounts-index';
 import { fleetFixture } from './fleet-test-helpers';
 import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from './sync';
+import { rawSqlite } from './connect';
 
 describe('fleet sync', () => {
   it('walks every page into the index, including the trailing empty page', async () => {
@@ -107,9 +108,11 @@ describe('fleet sync', () => {
 
   it('reports a sync cut off by a restart as interrupted, not running forever', async () => {
     const { db } = await fleetFixture();
-    db.prepare(
-      "INSERT INTO workspace_sync (workspace_id, state, started_at) VALUES ('demo', 'running', '2026-01-01T00:00:00Z')",
-    ).run();
+    rawSqlite(db)
+      .prepare(
+        "INSERT INTO workspace_sync (workspace_id, state, started_at) VALUES ('demo', 'running', '2026-01-01T00:00:00Z')",
+      )
+      .run();
     expect(await syncStatus(db, 'demo', 'Demo')).toMatchObject({
       state: 'failed',
       error: expect.stringContaining('interrupted'),
