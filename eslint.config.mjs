@@ -34,12 +34,14 @@ const zones = [
   {
     target: storeSources,
     from: ['./lib/server', './lib/worker', './lib/simulator'],
-    message: 'lib/store holds tables and queries: use-cases that call Instantly live in lib/worker or lib/server.',
+    message:
+      'lib/store holds tables and queries: use-cases that call Instantly live in lib/worker or lib/server.',
   },
   {
     target: './lib/instantly',
     from: ['./lib/store', './lib/server', './lib/worker'],
-    message: 'lib/instantly only speaks Instantly: what it needs from the store comes in through an interface.',
+    message:
+      'lib/instantly only speaks Instantly: what it needs from the store comes in through an interface.',
   },
   {
     target: './lib/bulk',
