@@ -4,7 +4,7 @@ import { type Page, chromium } from '@playwright/test';
 import { InstantlyClient } from '@/lib/instantly/client';
 import { RateBudget } from '@/lib/instantly/rate-budget';
 import { openDb } from '@/lib/store/db';
-import { startSync } from '@/lib/store/sync';
+import { startSync } from '@/lib/worker/sync';
 import { createSimulator } from '@/lib/simulator/simulator';
 import { benchFaults } from './bench-faults';
 import { CHROMIUM_ARGS, findChromium } from './chromium';

@@ -355,7 +355,7 @@ describe('one deadline per request', () => {
     const { transport, requests } = scriptedTransport(storm(10));
     const { client, clock } = testClient(transport, { maxAttempts: 10 });
     const start = clock();
-    client.budget.pauseFor(8000);
+    await client.budget.pauseFor(8000);
     await rejection(listAccounts(client.withDeadline(start + 20_000)));
     // 8 s in the budget, then attempts at 8, 13 and 18 s; the next would start at 23 s.
     expect(requests).toHaveLength(3);
@@ -366,7 +366,7 @@ describe('one deadline per request', () => {
     const { transport, requests } = scriptedTransport([jsonResponse(ok)]);
     const { client, clock } = testClient(transport);
     const start = clock();
-    client.budget.pauseFor(30_000);
+    await client.budget.pauseFor(30_000);
     const error = await rejection(listAccounts(client.withDeadline(start + 20_000)));
     expect(requests).toHaveLength(0);
     expect(clock()).toBe(start);

@@ -147,7 +147,7 @@ export class InstantlyClient {
           this.options.random() * Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** attempt);
         const delay = Math.max(backoff, error.retryAfterMs ?? 0);
         // Everyone on this workspace waits after a 429, not just this caller.
-        if (error.status === 429) this.options.budget.pauseFor(delay);
+        if (error.status === 429) await this.options.budget.pauseFor(delay);
         // A retry that could only start after the deadline is not worth waiting for: the person gets
         // the failure we already have, now.
         if (deadline !== undefined && this.options.now() + delay >= deadline) throw error;
@@ -168,8 +168,10 @@ export class InstantlyClient {
     try {
       await this.options.budget.acquire(req.signal, deadline);
     } catch (error) {
-      if (!(error instanceof BudgetDeadlineError)) throw this.abortedError(req, attempt);
-      throw lastError ?? this.budgetError(req, attempt, error);
+      if (error instanceof BudgetDeadlineError) throw lastError ?? this.budgetError(req, attempt, error);
+      if (req.signal?.aborted) throw this.abortedError(req, attempt);
+      // The shared budget's ledger failed (its database): that is the error, not an abort.
+      throw error;
     }
 
     const baseTimeoutMs =

@@ -50,7 +50,7 @@ describe('RateBudget', () => {
   it('holds everyone back after pauseFor', async () => {
     const { budget, now } = fakeBudget(10, 600);
     const start = now();
-    budget.pauseFor(5000);
+    await budget.pauseFor(5000);
     await budget.acquire();
     expect(now() - start).toBeGreaterThanOrEqual(5000);
   });
@@ -58,7 +58,7 @@ describe('RateBudget', () => {
   it('refuses at once, without waiting, a slot that would come after the deadline', async () => {
     const { budget, now } = fakeBudget(10, 600);
     const start = now();
-    budget.pauseFor(5000);
+    await budget.pauseFor(5000);
     const refused = await budget.acquire(undefined, start + 4000).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BudgetDeadlineError);
     expect(refused).toMatchObject({ waitMs: 5000, paused: true });
@@ -78,7 +78,7 @@ describe('RateBudget', () => {
 
   it('a deadline is kept while waiting in line behind background work sleeping through a pause', async () => {
     const budget = new RateBudget({ perSecond: 10, perMinute: 600 });
-    budget.pauseFor(400);
+    await budget.pauseFor(400);
     const background = budget.acquire(); // no deadline: it waits the pause out at the front
     const started = Date.now();
     const person = await budget.acquire(undefined, started + 100).catch((e: unknown) => e);

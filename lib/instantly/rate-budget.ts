@@ -1,10 +1,26 @@
 import 'server-only';
 
-export interface RateBudgetOptions {
+export interface BudgetLimits {
   perSecond: number;
   perMinute: number;
+}
+
+/**
+ * The part of a budget that every process on one database shares (lib/server backs it with a row
+ * per bucket). RateBudget keeps its own line and window, and asks the ledger for each grant.
+ */
+export interface SharedBudget {
+  /** Takes one request at `now` when the bucket allows it (waitMs 0); else how long until it may. */
+  take(bucket: string, now: number, limits: BudgetLimits): Promise<{ waitMs: number; paused: boolean }>;
+  /** Holds every process back until `untilMs` (after a 429). */
+  pause(bucket: string, untilMs: number): Promise<void>;
+}
+
+export interface RateBudgetOptions extends BudgetLimits {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Shared with other processes: this bucket of that ledger (a workspace's budget). */
+  shared?: { ledger: SharedBudget; bucket: string };
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
@@ -52,12 +68,14 @@ export class RateBudget {
   private queue: Promise<void> = Promise.resolve();
   private pausedUntil = 0;
   private waiting = 0;
+  private readonly shared: RateBudgetOptions['shared'];
 
   constructor(options: RateBudgetOptions) {
     this.perSecond = options.perSecond;
     this.perMinute = options.perMinute;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? abortableSleep;
+    this.shared = options.shared;
   }
 
   /**
@@ -122,9 +140,12 @@ export class RateBudget {
     });
   }
 
-  /** Holds every caller back until `ms` from now (after a 429 or a Retry-After). */
-  pauseFor(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  /** Holds every caller back until `ms` from now (after a 429 or a Retry-After), in every process. */
+  async pauseFor(ms: number): Promise<void> {
+    const until = this.now() + ms;
+    // This process holds back at once, before the shared row is written.
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+    if (this.shared) await this.shared.ledger.pause(this.shared.bucket, until);
   }
 
   /** Requests granted in the last second and minute, and callers waiting, for status displays. */
@@ -145,15 +166,25 @@ export class RateBudget {
       // Whoever left the line takes no slot.
       if (gaveUp()) return;
       const now = this.now();
-      const delay = this.delayUntilSlot(now);
+      const local = this.delayUntilSlot(now);
+      const { waitMs: delay, paused } =
+        local > 0 ? { waitMs: local, paused: this.pausedUntil > now } : await this.takeShared(now);
       if (delay <= 0) {
         this.grants.push(now);
         return;
       }
-      if (deadline !== undefined && now + delay > deadline)
-        throw new BudgetDeadlineError(delay, this.pausedUntil > now);
+      if (deadline !== undefined && now + delay > deadline) throw new BudgetDeadlineError(delay, paused);
       await this.sleep(delay, signal);
     }
+  }
+
+  /** This process's window has room: the shared ledger (other processes) has the last word. */
+  private async takeShared(now: number): Promise<{ waitMs: number; paused: boolean }> {
+    if (!this.shared) return { waitMs: 0, paused: false };
+    const answer = await this.shared.ledger.take(this.shared.bucket, now, this);
+    // Another process's 429 pause is learnt here, so deadlines and usage() tell it as a pause.
+    if (answer.paused) this.pausedUntil = Math.max(this.pausedUntil, now + answer.waitMs);
+    return answer;
   }
 
   private delayUntilSlot(now: number): number {

@@ -26,7 +26,7 @@ import {
 } from '@/lib/store/accounts-index';
 import { type AuditChanges, recordAudit } from '@/lib/store/audit-log';
 import type { Db } from '@/lib/store/db';
-import { syncStatus } from '@/lib/store/sync';
+import { syncStatus } from '@/lib/worker/sync';
 import { seedDemoAccount } from './demo-history';
 import { ProblemError, upstreamProblem } from './problem';
 import type { ResolvedWorkspace } from './workspaces';

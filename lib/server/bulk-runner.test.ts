@@ -27,7 +27,7 @@ import {
 } from '@/lib/store/bulk-actions';
 import type { Db } from '@/lib/store/db';
 import { testDb } from '@/lib/store/test-db';
-import { startSync } from '@/lib/store/sync';
+import { startSync } from '@/lib/worker/sync';
 import { type AccountContext, saveAccountSettings } from './account-detail';
 import { settingWriters } from './bulk-outcomes';
 import { BulkRunner, type BulkRunnerOptions } from './bulk-runner';

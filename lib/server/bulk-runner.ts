@@ -48,7 +48,7 @@ import {
   workspacesWithWork,
 } from '@/lib/store/bulk-actions';
 import { type Db, getDb } from '@/lib/store/db';
-import { startSync } from '@/lib/store/sync';
+import { startSync } from '@/lib/worker/sync';
 import {
   UNKNOWN_KINDS,
   WAIT_KINDS,

@@ -5,7 +5,7 @@ import { getIndexedRaw, upsertAccounts } from '@/lib/store/accounts-index';
 import { hasSeededHistory, seedSettingsHistory } from '@/lib/store/history-seed';
 import { testDb } from '@/lib/store/test-db';
 import { recordSettings, settingsHistory } from '@/lib/store/settings-history';
-import { startSync } from '@/lib/store/sync';
+import { startSync } from '@/lib/worker/sync';
 import { readAccountDetail } from './account-detail';
 import { loadAccountAnalytics } from './account-analytics';
 import { seedDemoAccount, seedDemoHistory } from './demo-history';

@@ -2,7 +2,7 @@ import 'server-only';
 import type { AccountFilters, SyncStatus } from '@/lib/schemas/api-accounts';
 import type { IndexFilters } from '@/lib/store/account-query';
 import { getDb } from '@/lib/store/db';
-import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from '@/lib/store/sync';
+import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from '@/lib/worker/sync';
 import { getConfig } from './config';
 import { ProblemError, RATE_LIMIT_CONTEXT } from './problem';
 import { seedDemoHistoryAfterSync } from './demo-history';

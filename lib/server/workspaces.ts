@@ -1,8 +1,10 @@
 import 'server-only';
 import { InstantlyClient, type Transport } from '@/lib/instantly/client';
-import { RateBudget } from '@/lib/instantly/rate-budget';
+import { RateBudget, type SharedBudget } from '@/lib/instantly/rate-budget';
 import type { WorkspaceKind, WorkspaceSummary } from '@/lib/schemas/api-workspaces';
 import { DEMO_API_KEY, getSimulator } from '@/lib/simulator/registry';
+import { getDb } from '@/lib/store/db';
+import { pauseRateBudget, takeRateToken } from '@/lib/store/rate-budgets';
 import { getConfig } from './config';
 import { ProblemError } from './problem';
 import type { Session } from './session';
@@ -95,6 +97,16 @@ export function toSummary(workspace: ResolvedWorkspace, activeId: string | null)
   };
 }
 
+/** The budgets' ledger in this process's database: every instance on it draws from the same rows. */
+const storeLedger: SharedBudget = {
+  take: async (bucket, now, limits) => takeRateToken(await getDb(), bucket, now, limits),
+  pause: async (bucket, untilMs) => pauseRateBudget(await getDb(), bucket, untilMs),
+};
+
+/**
+ * A workspace's budget in this process: its FIFO line and deadlines are here, the tokens are shared
+ * with every other process through the database.
+ */
 function budgetFor(budgetId: string): RateBudget {
   const budgets = processSingleton('rate-budgets', () => new Map<string, RateBudget>());
   let budget = budgets.get(budgetId);
@@ -103,6 +115,7 @@ function budgetFor(budgetId: string): RateBudget {
     budget = new RateBudget({
       perSecond: config.RATE_LIMIT_PER_SECOND,
       perMinute: config.RATE_LIMIT_PER_MINUTE,
+      shared: { ledger: storeLedger, bucket: budgetId },
     });
     budgets.set(budgetId, budget);
   }

@@ -14,7 +14,7 @@ import type { AccountRecord as SimRecord } from '@/lib/simulator/workspace-state
 import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
 import { triageBoard } from './diagnostics-query';
 import { fleetFixture } from './fleet-test-helpers';
-import { startSync } from './sync';
+import { startSync } from '@/lib/worker/sync';
 
 // Ties the demo to the classifier: every error the simulator puts on its seeded fleet is tagged with
 // the cause it stands for, and lib/diagnostics must find that cause from the message alone. Then the

@@ -7,7 +7,9 @@ import type { SimulatorOptions } from '@/lib/simulator/types';
 import { testDb } from './test-db';
 
 /** A fresh in-memory index, an in-process simulator and a client to it, counting requests. */
-export async function fleetFixture(options: Partial<SimulatorOptions> & { budget?: RateBudget } = {}) {
+export async function fleetFixture(
+  options: Partial<SimulatorOptions> & { budget?: RateBudget; latencyMs?: number } = {},
+) {
   const db = await testDb();
   const { sim, clock } = testSimulator(options);
   const requests: string[] = [];
@@ -15,7 +17,11 @@ export async function fleetFixture(options: Partial<SimulatorOptions> & { budget
     apiKey: DEMO_KEY,
     baseUrl: 'http://sim.test',
     budget: options.budget ?? new RateBudget({ perSecond: 10_000, perMinute: 1_000_000 }),
-    transport: (request) => sim.handle(request),
+    transport: async (request) => {
+      // A real round trip takes time: long walks let tests look at a sync while it runs.
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      return sim.handle(request);
+    },
     onAttempt: ({ method, path }) => requests.push(`${method} ${path}`),
     random: () => 0,
     sleep: async () => undefined,

@@ -331,4 +331,18 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 6,
+    name: 'sync backoff',
+    // When a failing workspace may sync again was kept in process memory: every instance (and every
+    // restart) then hammered an Instantly that was already failing. Now it is a row all of them read.
+    async up(db) {
+      await db.schema
+        .alterTable('workspace_sync')
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('workspace_sync').addColumn('retry_at', 'bigint').execute();
+      await db.schema.alterTable('workspace_sync').addColumn('last_started_at', 'bigint').execute();
+    },
+  },
 ];

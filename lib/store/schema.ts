@@ -67,6 +67,10 @@ export interface WorkspaceSyncTable {
   requests: Defaulted<number>;
   error: string | null;
   problem_json: string | null;
+  /** Failed syncs in a row (0 once one succeeds); retry_at: when the next automatic one may start. */
+  failures: Defaulted<number>;
+  retry_at: number | null;
+  last_started_at: number | null;
 }
 
 export interface BulkActionsTable {

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RateBudget } from '@/lib/instantly/rate-budget';
 import { DEMO_KEY } from '@/lib/simulator/test-helpers';
-import { countIndexed } from './accounts-index';
-import { fleetFixture } from './fleet-test-helpers';
-import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from './sync';
-import { rawSqlite } from './connect';
+import { countIndexed } from '@/lib/store/accounts-index';
+import { fleetFixture } from '@/lib/store/fleet-test-helpers';
+import { acquireLease, leaseHolder, releaseLease } from '@/lib/store/leases';
+import { markSyncDone, markSyncStarted } from '@/lib/store/sync-state';
+import { isSyncRunning, mayRefreshOnRequest, needsSync, startSync, syncStatus } from './sync';
 
 describe('fleet sync', () => {
   it('walks every page into the index, including the trailing empty page', async () => {
@@ -108,15 +109,90 @@ describe('fleet sync', () => {
 
   it('reports a sync cut off by a restart as interrupted, not running forever', async () => {
     const { db } = await fleetFixture();
-    rawSqlite(db)
-      .prepare(
-        "INSERT INTO workspace_sync (workspace_id, state, started_at) VALUES ('demo', 'running', '2026-01-01T00:00:00Z')",
-      )
-      .run();
+    await db
+      .insertInto('workspace_sync')
+      .values({ workspace_id: 'demo', state: 'running', started_at: '2026-01-01T00:00:00Z' })
+      .execute();
     expect(await syncStatus(db, 'demo', 'Demo')).toMatchObject({
       state: 'failed',
       error: expect.stringContaining('interrupted'),
     });
+  });
+});
+
+describe('one sync per workspace across processes', () => {
+  it('a second process does not start a walk while another holds the lease, and waits for its end', async () => {
+    const { db, client, requests } = await fleetFixture();
+    // Process A runs a sync right now (its lease, its running row).
+    expect(await acquireLease(db, 'sync:demo', 'process-a', 30_000)).toBe(true);
+    await markSyncStarted(db, 'demo', '2026-01-01T00:00:00.000Z', Date.now());
+    const b = await startSync(db, 'demo', client, undefined, { owner: 'process-b' });
+    expect(b.started).toBe(false);
+    expect(await isSyncRunning(db, 'demo')).toBe(true);
+    expect(await syncStatus(db, 'demo', 'Demo')).toMatchObject({ state: 'running', error: null });
+    let settled = false;
+    void b.done.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(settled).toBe(false);
+    // A finishes: B's callers get A's result from the row; B itself never called Instantly.
+    await markSyncDone(db, 'demo', '2026-01-01T00:00:05.000Z', 3, 250);
+    await releaseLease(db, 'sync:demo', 'process-a');
+    expect(await b.done).toEqual({ ok: true, accounts: 250, removed: 0, pages: 3, error: null });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('two processes asking at once run one walk between them', async () => {
+    const { db, client, requests } = await fleetFixture();
+    const [a, b] = await Promise.all([
+      startSync(db, 'demo', client, undefined, { owner: 'process-a' }),
+      startSync(db, 'demo', client, undefined, { owner: 'process-b' }),
+    ]);
+    expect([a.started, b.started].sort()).toEqual([false, true]);
+    const [ra, rb] = await Promise.all([a.done, b.done]);
+    expect(ra).toMatchObject({ ok: true, accounts: 500 });
+    expect(rb).toMatchObject({ ok: true, accounts: 500 });
+    expect(requests).toHaveLength(6);
+    // The lease is given back at the end, so the next sync need not wait for it to lapse.
+    expect(await leaseHolder(db, 'sync:demo')).toBeNull();
+  });
+
+  it('takes over a sync whose holder stopped renewing its lease (a killed process)', async () => {
+    const { db, client } = await fleetFixture();
+    expect(await acquireLease(db, 'sync:demo', 'killed', 1_000, Date.now() - 5_000)).toBe(true);
+    await markSyncStarted(db, 'demo', '2026-01-01T00:00:00.000Z', Date.now() - 5_000);
+    expect(await syncStatus(db, 'demo', 'Demo')).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('interrupted'),
+    });
+    const next = await startSync(db, 'demo', client, undefined, { owner: 'process-b' });
+    expect(next.started).toBe(true);
+    expect(await next.done).toMatchObject({ ok: true, accounts: 500 });
+  });
+
+  it('renews its lease while the walk runs, so nobody else can take it', async () => {
+    const { db, client } = await fleetFixture({ latencyMs: 40 });
+    const sync = await startSync(db, 'demo', client, undefined, { owner: 'slow', leaseTtlMs: 90 });
+    expect(sync.started).toBe(true);
+    // 6 pages of 40 ms outlast the 90 ms lease: unrenewed it would have lapsed by now.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await acquireLease(db, 'sync:demo', 'other', 10_000)).toBe(false);
+    expect(await sync.done).toMatchObject({ ok: true, accounts: 500 });
+  });
+
+  it('stops, leaving the row to the new holder, when its lease was taken over', async () => {
+    const { db, client } = await fleetFixture({ latencyMs: 40 });
+    const sync = await startSync(db, 'demo', client, undefined, { owner: 'stalled', leaseTtlMs: 90 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Seen from a clock past the lease's expiry: the stalled holder counts as gone.
+    expect(await acquireLease(db, 'sync:demo', 'other', 10_000, Date.now() + 60_000)).toBe(true);
+    const result = await sync.done;
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/took over/) });
+    expect(result.pages).toBeLessThan(6);
+    // Still "running": the row now belongs to the new holder, who finishes it.
+    expect((await db.selectFrom('workspace_sync').select('state').executeTakeFirstOrThrow()).state).toBe(
+      'running',
+    );
+    expect(await leaseHolder(db, 'sync:demo', Date.now() + 60_000)).toMatchObject({ owner: 'other' });
   });
 });
 
