@@ -13,7 +13,8 @@ import { startProductionServer } from './production-server';
 // `npm run bench`: the performance figures of the fleet table, measured (never asserted in a test).
 // Needs a production build (`npm run build`). Prints a table of medians and ratios, then how long a
 // person waits for a clear answer under each upstream fault. `npm run bench -- --faults` runs only
-// that last section (no build needed, about two minutes).
+// that last section (no build needed, about two minutes); `--fleet` only the fleet table figures
+// (no first-sync or fault sections). BENCH_PORT moves the servers' ports (default 3210 and 3211).
 
 const SIZES = [500, 10_000];
 const API_SAMPLES = 200;
@@ -214,15 +215,17 @@ async function benchServer(accounts: number, port: number) {
 
 async function main() {
   if (process.argv.includes('--faults')) return benchFaults();
+  const fleetOnly = process.argv.includes('--fleet');
+  const port = Number(process.env.BENCH_PORT ?? 3210);
   console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
-  for (const accounts of [10_000]) {
+  for (const accounts of fleetOnly ? [] : [10_000]) {
     const sync = await benchSync(accounts);
     console.log(
       `first sync of ${sync.accounts.toLocaleString('en')} accounts at 10 req/s: ${(sync.durationMs / 1000).toFixed(1)} s, ${sync.requests} upstream requests`,
     );
   }
   const results = [];
-  for (const [i, accounts] of SIZES.entries()) results.push(await benchServer(accounts, 3210 + i));
+  for (const [i, accounts] of SIZES.entries()) results.push(await benchServer(accounts, port + i));
   console.log('');
   console.log(
     '| accounts | server ready | cold: navigation → first rows | GET /api/accounts, windows of one sorted filtered view: median / p99 | the same, a new view each time: median / p99 | facets of a new view (median) | warm navigation → first rows (median) | DOM rows while scrolling | /accounts JS (raw / gzip) |',
@@ -248,7 +251,7 @@ async function main() {
       `\nratio 10,000 / 500: windows median ×${(large.pageMedian / small.pageMedian).toFixed(2)}, p99 ×${(large.pageP99 / small.pageP99).toFixed(2)}; new view median ×${(large.freshMedian / small.freshMedian).toFixed(2)}; facets ×${(large.facetMedian / small.facetMedian).toFixed(2)}; navigation ×${(large.navMedian / small.navMedian).toFixed(2)}`,
     );
   }
-  await benchFaults();
+  if (!fleetOnly) await benchFaults();
 }
 
 main().catch((error: unknown) => {
