@@ -274,10 +274,9 @@ describe('fleet index queries', () => {
       { workspaceId: 'ws_a', email: 'bob@alpha.io' },
       { workspaceId: 'ws_a', email: 'cy@beta.co' },
     ]);
-    expect((await collect(iterateAccountRows(db, filters, 'email', 'desc'))).map((r) => r.email)).toEqual([
-      'cy@beta.co',
-      'bob@alpha.io',
-    ]);
+    expect(
+      (await collect(await iterateAccountRows(db, filters, 'email', 'desc'))).map((r) => r.email),
+    ).toEqual(['cy@beta.co', 'bob@alpha.io']);
   });
 
   it('answers from the cache only until the index changes', async () => {

@@ -91,23 +91,24 @@ export async function matchingAccountKeys(
 export const EXPORT_PAGE = 500;
 
 /**
- * Rows matching the filters in table order, for the CSV export of the whole filtered set. The order
- * is fixed once (the keys, as the table showed them); the rows are then read a page at a time, each
- * page its own short statement, so nothing is held open while the download waits on a slow reader
- * and every write meanwhile goes through. A row changed meanwhile is exported as it is when its page
- * is read; one removed meanwhile is left out.
+ * Rows matching the filters in table order, for the CSV export of the whole filtered set. The view is
+ * fixed when this resolves (the keys, in the order the table shows them); the rows are then read a
+ * page at a time as the caller iterates, each page its own short statement, so nothing is held open
+ * while a slow download waits and every write meanwhile goes through. A row changed meanwhile is
+ * exported as it is when its page is read; one removed meanwhile is left out.
  */
-export async function* iterateAccountRows(
+export async function iterateAccountRows(
   db: Db,
   filters: IndexFilters,
   sort: AccountSortKey,
   order: 'asc' | 'desc',
   pageSize = EXPORT_PAGE,
-): AsyncGenerator<AccountRow> {
-  if (filters.workspaceIds.length === 0) return;
-  const keys = await orderedKeys(db, filters, sort, order);
-  for (let i = 0; i < keys.length; i += pageSize) {
-    const records = await rowsByKey(db, keys.slice(i, i + pageSize));
-    yield* records.map(toRow);
-  }
+): Promise<AsyncGenerator<AccountRow>> {
+  const keys = filters.workspaceIds.length === 0 ? [] : await orderedKeys(db, filters, sort, order);
+  return (async function* pages() {
+    for (let i = 0; i < keys.length; i += pageSize) {
+      const records = await rowsByKey(db, keys.slice(i, i + pageSize));
+      yield* records.map(toRow);
+    }
+  })();
 }
