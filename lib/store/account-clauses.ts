@@ -140,7 +140,7 @@ const sortColumns: Record<
 > = {
   email: (eb, dialect) => caseless(eb, dialect, 'accounts.email'),
   name: (eb) =>
-    eb.fn('lower', [sql<string>`${eb.ref('accounts.first_name')} || ' ' || ${eb.ref('accounts.last_name')}`]),
+    eb.fn('lower', [eb(eb('accounts.first_name', '||', ' '), '||', eb.ref('accounts.last_name'))]),
   workspace: (eb) => eb.ref('accounts.workspace_id'),
   provider: (eb) => eb.ref('accounts.provider_code'),
   status: (eb) => eb.ref('accounts.status'),

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { CompiledQuery } from 'kysely';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
 import { inTableOrder, type IndexFilters, whereOf } from './account-clauses';
 import { type AccountRecord, toRow } from './account-record';
@@ -38,6 +39,11 @@ function orderedKeys(
   });
 }
 
+// A window is read by key many times a second while a person scrolls; building and compiling that
+// statement (a hundred values) cost more than running it, so it is compiled once per shape (how many
+// emails per workspace) and run again with new values.
+const byKeyStatements = new Map<string, CompiledQuery<AccountRecord>>();
+
 /** The rows of `keys`, in the keys' order, from one statement (a key removed meanwhile is skipped). */
 async function rowsByKey(db: Db, keys: readonly Key[]): Promise<AccountRecord[]> {
   if (keys.length === 0) return [];
@@ -47,18 +53,31 @@ async function rowsByKey(db: Db, keys: readonly Key[]): Promise<AccountRecord[]>
     if (emails) emails.push(email);
     else byWorkspace.set(workspaceId, [email]);
   }
-  const records = await db
-    .selectFrom('accounts')
-    .selectAll()
-    .where((eb) =>
-      eb.or(
-        [...byWorkspace].map(([workspaceId, emails]) =>
-          eb.and([eb('workspace_id', '=', workspaceId), eb('email', 'in', emails)]),
+  const groups = [...byWorkspace];
+  const shape = `${dialectOf(db)}:${groups.map(([, emails]) => emails.length).join(',')}`;
+  const parameters = groups.flatMap(([workspaceId, emails]) => [workspaceId, ...emails]);
+  let statement = byKeyStatements.get(shape);
+  if (statement) statement = { ...statement, parameters };
+  else {
+    statement = db
+      .selectFrom('accounts')
+      .selectAll()
+      .where((eb) =>
+        eb.or(
+          groups.map(([workspaceId, emails]) =>
+            eb.and([eb('workspace_id', '=', workspaceId), eb('email', 'in', emails)]),
+          ),
         ),
-      ),
-    )
-    .execute();
-  const found = new Map(records.map((r) => [`${r.workspace_id}\n${r.email}`, r]));
+      )
+      .compile();
+    // Kept only when its parameters are exactly the values in the order assumed above.
+    const same =
+      statement.parameters.length === parameters.length &&
+      statement.parameters.every((value, i) => value === parameters[i]);
+    if (same && byKeyStatements.size < 64) byKeyStatements.set(shape, statement);
+  }
+  const { rows } = await db.executeQuery(statement);
+  const found = new Map(rows.map((r) => [`${r.workspace_id}\n${r.email}`, r]));
   return keys.flatMap((k) => found.get(`${k.workspaceId}\n${k.email}`) ?? []);
 }
 
