@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { type Page, chromium } from '@playwright/test';
+import pg from 'pg';
 import { InstantlyClient } from '@/lib/instantly/client';
 import { RateBudget } from '@/lib/instantly/rate-budget';
 import { openDb } from '@/lib/store/db';
@@ -13,7 +14,9 @@ import { startProductionServer } from './production-server';
 // `npm run bench`: the performance figures of the fleet table, measured (never asserted in a test).
 // Needs a production build (`npm run build`). Prints a table of medians and ratios, then how long a
 // person waits for a clear answer under each upstream fault. `npm run bench -- --faults` runs only
-// that last section (no build needed, about two minutes).
+// that last section (no build needed, about two minutes); `--fleet` only the fleet table figures
+// (no first-sync or fault sections). BENCH_PORT moves the servers' ports (default 3210 and 3211).
+// With DATABASE_URL set, the fleet figures are printed for SQLite and then for that PostgreSQL.
 
 const SIZES = [500, 10_000];
 const API_SAMPLES = 200;
@@ -73,13 +76,14 @@ async function timedJson(url: string): Promise<{ ms: number; body: unknown }> {
   return { ms: performance.now() - started, body };
 }
 
-async function benchServer(accounts: number, port: number) {
+async function benchServer(accounts: number, port: number, env: Record<string, string> = {}) {
   const { child, dataDir, readyMs, base } = await startProductionServer({
     port,
     name: 'fleet-bench',
     env: {
       SIM_ACCOUNTS: String(accounts),
       DASHBOARD_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+      ...env,
     },
   });
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
@@ -212,18 +216,10 @@ async function benchServer(accounts: number, port: number) {
   }
 }
 
-async function main() {
-  if (process.argv.includes('--faults')) return benchFaults();
-  console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
-  for (const accounts of [10_000]) {
-    const sync = await benchSync(accounts);
-    console.log(
-      `first sync of ${sync.accounts.toLocaleString('en')} accounts at 10 req/s: ${(sync.durationMs / 1000).toFixed(1)} s, ${sync.requests} upstream requests`,
-    );
-  }
-  const results = [];
-  for (const [i, accounts] of SIZES.entries()) results.push(await benchServer(accounts, 3210 + i));
-  console.log('');
+type FleetResult = Awaited<ReturnType<typeof benchServer>>;
+
+function printFleet(database: string, results: readonly FleetResult[]) {
+  console.log(`\n${database}\n`);
   console.log(
     '| accounts | server ready | cold: navigation → first rows | GET /api/accounts, windows of one sorted filtered view: median / p99 | the same, a new view each time: median / p99 | facets of a new view (median) | warm navigation → first rows (median) | DOM rows while scrolling | /accounts JS (raw / gzip) |',
   );
@@ -248,7 +244,60 @@ async function main() {
       `\nratio 10,000 / 500: windows median ×${(large.pageMedian / small.pageMedian).toFixed(2)}, p99 ×${(large.pageP99 / small.pageP99).toFixed(2)}; new view median ×${(large.freshMedian / small.freshMedian).toFixed(2)}; facets ×${(large.facetMedian / small.facetMedian).toFixed(2)}; navigation ×${(large.navMedian / small.navMedian).toFixed(2)}`,
     );
   }
-  await benchFaults();
+}
+
+/**
+ * Runs `work` on a schema of its own on the PostgreSQL server at `url` (so every size starts from an
+ * empty index, as each SQLite run does from an empty folder), dropped afterwards.
+ */
+async function inFreshSchema<T>(url: string, schema: string, work: (url: string) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const scoped = new URL(url);
+    scoped.searchParams.set('options', `-c search_path=${schema}`);
+    return await work(scoped.toString());
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch((error: unknown) => {
+      console.error(`could not drop the bench schema ${schema}:`, error);
+    });
+    await admin.end();
+  }
+}
+
+// DATABASE_URL set: the fleet figures are measured on SQLite, then again on that PostgreSQL. The
+// servers are told which database to use explicitly; none inherits it.
+const postgresUrl = process.env.DATABASE_URL;
+delete process.env.DATABASE_URL;
+
+async function main() {
+  if (process.argv.includes('--faults')) return benchFaults();
+  const fleetOnly = process.argv.includes('--fleet');
+  const port = Number(process.env.BENCH_PORT ?? 3210);
+  console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
+  for (const accounts of fleetOnly ? [] : [10_000]) {
+    const sync = await benchSync(accounts);
+    console.log(
+      `first sync of ${sync.accounts.toLocaleString('en')} accounts at 10 req/s: ${(sync.durationMs / 1000).toFixed(1)} s, ${sync.requests} upstream requests`,
+    );
+  }
+  const results = [];
+  for (const [i, accounts] of SIZES.entries()) results.push(await benchServer(accounts, port + i));
+  printFleet('SQLite', results);
+  if (postgresUrl) {
+    const onPostgres = [];
+    for (const [i, accounts] of SIZES.entries()) {
+      onPostgres.push(
+        await inFreshSchema(postgresUrl, `fleet_bench_${accounts}`, (url) =>
+          benchServer(accounts, port + i, { DATABASE_URL: url }),
+        ),
+      );
+    }
+    printFleet('PostgreSQL', onPostgres);
+  }
+  if (!fleetOnly) await benchFaults();
 }
 
 main().catch((error: unknown) => {

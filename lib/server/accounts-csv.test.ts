@@ -1,5 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
+import { iterateAccountRows } from '@/lib/store/account-query';
+import { upsertAccounts } from '@/lib/store/accounts-index';
+import { recordAudit } from '@/lib/store/audit-log';
+import { account } from '@/lib/store/fleet-test-helpers';
+import { acquireLease, leaseHolder } from '@/lib/store/leases';
+import { testDb } from '@/lib/store/test-db';
 import { accountsCsv, csvCell } from './accounts-csv';
 
 async function* fromArray(rows: readonly AccountRow[]): AsyncGenerator<AccountRow> {
@@ -63,5 +70,52 @@ describe('CSV export', () => {
     expect(lines[1]).toBe(
       'Demo,u0@x.io,Ann,Lee,x.io,Google,Connection error,Active,88,30,10,20,"Client, A",,2026-01-01T00:00:00.000Z,auth-failed,"Login ""rejected"""',
     );
+  });
+
+  it('lets every write through while a slow reader downloads, and exports the whole view in order', async () => {
+    const db = await testDb();
+    const emails = Array.from({ length: 1300 }, (_, i) => `u${String(i).padStart(4, '0')}@x.io`);
+    for (let i = 0; i < emails.length; i += 100) {
+      await upsertAccounts(
+        db,
+        'demo',
+        emails.slice(i, i + 100).map((email) => account({ email, first_name: 'Before' })),
+      );
+    }
+    const rows = await iterateAccountRows(db, { workspaceIds: ['demo'] }, 'email', 'desc', 200);
+    const reader = accountsCsv(rows, new Map([['demo', 'Demo']])).getReader();
+    const decoder = new TextDecoder();
+    let csv = '';
+    let chunks = 0;
+    let writes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      csv += decoder.decode(value, { stream: true });
+      chunks += 1;
+      // The reader is slow; meanwhile the index, the leases and the audit log are written.
+      await sleep(20);
+      await upsertAccounts(db, 'demo', [
+        account({ email: emails[chunks * 97] ?? 'u0000@x.io', first_name: 'After' }),
+        account({ email: `new${chunks}@x.io` }),
+      ]);
+      expect(await acquireLease(db, `export-test-${chunks}`, 'me', 60_000)).toBe(true);
+      await recordAudit(db, {
+        workspaceId: 'demo',
+        action: 'test',
+        emails: ['u0001@x.io'],
+        outcome: 'success',
+      });
+      writes += 1;
+    }
+    expect(chunks).toBeGreaterThanOrEqual(4);
+    expect(writes).toBe(chunks);
+    expect((await leaseHolder(db, `export-test-${chunks}`))?.owner).toBe('me');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^workspace,email,/);
+    // Exactly the accounts in view when the export began, once each, in the table's order.
+    expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual([...emails].reverse());
+    // A row updated before its page was read is exported as it is now.
+    expect(lines.find((line) => line.startsWith(`Demo,${emails[97]},`))).toContain(',After,');
   });
 });

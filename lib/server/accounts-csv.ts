@@ -37,7 +37,11 @@ export function csvLine(row: AccountRow, workspaceLabel: string): string {
   return `${columns.map(([, get]) => csvCell(get(row, workspaceLabel))).join(',')}\r\n`;
 }
 
-/** Streams the rows as CSV with a header line, so a 10,000-row export never sits whole in memory. */
+/**
+ * Streams the rows as CSV with a header line, so a 10,000-row export never sits whole in memory. Rows
+ * are asked for only as the reader takes chunks (pull), and `rows` reads the index a page at a time
+ * (iterateAccountRows), so a slow download holds nothing open in the database between chunks.
+ */
 export function accountsCsv(
   rows: AsyncIterator<AccountRow>,
   workspaceLabels: ReadonlyMap<string, string>,
@@ -62,6 +66,10 @@ export function accountsCsv(
         chunk += csvLine(next.value, workspaceLabels.get(next.value.workspaceId) ?? next.value.workspaceId);
       }
       controller.enqueue(encoder.encode(chunk));
+    },
+    async cancel() {
+      // The download was abandoned: end the rows' generator so it reads no further page.
+      await rows.return?.();
     },
   });
 }

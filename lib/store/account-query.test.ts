@@ -132,7 +132,7 @@ describe('fleet index queries', () => {
 
   it('sorts any column with empty values last in both directions, and pages by offset', async () => {
     const db = await seeded();
-    const sorted = async (sort: 'warmupScore' | 'dailyLimit' | 'error', order: 'asc' | 'desc') =>
+    const sorted = async (sort: 'warmupScore' | 'dailyLimit' | 'error' | 'name', order: 'asc' | 'desc') =>
       (await queryAccountRows(db, { workspaceIds: ['ws_a'] }, { ...page, sort, order })).rows.map(
         (r) => r.email,
       );
@@ -153,6 +153,12 @@ describe('fleet index queries', () => {
       'ann@alpha.io',
       'cy@beta.co',
       'bob@alpha.io',
+    ]);
+    expect(await sorted('name', 'desc')).toEqual([
+      'dee@beta.co',
+      'cy@beta.co',
+      'bob@alpha.io',
+      'ann@alpha.io',
     ]);
     // Most severe error first.
     expect((await sorted('error', 'asc'))[0]).toBe('bob@alpha.io');
@@ -274,10 +280,9 @@ describe('fleet index queries', () => {
       { workspaceId: 'ws_a', email: 'bob@alpha.io' },
       { workspaceId: 'ws_a', email: 'cy@beta.co' },
     ]);
-    expect((await collect(iterateAccountRows(db, filters, 'email', 'desc'))).map((r) => r.email)).toEqual([
-      'cy@beta.co',
-      'bob@alpha.io',
-    ]);
+    expect(
+      (await collect(await iterateAccountRows(db, filters, 'email', 'desc'))).map((r) => r.email),
+    ).toEqual(['cy@beta.co', 'bob@alpha.io']);
   });
 
   it('answers from the cache only until the index changes', async () => {

@@ -1,38 +1,13 @@
 import 'server-only';
+import type { Selectable } from 'kysely';
 import { inErrorState } from '@/lib/diagnostics/account-status';
 import { diagnose } from '@/lib/diagnostics/diagnose';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import { type Account, statusMessageSchema } from '@/lib/schemas/instantly-account';
+import type { Tables } from './schema';
 
-/** One row of the `accounts` table. */
-export interface AccountRecord {
-  workspace_id: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  domain: string;
-  provider_code: number | null;
-  status: number | null;
-  warmup_status: number | null;
-  warmup_score: number | null;
-  daily_limit: number | null;
-  sending_gap: number | null;
-  warmup_limit: number | null;
-  last_used_at: string | null;
-  created_at: string | null;
-  has_error: number;
-  error_cause: string | null;
-  error_severity: string | null;
-  error_summary: string | null;
-  error_stale: number;
-  autofix_failed: number | null;
-  is_managed: number;
-  status_message_json: string | null;
-  tags_json: string;
-  tag_labels: string;
-  search_text: string;
-  indexed_at: string;
-}
+/** One row of the `accounts` table, as the schema describes it. */
+export type AccountRecord = Selectable<Tables['accounts']>;
 
 const bool = (value: boolean | null | undefined) =>
   value === null || value === undefined ? null : value ? 1 : 0;

@@ -2,64 +2,28 @@ import 'server-only';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import type { Account } from '@/lib/schemas/instantly-account';
 import { type AccountRecord, toRecord, toRow } from './account-record';
-import { type AuditInput, recordAuditSync } from './audit-log';
-import type { Db } from './db';
-import { indexChanged } from './query-cache';
-import { type HistorySource, recordSettingsSync, snapshotOf } from './settings-history';
-import { cachedStatements } from './statements';
-import { rawSqlite } from './connect';
+import { type AuditInput, recordAudit } from './audit-log';
+import type { Db } from './connect';
+import { bumpIndexVersions } from './query-cache';
+import { type HistorySource, recordSettings, snapshotOf } from './settings-history';
+import { inTransaction } from './transaction';
 
-const COLUMNS: Array<keyof AccountRecord> = [
-  'workspace_id',
-  'email',
-  'first_name',
-  'last_name',
-  'domain',
-  'provider_code',
-  'status',
-  'warmup_status',
-  'warmup_score',
-  'daily_limit',
-  'sending_gap',
-  'warmup_limit',
-  'last_used_at',
-  'created_at',
-  'has_error',
-  'error_cause',
-  'error_severity',
-  'error_summary',
-  'error_stale',
-  'autofix_failed',
-  'is_managed',
-  'status_message_json',
-  'tags_json',
-  'tag_labels',
-  'search_text',
-  'indexed_at',
-];
+// The fleet index's rows: written a page of Instantly's answer at a time, read one account at a time.
+// Every write here bumps the workspace's index version in its own transaction (query-cache.ts).
 
-const statements = cachedStatements({
-  upsert: `INSERT INTO accounts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
-           ON CONFLICT (workspace_id, email) DO UPDATE SET
-           ${COLUMNS.filter((c) => c !== 'workspace_id' && c !== 'email')
-             .map((c) => `${c} = excluded.${c}`)
-             .join(', ')}`,
-  deleteTags: 'DELETE FROM account_tags WHERE workspace_id = ? AND email = ?',
-  insertTag: 'INSERT OR IGNORE INTO account_tags (workspace_id, email, tag_id, label) VALUES (?, ?, ?, ?)',
-  get: 'SELECT * FROM accounts WHERE workspace_id = ? AND email = ?',
-  upsertRaw: `INSERT INTO account_raw (workspace_id, email, raw_json) VALUES (?, ?, ?)
-              ON CONFLICT (workspace_id, email) DO UPDATE SET raw_json = excluded.raw_json`,
-  getRaw: 'SELECT raw_json FROM account_raw WHERE workspace_id = ? AND email = ?',
-  remove: 'DELETE FROM accounts WHERE workspace_id = ? AND email = ?',
-  removeRaw: 'DELETE FROM account_raw WHERE workspace_id = ? AND email = ?',
-  removeTags: 'DELETE FROM account_tags WHERE workspace_id = ? AND email = ?',
-  count: 'SELECT count(*) FROM accounts WHERE workspace_id = ?',
-});
+/** Rows per multi-row statement: the accounts table has 26 columns, well under every parameter cap. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /**
  * Writes accounts as Instantly answered them, in one transaction, and records a settings-history point
- * for every account whose limits changed. `keepTags`: the answer carried no tags (a single-account GET),
- * so the tags already indexed stay.
+ * for every account whose limits changed. An account whose answer carried no tags (a single-account
+ * GET) keeps the tags already indexed.
  */
 export async function upsertAccounts(
   db: Db,
@@ -67,7 +31,8 @@ export async function upsertAccounts(
   accounts: readonly Account[],
   options: { now?: string; source?: HistorySource } = {},
 ): Promise<void> {
-  upsertAccountsSync(db, workspaceId, accounts, options);
+  if (accounts.length === 0) return;
+  await inTransaction(db, (trx) => writeAccounts(trx, workspaceId, accounts, options));
 }
 
 /**
@@ -81,39 +46,109 @@ export async function upsertAccountsWithAudit(
   options: { now?: string; source?: HistorySource },
   audit: AuditInput,
 ): Promise<number> {
-  return rawSqlite(db).transaction(() => {
-    if (accounts.length > 0) upsertAccountsSync(db, workspaceId, accounts, options);
-    return recordAuditSync(db, audit);
-  })();
+  return inTransaction(db, async (trx) => {
+    if (accounts.length > 0) await writeAccounts(trx, workspaceId, accounts, options);
+    return recordAudit(trx, audit);
+  });
 }
 
-function upsertAccountsSync(
+/** The body of upsertAccounts; `db` is already a transaction. */
+async function writeAccounts(
   db: Db,
   workspaceId: string,
-  accounts: readonly Account[],
+  answered: readonly Account[],
   options: { now?: string; source?: HistorySource },
-): void {
+): Promise<void> {
   const now = options.now ?? new Date().toISOString();
-  const s = statements(db);
-  rawSqlite(db).transaction(() => {
-    for (const account of accounts) {
-      let record = toRecord(account, workspaceId, now);
-      const tagsKnown = account.tags !== undefined && account.tags !== null;
-      if (!tagsKnown) {
-        const existing = s.get.get(workspaceId, account.email) as AccountRecord | undefined;
-        if (existing) record = { ...record, tags_json: existing.tags_json, tag_labels: existing.tag_labels };
-      }
-      s.upsert.run(record);
-      s.upsertRaw.run(workspaceId, account.email, JSON.stringify(account));
-      if (tagsKnown) {
-        s.deleteTags.run(workspaceId, account.email);
-        for (const tag of account.tags ?? [])
-          s.insertTag.run(workspaceId, account.email, tag.id, tag.label ?? tag.id);
-      }
-      recordSettingsSync(db, workspaceId, account.email, snapshotOf(account), now, options.source ?? 'sync');
-    }
-  })();
-  indexChanged(db);
+  // One row per email (the last answer wins): a multi-row upsert may not touch a row twice.
+  const accounts = [...new Map(answered.map((a) => [a.email, a])).values()];
+  const tagsKnown = (a: Account) => a.tags !== undefined && a.tags !== null;
+  const keepTags = new Map<string, Pick<AccountRecord, 'tags_json' | 'tag_labels'>>();
+  for (const part of chunks(accounts.filter((a) => !tagsKnown(a)).map((a) => a.email))) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select(['email', 'tags_json', 'tag_labels'])
+      .where('workspace_id', '=', workspaceId)
+      .where('email', 'in', part)
+      .execute();
+    for (const row of rows) keepTags.set(row.email, row);
+  }
+  const records = accounts.map((account) => ({
+    ...toRecord(account, workspaceId, now),
+    ...keepTags.get(account.email),
+  }));
+  for (const part of chunks(records)) {
+    await db
+      .insertInto('accounts')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'email']).doUpdateSet((eb) => ({
+          first_name: eb.ref('excluded.first_name'),
+          last_name: eb.ref('excluded.last_name'),
+          domain: eb.ref('excluded.domain'),
+          provider_code: eb.ref('excluded.provider_code'),
+          status: eb.ref('excluded.status'),
+          warmup_status: eb.ref('excluded.warmup_status'),
+          warmup_score: eb.ref('excluded.warmup_score'),
+          daily_limit: eb.ref('excluded.daily_limit'),
+          sending_gap: eb.ref('excluded.sending_gap'),
+          warmup_limit: eb.ref('excluded.warmup_limit'),
+          last_used_at: eb.ref('excluded.last_used_at'),
+          created_at: eb.ref('excluded.created_at'),
+          has_error: eb.ref('excluded.has_error'),
+          error_cause: eb.ref('excluded.error_cause'),
+          error_severity: eb.ref('excluded.error_severity'),
+          error_summary: eb.ref('excluded.error_summary'),
+          error_stale: eb.ref('excluded.error_stale'),
+          autofix_failed: eb.ref('excluded.autofix_failed'),
+          is_managed: eb.ref('excluded.is_managed'),
+          status_message_json: eb.ref('excluded.status_message_json'),
+          tags_json: eb.ref('excluded.tags_json'),
+          tag_labels: eb.ref('excluded.tag_labels'),
+          search_text: eb.ref('excluded.search_text'),
+          indexed_at: eb.ref('excluded.indexed_at'),
+        })),
+      )
+      .execute();
+  }
+  for (const part of chunks(accounts)) {
+    await db
+      .insertInto('account_raw')
+      .values(part.map((a) => ({ workspace_id: workspaceId, email: a.email, raw_json: JSON.stringify(a) })))
+      .onConflict((oc) =>
+        oc
+          .columns(['workspace_id', 'email'])
+          .doUpdateSet((eb) => ({ raw_json: eb.ref('excluded.raw_json') })),
+      )
+      .execute();
+  }
+  const tagged = accounts.filter(tagsKnown);
+  for (const part of chunks(tagged.map((a) => a.email))) {
+    await db
+      .deleteFrom('account_tags')
+      .where('workspace_id', '=', workspaceId)
+      .where('email', 'in', part)
+      .execute();
+  }
+  const tags = tagged.flatMap((a) =>
+    (a.tags ?? []).map((tag) => ({
+      workspace_id: workspaceId,
+      email: a.email,
+      tag_id: tag.id,
+      label: tag.label ?? tag.id,
+    })),
+  );
+  for (const part of chunks(tags)) {
+    await db
+      .insertInto('account_tags')
+      .values(part)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  for (const account of accounts) {
+    await recordSettings(db, workspaceId, account.email, snapshotOf(account), now, options.source ?? 'sync');
+  }
+  await bumpIndexVersions(db, [workspaceId]);
 }
 
 export async function getIndexedAccount(
@@ -121,13 +156,28 @@ export async function getIndexedAccount(
   workspaceId: string,
   email: string,
 ): Promise<AccountRow | null> {
-  const record = statements(db).get.get(workspaceId, email) as AccountRecord | undefined;
+  const record = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email)
+    .executeTakeFirst();
   return record ? toRow(record) : null;
+}
+
+async function rawJsonOf(db: Db, workspaceId: string, email: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('account_raw')
+    .select('raw_json')
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email)
+    .executeTakeFirst();
+  return row?.raw_json;
 }
 
 /** The upstream account as last indexed (for optimistic updates and history). */
 export async function getIndexedRaw(db: Db, workspaceId: string, email: string): Promise<Account | null> {
-  const raw = statements(db).getRaw.pluck().get(workspaceId, email) as string | undefined;
+  const raw = await rawJsonOf(db, workspaceId, email);
   return raw ? (JSON.parse(raw) as Account) : null;
 }
 
@@ -137,24 +187,56 @@ export async function getIndexedSnapshot(
   workspaceId: string,
   email: string,
 ): Promise<{ account: Account; indexedAt: string } | null> {
-  const s = statements(db);
-  const record = s.get.get(workspaceId, email) as AccountRecord | undefined;
-  const raw = s.getRaw.pluck().get(workspaceId, email) as string | undefined;
-  return record && raw ? { account: JSON.parse(raw) as Account, indexedAt: record.indexed_at } : null;
+  const row = await db
+    .selectFrom('accounts as a')
+    .innerJoin('account_raw as r', (join) =>
+      join.onRef('r.workspace_id', '=', 'a.workspace_id').onRef('r.email', '=', 'a.email'),
+    )
+    .select(['a.indexed_at', 'r.raw_json'])
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.email', '=', email)
+    .executeTakeFirst();
+  return row ? { account: JSON.parse(row.raw_json) as Account, indexedAt: row.indexed_at } : null;
+}
+
+/** Deletes the accounts' rows from every index table; returns how many accounts rows went. */
+async function deleteAccounts(db: Db, workspaceId: string, emails: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const part of chunks(emails)) {
+    await db
+      .deleteFrom('account_tags')
+      .where('workspace_id', '=', workspaceId)
+      .where('email', 'in', part)
+      .execute();
+    await db
+      .deleteFrom('account_raw')
+      .where('workspace_id', '=', workspaceId)
+      .where('email', 'in', part)
+      .execute();
+    const result = await db
+      .deleteFrom('accounts')
+      .where('workspace_id', '=', workspaceId)
+      .where('email', 'in', part)
+      .executeTakeFirst();
+    removed += Number(result.numDeletedRows);
+  }
+  return removed;
 }
 
 export async function removeAccount(db: Db, workspaceId: string, email: string): Promise<void> {
-  const s = statements(db);
-  rawSqlite(db).transaction(() => {
-    s.remove.run(workspaceId, email);
-    s.removeRaw.run(workspaceId, email);
-    s.removeTags.run(workspaceId, email);
-  })();
-  indexChanged(db);
+  await inTransaction(db, async (trx) => {
+    await deleteAccounts(trx, workspaceId, [email]);
+    await bumpIndexVersions(trx, [workspaceId]);
+  });
 }
 
 export async function countIndexed(db: Db, workspaceId: string): Promise<number> {
-  return statements(db).count.pluck().get(workspaceId) as number;
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** Removes every account of the workspace not in `seen` (after a complete walk). Returns how many. */
@@ -163,27 +245,25 @@ export async function removeAccountsNotSeen(
   workspaceId: string,
   seen: ReadonlySet<string>,
 ): Promise<number> {
-  const removed = rawSqlite(db).transaction(() => {
-    rawSqlite(db).exec('CREATE TEMP TABLE IF NOT EXISTS seen_emails (email TEXT PRIMARY KEY) WITHOUT ROWID');
-    rawSqlite(db).exec('DELETE FROM seen_emails');
-    const insert = rawSqlite(db).prepare('INSERT OR IGNORE INTO seen_emails (email) VALUES (?)');
-    for (const email of seen) insert.run(email);
-    rawSqlite(db)
-      .prepare(
-        'DELETE FROM account_tags WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
-      )
-      .run(workspaceId);
-    rawSqlite(db)
-      .prepare(
-        'DELETE FROM account_raw WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)',
-      )
-      .run(workspaceId);
-    const removed = rawSqlite(db)
-      .prepare('DELETE FROM accounts WHERE workspace_id = ? AND email NOT IN (SELECT email FROM seen_emails)')
-      .run(workspaceId).changes;
-    rawSqlite(db).exec('DELETE FROM seen_emails');
+  return inTransaction(db, async (trx) => {
+    // The workspace's emails are read and compared here rather than sent as a NOT IN list: a walk
+    // sees thousands, more than one statement may carry, and it is the same on both databases.
+    const emailsIn = async (table: 'accounts' | 'account_raw' | 'account_tags') =>
+      (
+        await trx
+          .selectFrom(table)
+          .select('email')
+          .distinct()
+          .where('workspace_id', '=', workspaceId)
+          .execute()
+      ).map((r) => r.email);
+    const gone = new Set<string>();
+    for (const table of ['accounts', 'account_raw', 'account_tags'] as const) {
+      for (const email of await emailsIn(table)) if (!seen.has(email)) gone.add(email);
+    }
+    if (gone.size === 0) return 0;
+    const removed = await deleteAccounts(trx, workspaceId, [...gone]);
+    await bumpIndexVersions(trx, [workspaceId]);
     return removed;
-  })();
-  indexChanged(db);
-  return removed;
+  });
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from './db';
 import { cachedStatements } from './statements';
 import { rawSqlite } from './connect';
+import { inTransaction } from './transaction';
 
 /** Old → new per field; `old` is absent when it was not known (e.g. the account was never indexed). */
 export type AuditChanges = Record<string, { old?: unknown; new: unknown }>;
@@ -108,7 +109,46 @@ function accountOutcome(entry: AuditOutcome, account: AuditAccountInput): Accoun
  * committed together or not at all.
  */
 export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
-  return recordAuditSync(db, input);
+  // TRANSITIONAL (h-index, issue 8): on Kysely so the index upsert can call it inside its transaction
+  // on both databases; the audit-log owner's rewrite replaces this body.
+  const at = input.at ?? new Date().toISOString();
+  return inTransaction(db, async (trx) => {
+    const { id } = await trx
+      .insertInto('audit_log')
+      .values({
+        at,
+        workspace_id: input.workspaceId,
+        action: input.action,
+        email_count: input.emails.length,
+        changes_json: JSON.stringify(input.changes ?? {}),
+        bulk_action_id: input.bulkActionId ?? null,
+        upstream_job_id: input.upstreamJobId ?? null,
+        outcome: input.outcome,
+        detail: input.detail ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const accounts = input.emails.map((entry) => {
+      const account: AuditAccountInput = typeof entry === 'string' ? { email: entry } : entry;
+      return {
+        audit_id: id,
+        workspace_id: input.workspaceId,
+        email: account.email,
+        at,
+        outcome: accountOutcome(input.outcome, account),
+        error: account.error ?? null,
+        changes_json: account.changes ? JSON.stringify(account.changes) : null,
+      };
+    });
+    for (let i = 0; i < accounts.length; i += 500) {
+      await trx
+        .insertInto('audit_log_accounts')
+        .values(accounts.slice(i, i + 500))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    return id;
+  });
 }
 
 /** recordAudit for a caller already inside a better-sqlite3 transaction (bulk-actions). */

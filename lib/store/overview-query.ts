@@ -1,7 +1,6 @@
 import 'server-only';
 import type { ScatterPoint } from '@/lib/schemas/api-account-detail';
-import type { Db } from './db';
-import { rawSqlite } from './connect';
+import type { Db } from './connect';
 
 // The Overview page from the fleet index: totals by status and warmup status, the average score,
 // errors, and the scatter of warmup score against daily limit. Counts are SQL aggregates (constant
@@ -21,8 +20,6 @@ export interface FleetOverview {
 /** SVG scatter plots stay smooth up to a couple of thousand marks; beyond that the page stutters. */
 export const MAX_SCATTER_POINTS = 2000;
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
 export async function fleetOverview(
   db: Db,
   workspaceIds: readonly string[],
@@ -40,35 +37,53 @@ export async function fleetOverview(
       scatter: { points: [], plottable: 0, sampled: false },
     };
   }
-  const where = `workspace_id IN (${placeholders(workspaceIds.length)})`;
-  const ids = [...workspaceIds];
-  const totals = rawSqlite(db)
-    .prepare(
-      `SELECT count(*) AS total, avg(warmup_score) AS average, count(warmup_score) AS scored, sum(has_error) AS errors
-         FROM accounts WHERE ${where}`,
-    )
-    .get(...ids) as { total: number; average: number | null; scored: number; errors: number | null };
-  const countBy = (column: 'status' | 'warmup_status') =>
-    rawSqlite(db)
-      .prepare(
-        `SELECT ${column} AS value, count(*) AS count FROM accounts WHERE ${where} GROUP BY ${column} ORDER BY count DESC, ${column} DESC`,
-      )
-      .all(...ids) as Array<{ value: number | null; count: number }>;
-  const rows = rawSqlite(db)
-    .prepare(
-      `SELECT email, workspace_id AS workspaceId, warmup_score AS score, daily_limit AS dailyLimit,
-              sending_gap AS sendingGap, status
-         FROM accounts WHERE ${where} AND warmup_score IS NOT NULL AND daily_limit IS NOT NULL`,
-    )
-    .all(...ids) as ScatterPoint[];
+  const inScope = db.selectFrom('accounts').where('workspace_id', 'in', workspaceIds);
+  const totals = await inScope
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.avg<number | null>('warmup_score').as('average'),
+      eb.fn.count<number>('warmup_score').as('scored'),
+      eb.fn.sum<number | null>('has_error').as('errors'),
+    ])
+    .executeTakeFirstOrThrow();
+  const countBy = async (column: 'status' | 'warmup_status') =>
+    (
+      await inScope
+        .select((eb) => [eb.ref(column).as('value'), eb.fn.countAll<number>().as('count')])
+        .groupBy(column)
+        .orderBy('count', 'desc')
+        // Unknown (NULL) last, as SQLite orders it descending; PostgreSQL is told so.
+        .orderBy(column, (ob) => ob.desc().nullsLast())
+        .execute()
+    ).map((r) => ({ value: r.value, count: Number(r.count) }));
+  const rows: ScatterPoint[] = (
+    await inScope
+      .select(['email', 'workspace_id', 'warmup_score', 'daily_limit', 'sending_gap', 'status'])
+      .where('warmup_score', 'is not', null)
+      .where('daily_limit', 'is not', null)
+      .execute()
+  ).flatMap((r) =>
+    r.warmup_score === null || r.daily_limit === null
+      ? []
+      : [
+          {
+            email: r.email,
+            workspaceId: r.workspace_id,
+            score: r.warmup_score,
+            dailyLimit: r.daily_limit,
+            sendingGap: r.sending_gap,
+            status: r.status,
+          },
+        ],
+  );
   const thinned = thinScatter(rows, maxPoints);
   return {
-    total: totals.total,
-    byStatus: countBy('status'),
-    byWarmup: countBy('warmup_status'),
-    averageScore: totals.average === null ? null : Math.round(totals.average * 10) / 10,
-    scoredCount: totals.scored,
-    errors: totals.errors ?? 0,
+    total: Number(totals.total),
+    byStatus: await countBy('status'),
+    byWarmup: await countBy('warmup_status'),
+    averageScore: totals.average === null ? null : Math.round(Number(totals.average) * 10) / 10,
+    scoredCount: Number(totals.scored),
+    errors: totals.errors === null ? 0 : Number(totals.errors),
     sendingTooHard: countSendingTooHard(rows),
     scatter: { points: thinned, plottable: rows.length, sampled: thinned.length < rows.length },
   };

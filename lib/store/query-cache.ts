@@ -1,51 +1,85 @@
 import 'server-only';
-import type { Db } from './db';
+import type { Db } from './connect';
 
 // The table asks for many windows of the same view while a person scrolls, and for the same facet
-// counts until a filter changes. Answers computed from the index are cached until the index changes:
-// every write to the accounts table bumps the version, which empties the cache for that database.
+// counts until a filter changes. Answers computed from the index are kept in this process, each
+// tagged with the versions of the workspaces it covers. Every write to a workspace's index rows bumps
+// that workspace's version in `index_versions`, in the write's own transaction; a cached answer is
+// used only while the versions it was computed at are still the current ones. So a write made by any
+// process (another instance on the same PostgreSQL) makes this process's answers stale at once.
 
-interface Cache {
-  version: number;
-  entries: Map<string, unknown>;
+interface Entry {
+  stamp: string;
+  value: Promise<unknown>;
 }
 
 const MAX_ENTRIES = 32;
-const caches = new WeakMap<Db, Cache>();
+const caches = new WeakMap<Db, Map<string, Entry>>();
 
-function cacheOf(db: Db): Cache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = { version: 0, entries: new Map() };
-    caches.set(db, cache);
+function entriesOf(db: Db): Map<string, Entry> {
+  let entries = caches.get(db);
+  if (!entries) {
+    entries = new Map();
+    caches.set(db, entries);
   }
-  return cache;
-}
-
-/** Called by every write to the fleet index. */
-export function indexChanged(db: Db): void {
-  const cache = cacheOf(db);
-  cache.version += 1;
-  cache.entries.clear();
+  return entries;
 }
 
 /**
- * The cached answer for `key`, or computes and keeps it (least recently used ones go first). The
- * promise is what is kept, so callers asking while it is computed share one computation; a write
- * meanwhile empties the cache, so that answer is not kept for later callers. A failure is not kept.
+ * Marks the workspaces' index rows as changed. Call it inside the transaction that changed them, so
+ * the new version commits (or rolls back) with the change itself.
  */
-export function cachedQuery<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-  const { entries } = cacheOf(db);
-  if (entries.has(key)) {
-    const value = entries.get(key) as Promise<T>;
-    entries.delete(key);
-    entries.set(key, value);
-    return value;
+export async function bumpIndexVersions(db: Db, workspaceIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(workspaceIds)].sort();
+  if (ids.length === 0) return;
+  await db
+    .insertInto('index_versions')
+    .values(ids.map((workspace_id) => ({ workspace_id, version: 1 })))
+    .onConflict((oc) =>
+      oc.column('workspace_id').doUpdateSet((eb) => ({ version: eb('index_versions.version', '+', 1) })),
+    )
+    .execute();
+}
+
+/** The current versions of the workspaces, as one comparable text (a workspace never written is 0). */
+async function stampOf(db: Db, workspaceIds: readonly string[]): Promise<string> {
+  const ids = [...new Set(workspaceIds)].sort();
+  if (ids.length === 0) return '';
+  const rows = await db
+    .selectFrom('index_versions')
+    .select(['workspace_id', 'version'])
+    .where('workspace_id', 'in', ids)
+    .execute();
+  const versions = new Map(rows.map((r) => [r.workspace_id, Number(r.version)]));
+  return ids.map((id) => `${id}:${versions.get(id) ?? 0}`).join(',');
+}
+
+/**
+ * The cached answer for `key` over `workspaceIds` if none of them changed since it was computed, or
+ * computes and keeps it (least recently used ones go first). The versions are read before computing,
+ * so an answer is never tagged newer than the rows it was computed from: a write racing the
+ * computation only makes the next caller compute again. The promise is kept, so callers asking at the
+ * same versions share one computation; a failure is not kept.
+ */
+export async function cachedQuery<T>(
+  db: Db,
+  workspaceIds: readonly string[],
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const stamp = await stampOf(db, workspaceIds);
+  const entries = entriesOf(db);
+  const cached = entries.get(key);
+  entries.delete(key);
+  if (cached && cached.stamp === stamp) {
+    entries.set(key, cached);
+    return cached.value as Promise<T>;
   }
   const value = compute();
-  entries.set(key, value);
+  const entry: Entry = { stamp, value };
+  entries.set(key, entry);
   value.catch(() => {
-    if (entries.get(key) === value) entries.delete(key);
+    if (entries.get(key) === entry) entries.delete(key);
   });
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   return value;

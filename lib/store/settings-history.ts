@@ -63,7 +63,26 @@ export async function recordSettings(
   observedAt: string,
   source: HistorySource,
 ): Promise<boolean> {
-  return recordSettingsSync(db, workspaceId, email, snapshot, observedAt, source);
+  // TRANSITIONAL (h-index, issue 8): on Kysely so the index upsert can call it inside its transaction
+  // on both databases; the settings-history owner's rewrite replaces this body.
+  const last = await db
+    .selectFrom('settings_history')
+    .select([...SETTINGS_KEYS])
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email)
+    .orderBy('observed_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last && SETTINGS_KEYS.every((key) => last[key] === snapshot[key])) return false;
+  const point = { workspace_id: workspaceId, email, observed_at: observedAt, source, ...snapshot };
+  await db
+    .insertInto('settings_history')
+    .values(point)
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'email', 'observed_at']).doUpdateSet({ source, ...snapshot }),
+    )
+    .execute();
+  return true;
 }
 
 /** recordSettings for a caller already inside a better-sqlite3 transaction (upsertAccounts). */

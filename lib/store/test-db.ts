@@ -1,6 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { type Db, openDb } from './db';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Db, type DbTarget, openDb } from './db';
 
 /**
  * A fresh, migrated, empty database for one test: SQLite in memory, or, when TEST_DATABASE_URL names
@@ -10,4 +13,14 @@ export async function testDb(): Promise<Db> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return openDb({ sqlitePath: ':memory:' });
   return openDb({ postgresUrl: url, schema: `test_${process.pid}_${randomBytes(6).toString('hex')}` });
+}
+
+/**
+ * A fresh place for a database that several handles open, as several processes would: a SQLite file
+ * in a temporary folder, or a schema of its own on TEST_DATABASE_URL. `openDb` it once per handle.
+ */
+export function sharedTestTarget(): DbTarget {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { sqlitePath: join(mkdtempSync(join(tmpdir(), 'fleet-test-')), 'fleet.db') };
+  return { postgresUrl: url, schema: `test_${process.pid}_${randomBytes(6).toString('hex')}` };
 }

@@ -9,7 +9,7 @@ import { iterateAccountRows } from '@/lib/store/account-query';
 export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session, db }) => {
   const workspaces = scopeWorkspaces(session, query);
   const { sort, order, offset: _offset, limit: _limit, ...filters } = query;
-  const rows = iterateAccountRows(db, indexFilters(workspaces, filters), sort, order);
+  const rows = await iterateAccountRows(db, indexFilters(workspaces, filters), sort, order);
   const date = new Date().toISOString().slice(0, 10);
   return new Response(accountsCsv(rows, labelsOf(workspaces)), {
     headers: {

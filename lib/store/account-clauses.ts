@@ -1,0 +1,179 @@
+import 'server-only';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type ExpressionWrapper,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { AccountFilters, AccountSortKey, FacetKey } from '@/lib/schemas/api-accounts';
+import type { Dialect } from './migrations';
+import type { Tables } from './schema';
+
+// What each filter and each sort of the fleet table means, as SQL over the `accounts` table: the one
+// place the row query, the ordered keys, the export and the facet counts all take it from.
+
+/** The filters as the index applies them: the scope already resolved to workspace ids. */
+export interface IndexFilters extends Omit<AccountFilters, 'scope' | 'ws'> {
+  workspaceIds: readonly string[];
+}
+
+type Eb = ExpressionBuilder<Tables, 'accounts'>;
+
+/** One filter; `facet` null for the ones that always apply (the workspaces, the search). */
+export interface Clause {
+  facet: FacetKey | null;
+  where: (eb: Eb) => ExpressionWrapper<Tables, 'accounts', SqlBool>;
+}
+
+/** `needle` occurs in `haystack` (both already lower case): the one spelling each database has. */
+function contains(eb: Eb, dialect: Dialect, haystack: 'accounts.search_text', needle: string) {
+  return eb(
+    eb.fn<number>(dialect === 'postgres' ? 'strpos' : 'instr', [eb.ref(haystack), eb.val(needle)]),
+    '>',
+    0,
+  );
+}
+
+/** The filters as clauses, one per facet: the single place that says what each filter means. */
+export function clausesOf(filters: IndexFilters, dialect: Dialect): Clause[] {
+  const { workspaceIds, q } = filters;
+  const clauses: Clause[] = [{ facet: null, where: (eb) => eb('accounts.workspace_id', 'in', workspaceIds) }];
+  if (q)
+    clauses.push({
+      facet: null,
+      where: (eb) => contains(eb, dialect, 'accounts.search_text', q.toLowerCase()),
+    });
+  const inList = (
+    facet: FacetKey,
+    column: 'accounts.status' | 'accounts.warmup_status' | 'accounts.provider_code' | 'accounts.domain',
+    values: ReadonlyArray<string | number> | undefined,
+  ) => {
+    if (values && values.length > 0) clauses.push({ facet, where: (eb) => eb(column, 'in', values) });
+  };
+  inList('status', 'accounts.status', filters.status);
+  inList('warmup', 'accounts.warmup_status', filters.warmup);
+  inList('provider', 'accounts.provider_code', filters.provider);
+  inList(
+    'domain',
+    'accounts.domain',
+    filters.domain?.map((d) => d.toLowerCase()),
+  );
+  const cause = filters.cause;
+  if (cause && cause.length > 0) {
+    // "none" selects accounts without any status_message.
+    const named = cause.filter((c) => c !== 'none');
+    clauses.push({
+      facet: 'cause',
+      where: (eb) =>
+        eb.or([
+          ...(named.length > 0 ? [eb('accounts.error_cause', 'in', named)] : []),
+          ...(cause.includes('none') ? [eb('accounts.error_cause', 'is', null)] : []),
+        ]),
+    });
+  }
+  const error = filters.error;
+  if (error) {
+    clauses.push({ facet: 'error', where: (eb) => eb('accounts.has_error', '=', error === 'yes' ? 1 : 0) });
+  }
+  const tag = filters.tag;
+  if (tag && tag.length > 0) {
+    const named = tag.filter((t) => t !== 'none');
+    clauses.push({
+      facet: 'tag',
+      where: (eb) =>
+        eb.or([
+          ...(named.length > 0
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('account_tags as t')
+                    .select(eb.lit(1).as('one'))
+                    .whereRef('t.workspace_id', '=', 'accounts.workspace_id')
+                    .whereRef('t.email', '=', 'accounts.email')
+                    .where('t.tag_id', 'in', named),
+                ),
+              ]
+            : []),
+          ...(tag.includes('none') ? [eb('accounts.tags_json', '=', '[]')] : []),
+        ]),
+    });
+  }
+  return clauses;
+}
+
+/**
+ * The filters as one condition. `except` leaves one facet's own filter out, which is how facet counts
+ * are defined: each facet counts what you would get by changing only that facet.
+ */
+export function whereOf(filters: IndexFilters, dialect: Dialect, except?: FacetKey) {
+  const clauses = clausesOf(filters, dialect).filter((c) => c.facet === null || c.facet !== except);
+  return (eb: Eb) => eb.and(clauses.map((c) => c.where(eb)));
+}
+
+/** Text as people read it: "bob@" next to "Bob@", not after every capital letter. */
+function caseless(eb: Eb, dialect: Dialect, column: 'accounts.email'): Expression<string> {
+  return dialect === 'sqlite'
+    ? sql<string>`${eb.ref(column)} COLLATE NOCASE`
+    : eb.fn<string>('lower', [eb.ref(column)]);
+}
+
+/** Errors first when sorting by the error column: the most severe cause on top. */
+const severityRank = (eb: Eb) =>
+  eb
+    .case('accounts.error_severity')
+    .when('critical')
+    .then(0)
+    .when('high')
+    .then(1)
+    .when('medium')
+    .then(2)
+    .when('low')
+    .then(3)
+    .else(4)
+    .end();
+
+const sortColumns: Record<
+  Exclude<AccountSortKey, 'error'>,
+  (eb: Eb, dialect: Dialect) => Expression<unknown>
+> = {
+  email: (eb, dialect) => caseless(eb, dialect, 'accounts.email'),
+  name: (eb) =>
+    eb.fn('lower', [eb(eb('accounts.first_name', '||', ' '), '||', eb.ref('accounts.last_name'))]),
+  workspace: (eb) => eb.ref('accounts.workspace_id'),
+  provider: (eb) => eb.ref('accounts.provider_code'),
+  status: (eb) => eb.ref('accounts.status'),
+  warmupStatus: (eb) => eb.ref('accounts.warmup_status'),
+  warmupScore: (eb) => eb.ref('accounts.warmup_score'),
+  dailyLimit: (eb) => eb.ref('accounts.daily_limit'),
+  sendingGap: (eb) => eb.ref('accounts.sending_gap'),
+  tags: (eb) => eb.fn('nullif', [eb.ref('accounts.tag_labels'), eb.val('')]),
+  lastUsed: (eb) => eb.ref('accounts.last_used_at'),
+  created: (eb) => eb.ref('accounts.created_at'),
+  domain: (eb) => eb.ref('accounts.domain'),
+};
+
+/** The table's order: the sorted column (empty values last either way), then email breaks ties stably. */
+export function inTableOrder<O>(
+  qb: SelectQueryBuilder<Tables, 'accounts', O>,
+  dialect: Dialect,
+  sort: AccountSortKey,
+  order: 'asc' | 'desc',
+): SelectQueryBuilder<Tables, 'accounts', O> {
+  const sorted =
+    sort === 'error'
+      ? qb
+          .orderBy((e) => severityRank(e), order)
+          .orderBy('accounts.error_stale', 'asc')
+          // NULLs first, as SQLite orders them ascending; PostgreSQL is told so.
+          .orderBy('accounts.error_cause', (ob) => ob.asc().nullsFirst())
+      : qb.orderBy(
+          (e) => sortColumns[sort](e, dialect),
+          (ob) => (order === 'desc' ? ob.desc() : ob.asc()).nullsLast(),
+        );
+  return sorted
+    .orderBy((e) => caseless(e, dialect, 'accounts.email'), 'asc')
+    .orderBy('accounts.email', 'asc')
+    .orderBy('accounts.workspace_id', 'asc');
+}

@@ -1,0 +1,95 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { accountFacets, queryAccountRows } from './account-query';
+import { toRecord } from './account-record';
+import { removeAccount, removeAccountsNotSeen, upsertAccounts } from './accounts-index';
+import { type Db, openDb } from './db';
+import { account } from './fleet-test-helpers';
+import { sharedTestTarget, testDb } from './test-db';
+
+const page = { sort: 'email' as const, order: 'asc' as const, offset: 0, limit: 100 };
+const opened: Db[] = [];
+const folders: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.destroy()));
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** Two handles on one database, as two instances of the dashboard behind a load balancer. */
+async function twoProcesses(): Promise<[Db, Db]> {
+  const target = sharedTestTarget();
+  if ('sqlitePath' in target) folders.push(dirname(target.sqlitePath));
+  const a = await openDb(target);
+  opened.push(a);
+  const b = await openDb(target);
+  opened.push(b);
+  return [a, b];
+}
+
+/** A row written behind the index's back (no version bump): shows whether an answer came from cache. */
+async function sneakIn(db: Db, workspaceId: string, email: string) {
+  await db
+    .insertInto('accounts')
+    .values(toRecord(account({ email, status: 1 }), workspaceId, '2026-01-01T00:00:00.000Z'))
+    .execute();
+}
+
+async function versionOf(db: Db, workspaceId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('index_versions')
+    .select('version')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.version);
+}
+
+describe('query cache, invalidated by the index version in the database', () => {
+  it("goes stale in one process when another process writes that workspace's index", async () => {
+    const [a, b] = await twoProcesses();
+    await upsertAccounts(a, 'ws_a', [account({ email: 'ann@a.io', status: 1 })]);
+    await upsertAccounts(a, 'ws_b', [account({ email: 'bea@b.io', status: 1 })]);
+    const filters = { workspaceIds: ['ws_a'], status: [1] };
+    expect((await queryAccountRows(a, filters, page)).total).toBe(1);
+    expect((await accountFacets(a, filters, new Map())).total).toBe(1);
+
+    // A row appears without a version bump: A keeps answering from its cache (it really caches)…
+    await sneakIn(b, 'ws_a', 'sneaky@a.io');
+    expect((await queryAccountRows(a, filters, page)).total).toBe(1);
+    // …and a write to another workspace leaves A's view of ws_a cached too.
+    await upsertAccounts(b, 'ws_b', [account({ email: 'bo@b.io', status: 1 })]);
+    expect((await queryAccountRows(a, filters, page)).total).toBe(1);
+
+    // B writes ws_a through the index: A's cached answers for ws_a are stale at once.
+    await upsertAccounts(b, 'ws_a', [account({ email: 'cy@a.io', status: 1 })]);
+    expect((await queryAccountRows(a, filters, page)).rows.map((r) => r.email)).toEqual([
+      'ann@a.io',
+      'cy@a.io',
+      'sneaky@a.io',
+    ]);
+    expect((await accountFacets(a, filters, new Map())).total).toBe(3);
+
+    await removeAccount(b, 'ws_a', 'ann@a.io');
+    expect((await queryAccountRows(a, filters, page)).total).toBe(2);
+    await removeAccountsNotSeen(b, 'ws_a', new Set(['cy@a.io']));
+    expect((await queryAccountRows(a, filters, page)).rows.map((r) => r.email)).toEqual(['cy@a.io']);
+  });
+
+  it('bumps the version with every write to a workspace, and only when it wrote', async () => {
+    const db = await testDb();
+    opened.push(db);
+    expect(await versionOf(db, 'ws_a')).toBeUndefined();
+    await upsertAccounts(db, 'ws_a', [account({ email: 'ann@a.io' }), account({ email: 'bob@a.io' })]);
+    expect(await versionOf(db, 'ws_a')).toBe(1);
+    await upsertAccounts(db, 'ws_a', [account({ email: 'ann@a.io', daily_limit: 45 })]);
+    expect(await versionOf(db, 'ws_a')).toBe(2);
+    await removeAccount(db, 'ws_a', 'bob@a.io');
+    expect(await versionOf(db, 'ws_a')).toBe(3);
+    expect(await removeAccountsNotSeen(db, 'ws_a', new Set(['ann@a.io']))).toBe(0);
+    expect(await versionOf(db, 'ws_a')).toBe(3);
+    expect(await removeAccountsNotSeen(db, 'ws_a', new Set())).toBe(1);
+    expect(await versionOf(db, 'ws_a')).toBe(4);
+    expect(await versionOf(db, 'ws_b')).toBeUndefined();
+  });
+});
