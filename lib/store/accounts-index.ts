@@ -2,10 +2,11 @@ import 'server-only';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import type { Account } from '@/lib/schemas/instantly-account';
 import { type AccountRecord, toRecord, toRow } from './account-record';
-import { type AuditInput, recordAuditSync } from './audit-log';
+import type { AuditInput } from './audit-log';
+import { recordAuditSync, recordSettingsSync } from './legacy-sync-writes';
 import type { Db } from './db';
 import { indexChanged } from './query-cache';
-import { type HistorySource, recordSettingsSync, snapshotOf } from './settings-history';
+import { type HistorySource, snapshotOf } from './settings-history';
 import { cachedStatements } from './statements';
 import { rawSqlite } from './connect';
 

@@ -5,10 +5,9 @@ import {
   auditForBulkAction,
   auditForWorkspace,
   recordAudit,
-  recordAuditSync,
 } from './audit-log';
 import { testDb } from './test-db';
-import { rawSqlite } from './connect';
+import { inTransaction } from './transaction';
 
 describe('the audit log', () => {
   it('records an entry with its accounts, each with its own outcome inside a partial entry', async () => {
@@ -107,17 +106,19 @@ describe('the audit log', () => {
 
   it('is part of the caller’s transaction: a rolled-back change leaves no entry', async () => {
     const db = await testDb();
-    expect(() =>
-      rawSqlite(db).transaction(() => {
-        recordAuditSync(db, {
+    await expect(
+      inTransaction(db, async (trx) => {
+        await recordAudit(trx, {
           workspaceId: 'ws_a',
           action: 'pause',
           emails: ['a@x.com'],
           outcome: 'success',
         });
+        // Inside the caller's transaction, the entry is there to read...
+        expect(await auditForWorkspace(trx, 'ws_a')).toHaveLength(1);
         throw new Error('the change itself failed');
-      })(),
-    ).toThrow('the change itself failed');
+      }),
+    ).rejects.toThrow('the change itself failed');
     expect(await auditForWorkspace(db, 'ws_a')).toEqual([]);
     expect(await auditForAccount(db, 'ws_a', 'a@x.com')).toEqual([]);
   });

@@ -88,13 +88,15 @@ describe('migrations', () => {
       CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
       INSERT INTO schema_migrations VALUES (1, 'a', 'x'), (2, 'b', 'x'), (3, 'c', 'x'), (4, 'd', 'x');
       CREATE TABLE revoked_sessions (sid TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
-      INSERT INTO revoked_sessions VALUES ('kept', 1893456000000);
+      INSERT INTO revoked_sessions VALUES ('kept', 1893456000000), ('in-seconds', 1893456000);
     `);
     legacy.close();
     const db = await connect({ sqlitePath: path });
     try {
-      expect(await migrate(db)).toEqual([5]);
-      expect(await db.selectFrom('revoked_sessions').selectAll().execute()).toEqual([
+      expect(await migrate(db)).toEqual([5, 6]);
+      // Releases before Kysely wrote epoch seconds: migration 6 turns them into milliseconds.
+      expect(await db.selectFrom('revoked_sessions').selectAll().orderBy('sid').execute()).toEqual([
+        { sid: 'in-seconds', expires_at: 1893456000000 },
         { sid: 'kept', expires_at: 1893456000000 },
       ]);
       expect(await db.selectFrom('leases').selectAll().execute()).toEqual([]);

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Account } from '@/lib/schemas/instantly-account';
 import type { Db } from './db';
-import { cachedStatements } from './statements';
+import { inTransaction } from './transaction';
 
 /** The settings whose history the charts draw (Instantly keeps none, so we do). */
 export interface SettingsSnapshot {
@@ -30,30 +30,21 @@ export function snapshotOf(account: Account): SettingsSnapshot {
 }
 
 /** The values a history point holds; a point is written when any of them changes. */
-export const SETTINGS_KEYS: ReadonlyArray<keyof SettingsSnapshot> = [
+export const SETTINGS_KEYS = [
   'daily_limit',
   'sending_gap',
   'warmup_limit',
   'warmup_increment',
   'warmup_reply_rate',
-];
+] as const satisfies ReadonlyArray<keyof SettingsSnapshot>;
 
-const statements = cachedStatements({
-  last: `SELECT daily_limit, sending_gap, warmup_limit, warmup_increment, warmup_reply_rate
-           FROM settings_history WHERE workspace_id = ? AND email = ? ORDER BY observed_at DESC LIMIT 1`,
-  insert: `INSERT OR REPLACE INTO settings_history
-             (workspace_id, email, observed_at, daily_limit, sending_gap, warmup_limit, warmup_increment, warmup_reply_rate, source)
-           VALUES (@workspace_id, @email, @observed_at, @daily_limit, @sending_gap, @warmup_limit, @warmup_increment, @warmup_reply_rate, @source)`,
-  list: `SELECT observed_at, daily_limit, sending_gap, warmup_limit, warmup_increment, warmup_reply_rate, source
-           FROM settings_history WHERE workspace_id = ? AND email = ? AND observed_at >= ? ORDER BY observed_at`,
-  before: `SELECT observed_at, daily_limit, sending_gap, warmup_limit, warmup_increment, warmup_reply_rate, source
-           FROM settings_history WHERE workspace_id = ? AND email = ? AND observed_at < ? ORDER BY observed_at DESC LIMIT 1`,
-  count: `SELECT count(*) FROM settings_history WHERE workspace_id = ? AND email = ?`,
-});
+const POINT_COLUMNS = ['observed_at', ...SETTINGS_KEYS, 'source'] as const;
 
 /**
  * Records a point only when a value really changed since the last point (or there is none yet), so
  * the history is a list of changes, not a copy of every sync. Returns whether a point was written.
+ * `db` may be the caller's transaction (the index upsert records its points inside its own): the
+ * read of the last point and the write then see and commit together with the caller's change.
  */
 export async function recordSettings(
   db: Db,
@@ -63,23 +54,36 @@ export async function recordSettings(
   observedAt: string,
   source: HistorySource,
 ): Promise<boolean> {
-  return recordSettingsSync(db, workspaceId, email, snapshot, observedAt, source);
+  return inTransaction(db, async (trx) => {
+    const last = await trx
+      .selectFrom('settings_history')
+      .select(SETTINGS_KEYS)
+      .where('workspace_id', '=', workspaceId)
+      .where('email', '=', email)
+      .orderBy('observed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (last && SETTINGS_KEYS.every((key) => last[key] === snapshot[key])) return false;
+    const point = { ...pick(snapshot), source };
+    await trx
+      .insertInto('settings_history')
+      .values({ workspace_id: workspaceId, email, observed_at: observedAt, ...point })
+      // A second observation at the same instant is the newer truth.
+      .onConflict((oc) => oc.columns(['workspace_id', 'email', 'observed_at']).doUpdateSet(point))
+      .execute();
+    return true;
+  });
 }
 
-/** recordSettings for a caller already inside a better-sqlite3 transaction (upsertAccounts). */
-export function recordSettingsSync(
-  db: Db,
-  workspaceId: string,
-  email: string,
-  snapshot: SettingsSnapshot,
-  observedAt: string,
-  source: HistorySource,
-): boolean {
-  const s = statements(db);
-  const last = s.last.get(workspaceId, email) as SettingsSnapshot | undefined;
-  if (last && SETTINGS_KEYS.every((key) => last[key] === snapshot[key])) return false;
-  s.insert.run({ workspace_id: workspaceId, email, observed_at: observedAt, source, ...snapshot });
-  return true;
+/** Only the snapshot's own fields (a caller may hand a wider object). */
+function pick(snapshot: SettingsSnapshot): SettingsSnapshot {
+  return {
+    daily_limit: snapshot.daily_limit,
+    sending_gap: snapshot.sending_gap,
+    warmup_limit: snapshot.warmup_limit,
+    warmup_increment: snapshot.warmup_increment,
+    warmup_reply_rate: snapshot.warmup_reply_rate,
+  };
 }
 
 /** Points since `since`, plus the last point before it (the value in force at the window's start). */
@@ -89,12 +93,26 @@ export async function settingsHistory(
   email: string,
   since: string,
 ): Promise<SettingsPoint[]> {
-  const s = statements(db);
-  const before = s.before.get(workspaceId, email, since) as SettingsPoint | undefined;
-  const points = s.list.all(workspaceId, email, since) as SettingsPoint[];
+  const ofAccount = db
+    .selectFrom('settings_history')
+    .select(POINT_COLUMNS)
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email);
+  const before = await ofAccount
+    .where('observed_at', '<', since)
+    .orderBy('observed_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const points = await ofAccount.where('observed_at', '>=', since).orderBy('observed_at').execute();
   return before ? [before, ...points] : points;
 }
 
 export async function settingsHistoryCount(db: Db, workspaceId: string, email: string): Promise<number> {
-  return statements(db).count.pluck().get(workspaceId, email) as number;
+  const { count } = await db
+    .selectFrom('settings_history')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return count;
 }
