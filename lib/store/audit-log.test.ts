@@ -135,4 +135,27 @@ describe('the audit log', () => {
     expect((await auditAccounts(db, id)).map((a) => a.outcome)).toEqual(['unknown', 'unknown']);
     expect((await auditForWorkspace(db, 'ws_a'))[0]?.detail).toBe('The request timed out');
   });
+
+  it('writes a large entry in several inserts, counts an address given twice once, and returns rising ids', async () => {
+    const db = await testDb();
+    const emails = Array.from({ length: 1_203 }, (_, i) => `u${String(i).padStart(4, '0')}@x.com`);
+    const first = await recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'enable-warmup',
+      emails: [...emails, { email: 'u0000@x.com', error: 'repeated' }],
+      outcome: 'success',
+    });
+    const second = await recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'pause',
+      emails: [],
+      outcome: 'success',
+    });
+    expect(second).toBeGreaterThan(first);
+    const accounts = await auditAccounts(db, first);
+    expect(accounts).toHaveLength(1_203);
+    expect(accounts[0]).toEqual({ email: 'u0000@x.com', outcome: 'success', error: null, changes: {} });
+    expect(accounts.at(-1)?.email).toBe('u1202@x.com');
+    expect(await auditAccounts(db, second)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { upsertAccounts } from './accounts-index';
 import { testDb } from './test-db';
+import { inTransaction } from './transaction';
 import { account } from './fleet-test-helpers';
 import { recordSettings, settingsHistory, settingsHistoryCount } from './settings-history';
 
@@ -79,5 +80,29 @@ describe('settings history', () => {
     expect(
       (await settingsHistory(db, 'w', 'a@x.io', '2025-01-01T00:00:00.000Z')).map((p) => p.daily_limit),
     ).toEqual([30, 60]);
+  });
+
+  it('joins the caller’s transaction, and a second point at the same instant replaces the first', async () => {
+    const db = await testDb();
+    await expect(
+      inTransaction(db, async (trx) => {
+        expect(await recordSettings(trx, 'w', 'a@x.io', base, '2026-01-01T00:00:00.000Z', 'sync')).toBe(true);
+        // Read inside the transaction, the point is the last one: an equal snapshot writes nothing.
+        expect(await recordSettings(trx, 'w', 'a@x.io', base, '2026-01-02T00:00:00.000Z', 'sync')).toBe(
+          false,
+        );
+        throw new Error('the upsert failed');
+      }),
+    ).rejects.toThrow('the upsert failed');
+    expect(await settingsHistoryCount(db, 'w', 'a@x.io')).toBe(0);
+
+    const at = '2026-01-01T00:00:00.000Z';
+    await recordSettings(db, 'w', 'a@x.io', base, at, 'sync');
+    expect(
+      await recordSettings(db, 'w', 'a@x.io', { ...base, warmup_reply_rate: 12.5 }, at, 'dashboard'),
+    ).toBe(true);
+    expect(await settingsHistory(db, 'w', 'a@x.io', '')).toEqual([
+      { observed_at: at, ...base, warmup_reply_rate: 12.5, source: 'dashboard' },
+    ]);
   });
 });
