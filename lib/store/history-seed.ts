@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Account } from '@/lib/schemas/instantly-account';
 import type { Db } from './db';
-import { SETTINGS_KEYS, type SettingsPoint } from './settings-history';
+import { SETTINGS_KEYS } from './settings-history';
 import { inTransaction } from './transaction';
 
 /** One dated point of seeded history (a day, the values in force from then on). */
@@ -66,6 +66,109 @@ export async function hasSeededHistory(db: Db, workspaceId: string, email: strin
   return row !== undefined;
 }
 
+/** One account's seed: the account (for its warmup increment and reply rate) and its dated points. */
+interface Seed {
+  account: Pick<Account, 'email' | 'warmup'>;
+  points: readonly SeedPoint[];
+}
+
+const chunks = <T>(items: readonly T[], size = ROWS_PER_INSERT): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/**
+ * Writes the seeds of many accounts in a handful of statements (not a few per account: the demo's
+ * 500 accounts are seeded at every start, and on PostgreSQL each statement is a round trip).
+ * Returns the emails written. See seedSettingsHistory for the rules.
+ */
+async function writeSeeds(
+  trx: Db,
+  workspaceId: string,
+  seeds: readonly Seed[],
+  replace: boolean,
+): Promise<string[]> {
+  let todo = seeds.filter((s) => s.points.length > 0);
+  for (const part of chunks(todo.map((s) => s.account.email))) {
+    if (replace) {
+      await trx
+        .deleteFrom('settings_history')
+        .where('workspace_id', '=', workspaceId)
+        .where('email', 'in', part)
+        .where('source', '=', 'seed')
+        .execute();
+    } else {
+      const seeded = await trx
+        .selectFrom('settings_history')
+        .select('email')
+        .distinct()
+        .where('workspace_id', '=', workspaceId)
+        .where('email', 'in', part)
+        .where('source', '=', 'seed')
+        .execute();
+      const skip = new Set(seeded.map((r) => r.email));
+      todo = todo.filter((s) => !skip.has(s.account.email));
+    }
+  }
+  if (todo.length === 0) return [];
+
+  const rows = todo.flatMap(({ account, points }) =>
+    points.map((point) => ({
+      workspace_id: workspaceId,
+      email: account.email,
+      observed_at: `${point.date}T00:00:00.000Z`,
+      daily_limit: point.daily_limit,
+      sending_gap: point.sending_gap,
+      warmup_limit: point.warmup_limit,
+      warmup_increment: account.warmup?.increment ?? null,
+      warmup_reply_rate: account.warmup?.reply_rate ?? null,
+      source: 'seed',
+    })),
+  );
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto('settings_history')
+      .values(part)
+      // A point already recorded at that instant (by a sync, read or save) is the real one.
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  // Every point is a change: drop the non-seed points that merely repeat the point before them.
+  const emails = todo.map((s) => s.account.email);
+  const repeats: Array<{ email: string; observed_at: string }> = [];
+  for (const part of chunks(emails)) {
+    const stored = await trx
+      .selectFrom('settings_history')
+      .select(['email', 'observed_at', ...SETTINGS_KEYS, 'source'])
+      .where('workspace_id', '=', workspaceId)
+      .where('email', 'in', part)
+      .orderBy('email')
+      .orderBy('observed_at')
+      .execute();
+    let previous: (typeof stored)[number] | undefined;
+    for (const point of stored) {
+      const repeated =
+        previous?.email === point.email && SETTINGS_KEYS.every((key) => previous?.[key] === point[key]);
+      if (repeated && point.source !== 'seed')
+        repeats.push({ email: point.email, observed_at: point.observed_at });
+      else previous = point;
+    }
+  }
+  for (const part of chunks(repeats, ROWS_PER_INSERT / 2)) {
+    await trx
+      .deleteFrom('settings_history')
+      .where('workspace_id', '=', workspaceId)
+      .where((eb) =>
+        eb(
+          eb.refTuple('email', 'observed_at'),
+          'in',
+          part.map((r) => eb.tuple(r.email, r.observed_at)),
+        ),
+      )
+      .execute();
+  }
+  return emails;
+}
+
 /**
  * Writes seeded points (source `seed`, at midnight UTC of their day) for one account, then restores the
  * history's one rule — every point is a change — by dropping non-seed points that merely repeat the
@@ -83,59 +186,10 @@ export async function seedSettingsHistory(
   options: { replace?: boolean } = {},
 ): Promise<boolean> {
   if (points.length === 0) return false;
-  const { email } = account;
-  return inTransaction(db, async (trx) => {
-    if (options.replace) {
-      await trx
-        .deleteFrom('settings_history')
-        .where('workspace_id', '=', workspaceId)
-        .where('email', '=', email)
-        .where('source', '=', 'seed')
-        .execute();
-    } else if (await hasSeededHistory(trx, workspaceId, email)) return false;
-    const rows = points.map((point) => ({
-      workspace_id: workspaceId,
-      email,
-      observed_at: `${point.date}T00:00:00.000Z`,
-      daily_limit: point.daily_limit,
-      sending_gap: point.sending_gap,
-      warmup_limit: point.warmup_limit,
-      warmup_increment: account.warmup?.increment ?? null,
-      warmup_reply_rate: account.warmup?.reply_rate ?? null,
-      source: 'seed',
-    }));
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await trx
-        .insertInto('settings_history')
-        .values(rows.slice(i, i + ROWS_PER_INSERT))
-        // A point already recorded at that instant (by a sync, read or save) is the real one.
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-    const stored = await trx
-      .selectFrom('settings_history')
-      .select(['observed_at', ...SETTINGS_KEYS, 'source'])
-      .where('workspace_id', '=', workspaceId)
-      .where('email', '=', email)
-      .orderBy('observed_at')
-      .execute();
-    const repeated: string[] = [];
-    let previous: SettingsPoint | undefined;
-    for (const point of stored) {
-      const repeats = previous !== undefined && SETTINGS_KEYS.every((key) => previous?.[key] === point[key]);
-      if (repeats && point.source !== 'seed') repeated.push(point.observed_at);
-      else previous = point;
-    }
-    for (let i = 0; i < repeated.length; i += ROWS_PER_INSERT) {
-      await trx
-        .deleteFrom('settings_history')
-        .where('workspace_id', '=', workspaceId)
-        .where('email', '=', email)
-        .where('observed_at', 'in', repeated.slice(i, i + ROWS_PER_INSERT))
-        .execute();
-    }
-    return true;
-  });
+  const written = await inTransaction(db, (trx) =>
+    writeSeeds(trx, workspaceId, [{ account, points }], options.replace ?? false),
+  );
+  return written.length > 0;
 }
 
 /**
@@ -153,11 +207,10 @@ export async function seedWorkspaceHistory(
     const accounts = options.replace
       ? await indexedAccounts(trx, workspaceId)
       : await unseededAccounts(trx, workspaceId);
-    let count = 0;
-    for (const account of accounts) {
+    const seeds = accounts.flatMap((account) => {
       const points = timeline(account.email);
-      if (points && (await seedSettingsHistory(trx, workspaceId, account, points, options))) count++;
-    }
-    return count;
+      return points ? [{ account, points }] : [];
+    });
+    return (await writeSeeds(trx, workspaceId, seeds, options.replace)).length;
   });
 }
