@@ -40,6 +40,16 @@ export const SETTINGS_KEYS = [
 
 const POINT_COLUMNS = ['observed_at', ...SETTINGS_KEYS, 'source'] as const;
 
+/** Accounts whose last points are read in one statement (an IN list far below the parameter caps). */
+const ACCOUNTS_PER_QUERY = 500;
+/** The most points one INSERT carries (9 parameters each). */
+const ROWS_PER_INSERT = 500;
+
+export interface SettingsObservation {
+  email: string;
+  snapshot: SettingsSnapshot;
+}
+
 /**
  * Records a point only when a value really changed since the last point (or there is none yet), so
  * the history is a list of changes, not a copy of every sync. Returns whether a point was written.
@@ -54,24 +64,74 @@ export async function recordSettings(
   observedAt: string,
   source: HistorySource,
 ): Promise<boolean> {
+  const written = await recordSettingsMany(db, workspaceId, [{ email, snapshot }], observedAt, source);
+  return written.length > 0;
+}
+
+/**
+ * recordSettings for a page of accounts observed at one moment (a sync page, an index upsert): the
+ * last points of up to 500 accounts in one statement and the changed ones in one insert, instead of
+ * two statements per account. An email given twice counts once, with its last snapshot. Returns the
+ * emails that got a point. Joins the caller's transaction when `db` is one.
+ */
+export async function recordSettingsMany(
+  db: Db,
+  workspaceId: string,
+  observations: readonly SettingsObservation[],
+  observedAt: string,
+  source: HistorySource,
+): Promise<string[]> {
+  const latest = new Map(observations.map((o) => [o.email, pick(o.snapshot)]));
+  if (latest.size === 0) return [];
+  const emails = [...latest.keys()];
   return inTransaction(db, async (trx) => {
-    const last = await trx
-      .selectFrom('settings_history')
-      .select(SETTINGS_KEYS)
-      .where('workspace_id', '=', workspaceId)
-      .where('email', '=', email)
-      .orderBy('observed_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (last && SETTINGS_KEYS.every((key) => last[key] === snapshot[key])) return false;
-    const point = { ...pick(snapshot), source };
-    await trx
-      .insertInto('settings_history')
-      .values({ workspace_id: workspaceId, email, observed_at: observedAt, ...point })
-      // A second observation at the same instant is the newer truth.
-      .onConflict((oc) => oc.columns(['workspace_id', 'email', 'observed_at']).doUpdateSet(point))
-      .execute();
-    return true;
+    const last = new Map<string, SettingsSnapshot>();
+    for (let i = 0; i < emails.length; i += ACCOUNTS_PER_QUERY) {
+      const part = emails.slice(i, i + ACCOUNTS_PER_QUERY);
+      // Each account's newest point: the row whose observed_at is its maximum (PostgreSQL has no
+      // bare columns beside an aggregate, so the maximum is found first and joined back).
+      const rows = await trx
+        .selectFrom('settings_history as h')
+        .innerJoin(
+          (eb) =>
+            eb
+              .selectFrom('settings_history')
+              .select((inner) => ['email', inner.fn.max('observed_at').as('newest')])
+              .where('workspace_id', '=', workspaceId)
+              .where('email', 'in', part)
+              .groupBy('email')
+              .as('n'),
+          (join) => join.onRef('n.email', '=', 'h.email').onRef('n.newest', '=', 'h.observed_at'),
+        )
+        .select(['h.email', ...SETTINGS_KEYS.map((key) => `h.${key}` as const)])
+        .where('h.workspace_id', '=', workspaceId)
+        .execute();
+      for (const { email, ...snapshot } of rows) last.set(email, snapshot);
+    }
+    const rows = [...latest]
+      .filter(([email, now]) => {
+        const before = last.get(email);
+        return !before || !SETTINGS_KEYS.every((key) => before[key] === now[key]);
+      })
+      .map(([email, now]) => ({ workspace_id: workspaceId, email, observed_at: observedAt, ...now, source }));
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await trx
+        .insertInto('settings_history')
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        // A second observation at the same instant is the newer truth.
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'email', 'observed_at']).doUpdateSet((eb) => ({
+            daily_limit: eb.ref('excluded.daily_limit'),
+            sending_gap: eb.ref('excluded.sending_gap'),
+            warmup_limit: eb.ref('excluded.warmup_limit'),
+            warmup_increment: eb.ref('excluded.warmup_increment'),
+            warmup_reply_rate: eb.ref('excluded.warmup_reply_rate'),
+            source: eb.ref('excluded.source'),
+          })),
+        )
+        .execute();
+    }
+    return rows.map((row) => row.email);
   });
 }
 
