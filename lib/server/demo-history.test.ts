@@ -10,7 +10,6 @@ import { readAccountDetail } from './account-detail';
 import { loadAccountAnalytics } from './account-analytics';
 import { seedDemoAccount, seedDemoHistory } from './demo-history';
 import { resetProcessSingleton } from './singleton';
-import { rawSqlite } from '@/lib/store/connect';
 
 const DAY = 86_400_000;
 
@@ -25,10 +24,9 @@ describe('demo history seeding', () => {
     expect(await seedDemoHistory(db, timeline)).toBe(0);
 
     let storied = 0;
-    const emails = rawSqlite(db)
-      .prepare("SELECT email FROM accounts WHERE workspace_id = 'demo'")
-      .pluck()
-      .all() as string[];
+    const emails = (
+      await db.selectFrom('accounts').select('email').where('workspace_id', '=', 'demo').execute()
+    ).map((r) => r.email);
     for (const email of emails) {
       const history = await settingsHistory(db, 'demo', email, '');
       const story = timeline(email) ?? [];

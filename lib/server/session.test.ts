@@ -9,6 +9,7 @@ import {
   emptySessionData,
   readSession,
   refreshDue,
+  revokeCookieOf,
   sessionCookie,
   withSessionData,
 } from './session';
@@ -97,12 +98,25 @@ describe('key cookie lifecycle', () => {
 describe('revoked_sessions store', () => {
   it('remembers a revoked id until the cookie would have expired, then lets it go', async () => {
     const db = await testDb();
-    await revokeSession(db, 'sid-old-0123456789', Math.floor(T0 / 1000) + 60, T0);
+    await revokeSession(db, 'sid-old-0123456789', T0 + 60_000, T0);
     expect(await isSessionRevoked(db, 'sid-old-0123456789')).toBe(true);
     expect(await isSessionRevoked(db, 'sid-other-012345678')).toBe(false);
     // A later revocation prunes entries whose cookies have died by themselves.
-    await revokeSession(db, 'sid-new-0123456789', Math.floor(T0 / 1000) + 999_999, T0 + 120_000);
+    await revokeSession(db, 'sid-new-0123456789', T0 + 999_999_000, T0 + 120_000);
     expect(await isSessionRevoked(db, 'sid-old-0123456789')).toBe(false);
     expect(await isSessionRevoked(db, 'sid-new-0123456789')).toBe(true);
+  });
+
+  it('keeps a forgotten cookie revoked for a full TTL, in milliseconds', async () => {
+    const db = await testDb();
+    const { data } = cookieWithKey();
+    await revokeCookieOf(db, { status: 'ok', data, serverWorkspace: false }, T0);
+    const row = await db.selectFrom('revoked_sessions').selectAll().executeTakeFirstOrThrow();
+    expect(row).toEqual({ sid: data.sid, expires_at: T0 + SESSION_TTL_SECONDS * 1000 });
+    // Still revoked a day before the TTL ends; gone once a later revocation runs after it.
+    await revokeSession(db, 'sid-later-0123456789', T0 + 60 * day, T0 + 29 * day);
+    expect(await isSessionRevoked(db, data.sid)).toBe(true);
+    await revokeSession(db, 'sid-later-0123456789', T0 + 60 * day, T0 + 31 * day);
+    expect(await isSessionRevoked(db, data.sid)).toBe(false);
   });
 });

@@ -124,7 +124,7 @@ export async function readSession(cookieValue: string | undefined, options: Read
  */
 export async function revokeCookieOf(db: Db, session: Session, now = Date.now()): Promise<void> {
   if (session.status === 'ok')
-    await revokeSession(db, session.data.sid, nowSeconds(now) + SESSION_TTL_SECONDS, now);
+    await revokeSession(db, session.data.sid, now + SESSION_TTL_SECONDS * 1000, now);
 }
 
 /** A cookie in use is resealed when less than half its life is left, so active users stay signed in. */

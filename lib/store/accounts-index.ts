@@ -5,7 +5,7 @@ import { type AccountRecord, toRecord, toRow } from './account-record';
 import { type AuditInput, recordAudit } from './audit-log';
 import type { Db } from './connect';
 import { bumpIndexVersions } from './query-cache';
-import { type HistorySource, recordSettings, snapshotOf } from './settings-history';
+import { type HistorySource, recordSettingsMany, snapshotOf } from './settings-history';
 import { inTransaction } from './transaction';
 
 // The fleet index's rows: written a page of Instantly's answer at a time, read one account at a time.
@@ -145,9 +145,13 @@ async function writeAccounts(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  for (const account of accounts) {
-    await recordSettings(db, workspaceId, account.email, snapshotOf(account), now, options.source ?? 'sync');
-  }
+  await recordSettingsMany(
+    db,
+    workspaceId,
+    accounts.map((account) => ({ email: account.email, snapshot: snapshotOf(account) })),
+    now,
+    options.source ?? 'sync',
+  );
   await bumpIndexVersions(db, [workspaceId]);
 }
 

@@ -5,10 +5,9 @@ import {
   auditForBulkAction,
   auditForWorkspace,
   recordAudit,
-  recordAuditSync,
 } from './audit-log';
 import { testDb } from './test-db';
-import { rawSqlite } from './connect';
+import { inTransaction } from './transaction';
 
 describe('the audit log', () => {
   it('records an entry with its accounts, each with its own outcome inside a partial entry', async () => {
@@ -107,17 +106,19 @@ describe('the audit log', () => {
 
   it('is part of the caller’s transaction: a rolled-back change leaves no entry', async () => {
     const db = await testDb();
-    expect(() =>
-      rawSqlite(db).transaction(() => {
-        recordAuditSync(db, {
+    await expect(
+      inTransaction(db, async (trx) => {
+        await recordAudit(trx, {
           workspaceId: 'ws_a',
           action: 'pause',
           emails: ['a@x.com'],
           outcome: 'success',
         });
+        // Inside the caller's transaction, the entry is there to read...
+        expect(await auditForWorkspace(trx, 'ws_a')).toHaveLength(1);
         throw new Error('the change itself failed');
-      })(),
-    ).toThrow('the change itself failed');
+      }),
+    ).rejects.toThrow('the change itself failed');
     expect(await auditForWorkspace(db, 'ws_a')).toEqual([]);
     expect(await auditForAccount(db, 'ws_a', 'a@x.com')).toEqual([]);
   });
@@ -133,5 +134,28 @@ describe('the audit log', () => {
     });
     expect((await auditAccounts(db, id)).map((a) => a.outcome)).toEqual(['unknown', 'unknown']);
     expect((await auditForWorkspace(db, 'ws_a'))[0]?.detail).toBe('The request timed out');
+  });
+
+  it('writes a large entry in several inserts, counts an address given twice once, and returns rising ids', async () => {
+    const db = await testDb();
+    const emails = Array.from({ length: 1_203 }, (_, i) => `u${String(i).padStart(4, '0')}@x.com`);
+    const first = await recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'enable-warmup',
+      emails: [...emails, { email: 'u0000@x.com', error: 'repeated' }],
+      outcome: 'success',
+    });
+    const second = await recordAudit(db, {
+      workspaceId: 'ws_a',
+      action: 'pause',
+      emails: [],
+      outcome: 'success',
+    });
+    expect(second).toBeGreaterThan(first);
+    const accounts = await auditAccounts(db, first);
+    expect(accounts).toHaveLength(1_203);
+    expect(accounts[0]).toEqual({ email: 'u0000@x.com', outcome: 'success', error: null, changes: {} });
+    expect(accounts.at(-1)?.email).toBe('u1202@x.com');
+    expect(await auditAccounts(db, second)).toEqual([]);
   });
 });

@@ -1,15 +1,19 @@
 import 'server-only';
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { Db } from './db';
-import { cachedStatements } from './statements';
-import { rawSqlite } from './connect';
+import type { Tables } from './schema';
 import { inTransaction } from './transaction';
 
 /** Old → new per field; `old` is absent when it was not known (e.g. the account was never indexed). */
 export type AuditChanges = Record<string, { old?: unknown; new: unknown }>;
 
+const auditOutcomeSchema = z.enum(['success', 'partial', 'failed', 'unknown']);
+const accountOutcomeSchema = z.enum(['success', 'failed', 'unknown']);
+
 /** How an entry ended: `partial` when some of its accounts failed; `unknown` when Instantly never said. */
-export type AuditOutcome = 'success' | 'partial' | 'failed' | 'unknown';
-export type AccountOutcome = 'success' | 'failed' | 'unknown';
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
+export type AccountOutcome = z.infer<typeof accountOutcomeSchema>;
 
 export interface AuditAccountInput {
   email: string;
@@ -62,55 +66,24 @@ export interface AccountAuditEntry extends AuditEntry {
   accountChanges: AuditChanges;
 }
 
-interface EntryRow {
-  id: number;
-  at: string;
-  workspace_id: string;
-  action: string;
-  email_count: number;
-  changes_json: string;
-  bulk_action_id: string | null;
-  upstream_job_id: string | null;
-  outcome: AuditOutcome;
-  detail: string | null;
-}
+type EntryRow = Selectable<Tables['audit_log']>;
 
-interface AccountRow extends EntryRow {
-  email: string;
-  account_outcome: AccountOutcome;
-  account_error: string | null;
-  account_changes_json: string | null;
-}
+/** The most rows one INSERT carries (both dialects cap the parameters of a statement). */
+const ROWS_PER_INSERT = 500;
 
-const statements = cachedStatements({
-  insert: `INSERT INTO audit_log (at, workspace_id, action, email_count, changes_json, bulk_action_id, upstream_job_id, outcome, detail)
-           VALUES (@at, @workspace_id, @action, @email_count, @changes_json, @bulk_action_id, @upstream_job_id, @outcome, @detail)`,
-  insertAccount: `INSERT OR IGNORE INTO audit_log_accounts (audit_id, workspace_id, email, at, outcome, error, changes_json)
-                  VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  forAccount: `SELECT l.*, a.email, a.outcome AS account_outcome, a.error AS account_error, a.changes_json AS account_changes_json
-                 FROM audit_log_accounts a JOIN audit_log l ON l.id = a.audit_id
-                WHERE a.workspace_id = ? AND a.email = ? AND a.at >= ?
-                ORDER BY a.at, a.audit_id`,
-  forWorkspace: `SELECT * FROM audit_log WHERE workspace_id = ? AND at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?`,
-  forBulkAction: 'SELECT * FROM audit_log WHERE bulk_action_id = ? ORDER BY at, id',
-  accountsOf:
-    'SELECT email, outcome, error, changes_json FROM audit_log_accounts WHERE audit_id = ? ORDER BY email',
-});
-
-function accountOutcome(entry: AuditOutcome, account: AuditAccountInput): AccountOutcome {
+/** An account's outcome inside an entry: its own, else failed when it has an error, else the entry's. */
+export function accountOutcome(entry: AuditOutcome, account: AuditAccountInput): AccountOutcome {
   if (account.outcome) return account.outcome;
   if (account.error) return 'failed';
   return entry === 'partial' ? 'success' : entry;
 }
 
 /**
- * Writes one audit entry with its accounts. Runs inside the caller's transaction when there is one
- * (better-sqlite3 nests transactions as savepoints), so a finished batch and its audit entry are
- * committed together or not at all.
+ * Writes one audit entry with its accounts and returns its id. Joins the caller's transaction when
+ * `db` is one (a finished batch and its audit entry are committed together or not at all), else opens
+ * its own, so an entry is never stored without its accounts.
  */
 export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
-  // TRANSITIONAL (h-index, issue 8): on Kysely so the index upsert can call it inside its transaction
-  // on both databases; the audit-log owner's rewrite replaces this body.
   const at = input.at ?? new Date().toISOString();
   return inTransaction(db, async (trx) => {
     const { id } = await trx
@@ -128,7 +101,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const accounts = input.emails.map((entry) => {
+    const rows = input.emails.map((entry) => {
       const account: AuditAccountInput = typeof entry === 'string' ? { email: entry } : entry;
       return {
         audit_id: id,
@@ -140,10 +113,11 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
         changes_json: account.changes ? JSON.stringify(account.changes) : null,
       };
     });
-    for (let i = 0; i < accounts.length; i += 500) {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       await trx
         .insertInto('audit_log_accounts')
-        .values(accounts.slice(i, i + 500))
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        // The same address twice in one entry is one account.
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
@@ -151,39 +125,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
   });
 }
 
-/** recordAudit for a caller already inside a better-sqlite3 transaction (bulk-actions). */
-export function recordAuditSync(db: Db, input: AuditInput): number {
-  const s = statements(db);
-  const at = input.at ?? new Date().toISOString();
-  return rawSqlite(db).transaction(() => {
-    const id = Number(
-      s.insert.run({
-        at,
-        workspace_id: input.workspaceId,
-        action: input.action,
-        email_count: input.emails.length,
-        changes_json: JSON.stringify(input.changes ?? {}),
-        bulk_action_id: input.bulkActionId ?? null,
-        upstream_job_id: input.upstreamJobId ?? null,
-        outcome: input.outcome,
-        detail: input.detail ?? null,
-      }).lastInsertRowid,
-    );
-    for (const entry of input.emails) {
-      const account: AuditAccountInput = typeof entry === 'string' ? { email: entry } : entry;
-      s.insertAccount.run(
-        id,
-        input.workspaceId,
-        account.email,
-        at,
-        accountOutcome(input.outcome, account),
-        account.error ?? null,
-        account.changes ? JSON.stringify(account.changes) : null,
-      );
-    }
-    return id;
-  })();
-}
+const changesOf = (json: string | null): AuditChanges => (json ? (JSON.parse(json) as AuditChanges) : {});
 
 function toEntry(row: EntryRow): AuditEntry {
   return {
@@ -192,10 +134,10 @@ function toEntry(row: EntryRow): AuditEntry {
     workspaceId: row.workspace_id,
     action: row.action,
     emailCount: row.email_count,
-    changes: JSON.parse(row.changes_json) as AuditChanges,
+    changes: changesOf(row.changes_json),
     bulkActionId: row.bulk_action_id,
     upstreamJobId: row.upstream_job_id,
-    outcome: row.outcome,
+    outcome: auditOutcomeSchema.parse(row.outcome),
     detail: row.detail,
   };
 }
@@ -210,16 +152,30 @@ export async function auditForAccount(
   email: string,
   since = '',
 ): Promise<AccountAuditEntry[]> {
-  const rows = statements(db).forAccount.all(workspaceId, email, since) as AccountRow[];
+  const rows = await db
+    .selectFrom('audit_log_accounts as a')
+    .innerJoin('audit_log as l', 'l.id', 'a.audit_id')
+    .selectAll('l')
+    .select([
+      'a.email',
+      'a.outcome as account_outcome',
+      'a.error as account_error',
+      'a.changes_json as account_changes_json',
+    ])
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.email', '=', email)
+    .where('a.at', '>=', since)
+    .orderBy('a.at')
+    .orderBy('a.audit_id')
+    .execute();
   return rows.map((row) => {
     const entry = toEntry(row);
-    const own = row.account_changes_json ? (JSON.parse(row.account_changes_json) as AuditChanges) : {};
     return {
       ...entry,
       email: row.email,
-      accountOutcome: row.account_outcome,
+      accountOutcome: accountOutcomeSchema.parse(row.account_outcome),
       accountError: row.account_error,
-      accountChanges: { ...entry.changes, ...own },
+      accountChanges: { ...entry.changes, ...changesOf(row.account_changes_json) },
     };
   });
 }
@@ -230,31 +186,42 @@ export async function auditForWorkspace(
   workspaceId: string,
   window: { since?: string; until?: string; limit?: number } = {},
 ): Promise<AuditEntry[]> {
-  const rows = statements(db).forWorkspace.all(
-    workspaceId,
-    window.since ?? '',
-    // '~' sorts after every ISO timestamp.
-    window.until ?? '~',
-    window.limit ?? 500,
-  ) as EntryRow[];
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('at', '>=', window.since ?? '');
+  if (window.until !== undefined) query = query.where('at', '<', window.until);
+  const rows = await query
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(window.limit ?? 500)
+    .execute();
   return rows.map(toEntry);
 }
 
 export async function auditForBulkAction(db: Db, bulkActionId: string): Promise<AuditEntry[]> {
-  return (statements(db).forBulkAction.all(bulkActionId) as EntryRow[]).map(toEntry);
+  const rows = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('bulk_action_id', '=', bulkActionId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toEntry);
 }
 
 export async function auditAccounts(db: Db, auditId: number): Promise<AuditAccount[]> {
-  const rows = statements(db).accountsOf.all(auditId) as Array<{
-    email: string;
-    outcome: AccountOutcome;
-    error: string | null;
-    changes_json: string | null;
-  }>;
+  const rows = await db
+    .selectFrom('audit_log_accounts')
+    .select(['email', 'outcome', 'error', 'changes_json'])
+    .where('audit_id', '=', auditId)
+    .orderBy('email')
+    .execute();
   return rows.map((r) => ({
     email: r.email,
-    outcome: r.outcome,
+    outcome: accountOutcomeSchema.parse(r.outcome),
     error: r.error,
-    changes: r.changes_json ? (JSON.parse(r.changes_json) as AuditChanges) : {},
+    changes: changesOf(r.changes_json),
   }));
 }

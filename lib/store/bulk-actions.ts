@@ -13,7 +13,8 @@ import {
   bulkActionLabel,
 } from '@/lib/schemas/api-bulk-actions';
 import type { WarmupToggleRequest } from '@/lib/schemas/instantly-requests';
-import { type AuditAccountInput, type AuditChanges, type AuditOutcome, recordAuditSync } from './audit-log';
+import type { AuditAccountInput, AuditChanges, AuditOutcome } from './audit-log';
+import { recordAuditSync } from './legacy-sync-writes';
 import type { Db } from './db';
 import { cachedStatements } from './statements';
 import { rawSqlite } from './connect';

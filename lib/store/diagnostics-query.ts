@@ -22,7 +22,6 @@ import {
 } from '@/lib/schemas/api-diagnostics';
 import { matchingAccountKeys } from './account-query';
 import type { Db } from './db';
-import { rawSqlite } from './connect';
 
 // The triage board, read from the fleet index: the diagnosis was computed per account at index time
 // (error_cause, error_stale, …), so grouping a 10,000-account fleet is one indexed scan plus a little
@@ -35,29 +34,13 @@ export interface TriageScope {
   workspaceLabels: ReadonlyMap<string, string>;
 }
 
-interface BoardRecord {
-  workspace_id: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  domain: string;
-  provider_code: number | null;
-  status: number | null;
-  warmup_status: number | null;
-  daily_limit: number | null;
-  error_cause: string | null;
-  error_severity: string | null;
-  error_summary: string | null;
-  error_stale: number;
-  autofix_failed: number | null;
-}
+type BoardRecord = Awaited<ReturnType<typeof boardRecords>>[number];
 
 interface Member {
   record: BoardRecord;
   group: TriageGroupId;
 }
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const keyOf = (workspaceId: string, email: string) => `${workspaceId}\u0000${email.toLowerCase()}`;
 
 const familyLabels: Record<ProviderFamily, string> = {
@@ -87,36 +70,50 @@ const PUBLIC_MAIL_DOMAINS = new Set([
 ]);
 
 const MAX_DOMAINS_PER_GROUP = 10;
+/** Domains counted per statement (an IN list stays far below either database's parameter cap). */
+const DOMAINS_PER_QUERY = 500;
+
+const BOARD_COLUMNS = [
+  'workspace_id',
+  'email',
+  'first_name',
+  'last_name',
+  'domain',
+  'provider_code',
+  'status',
+  'warmup_status',
+  'daily_limit',
+  'error_cause',
+  'error_severity',
+  'error_summary',
+  'error_stale',
+  'autofix_failed',
+] as const;
 
 /**
  * Accounts that may be on the board: in an error or warmup error state (has_error), or carrying a
  * message that is not stale. `group` narrows the scan to one group's rows (by its index columns).
  */
-function boardRecords(db: Db, workspaceIds: readonly string[], group?: TriageGroupId): BoardRecord[] {
+async function boardRecords(db: Db, workspaceIds: readonly string[], group?: TriageGroupId) {
   if (workspaceIds.length === 0) return [];
-  const params: unknown[] = [...workspaceIds];
-  let narrow = '';
+  let query = db
+    .selectFrom('accounts')
+    .select(BOARD_COLUMNS)
+    .where('workspace_id', 'in', workspaceIds)
+    .where((eb) =>
+      eb.or([
+        eb('has_error', '=', 1),
+        eb.and([eb('error_cause', 'is not', null), eb('error_stale', '=', 0)]),
+      ]),
+    );
   if (group !== undefined) {
     const filter = triageGroupFilter(group);
-    if (group === NO_MESSAGE_GROUP_ID) narrow = ' AND a.status < 0 AND a.error_cause IS NULL';
-    else if (filter.warmup) {
-      narrow = ' AND a.warmup_status = ?';
-      params.push(filter.warmup[0]);
-    } else {
-      narrow = ' AND a.error_cause = ?';
-      params.push(group);
-    }
+    const warmup = filter.warmup?.[0];
+    if (group === NO_MESSAGE_GROUP_ID) query = query.where('status', '<', 0).where('error_cause', 'is', null);
+    else if (warmup !== undefined) query = query.where('warmup_status', '=', warmup);
+    else query = query.where('error_cause', '=', group);
   }
-  return rawSqlite(db)
-    .prepare(
-      `SELECT a.workspace_id, a.email, a.first_name, a.last_name, a.domain, a.provider_code, a.status,
-              a.warmup_status, a.daily_limit, a.error_cause, a.error_severity, a.error_summary,
-              a.error_stale, a.autofix_failed
-         FROM accounts a
-        WHERE a.workspace_id IN (${placeholders(workspaceIds.length)})
-          AND (a.has_error = 1 OR (a.error_cause IS NOT NULL AND a.error_stale = 0))${narrow}`,
-    )
-    .all(...params) as BoardRecord[];
+  return query.execute();
 }
 
 function membersOf(records: readonly BoardRecord[]): Member[] {
@@ -272,7 +269,11 @@ async function buildGroup(
   };
 }
 
-function domainProblems(db: Db, scope: TriageScope, members: readonly Member[]): DomainProblem[] {
+async function domainProblems(
+  db: Db,
+  scope: TriageScope,
+  members: readonly Member[],
+): Promise<DomainProblem[]> {
   const byDomain = new Map<string, Member[]>();
   for (const member of members) {
     const domain = member.record.domain;
@@ -286,17 +287,18 @@ function domainProblems(db: Db, scope: TriageScope, members: readonly Member[]):
   );
   if (candidates.length === 0) return [];
   // "Every inbox of the domain": compare with all its inboxes in scope, healthy ones included.
-  const totals = new Map(
-    (
-      rawSqlite(db)
-        .prepare(
-          `SELECT a.domain AS domain, count(*) AS total FROM accounts a
-            WHERE a.workspace_id IN (${placeholders(scope.workspaceIds.length)})
-            GROUP BY a.domain HAVING count(*) >= 2`,
-        )
-        .all(...scope.workspaceIds) as Array<{ domain: string; total: number }>
-    ).map((r) => [r.domain, r.total]),
-  );
+  const totals = new Map<string, number>();
+  const names = candidates.map(([domain]) => domain);
+  for (let i = 0; i < names.length; i += DOMAINS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select((eb) => ['domain', eb.fn.countAll<number>().as('total')])
+      .where('workspace_id', 'in', scope.workspaceIds)
+      .where('domain', 'in', names.slice(i, i + DOMAINS_PER_QUERY))
+      .groupBy('domain')
+      .execute();
+    for (const row of rows) totals.set(row.domain, row.total);
+  }
   return candidates
     .filter(([domain, inboxes]) => totals.get(domain) === inboxes.length)
     .map(([domain, inboxes]): DomainProblem => {
@@ -335,7 +337,7 @@ export interface TriageBoard {
 /** Every account in trouble in the scope, grouped, most urgent group first (urgency, then size). */
 export async function triageBoard(db: Db, scope: TriageScope): Promise<TriageBoard> {
   if (scope.workspaceIds.length === 0) return { total: 0, fleetTotal: 0, groups: [], domainProblems: [] };
-  const members = membersOf(boardRecords(db, scope.workspaceIds));
+  const members = membersOf(await boardRecords(db, scope.workspaceIds));
   const byGroup = new Map<TriageGroupId, Member[]>();
   for (const member of members) {
     const list = byGroup.get(member.group);
@@ -345,13 +347,17 @@ export async function triageBoard(db: Db, scope: TriageScope): Promise<TriageBoa
   const groups = (
     await Promise.all([...byGroup.entries()].map(([group, list]) => buildGroup(db, scope, group, list)))
   ).sort((a, b) => a.urgency - b.urgency || b.count - a.count || a.id.localeCompare(b.id));
-  const fleetTotal = rawSqlite(db)
-    .prepare(
-      `SELECT count(*) FROM accounts WHERE workspace_id IN (${placeholders(scope.workspaceIds.length)})`,
-    )
-    .pluck()
-    .get(...scope.workspaceIds) as number;
-  return { total: members.length, fleetTotal, groups, domainProblems: domainProblems(db, scope, members) };
+  const { fleetTotal } = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('fleetTotal'))
+    .where('workspace_id', 'in', scope.workspaceIds)
+    .executeTakeFirstOrThrow();
+  return {
+    total: members.length,
+    fleetTotal,
+    groups,
+    domainProblems: await domainProblems(db, scope, members),
+  };
 }
 
 /** One page of a group's accounts, in the board's order. */
@@ -361,7 +367,7 @@ export async function triageGroupAccounts(
   group: TriageGroupId,
   page: { offset: number; limit: number },
 ): Promise<GroupAccountsResponse> {
-  const members = membersOf(boardRecords(db, scope.workspaceIds, group))
+  const members = membersOf(await boardRecords(db, scope.workspaceIds, group))
     .filter((m) => m.group === group)
     .sort(compareMembers);
   return {

@@ -1,9 +1,8 @@
 import 'server-only';
 import type { Account } from '@/lib/schemas/instantly-account';
 import type { Db } from './db';
-import { SETTINGS_KEYS, type SettingsPoint } from './settings-history';
-import { cachedStatements } from './statements';
-import { rawSqlite } from './connect';
+import { SETTINGS_KEYS } from './settings-history';
+import { inTransaction } from './transaction';
 
 /** One dated point of seeded history (a day, the values in force from then on). */
 export interface SeedPoint {
@@ -13,46 +12,161 @@ export interface SeedPoint {
   warmup_limit: number | null;
 }
 
-const statements = cachedStatements({
-  unseeded: `SELECT a.email, r.raw_json FROM accounts a
-              JOIN account_raw r ON r.workspace_id = a.workspace_id AND r.email = a.email
-              WHERE a.workspace_id = ?
-                AND NOT EXISTS (SELECT 1 FROM settings_history h
-                                 WHERE h.workspace_id = a.workspace_id AND h.email = a.email AND h.source = 'seed')`,
-  indexed: `SELECT raw_json FROM account_raw WHERE workspace_id = ?`,
-  hasSeed: `SELECT 1 FROM settings_history WHERE workspace_id = ? AND email = ? AND source = 'seed' LIMIT 1`,
-  removeSeed: `DELETE FROM settings_history WHERE workspace_id = ? AND email = ? AND source = 'seed'`,
-  insert: `INSERT OR IGNORE INTO settings_history
-             (workspace_id, email, observed_at, daily_limit, sending_gap, warmup_limit, warmup_increment, warmup_reply_rate, source)
-           VALUES (@workspace_id, @email, @observed_at, @daily_limit, @sending_gap, @warmup_limit, @warmup_increment, @warmup_reply_rate, 'seed')`,
-  all: `SELECT observed_at, daily_limit, sending_gap, warmup_limit, warmup_increment, warmup_reply_rate, source
-          FROM settings_history WHERE workspace_id = ? AND email = ? ORDER BY observed_at`,
-  remove: 'DELETE FROM settings_history WHERE workspace_id = ? AND email = ? AND observed_at = ?',
-});
+const parseAccounts = (rows: ReadonlyArray<{ raw_json: string }>): Account[] =>
+  rows.map((r) => JSON.parse(r.raw_json) as Account);
+
+/** The most points one INSERT carries (both dialects cap the parameters of a statement). */
+const ROWS_PER_INSERT = 500;
 
 /** Indexed accounts of a workspace that have no seeded history yet, as Instantly last answered. */
 export async function unseededAccounts(db: Db, workspaceId: string): Promise<Account[]> {
-  return unseededAccountsSync(db, workspaceId);
-}
-
-function unseededAccountsSync(db: Db, workspaceId: string): Account[] {
-  const rows = statements(db).unseeded.all(workspaceId) as Array<{ email: string; raw_json: string }>;
-  return rows.map((r) => JSON.parse(r.raw_json) as Account);
+  const rows = await db
+    .selectFrom('accounts as a')
+    .innerJoin('account_raw as r', (join) =>
+      join.onRef('r.workspace_id', '=', 'a.workspace_id').onRef('r.email', '=', 'a.email'),
+    )
+    .select('r.raw_json')
+    .where('a.workspace_id', '=', workspaceId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('settings_history as h')
+            .select('h.email')
+            .whereRef('h.workspace_id', '=', 'a.workspace_id')
+            .whereRef('h.email', '=', 'a.email')
+            .where('h.source', '=', 'seed'),
+        ),
+      ),
+    )
+    .orderBy('a.email')
+    .execute();
+  return parseAccounts(rows);
 }
 
 /** Every indexed account of a workspace, as Instantly last answered. */
 export async function indexedAccounts(db: Db, workspaceId: string): Promise<Account[]> {
-  return indexedAccountsSync(db, workspaceId);
-}
-
-function indexedAccountsSync(db: Db, workspaceId: string): Account[] {
-  return (statements(db).indexed.pluck().all(workspaceId) as string[]).map(
-    (raw) => JSON.parse(raw) as Account,
-  );
+  const rows = await db
+    .selectFrom('account_raw')
+    .select('raw_json')
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('email')
+    .execute();
+  return parseAccounts(rows);
 }
 
 export async function hasSeededHistory(db: Db, workspaceId: string, email: string): Promise<boolean> {
-  return statements(db).hasSeed.get(workspaceId, email) !== undefined;
+  const row = await db
+    .selectFrom('settings_history')
+    .select('email')
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email)
+    .where('source', '=', 'seed')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** One account's seed: the account (for its warmup increment and reply rate) and its dated points. */
+interface Seed {
+  account: Pick<Account, 'email' | 'warmup'>;
+  points: readonly SeedPoint[];
+}
+
+const chunks = <T>(items: readonly T[], size = ROWS_PER_INSERT): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/**
+ * Writes the seeds of many accounts in a handful of statements (not a few per account: the demo's
+ * 500 accounts are seeded at every start, and on PostgreSQL each statement is a round trip).
+ * Returns the emails written. See seedSettingsHistory for the rules.
+ */
+async function writeSeeds(
+  trx: Db,
+  workspaceId: string,
+  seeds: readonly Seed[],
+  replace: boolean,
+): Promise<string[]> {
+  let todo = seeds.filter((s) => s.points.length > 0);
+  for (const part of chunks(todo.map((s) => s.account.email))) {
+    if (replace) {
+      await trx
+        .deleteFrom('settings_history')
+        .where('workspace_id', '=', workspaceId)
+        .where('email', 'in', part)
+        .where('source', '=', 'seed')
+        .execute();
+    } else {
+      const seeded = await trx
+        .selectFrom('settings_history')
+        .select('email')
+        .distinct()
+        .where('workspace_id', '=', workspaceId)
+        .where('email', 'in', part)
+        .where('source', '=', 'seed')
+        .execute();
+      const skip = new Set(seeded.map((r) => r.email));
+      todo = todo.filter((s) => !skip.has(s.account.email));
+    }
+  }
+  if (todo.length === 0) return [];
+
+  const rows = todo.flatMap(({ account, points }) =>
+    points.map((point) => ({
+      workspace_id: workspaceId,
+      email: account.email,
+      observed_at: `${point.date}T00:00:00.000Z`,
+      daily_limit: point.daily_limit,
+      sending_gap: point.sending_gap,
+      warmup_limit: point.warmup_limit,
+      warmup_increment: account.warmup?.increment ?? null,
+      warmup_reply_rate: account.warmup?.reply_rate ?? null,
+      source: 'seed',
+    })),
+  );
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto('settings_history')
+      .values(part)
+      // A point already recorded at that instant (by a sync, read or save) is the real one.
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  // Every point is a change: drop the non-seed points that merely repeat the point before them.
+  const emails = todo.map((s) => s.account.email);
+  const repeats: Array<{ email: string; observed_at: string }> = [];
+  for (const part of chunks(emails)) {
+    const stored = await trx
+      .selectFrom('settings_history')
+      .select(['email', 'observed_at', ...SETTINGS_KEYS, 'source'])
+      .where('workspace_id', '=', workspaceId)
+      .where('email', 'in', part)
+      .orderBy('email')
+      .orderBy('observed_at')
+      .execute();
+    let previous: (typeof stored)[number] | undefined;
+    for (const point of stored) {
+      const repeated =
+        previous?.email === point.email && SETTINGS_KEYS.every((key) => previous?.[key] === point[key]);
+      if (repeated && point.source !== 'seed')
+        repeats.push({ email: point.email, observed_at: point.observed_at });
+      else previous = point;
+    }
+  }
+  for (const part of chunks(repeats, ROWS_PER_INSERT / 2)) {
+    await trx
+      .deleteFrom('settings_history')
+      .where('workspace_id', '=', workspaceId)
+      .where((eb) =>
+        eb(
+          eb.refTuple('email', 'observed_at'),
+          'in',
+          part.map((r) => eb.tuple(r.email, r.observed_at)),
+        ),
+      )
+      .execute();
+  }
+  return emails;
 }
 
 /**
@@ -62,6 +176,7 @@ export async function hasSeededHistory(db: Db, workspaceId: string, email: strin
  * The timeline only knows limits and gap; the warmup increment and reply rate are the account's own.
  * An account with seeded points is left alone, unless `replace` asks for its seeded points to be
  * rewritten (points recorded by syncs, reads and the dashboard always stay). Returns whether it wrote.
+ * Joins the caller's transaction when `db` is one.
  */
 export async function seedSettingsHistory(
   db: Db,
@@ -70,7 +185,11 @@ export async function seedSettingsHistory(
   points: readonly SeedPoint[],
   options: { replace?: boolean } = {},
 ): Promise<boolean> {
-  return seedSettingsHistorySync(db, workspaceId, account, points, options);
+  if (points.length === 0) return false;
+  const written = await inTransaction(db, (trx) =>
+    writeSeeds(trx, workspaceId, [{ account, points }], options.replace ?? false),
+  );
+  return written.length > 0;
 }
 
 /**
@@ -84,51 +203,14 @@ export async function seedWorkspaceHistory(
   timeline: (email: string) => readonly SeedPoint[] | undefined,
   options: { replace: boolean },
 ): Promise<number> {
-  return rawSqlite(db).transaction(() => {
-    let count = 0;
+  return inTransaction(db, async (trx) => {
     const accounts = options.replace
-      ? indexedAccountsSync(db, workspaceId)
-      : unseededAccountsSync(db, workspaceId);
-    for (const account of accounts) {
+      ? await indexedAccounts(trx, workspaceId)
+      : await unseededAccounts(trx, workspaceId);
+    const seeds = accounts.flatMap((account) => {
       const points = timeline(account.email);
-      if (points && seedSettingsHistorySync(db, workspaceId, account, points, { replace: options.replace }))
-        count++;
-    }
-    return count;
-  })();
-}
-
-function seedSettingsHistorySync(
-  db: Db,
-  workspaceId: string,
-  account: Pick<Account, 'email' | 'warmup'>,
-  points: readonly SeedPoint[],
-  options: { replace?: boolean },
-): boolean {
-  if (points.length === 0) return false;
-  const s = statements(db);
-  return rawSqlite(db).transaction(() => {
-    if (options.replace) s.removeSeed.run(workspaceId, account.email);
-    else if (s.hasSeed.get(workspaceId, account.email) !== undefined) return false;
-    for (const point of points) {
-      s.insert.run({
-        workspace_id: workspaceId,
-        email: account.email,
-        observed_at: `${point.date}T00:00:00.000Z`,
-        daily_limit: point.daily_limit,
-        sending_gap: point.sending_gap,
-        warmup_limit: point.warmup_limit,
-        warmup_increment: account.warmup?.increment ?? null,
-        warmup_reply_rate: account.warmup?.reply_rate ?? null,
-      });
-    }
-    const stored = s.all.all(workspaceId, account.email) as SettingsPoint[];
-    let previous: SettingsPoint | undefined;
-    for (const point of stored) {
-      const repeats = previous !== undefined && SETTINGS_KEYS.every((key) => previous?.[key] === point[key]);
-      if (repeats && point.source !== 'seed') s.remove.run(workspaceId, account.email, point.observed_at);
-      else previous = point;
-    }
-    return true;
-  })();
+      return points ? [{ account, points }] : [];
+    });
+    return (await writeSeeds(trx, workspaceId, seeds, options.replace)).length;
+  });
 }

@@ -88,7 +88,7 @@ describe('migrations', () => {
       CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
       INSERT INTO schema_migrations VALUES (1, 'a', 'x'), (2, 'b', 'x'), (3, 'c', 'x'), (4, 'd', 'x');
       CREATE TABLE revoked_sessions (sid TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
-      INSERT INTO revoked_sessions VALUES ('kept', 1893456000000);
+      INSERT INTO revoked_sessions VALUES ('kept', 1893456000000), ('in-seconds', 1893456000);
       CREATE TABLE workspace_sync (workspace_id TEXT PRIMARY KEY, state TEXT NOT NULL, started_at TEXT,
         finished_at TEXT, synced_at TEXT, pages INTEGER NOT NULL DEFAULT 0,
         accounts_seen INTEGER NOT NULL DEFAULT 0, requests INTEGER NOT NULL DEFAULT 0, error TEXT, problem_json TEXT);
@@ -97,11 +97,13 @@ describe('migrations', () => {
     legacy.close();
     const db = await connect({ sqlitePath: path });
     try {
-      expect(await migrate(db)).toEqual([5, 6]);
+      expect(await migrate(db)).toEqual([5, 6, 7]);
       expect(
         await db.selectFrom('workspace_sync').select(['state', 'failures', 'retry_at']).execute(),
       ).toEqual([{ state: 'done', failures: 0, retry_at: null }]);
-      expect(await db.selectFrom('revoked_sessions').selectAll().execute()).toEqual([
+      // Releases before Kysely wrote epoch seconds: migration 7 turns them into milliseconds.
+      expect(await db.selectFrom('revoked_sessions').selectAll().orderBy('sid').execute()).toEqual([
+        { sid: 'in-seconds', expires_at: 1893456000000 },
         { sid: 'kept', expires_at: 1893456000000 },
       ]);
       expect(await db.selectFrom('leases').selectAll().execute()).toEqual([]);

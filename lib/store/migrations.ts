@@ -345,4 +345,17 @@ export const migrations: readonly Migration[] = [
       await db.schema.alterTable('workspace_sync').addColumn('last_started_at', 'bigint').execute();
     },
   },
+  {
+    id: 7,
+    name: 'revoked key cookies expire in epoch milliseconds',
+    // Rows written before were in epoch seconds; any value below 1e11 is one (1e11 ms is 1973, 1e11 s
+    // the year 5138). Left as they were, they would be pruned at once and revoked cookies open again.
+    async up(db) {
+      await db
+        .updateTable('revoked_sessions')
+        .set((eb) => ({ expires_at: eb('expires_at', '*', 1000) }))
+        .where('expires_at', '<', 100_000_000_000)
+        .execute();
+    },
+  },
 ];

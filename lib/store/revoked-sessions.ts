@@ -1,20 +1,25 @@
 import 'server-only';
 import type { Db } from './db';
-import { cachedStatements } from './statements';
 
-const statements = cachedStatements({
-  revoke: 'INSERT INTO revoked_sessions (sid, expires_at) VALUES (?, ?) ON CONFLICT (sid) DO NOTHING',
-  find: 'SELECT 1 FROM revoked_sessions WHERE sid = ?',
-  prune: 'DELETE FROM revoked_sessions WHERE expires_at <= ?',
-});
-
-/** Revokes a key cookie's id until `expiresAt` (epoch seconds), when the cookie dies by itself. */
-export async function revokeSession(db: Db, sid: string, expiresAt: number, now = Date.now()): Promise<void> {
-  const s = statements(db);
-  s.prune.run(Math.floor(now / 1000));
-  s.revoke.run(sid, expiresAt);
+/**
+ * Revokes a key cookie's id until `expiresAtMs` (epoch ms), when the cookie dies by itself. Rows whose
+ * cookie has died already are dropped on the way, so the table stays as small as the set of live ids.
+ */
+export async function revokeSession(
+  db: Db,
+  sid: string,
+  expiresAtMs: number,
+  now = Date.now(),
+): Promise<void> {
+  await db.deleteFrom('revoked_sessions').where('expires_at', '<=', now).execute();
+  await db
+    .insertInto('revoked_sessions')
+    .values({ sid, expires_at: expiresAtMs })
+    .onConflict((oc) => oc.column('sid').doNothing())
+    .execute();
 }
 
 export async function isSessionRevoked(db: Db, sid: string): Promise<boolean> {
-  return statements(db).find.get(sid) !== undefined;
+  const row = await db.selectFrom('revoked_sessions').select('sid').where('sid', '=', sid).executeTakeFirst();
+  return row !== undefined;
 }
