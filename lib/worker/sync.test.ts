@@ -170,11 +170,12 @@ describe('one sync per workspace across processes', () => {
   });
 
   it('renews its lease while the walk runs, so nobody else can take it', async () => {
-    const { db, client } = await fleetFixture({ latencyMs: 40 });
-    const sync = await startSync(db, 'demo', client, undefined, { owner: 'slow', leaseTtlMs: 90 });
+    const { db, client } = await fleetFixture({ latencyMs: 250 });
+    const sync = await startSync(db, 'demo', client, undefined, { owner: 'slow', leaseTtlMs: 600 });
     expect(sync.started).toBe(true);
-    // 6 pages of 40 ms outlast the 90 ms lease: unrenewed it would have lapsed by now.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // 6 pages of 250 ms outlast the 600 ms lease: unrenewed it would have lapsed by now (the margins
+    // are wide so that a busy machine's late timers cannot decide the outcome).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await acquireLease(db, 'sync:demo', 'other', 10_000)).toBe(false);
     expect(await sync.done).toMatchObject({ ok: true, accounts: 500 });
   });
