@@ -15,16 +15,11 @@ import type { Simulator } from '@/lib/simulator/types';
 import { getIndexedRaw } from '@/lib/store/accounts-index';
 import { matchingAccountKeys } from '@/lib/store/account-query';
 import { auditForAccount, auditForBulkAction, auditAccounts } from '@/lib/store/audit-log';
-import {
-  actionItems,
-  batchesOf,
-  createBulkAction,
-  createRetryAction,
-  explicitBatches,
-  getBulkAction,
-  markBatchStarting,
-  setItemState,
-} from '@/lib/store/bulk-actions';
+import { explicitBatches } from '@/lib/bulk/plan';
+import { markBatchStarting } from '@/lib/store/bulk/batches';
+import { createBulkAction, createRetryAction } from '@/lib/store/bulk/create';
+import { setItemState } from '@/lib/store/bulk/items';
+import { actionItems, batchesOf, getBulkAction } from '@/lib/store/bulk/reads';
 import type { Db } from '@/lib/store/db';
 import { testDb } from '@/lib/store/test-db';
 import { startSync } from '@/lib/store/sync';
