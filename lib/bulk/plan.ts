@@ -1,8 +1,4 @@
-import {
-  type AccountKey,
-  type BulkActionKind,
-  bulkActionLabel,
-} from '@/lib/schemas/api-bulk-actions';
+import { type AccountKey, type BulkActionKind, bulkActionLabel } from '@/lib/schemas/api-bulk-actions';
 import type { AccountFilter } from '@/lib/schemas/instantly-account';
 import type { WarmupToggleRequest } from '@/lib/schemas/instantly-requests';
 
@@ -83,7 +79,10 @@ export function explicitBatches(keys: readonly AccountKey[], batchSize = MAX_BAT
  * The Instantly jobs for a warmup change: one include_all_emails job when Instantly can select the
  * accounts itself, else explicit jobs of at most 100 emails per workspace.
  */
-export function planWarmupBatches(keys: readonly AccountKey[], upstream: UpstreamSelection | null): NewBatch[] {
+export function planWarmupBatches(
+  keys: readonly AccountKey[],
+  upstream: UpstreamSelection | null,
+): NewBatch[] {
   if (!upstream) return explicitBatches(keys);
   return [
     {

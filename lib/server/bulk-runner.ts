@@ -45,7 +45,9 @@ export class BulkRunner extends BulkEngine {
       if (missing.length === 0) return summary;
       const labels = missing.map((id) => action.workspaces.find((w) => w.workspaceId === id)?.label ?? id);
       const names =
-        labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+        labels.length === 1
+          ? labels[0]
+          : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
       return { ...summary, waitingFor: `Open the dashboard with access to ${names} to continue` };
     });
   }
@@ -55,7 +57,11 @@ export class BulkRunner extends BulkEngine {
     return action ? ((await this.withWaits([action]))[0] ?? null) : null;
   }
 
-  async list(options: { workspaceIds: readonly string[]; active?: boolean; limit?: number }): Promise<BulkActionSummary[]> {
+  async list(options: {
+    workspaceIds: readonly string[];
+    active?: boolean;
+    limit?: number;
+  }): Promise<BulkActionSummary[]> {
     return this.withWaits(await listBulkActions(this.db, options));
   }
 

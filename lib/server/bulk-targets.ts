@@ -1,15 +1,16 @@
 import 'server-only';
 import type { InstantlyClient } from '@/lib/instantly/client';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
-import type {
-  AccountKey,
-  BulkPreview,
-  BulkTarget,
-  CreateBulkAction,
-} from '@/lib/schemas/api-bulk-actions';
+import type { AccountKey, BulkPreview, BulkTarget, CreateBulkAction } from '@/lib/schemas/api-bulk-actions';
 import { matchingAccountKeys } from '@/lib/store/account-query';
 import { isWarmupKind } from '@/lib/bulk/catalog';
-import { MAX_BATCH_SIZE, type NewBatch, type UpstreamFilter, dedupeKeys, planWarmupBatches as planBatches } from '@/lib/bulk/plan';
+import {
+  MAX_BATCH_SIZE,
+  type NewBatch,
+  type UpstreamFilter,
+  dedupeKeys,
+  planWarmupBatches as planBatches,
+} from '@/lib/bulk/plan';
 import { createBulkAction } from '@/lib/store/bulk/create';
 import type { Db } from '@/lib/store/db';
 import { indexFilters, scopeWorkspaces } from './fleet';
@@ -52,7 +53,6 @@ export function upstreamFilterFor(filters: Omit<AccountFilters, 'scope' | 'ws'>)
   if (status && status.length === 1 && status[0] === 2) return { filter: 'ACC_FILTER_PAUSED' };
   return undefined;
 }
-
 
 /**
  * A bulk target → the accounts it means, for this session only. Explicit keys may only name
@@ -119,7 +119,8 @@ export async function previewBulkTarget(db: Db, session: Session, target: BulkTa
  * The Instantly jobs for a warmup change: one include_all_emails job when Instantly can select the
  * accounts itself, else explicit jobs of at most 100 emails per workspace.
  */
-export const planWarmupBatches = (resolved: ResolvedTarget): NewBatch[] => planBatches(resolved.keys, resolved.upstream);
+export const planWarmupBatches = (resolved: ResolvedTarget): NewBatch[] =>
+  planBatches(resolved.keys, resolved.upstream);
 
 /** Resolves, plans and stores a new bulk action (every account pending). Refuses an empty target. */
 export async function createBulkActionForSession(

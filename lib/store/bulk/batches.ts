@@ -76,7 +76,9 @@ export async function markBatchStartingUnlessBlocked(
     for (const row of rows) {
       const raw: unknown = row.raw_json ? JSON.parse(row.raw_json) : null;
       before[row.email] =
-        raw !== null && typeof raw === 'object' && 'warmup_status' in raw ? (raw.warmup_status ?? null) : null;
+        raw !== null && typeof raw === 'object' && 'warmup_status' in raw
+          ? (raw.warmup_status ?? null)
+          : null;
     }
     return { started: await markBatchStarting(trx, batch.id, before, now), blockers: [] };
   });
@@ -279,10 +281,18 @@ async function applyResults(
 }
 
 const itemsOf = (trx: Db, batchId: string) =>
-  trx.selectFrom('bulk_action_items').select(['email', 'state', 'error']).where('batch_id', '=', batchId).execute();
+  trx
+    .selectFrom('bulk_action_items')
+    .select(['email', 'state', 'error'])
+    .where('batch_id', '=', batchId)
+    .execute();
 
 async function lockedBatch(trx: Db, batchId: string): Promise<BatchRecord | null> {
-  const row = await trx.selectFrom('bulk_action_batches').selectAll().where('id', '=', batchId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('bulk_action_batches')
+    .selectAll()
+    .where('id', '=', batchId)
+    .executeTakeFirst();
   return row ? toBatch(row) : null;
 }
 
@@ -298,7 +308,11 @@ export async function applyBatchProgress(
     if (!batch || batch.state !== 'running') return [];
     const changed = await applyResults(trx, batch, results, now);
     if (changed.length > 0)
-      await trx.updateTable('bulk_actions').set({ updated_at: now }).where('id', '=', batch.actionId).execute();
+      await trx
+        .updateTable('bulk_actions')
+        .set({ updated_at: now })
+        .where('id', '=', batch.actionId)
+        .execute();
     return changed;
   });
 }
@@ -359,9 +373,9 @@ export async function finishBatch(
       .select('kind')
       .where('id', '=', batch.actionId)
       .executeTakeFirstOrThrow();
-    const items = (await trx.selectFrom('bulk_action_items').selectAll().where('batch_id', '=', batchId).execute()).map(
-      toItem,
-    );
+    const items = (
+      await trx.selectFrom('bulk_action_items').selectAll().where('batch_id', '=', batchId).execute()
+    ).map(toItem);
     return { batch, kind: parseKind(action.kind), items };
   });
   if (!ended) return { done: 0, failed: 0 };

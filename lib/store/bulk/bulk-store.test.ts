@@ -81,7 +81,10 @@ describe('creating a bulk action', () => {
       }),
     ).rejects.toThrow('is in no batch');
     for (const table of ['bulk_actions', 'bulk_action_items', 'bulk_action_batches'] as const) {
-      const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       expect(row?.n, table).toBe(0);
     }
   });
@@ -373,7 +376,9 @@ describe('durability', () => {
     dirs.push(dir);
     const path = join(dir, 'fleet.db');
     const db = await openDb({ sqlitePath: path });
-    expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]?.journal_mode).toBe('wal');
+    expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]?.journal_mode).toBe(
+      'wal',
+    );
     const id = await createBulkAction(db, {
       kind: 'pause',
       workspaces: [{ workspaceId: 'ws_a', label: 'A' }],

@@ -1,6 +1,11 @@
 import 'server-only';
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { BULK_ACTION_KINDS, type BulkActionKind, type LaterChange, bulkActionLabel } from '@/lib/schemas/api-bulk-actions';
+import {
+  BULK_ACTION_KINDS,
+  type BulkActionKind,
+  type LaterChange,
+  bulkActionLabel,
+} from '@/lib/schemas/api-bulk-actions';
 import type { BulkActionParams } from '@/lib/bulk/plan';
 import { type Db, dialectOf } from '../connect';
 import { parseParams } from './records';
@@ -65,7 +70,10 @@ export async function accountsChangedAgain(
           eb.fn
             .agg<number>('row_number')
             .over((ob) =>
-              ob.partitionBy(['i.workspace_id', 'i.email']).orderBy('acc.at', 'desc').orderBy('acc.audit_id', 'desc'),
+              ob
+                .partitionBy(['i.workspace_id', 'i.email'])
+                .orderBy('acc.at', 'desc')
+                .orderBy('acc.audit_id', 'desc'),
             )
             .as('rn'),
         ])
@@ -95,7 +103,10 @@ export async function accountsChangedAgain(
           eb.fn
             .agg<number>('row_number')
             .over((ob) =>
-              ob.partitionBy(['m.workspace_id', 'm.email']).orderBy('acc.at', 'desc').orderBy('acc.audit_id', 'desc'),
+              ob
+                .partitionBy(['m.workspace_id', 'm.email'])
+                .orderBy('acc.at', 'desc')
+                .orderBy('acc.audit_id', 'desc'),
             )
             .as('rn'),
         ])

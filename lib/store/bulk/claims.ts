@@ -87,7 +87,10 @@ export async function batchBlockers(
 }
 
 /** The action id of a starting or running job that holds this account, if any. */
-export async function accountLockedBy(db: Db, key: { workspaceId: string; email: string }): Promise<string | null> {
+export async function accountLockedBy(
+  db: Db,
+  key: { workspaceId: string; email: string },
+): Promise<string | null> {
   const row = await db
     .selectFrom('bulk_action_batches as b')
     .select('b.action_id')

@@ -1,5 +1,13 @@
 import 'server-only';
-import { type BulkActionParams, type NewBatch, accountId, batchIndexOf, dedupeKeys, explicitBatches, titleFor } from '@/lib/bulk/plan';
+import {
+  type BulkActionParams,
+  type NewBatch,
+  accountId,
+  batchIndexOf,
+  dedupeKeys,
+  explicitBatches,
+  titleFor,
+} from '@/lib/bulk/plan';
 import { isWarmupKind } from '@/lib/bulk/catalog';
 import type { AccountKey, BulkActionKind } from '@/lib/schemas/api-bulk-actions';
 import type { Db } from '../connect';
@@ -55,7 +63,14 @@ export async function createBulkAction(db: Db, input: NewBulkAction): Promise<st
       .execute();
     await trx
       .insertInto('bulk_action_workspaces')
-      .values([...counts].map(([workspaceId, count]) => ({ action_id: id, workspace_id: workspaceId, label: labels.get(workspaceId) ?? workspaceId, count })))
+      .values(
+        [...counts].map(([workspaceId, count]) => ({
+          action_id: id,
+          workspace_id: workspaceId,
+          label: labels.get(workspaceId) ?? workspaceId,
+          count,
+        })),
+      )
       .execute();
     const batchRows = (input.batches ?? []).map((batch, seq) => ({
       id: batchIds[seq] ?? newId('bb'),
@@ -69,7 +84,8 @@ export async function createBulkAction(db: Db, input: NewBulkAction): Promise<st
       created_at: now,
       updated_at: now,
     }));
-    for (const part of chunks(batchRows, 200)) await trx.insertInto('bulk_action_batches').values(part).execute();
+    for (const part of chunks(batchRows, 200))
+      await trx.insertInto('bulk_action_batches').values(part).execute();
     const itemRows = keys.map((key) => {
       const index = batchIndex?.get(accountId(key));
       return {
@@ -100,7 +116,9 @@ export async function createRetryAction(
   return inTransaction(db, async (trx) => {
     const source = await getBulkAction(trx, sourceId);
     if (!source) return null;
-    const failed = (await failedItems(trx, sourceId)).filter((i) => options.workspaceIds.includes(i.workspaceId));
+    const failed = (await failedItems(trx, sourceId)).filter((i) =>
+      options.workspaceIds.includes(i.workspaceId),
+    );
     if (failed.length === 0) return null;
     const keys = failed.map((i) => ({ workspaceId: i.workspaceId, email: i.email }));
     return createBulkAction(trx, {

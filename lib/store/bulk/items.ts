@@ -134,9 +134,14 @@ export async function finalizeIfComplete(
   now = new Date().toISOString(),
 ): Promise<ActionStatus> {
   return inTransaction(db, async (trx) => {
-    const row = await trx.selectFrom('bulk_actions').select('status').where('id', '=', actionId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('bulk_actions')
+      .select('status')
+      .where('id', '=', actionId)
+      .executeTakeFirst();
     if (!row) return 'failed';
-    if (row.status !== 'running') return row.status === 'done' || row.status === 'partial' ? row.status : 'failed';
+    if (row.status !== 'running')
+      return row.status === 'done' || row.status === 'partial' ? row.status : 'failed';
     const counts = await actionCounts(trx, actionId);
     const open = await trx
       .selectFrom('bulk_action_batches')

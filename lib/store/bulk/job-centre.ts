@@ -87,7 +87,10 @@ async function batchLines(db: Db, actionIds: readonly string[]): Promise<Map<str
 }
 
 /** The summaries as stored, in two queries for any number of actions; `waitingFor` is the engine's to fill. */
-export async function summarizeActions(db: Db, actions: readonly BulkActionRecord[]): Promise<BulkActionSummary[]> {
+export async function summarizeActions(
+  db: Db,
+  actions: readonly BulkActionRecord[],
+): Promise<BulkActionSummary[]> {
   const ids = actions.map((a) => a.id);
   const counts = await countsByAction(db, ids);
   const batches = await batchLines(db, ids);
@@ -97,11 +100,14 @@ export async function summarizeActions(db: Db, actions: readonly BulkActionRecor
     // A running job's own progress counts for the accounts not yet reported one by one.
     let inFlight = 0;
     for (const b of lines) {
-      if (b.state === 'running') inFlight += Math.max(0, Math.round((b.size * b.progress) / 100) - b.finished);
+      if (b.state === 'running')
+        inFlight += Math.max(0, Math.round((b.size * b.progress) / 100) - b.finished);
     }
     const finished = c.done + c.failed;
     const progress =
-      c.total === 0 ? 100 : Math.min(100, Math.floor((100 * Math.min(c.total, finished + inFlight)) / c.total));
+      c.total === 0
+        ? 100
+        : Math.min(100, Math.floor((100 * Math.min(c.total, finished + inFlight)) / c.total));
     return {
       id: action.id,
       kind: action.kind,

@@ -1,5 +1,10 @@
 import 'server-only';
-import type { BulkActionDetail, BulkActionItem, BulkActionSummary, ItemState } from '@/lib/schemas/api-bulk-actions';
+import type {
+  BulkActionDetail,
+  BulkActionItem,
+  BulkActionSummary,
+  ItemState,
+} from '@/lib/schemas/api-bulk-actions';
 import type { Selectable } from 'kysely';
 import type { Db } from '../connect';
 import type { Tables } from '../schema';
@@ -84,12 +89,18 @@ export async function batchesOf(db: Db, actionId: string): Promise<BatchRecord[]
 }
 
 export async function getBatch(db: Db, batchId: string): Promise<BatchRecord | null> {
-  const row = await db.selectFrom('bulk_action_batches').selectAll().where('id', '=', batchId).executeTakeFirst();
+  const row = await db
+    .selectFrom('bulk_action_batches')
+    .selectAll()
+    .where('id', '=', batchId)
+    .executeTakeFirst();
   return row ? toBatch(row) : null;
 }
 
 export async function itemsOfBatch(db: Db, batchId: string): Promise<ItemRecord[]> {
-  return (await db.selectFrom('bulk_action_items').selectAll().where('batch_id', '=', batchId).execute()).map(toItem);
+  return (await db.selectFrom('bulk_action_items').selectAll().where('batch_id', '=', batchId).execute()).map(
+    toItem,
+  );
 }
 
 export async function pendingItems(db: Db, actionId: string, workspaceId: string): Promise<ItemRecord[]> {
@@ -153,7 +164,15 @@ export async function countsByAction(
 }
 
 export async function actionCounts(db: Db, actionId: string): Promise<BulkActionSummary['counts']> {
-  return (await countsByAction(db, [actionId])).get(actionId) ?? { total: 0, pending: 0, running: 0, done: 0, failed: 0 };
+  return (
+    (await countsByAction(db, [actionId])).get(actionId) ?? {
+      total: 0,
+      pending: 0,
+      running: 0,
+      done: 0,
+      failed: 0,
+    }
+  );
 }
 
 /** The items a browser may see (only its workspaces'), paged, optionally one state only. */
@@ -173,16 +192,7 @@ export async function actionItems(
   const rows = await base
     .selectAll()
     .orderBy((eb) =>
-      eb
-        .case('state')
-        .when('failed')
-        .then(0)
-        .when('running')
-        .then(1)
-        .when('pending')
-        .then(2)
-        .else(3)
-        .end(),
+      eb.case('state').when('failed').then(0).when('running').then(1).when('pending').then(2).else(3).end(),
     )
     .orderBy('email')
     .orderBy('workspace_id')
@@ -212,7 +222,10 @@ export async function activeActionIds(db: Db): Promise<string[]> {
 }
 
 /** Per action, the workspaces where it still has work: pending or running items, or open batches. */
-export async function workspacesWithWorkOf(db: Db, actionIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function workspacesWithWorkOf(
+  db: Db,
+  actionIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const out = new Map<string, Set<string>>();
   for (const part of chunks(actionIds)) {
     const rows = await db

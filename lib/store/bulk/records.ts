@@ -94,7 +94,10 @@ const beforeSchema = z.record(z.string(), z.unknown());
 export const parseKind = (kind: string): BulkActionKind => kindSchema.parse(kind);
 export const parseParams = (json: string): BulkActionParams => paramsSchema.parse(JSON.parse(json));
 
-export function toAction(row: Selectable<Tables['bulk_actions']>, workspaces: ActionWorkspace[]): BulkActionRecord {
+export function toAction(
+  row: Selectable<Tables['bulk_actions']>,
+  workspaces: ActionWorkspace[],
+): BulkActionRecord {
   return {
     id: row.id,
     kind: parseKind(row.kind),

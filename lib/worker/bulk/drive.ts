@@ -68,7 +68,11 @@ export function dropClient(loop: Loop, workspaceId: string, client: InstantlyCli
   if (loop.clients.get(workspaceId) === client) loop.clients.delete(workspaceId);
 }
 
-export async function pool<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: readonly T[],
+  size: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -50,7 +50,9 @@ export class BulkEngine {
     this.owner = options.owner;
     this.leaseTtlMs = options.leaseTtlMs ?? 15_000;
     const given = Object.fromEntries(
-      Object.entries(options).filter(([key, v]) => v !== undefined && !['db', 'owner', 'leaseTtlMs'].includes(key)),
+      Object.entries(options).filter(
+        ([key, v]) => v !== undefined && !['db', 'owner', 'leaseTtlMs'].includes(key),
+      ),
     ) as Partial<EngineOptions>;
     this.options = {
       now: Date.now,
@@ -239,7 +241,8 @@ export class BulkEngine {
       },
       // Lets actions whose jobs block ours go on with our key for that workspace (they may have none).
       lend: async (actionIds, workspaceId, client) => {
-        for (const id of actionIds) if (id !== action.id) await this.kick(id, new Map([[workspaceId, client]]));
+        for (const id of actionIds)
+          if (id !== action.id) await this.kick(id, new Map([[workspaceId, client]]));
       },
     };
     if (isWarmupKind(action.kind)) await runWarmup(drive, action);

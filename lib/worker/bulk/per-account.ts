@@ -76,7 +76,13 @@ async function runWorkspace(d: Drive, action: BulkActionRecord, workspaceId: str
         }
       } catch (error) {
         // A bug of ours, not Instantly's answer: record it on the account rather than lose the loop.
-        await finishItem(d.db, action, key, { ok: false, error: reasonFor(error), outcome: 'unknown' }, iso(d.now()));
+        await finishItem(
+          d.db,
+          action,
+          key,
+          { ok: false, error: reasonFor(error), outcome: 'unknown' },
+          iso(d.now()),
+        );
       }
     });
     if (deferred) await d.pause(options.conflictRetryMs);
@@ -197,5 +203,11 @@ async function settleUnknown(
       // Fall through: we could not even read the account.
     }
   }
-  await finishItem(d.db, action, key, { ok: false, outcome: 'unknown', error: unknownOutcome(cause) }, iso(d.now()));
+  await finishItem(
+    d.db,
+    action,
+    key,
+    { ok: false, outcome: 'unknown', error: unknownOutcome(cause) },
+    iso(d.now()),
+  );
 }

@@ -85,12 +85,17 @@ export async function pollBatch(d: Drive, batch: BatchRecord, client: InstantlyC
   );
 
   if (TERMINAL_JOB_STATUSES.includes(job.status)) {
-    const emails = new Set([...(await itemsOfBatch(d.db, batch.id)).map((i) => i.email), ...results.map((r) => r.email)]);
+    const emails = new Set([
+      ...(await itemsOfBatch(d.db, batch.id)).map((i) => i.email),
+      ...results.map((r) => r.email),
+    ]);
     await refreshIndex(d, batch.workspaceId, client, [...emails]);
     const accountChanges = new Map<string, AuditChanges>();
     for (const email of emails) {
       const old = batch.before[email];
-      accountChanges.set(email, { warmup_status: old === undefined ? { new: target } : { old, new: target } });
+      accountChanges.set(email, {
+        warmup_status: old === undefined ? { new: target } : { old, new: target },
+      });
     }
     await finishBatch(
       d.db,
@@ -142,12 +147,19 @@ async function patchWarmupStatus(d: Drive, workspaceId: string, emails: readonly
  * Re-reads what a finished job touched, from Instantly: one GET per account when few, a full sync
  * of the workspace when that costs fewer requests (a sync reads 100 accounts per request).
  */
-async function refreshIndex(d: Drive, workspaceId: string, client: InstantlyClient, emails: readonly string[]) {
+async function refreshIndex(
+  d: Drive,
+  workspaceId: string,
+  client: InstantlyClient,
+  emails: readonly string[],
+) {
   if (!d.options.refreshIndex || emails.length === 0) return;
   const syncCost = Math.max(1, Math.ceil((await countIndexed(d.db, workspaceId)) / 100));
   try {
     if (emails.length > syncCost) {
-      await (await startSync(d.db, workspaceId, client, () => new Date(d.now()))).done;
+      await (
+        await startSync(d.db, workspaceId, client, () => new Date(d.now()))
+      ).done;
       return;
     }
     await pool(emails, d.options.concurrency, async (email) => {
@@ -155,7 +167,8 @@ async function refreshIndex(d: Drive, workspaceId: string, client: InstantlyClie
         const account = await getAccount(client, email);
         await upsertAccounts(d.db, workspaceId, [account], { now: iso(d.now()), source: 'read' });
       } catch (error) {
-        if (error instanceof InstantlyError && error.kind === 'not-found') await removeAccount(d.db, workspaceId, email);
+        if (error instanceof InstantlyError && error.kind === 'not-found')
+          await removeAccount(d.db, workspaceId, email);
       }
     });
   } catch {

@@ -44,7 +44,13 @@ export async function runWarmup(d: Drive, action: BulkActionRecord): Promise<voi
       anyClient = true;
       acted = true;
       await d.checkpoint();
-      await resolveUnknownStart(d, batch, client, 'the server restarted while the job was being sent', target);
+      await resolveUnknownStart(
+        d,
+        batch,
+        client,
+        'the server restarted while the job was being sent',
+        target,
+      );
     }
 
     for (const batch of open.filter((b) => b.state === 'running')) {
@@ -99,7 +105,12 @@ export async function runWarmup(d: Drive, action: BulkActionRecord): Promise<voi
 }
 
 /** Sends a queued batch's job; returns the actions holding its accounts when it must wait (not sent). */
-async function start(d: Drive, batch: BatchRecord, client: InstantlyClient, target: 0 | 1): Promise<string[]> {
+async function start(
+  d: Drive,
+  batch: BatchRecord,
+  client: InstantlyClient,
+  target: 0 | 1,
+): Promise<string[]> {
   const mark = await markBatchStartingUnlessBlocked(d.db, batch, iso(d.now()));
   if (mark.blockers.length > 0) return mark.blockers;
   if (!mark.started) return [];
@@ -115,7 +126,12 @@ async function sendStart(d: Drive, batch: BatchRecord, client: InstantlyClient, 
   } catch (error) {
     if (error instanceof z.ZodError) {
       // Refused before sending: nothing can have been applied.
-      await failBatch(d, batch, `The request could not be built: ${error.issues[0]?.message ?? 'invalid'}`, 'failed');
+      await failBatch(
+        d,
+        batch,
+        `The request could not be built: ${error.issues[0]?.message ?? 'invalid'}`,
+        'failed',
+      );
       return;
     }
     if (writeOutcomeUnknown(error)) {
@@ -133,7 +149,12 @@ async function sendStart(d: Drive, batch: BatchRecord, client: InstantlyClient, 
       // 409: a job started elsewhere holds some of these accounts; 429: refused before any work.
       // Neither applied anything, so sending again later is safe.
       if (attempts >= d.options.maxStartAttempts) {
-        await failBatch(d, batch, `${reasonFor(error).replace(/\.$/, '')} (${attempts} tries). Retry later.`, 'failed');
+        await failBatch(
+          d,
+          batch,
+          `${reasonFor(error).replace(/\.$/, '')} (${attempts} tries). Retry later.`,
+          'failed',
+        );
         return;
       }
       const wait = Math.min(
