@@ -105,6 +105,11 @@ export const configSchema = z.object({
    * and rate-budget wait inside one request shares it. Background work (syncs, bulk jobs) has its own.
    */
   REQUEST_DEADLINE_MS: int(1000, 300_000).default(20_000),
+  /**
+   * How long a bulk action's engine lease lasts without a heartbeat (renewed every third of it): after
+   * a process dies, another takes the action over this long after its last renewal.
+   */
+  BULK_LEASE_TTL_MS: int(1000, 600_000).default(15_000),
   FLEET_SYNC_MAX_AGE_SECONDS: int(0, 86_400).default(300),
   SIM_SEED: int(0, 2 ** 31 - 1).default(42),
   SIM_ACCOUNTS: int(0, 20_000).default(500),

@@ -7,7 +7,8 @@ import type { SettingsField } from '@/lib/schemas/api-account-detail';
 import { BULK_ACTION_SETTINGS, type BulkActionSetting, kindsWriting } from '@/lib/schemas/api-bulk-actions';
 import { type BackgroundJob, warmupJobFiltersSchema } from '@/lib/schemas/instantly-job';
 import type { AuditChanges } from '@/lib/store/audit-log';
-import type { BatchRecord, BulkActionRecord, SettingWriters } from '@/lib/store/bulk-actions';
+import type { SettingWriters } from '@/lib/store/bulk/changed-again';
+import type { BatchRecord, BulkActionRecord } from '@/lib/store/bulk/records';
 import { SETTINGS_AUDIT_ACTION } from './account-detail';
 
 // How the bulk runner reads what Instantly answered: which failures leave the outcome unknown, which

@@ -15,18 +15,14 @@ import type { Simulator } from '@/lib/simulator/types';
 import { getIndexedRaw } from '@/lib/store/accounts-index';
 import { matchingAccountKeys } from '@/lib/store/account-query';
 import { auditForAccount, auditForBulkAction, auditAccounts } from '@/lib/store/audit-log';
-import {
-  actionItems,
-  batchesOf,
-  createBulkAction,
-  createRetryAction,
-  explicitBatches,
-  getBulkAction,
-  markBatchStarting,
-  setItemState,
-} from '@/lib/store/bulk-actions';
+import { explicitBatches } from '@/lib/bulk/plan';
+import { markBatchStarting } from '@/lib/store/bulk/batches';
+import { createBulkAction, createRetryAction } from '@/lib/store/bulk/create';
+import { setItemState } from '@/lib/store/bulk/items';
+import { actionItems, batchesOf, getBulkAction } from '@/lib/store/bulk/reads';
 import type { Db } from '@/lib/store/db';
 import { testDb } from '@/lib/store/test-db';
+import { acquireLease, leaseHolder } from '@/lib/store/leases';
 import { startSync } from '@/lib/worker/sync';
 import { type AccountContext, saveAccountSettings } from './account-detail';
 import { settingWriters } from './bulk-outcomes';
@@ -764,5 +760,118 @@ describe('keys live only in browsers', () => {
     await runner.settled(id);
     expect(f.seen.length).toBe(requests);
     expect((await getBulkAction(f.db, id))?.status).toBe('done');
+  });
+});
+
+describe('two engines on one database (two processes)', () => {
+  it('B takes over an action A abandoned mid-way once A’s lease lapsed; every account ends once, none in two jobs', async () => {
+    const f = await fixture({ jobSpeed: 5 });
+    const keys = await keysWhere(f.db);
+    expect(keys).toHaveLength(240);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
+    const ttl = 6000;
+    const a = f.makeRunner({ owner: 'instance-a', leaseTtlMs: ttl });
+    const b = f.makeRunner({ owner: 'instance-b', leaseTtlMs: ttl });
+    // A is killed while its second job is on its way: Instantly created the job, A never heard back.
+    let killed = false;
+    let posts = 0;
+    f.hook.current = async (request, forward) => {
+      if (killed) return new Promise<Response>(() => undefined);
+      if (request.method === 'POST' && /\/accounts\/warmup\//.test(new URL(request.url).pathname)) {
+        posts += 1;
+        if (posts === 2) {
+          await forward();
+          a.halt();
+          killed = true;
+          return new Promise<Response>(() => undefined);
+        }
+      }
+      return forward();
+    };
+    await a.kick(id, f.clients);
+    for (let i = 0; i < 400 && !killed; i += 1) await new Promise((r) => setTimeout(r, 5));
+    expect(killed).toBe(true);
+    expect((await batchesOf(f.db, id)).map((batch) => batch.state)).toEqual([
+      'running',
+      'starting',
+      'queued',
+    ]);
+    expect((await leaseHolder(f.db, `bulk:${id}`, f.clock.now()))?.owner).toBe('instance-a');
+
+    // B's own key, its own connection to Instantly.
+    const bSeen: typeof f.seen = [];
+    const bClients = new Map([['demo', clientFor(f.sim, f.clock, DEMO_KEY, bSeen, { current: null })]]);
+    // While A's lease is live, B leaves the action alone.
+    await b.kick(id, bClients);
+    await b.settled(id);
+    expect(b.isRunning(id)).toBe(false);
+    expect(bSeen).toHaveLength(0);
+    expect((await b.summary(id))?.waitingFor).toBeNull();
+
+    f.clock.advance(ttl + 1);
+    await b.kick(id, bClients);
+    await b.settled(id);
+
+    const summary = await b.summary(id);
+    expect(summary).toMatchObject({ status: 'done', waitingFor: null });
+    expect(summary?.counts).toEqual({ total: 240, pending: 0, running: 0, done: 240, failed: 0 });
+    // B found A's second job instead of sending it again, and sent only the third.
+    const jobs = [...warmupPosts(f.seen), ...warmupPosts(bSeen)];
+    expect(jobs).toHaveLength(3);
+    expect(warmupPosts(bSeen)).toHaveLength(1);
+    const perAccount = new Map<string, number>();
+    for (const job of jobs)
+      for (const email of (job.body as { emails: string[] }).emails)
+        perAccount.set(email, (perAccount.get(email) ?? 0) + 1);
+    expect(perAccount.size).toBe(240);
+    expect([...perAccount.values()].every((n) => n === 1)).toBe(true);
+    // Every account ended exactly once: one audit entry per job, each account in one of them.
+    const entries = await auditForBulkAction(f.db, id);
+    expect(entries).toHaveLength(3);
+    const audited = (await Promise.all(entries.map((e) => auditAccounts(f.db, e.id))))
+      .flat()
+      .map((x) => x.email);
+    expect(new Set(audited).size).toBe(240);
+    expect(audited).toHaveLength(240);
+    expect(await leaseHolder(f.db, `bulk:${id}`, f.clock.now())).toBeNull();
+  });
+
+  it('a job-tray poll runs a small fixed number of statements, however many actions there are', async () => {
+    const f = await fixture({ accounts: 60 });
+    const keys = await keysWhere(f.db);
+    const statements = { count: 0 };
+    const counted = f.db.withPlugin({
+      transformQuery: (args) => {
+        statements.count += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    // Another instance drives every action (live leases), as with two instances behind a balancer.
+    const runner = new BulkRunner({ db: counted, owner: 'here', now: f.clock.now });
+    const poll = async () => {
+      statements.count = 0;
+      await runner.kickActive(f.clients);
+      const list = await runner.list({ workspaceIds: ['demo'], active: true });
+      return { statements: statements.count, listed: list.length };
+    };
+    const make = async (n: number) => {
+      for (let i = 0; i < n; i += 1) {
+        const slice = keys.slice((i * 3) % 57, ((i * 3) % 57) + 3);
+        const id =
+          i % 2 === 0
+            ? await warmupAction(f.db, 'enable-warmup', slice)
+            : await perAccountAction(f.db, 'pause', slice);
+        await acquireLease(f.db, `bulk:${id}`, 'elsewhere', 60_000, f.clock.now());
+      }
+    };
+    await make(5);
+    const few = await poll();
+    await make(15);
+    const many = await poll();
+    expect(few.listed).toBe(5);
+    expect(many.listed).toBe(20);
+    expect(many.statements).toBe(few.statements);
+    expect(many.statements).toBeLessThanOrEqual(10);
   });
 });

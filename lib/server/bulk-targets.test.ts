@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { accountFiltersSchema } from '@/lib/schemas/api-accounts';
 import type { AccountKey, BulkTarget } from '@/lib/schemas/api-bulk-actions';
 import { upsertAccounts } from '@/lib/store/accounts-index';
-import { batchesOf, getBulkAction } from '@/lib/store/bulk-actions';
+import { batchesOf, getBulkAction } from '@/lib/store/bulk/reads';
 import { testDb } from '@/lib/store/test-db';
 import { account } from '@/lib/store/fleet-test-helpers';
 import {

@@ -1,24 +1,24 @@
 import 'server-only';
 import type { InstantlyClient } from '@/lib/instantly/client';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
-import type {
-  AccountKey,
-  BulkActionKind,
-  BulkPreview,
-  BulkTarget,
-  CreateBulkAction,
-} from '@/lib/schemas/api-bulk-actions';
-import type { AccountFilter } from '@/lib/schemas/instantly-account';
+import type { AccountKey, BulkPreview, BulkTarget, CreateBulkAction } from '@/lib/schemas/api-bulk-actions';
 import { matchingAccountKeys } from '@/lib/store/account-query';
-import { MAX_BATCH_SIZE, type NewBatch, createBulkAction, explicitBatches } from '@/lib/store/bulk-actions';
+import { isWarmupKind } from '@/lib/bulk/catalog';
+import {
+  MAX_BATCH_SIZE,
+  type NewBatch,
+  type UpstreamFilter,
+  dedupeKeys,
+  planWarmupBatches as planBatches,
+} from '@/lib/bulk/plan';
+import { createBulkAction } from '@/lib/store/bulk/create';
 import type { Db } from '@/lib/store/db';
 import { indexFilters, scopeWorkspaces } from './fleet';
 import { ProblemError } from './problem';
 import type { Session } from './session';
 import { type ResolvedWorkspace, availableWorkspaces, clientFor, resolveWorkspace } from './workspaces';
 
-/** Instantly's own selection for include_all_emails: `null` selects every account. */
-export type UpstreamFilter = { tag_id?: string; filter?: AccountFilter } | null;
+export type { UpstreamFilter } from '@/lib/bulk/plan';
 
 export interface ResolvedTarget {
   /** The workspaces with at least one account in the target, in the session's order. */
@@ -54,16 +54,6 @@ export function upstreamFilterFor(filters: Omit<AccountFilters, 'scope' | 'ws'>)
   return undefined;
 }
 
-function dedupe(keys: readonly AccountKey[]): AccountKey[] {
-  const seen = new Set<string>();
-  return keys.filter((k) => {
-    const id = `${k.workspaceId}\u0000${k.email.toLowerCase()}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-
 /**
  * A bulk target → the accounts it means, for this session only. Explicit keys may only name
  * workspaces this browser holds (an unknown one is refused as resolveWorkspace refuses it); a filter
@@ -83,7 +73,7 @@ export async function resolveBulkTarget(
     const order = availableWorkspaces(session).map((w) => w.id);
     return {
       workspaces: [...workspaces.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),
-      keys: dedupe(target.keys),
+      keys: dedupeKeys(target.keys),
       upstream: null,
     };
   }
@@ -125,29 +115,12 @@ export async function previewBulkTarget(db: Db, session: Session, target: BulkTa
   };
 }
 
-const WARMUP_KINDS: ReadonlySet<BulkActionKind> = new Set(['enable-warmup', 'disable-warmup']);
-export const isWarmupKind = (kind: BulkActionKind) => WARMUP_KINDS.has(kind);
-
 /**
  * The Instantly jobs for a warmup change: one include_all_emails job when Instantly can select the
  * accounts itself, else explicit jobs of at most 100 emails per workspace.
  */
-export function planWarmupBatches(resolved: ResolvedTarget): NewBatch[] {
-  const upstream = resolved.upstream;
-  if (!upstream) return explicitBatches(resolved.keys);
-  return [
-    {
-      workspaceId: upstream.workspaceId,
-      request: {
-        include_all_emails: true,
-        ...(upstream.filter ? { filter: upstream.filter } : {}),
-        ...(upstream.excluded.length > 0 ? { excluded_emails: upstream.excluded } : {}),
-      },
-      emails: resolved.keys.map((k) => k.email),
-      allEmails: true,
-    },
-  ];
-}
+export const planWarmupBatches = (resolved: ResolvedTarget): NewBatch[] =>
+  planBatches(resolved.keys, resolved.upstream);
 
 /** Resolves, plans and stores a new bulk action (every account pending). Refuses an empty target. */
 export async function createBulkActionForSession(

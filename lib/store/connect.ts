@@ -44,22 +44,9 @@ function openSqlite(path: string): Db {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  legacyHandles.set(db, database);
   return db;
 }
 
-// TRANSITIONAL (issue 8, removed when every store module speaks Kysely): the better-sqlite3 handle
-// under a SQLite Db, for the modules not yet moved.
-const legacyHandles = new WeakMap<object, Database.Database>();
-
-export function rawSqlite(db: Db): Database.Database {
-  const handle = legacyHandles.get(db);
-  if (!handle)
-    throw new Error(
-      'This store module still speaks better-sqlite3: it needs the SQLite Db itself, not PostgreSQL or a transaction',
-    );
-  return handle;
-}
 
 // PostgreSQL sends BIGINT (counts, epoch milliseconds) and NUMERIC (averages) as text so that no
 // precision is lost; every such value here fits a double, and the schema types say number.

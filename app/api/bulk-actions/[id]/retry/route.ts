@@ -4,7 +4,8 @@ import { getBulkRunner } from '@/lib/server/bulk-runner';
 import { sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
-import { actionVisibleTo, createRetryAction, getBulkAction } from '@/lib/store/bulk-actions';
+import { createRetryAction } from '@/lib/store/bulk/create';
+import { actionVisibleTo, getBulkAction } from '@/lib/store/bulk/reads';
 
 const paramsSchema = z.object({ id: z.string().regex(/^ba_[0-9a-f]{1,64}$/, 'must be a bulk action id') });
 

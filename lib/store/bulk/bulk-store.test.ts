@@ -1,35 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditForBulkAction, recordAudit } from './audit-log';
-import {
-  type SettingWriters,
-  accountLockedBy,
-  accountsChangedAgain,
-  actionCounts,
-  actionItems,
-  batchBlockers,
-  batchesOf,
-  createBulkAction,
-  createRetryAction,
-  explicitBatches,
-  finalizeIfComplete,
-  finishBatch,
-  finishItem,
-  getBulkAction,
-  groupChangedAgain,
-  itemsOfBatch,
-  listBulkActions,
-  markBatchRunning,
-  markBatchStarting,
-  summarizeAction,
-  titleFor,
-} from './bulk-actions';
-import type { Db } from './db';
-import { openDb } from './db';
-import { testDb } from './test-db';
-import { rawSqlite } from './connect';
+import { explicitBatches, titleFor } from '@/lib/bulk/plan';
+import { auditForBulkAction, recordAudit } from '../audit-log';
+import type { Db } from '../db';
+import { openDb } from '../db';
+import { testDb } from '../test-db';
+import { finishBatch } from './batch-results';
+import { markBatchRunning, markBatchStarting } from './batches';
+import { type SettingWriters, accountsChangedAgain, groupChangedAgain } from './changed-again';
+import { accountLockedBy, batchBlockers } from './claims';
+import { createBulkAction, createRetryAction } from './create';
+import { finalizeIfComplete, finishItem } from './items';
+import { listBulkActions, summarizeAction } from './job-centre';
+import { actionCounts, actionItems, batchesOf, getBulkAction, itemsOfBatch } from './reads';
 
 const keys = (workspaceId: string, n: number, prefix = 'u') =>
   Array.from({ length: n }, (_, i) => ({
@@ -95,9 +81,13 @@ describe('creating a bulk action', () => {
         batches: explicitBatches(accounts.slice(0, 4)),
       }),
     ).rejects.toThrow('is in no batch');
-    expect(rawSqlite(db).prepare('SELECT count(*) FROM bulk_actions').pluck().get()).toBe(0);
-    expect(rawSqlite(db).prepare('SELECT count(*) FROM bulk_action_items').pluck().get()).toBe(0);
-    expect(rawSqlite(db).prepare('SELECT count(*) FROM bulk_action_batches').pluck().get()).toBe(0);
+    for (const table of ['bulk_actions', 'bulk_action_items', 'bulk_action_batches'] as const) {
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      expect(row?.n, table).toBe(0);
+    }
   });
 
   it('counts an account given twice once', async () => {
@@ -387,7 +377,9 @@ describe('durability', () => {
     dirs.push(dir);
     const path = join(dir, 'fleet.db');
     const db = await openDb({ sqlitePath: path });
-    expect(rawSqlite(db).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]?.journal_mode).toBe(
+      'wal',
+    );
     const id = await createBulkAction(db, {
       kind: 'pause',
       workspaces: [{ workspaceId: 'ws_a', label: 'A' }],
