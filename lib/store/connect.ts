@@ -43,10 +43,8 @@ function openSqlite(path: string): Db {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return db;
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
-
 
 // PostgreSQL sends BIGINT (counts, epoch milliseconds) and NUMERIC (averages) as text so that no
 // precision is lost; every such value here fits a double, and the schema types say number.
