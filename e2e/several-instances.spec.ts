@@ -80,6 +80,7 @@ type Detail = {
 type Job = {
   id: string;
   status: string;
+  created_at: string;
   data?: { processed_emails?: Array<{ email: string }>; pending_emails?: string[] };
 };
 

@@ -5,5 +5,8 @@ import { processSingleton } from './singleton';
 
 /** This process, as lease holders are named: readable in the table, unique across restarts. */
 export function instanceId(): string {
-  return processSingleton('instance-id', () => `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`);
+  return processSingleton(
+    'instance-id',
+    () => `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+  );
 }

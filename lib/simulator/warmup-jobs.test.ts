@@ -128,10 +128,8 @@ describe('a warmup enable job', () => {
       string,
       unknown
     >;
-    const b = (await call(sim, 'GET', `/accounts/${encodeURIComponent(String(veteran.email))}`)).body as Record<
-      string,
-      unknown
-    >;
+    const b = (await call(sim, 'GET', `/accounts/${encodeURIComponent(String(veteran.email))}`))
+      .body as Record<string, unknown>;
     expect(a.timestamp_warmup_start).toBe(new Date(clock.now() - 5_000 + 300 + 40).toISOString());
     expect(b.timestamp_warmup_start).toBe(veteran.timestamp_warmup_start);
   });
