@@ -46,8 +46,8 @@ const zones = [
   {
     target: './lib/bulk',
     from: './lib',
-    except: ['./bulk'],
-    message: 'lib/bulk is pure planning: it imports nothing but zod.',
+    except: ['./bulk', './schemas'],
+    message: 'lib/bulk is pure planning: it imports nothing but the schemas and zod.',
   },
   {
     target: './lib/diagnostics',
@@ -79,7 +79,7 @@ const config = [
     },
   },
   {
-    files: ['lib/schemas/**', 'lib/diagnostics/**', 'lib/bulk/**'],
+    files: ['lib/schemas/**', 'lib/diagnostics/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -95,7 +95,24 @@ const config = [
     },
   },
   {
-    // The store is async (Kysely next): a forgotten await compiles, and is wrong. Type-aware, so only
+    // Pure planning may use the isomorphic schemas (its inputs and outputs) and nothing else.
+    files: ['lib/bulk/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(zod|vitest|fast-check)$|\\.|node:|@/lib/schemas/)',
+              message: 'Only zod and lib/schemas (and vitest in tests).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The store is async: a forgotten await compiles, and is wrong: a forgotten await compiles, and is wrong. Type-aware, so only
     // the code that calls the store.
     files: ['lib/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
