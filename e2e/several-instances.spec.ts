@@ -186,10 +186,9 @@ test.describe('several instances on one PostgreSQL', () => {
     const emails = detail.items.map((item) => item.email.toLowerCase());
     expect(new Set(emails).size).toBe(ACCOUNTS - 1);
     expect(emails).not.toContain(left.email.toLowerCase());
-    for (const item of detail.items) {
-      expect(['done', 'failed']).toContain(item.state);
-      if (item.state === 'failed') expect(item.error, item.email).toBeTruthy();
-    }
+    // The seeded workspace has no account Instantly refuses: each one ends done, once, with no error.
+    expect(detail.items.filter((item) => item.state !== 'done' || item.error !== null)).toEqual([]);
+    expect(detail.action.counts).toMatchObject({ done: ACCOUNTS - 1, failed: 0 });
 
     // What Instantly saw: the accounts of every job since the action began (the simulated workspace
     // also carries a history of older jobs), and no account in two of them.

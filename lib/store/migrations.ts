@@ -16,12 +16,11 @@ export interface Migration {
 
 export type Dialect = 'sqlite' | 'postgres';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the builder's table type grows column by column
-type Table = CreateTableBuilder<any, any>;
-
 /** Tables keyed by their primary key alone are stored as clustered B-trees on SQLite. */
-const clustered = (dialect: Dialect) => (table: Table) =>
-  dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;
+const clustered =
+  (dialect: Dialect) =>
+  <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) =>
+    dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;
 
 /** A double on both (SQLite's REAL is 8 bytes; PostgreSQL's `real` is 4). */
 const double = sql`double precision`;
