@@ -5,6 +5,7 @@ import type { InstantlyClient } from '@/lib/instantly/client';
 import { type Db, getDb } from '@/lib/store/db';
 import { isSessionRevoked } from '@/lib/store/revoked-sessions';
 import { foreignHostResponse, requestHostAllowed } from './allowed-hosts';
+import type { Person } from './auth/person';
 import { type CookieToSet, type Session, SESSION_COOKIE, readSession } from './session';
 import { ProblemError, invalidInput, toProblemResponse } from './problem';
 import { assertSameOrigin, queryObject, readJsonBody, sameHostRequest } from './request-guards';
@@ -22,6 +23,8 @@ export interface SessionContext<P, Q, B> {
   query: Q;
   body: B;
   session: Session;
+  /** The signed-in person; null while nobody has registered (the open demo). */
+  person: Person | null;
   /** The process's database: handlers use this one, never open their own. */
   db: Db;
   /** True when the page was served over https: cookies get the Secure flag. */
@@ -71,7 +74,19 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
         isRevoked: (sid) => isSessionRevoked(db, sid),
       });
       const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
-      return await handler({ req, params, query, body, session, db, secure, signal: req.signal, deadline });
+      const person: Person | null = null;
+      return await handler({
+        req,
+        params,
+        query,
+        body,
+        session,
+        person,
+        db,
+        secure,
+        signal: req.signal,
+        deadline,
+      });
     } catch (error) {
       return toProblemResponse(error);
     }
