@@ -10,20 +10,23 @@ export const emailBatchSchema = z.array(emailSchema).min(1).max(100);
 
 export const accountFilterSchema = z.enum(ACCOUNT_FILTERS);
 
+/** The fields of a warmup enable/disable body (the simulator accepts them with extra fields too). */
+export const warmupToggleFields = {
+  emails: z.array(emailSchema).max(100).optional(),
+  include_all_emails: z.boolean().optional(),
+  excluded_emails: z.array(emailSchema).max(100).optional(),
+  filter: z
+    .strictObject({
+      tag_id: z.string().optional(),
+      filter: accountFilterSchema.nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+  search: z.string().max(200).optional(),
+};
+
 export const warmupToggleRequestSchema = z
-  .strictObject({
-    emails: z.array(emailSchema).max(100).optional(),
-    include_all_emails: z.boolean().optional(),
-    excluded_emails: z.array(emailSchema).max(100).optional(),
-    filter: z
-      .strictObject({
-        tag_id: z.string().optional(),
-        filter: accountFilterSchema.nullable().optional(),
-      })
-      .nullable()
-      .optional(),
-    search: z.string().max(200).optional(),
-  })
+  .strictObject(warmupToggleFields)
   .refine((b) => b.include_all_emails === true || (b.emails?.length ?? 0) > 0, {
     message: 'must have emails or include_all_emails',
     path: ['emails'],

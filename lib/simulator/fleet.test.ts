@@ -220,11 +220,10 @@ describe('the catalog', () => {
 });
 
 describe('other fleet sizes', () => {
-  it('builds 10,000 accounts quickly and keeps emails unique', () => {
+  // How fast is measured by `npm run bench` (first sync of 10,000), not asserted here.
+  it('builds 10,000 accounts with unique emails', () => {
     const clock = testClock();
-    const started = performance.now();
     const data = generateWorkspace(demoSpec({ accounts: 10_000 }), clock.now());
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(new Set(data.accounts.map((r) => r.json.email)).size).toBe(10_000);
   });
 });

@@ -2,8 +2,10 @@ import 'server-only';
 import { errorResponse } from './http-responses';
 
 // Body parsing with Fastify's rules (lib/contentTypeParser + handleRequest): JSON and text/plain are
-// understood, anything else is 415; a JSON content type with an empty body is rejected — the trap
-// that catches body-less POSTs and DELETEs sent with `Content-Type: application/json`.
+// understood, anything else is 415. A body is parsed only when the request declares one
+// (Content-Length or Transfer-Encoding): an SDK that sends `Content-Type: application/json` on a
+// body-less POST or DELETE is served, while a declared empty JSON body (`Content-Length: 0`) is refused.
+// A Request built in-process carries its body without those headers, so a non-empty body always counts.
 
 const BODY_LIMIT = 1_048_576;
 
@@ -14,6 +16,8 @@ export async function parseBody(request: Request): Promise<ParsedBody> {
   if (method === 'GET' || method === 'HEAD') return { ok: true, body: undefined };
   const contentType = request.headers.get('content-type');
   const text = await request.text();
+  const declaresBody = request.headers.has('content-length') || request.headers.has('transfer-encoding');
+  if (text === '' && !declaresBody) return { ok: true, body: undefined };
   if (contentType === null) {
     if (text === '') return { ok: true, body: undefined };
     // DELETE/OPTIONS bodies without a content type are ignored by Fastify; POST/PATCH ones are refused.

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { coerceLikeAjv } from './ajv-coercion';
 import type { FaultInjector } from './fault-injector';
 import { errorResponse, validationError } from './http-responses';
 import { firstValidationMessage } from './validation-errors';
@@ -38,8 +39,9 @@ export interface Route {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; response: Response };
 
+/** The body checked against the route's schema after Ajv's type coercion, as Fastify does. */
 export function validateBody<T>(schema: z.ZodType<T>, body: unknown): Validated<T> {
-  const result = schema.safeParse(body);
+  const result = schema.safeParse(coerceLikeAjv(schema, body));
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,

@@ -1,8 +1,9 @@
 import 'server-only';
-import { emailsRequestSchema, warmupToggleRequestSchema } from '@/lib/schemas/instantly-requests';
+import { emailsRequestSchema } from '@/lib/schemas/instantly-requests';
 import { compileSelector } from './account-filters';
 import { dayOf, iso } from './dates';
 import { errorResponse, jsonResponse, notFound } from './http-responses';
+import { warmupToggleBodySchema } from './upstream-bodies';
 import { validateBody, type Route, type RouteContext } from './route-context';
 import { conflictMessage, jobJson, lockedEmails, newJobId } from './warmup-jobs';
 import type { WarmupJob } from './warmup-job-types';
@@ -87,7 +88,7 @@ function bulkPause(ctx: RouteContext): Response {
 
 function toggleWarmup(warmupStatus: 0 | 1) {
   return (ctx: RouteContext): Response => {
-    const parsed = validateBody(warmupToggleRequestSchema, ctx.body);
+    const parsed = validateBody(warmupToggleBodySchema, ctx.body);
     if (!parsed.ok) return parsed.response;
     const body = parsed.value;
     const { state, nowMs } = ctx;

@@ -1,10 +1,10 @@
 import 'server-only';
-import { emailsRequestSchema, testVitalsRequestSchema } from '@/lib/schemas/instantly-requests';
 import { campaignDay, type CampaignDayRow } from './campaign-metrics';
 import { dayOf, parseDay } from './dates';
 import { domainVitals, type DomainVitals } from './domain-vitals';
 import { errorResponse, jsonResponse, validationError } from './http-responses';
 import { dailyAnalyticsQuerySchema, parseQuery } from './query-schemas';
+import { testVitalsBodySchema, warmupAnalyticsBodySchema } from './upstream-bodies';
 import { validateBody, type Route, type RouteContext } from './route-context';
 import { warmupAggregate, warmupAggregateJson, warmupHistoryJson } from './warmup-metrics';
 import type { AccountRecord } from './workspace-state';
@@ -15,7 +15,7 @@ const TOO_LARGE =
   'Analytics request is too large for this workspace. Add an emails filter or request a smaller date range.';
 
 function warmupAnalytics(ctx: RouteContext): Response {
-  const parsed = validateBody(emailsRequestSchema, ctx.body);
+  const parsed = validateBody(warmupAnalyticsBodySchema, ctx.body);
   if (!parsed.ok) return parsed.response;
   const { state, nowMs } = ctx;
   const today = dayOf(nowMs);
@@ -66,7 +66,7 @@ function testVitals(ctx: RouteContext): Response {
     body !== null && typeof body === 'object' ? (body as { accounts?: unknown }).accounts : undefined;
   if (!Array.isArray(accounts) || accounts.length === 0)
     return jsonResponse({ error: 'Bad request - no emails sent' }, 400);
-  const parsed = validateBody(testVitalsRequestSchema, body);
+  const parsed = validateBody(testVitalsBodySchema, body);
   if (!parsed.ok) return parsed.response;
   const { state } = ctx;
   const domains = [

@@ -1,0 +1,22 @@
+import 'server-only';
+import { z } from 'zod';
+import { emailBatchSchema, warmupToggleFields } from '@/lib/schemas/instantly-requests';
+
+// Request bodies as Instantly's spec declares them, where that differs from what our own client sends
+// (lib/schemas/instantly-requests.ts is strict on purpose, to catch our typos before they leave).
+// The spec forbids extra fields (`additionalProperties: false`) on: account create, account patch,
+// bulk pause, custom-tag create/patch and toggle-resource; those routes keep the strict schemas. It does
+// not on warmup enable/disable, warmup-analytics and test/vitals, so extra fields are accepted there
+// (an MCP server sends `start_date`/`end_date` to warmup-analytics).
+
+/** Warmup enable/disable: every field optional; with neither emails nor include_all_emails, Ajv's words. */
+export const warmupToggleBodySchema = z.looseObject(warmupToggleFields).refine(
+  (b) => b.include_all_emails === true || (b.emails?.length ?? 0) > 0,
+  // The first requirement Ajv would report for `anyOf: [{required: [emails]}, {required: [include_all_emails]}]`.
+  { message: "must have required property 'emails'", path: [] },
+);
+
+export const warmupAnalyticsBodySchema = z.looseObject({ emails: emailBatchSchema });
+
+/** test/vitals: `accounts` is a list of strings; the spec states no address format and no maximum. */
+export const testVitalsBodySchema = z.looseObject({ accounts: z.array(z.string()).min(1) });
