@@ -8,21 +8,23 @@ import { call, demoSpec, listAll, testSimulator } from './test-helpers';
 describe('paging through 10,000 accounts', () => {
   const { sim } = testSimulator({ workspaces: [demoSpec({ accounts: 10_000, seed: 7 })] });
 
-  it('returns every email exactly once, newest first, then an empty page without a cursor', async () => {
-    const started = performance.now();
-    const { items, pages, lastPage } = await listAll(sim);
-    const elapsed = performance.now() - started;
-    expect(items).toHaveLength(10_000);
-    expect(new Set(items.map((a) => a.email)).size).toBe(10_000);
-    expect(pages).toBe(101);
-    expect(lastPage).toEqual({ items: [] });
-    expect(Object.keys(lastPage as object)).not.toContain('next_starting_after');
-    const created = items.map((a) => Date.parse(a.timestamp_created as string));
-    for (let i = 1; i < created.length; i++)
-      expect(created[i - 1]).toBeGreaterThanOrEqual(created[i] as number);
-    // 101 in-process requests over 10,000 accounts must stay well under a few seconds.
-    expect(elapsed).toBeLessThan(3_000);
-  });
+  // 101 requests over 10,000 accounts: how fast is `npm run bench`'s business, so the test only
+  // allows for a slow, busy machine.
+  it(
+    'returns every email exactly once, newest first, then an empty page without a cursor',
+    { timeout: 30_000 },
+    async () => {
+      const { items, pages, lastPage } = await listAll(sim);
+      expect(items).toHaveLength(10_000);
+      expect(new Set(items.map((a) => a.email)).size).toBe(10_000);
+      expect(pages).toBe(101);
+      expect(lastPage).toEqual({ items: [] });
+      expect(Object.keys(lastPage as object)).not.toContain('next_starting_after');
+      const created = items.map((a) => Date.parse(a.timestamp_created as string));
+      for (let i = 1; i < created.length; i++)
+        expect(created[i - 1]).toBeGreaterThanOrEqual(created[i] as number);
+    },
+  );
 
   it('uses "<timestamp_created>&<email>" cursors, the last item of each page', async () => {
     const first = await call(sim, 'GET', '/accounts', { query: { limit: 5 } });

@@ -129,6 +129,10 @@ const savedWorkspaceSchema = z.object({
     }),
   ),
   jobs: z.array(jobSchema),
+  /** Absent in snapshots saved before PATCH /workspaces/current existed. */
+  profile: z
+    .object({ name: z.string(), orgLogoUrl: z.string().nullable(), updatedMs: z.number() })
+    .optional(),
 });
 
 export const savedSimulatorSchema = z.object({
@@ -169,6 +173,7 @@ export function snapshotWorkspace(state: WorkspaceState): SavedWorkspace {
     tags: [...state.tags.values()],
     mappings: state.mappings,
     jobs: [...state.jobs.values()].map((job) => ({ ...job, plannedFailures: [...job.plannedFailures] })),
+    profile: state.profile,
   };
 }
 
@@ -198,7 +203,11 @@ export function restoreWorkspace(spec: SimWorkspaceSpec, saved: SavedWorkspace):
     brokenDomains: new Set(saved.brokenDomains),
     anchorDay: saved.anchorDay,
   };
-  return new WorkspaceState(spec, data, { rngState: saved.rngState, scoreDay: saved.scoreDay });
+  return new WorkspaceState(spec, data, {
+    rngState: saved.rngState,
+    scoreDay: saved.scoreDay,
+    profile: saved.profile,
+  });
 }
 
 /** Where a simulator keeps its state between runs. */

@@ -101,6 +101,11 @@ export const mappingsListQuerySchema = z.object({
   resource_ids: z.string().optional(),
 });
 
+export const campaignMappingsQuerySchema = z.object({
+  limit,
+  starting_after: z.string().optional(),
+});
+
 /** `emails` is read separately (repeated keys); the dates are free strings checked by the handler. */
 export const dailyAnalyticsQuerySchema = z.object({
   start_date: z.string().optional(),

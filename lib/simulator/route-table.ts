@@ -3,6 +3,7 @@ import type { Route } from './route-context';
 import { accountActionRoutes } from './routes-account-actions';
 import { accountRoutes } from './routes-accounts';
 import { analyticsRoutes } from './routes-analytics';
+import { campaignMappingRoutes } from './routes-campaign-mappings';
 import { jobRoutes } from './routes-jobs';
 import { tagRoutes } from './routes-tags';
 import { workspaceRoutes } from './routes-workspace';
@@ -17,6 +18,7 @@ const ROUTES: readonly Route[] = [
   ...jobRoutes,
   ...tagRoutes,
   ...workspaceRoutes,
+  ...campaignMappingRoutes,
 ];
 
 export type RouteMatch = { route: Route; rawParams: string[] };

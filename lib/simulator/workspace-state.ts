@@ -52,6 +52,12 @@ export function compareDefault(a: AccountRecord, b: AccountRecord): number {
   return a.json.email < b.json.email ? 1 : a.json.email > b.json.email ? -1 : 0;
 }
 
+export interface WorkspaceProfile {
+  name: string;
+  orgLogoUrl: string | null;
+  updatedMs: number;
+}
+
 export class WorkspaceState {
   readonly spec: SimWorkspaceSpec;
   readonly id: string;
@@ -68,13 +74,15 @@ export class WorkspaceState {
   readonly jobs = new Map<string, WarmupJob>();
   /** Ids and timestamps created at run time come from here, so a test run is repeatable. */
   readonly rng: Rng;
+  /** What PATCH /workspaces/current changed (the name starts as the configured one). */
+  profile: WorkspaceProfile;
   private scoreDay: number;
 
   /** `restored`: where a saved state's id stream and score day were (see persistence.ts). */
   constructor(
     spec: SimWorkspaceSpec,
     data: WorkspaceSeedData,
-    restored?: { rngState: number; scoreDay: number },
+    restored?: { rngState: number; scoreDay: number; profile?: WorkspaceProfile },
   ) {
     this.spec = spec;
     this.id = data.id;
@@ -89,6 +97,11 @@ export class WorkspaceState {
     for (const job of data.jobs) this.jobs.set(job.id, job);
     this.rng = restored ? new Rng(restored.rngState) : Rng.from('runtime', spec.seed, spec.slug);
     this.scoreDay = restored?.scoreDay ?? data.anchorDay;
+    this.profile = restored?.profile ?? {
+      name: spec.name,
+      orgLogoUrl: null,
+      updatedMs: data.createdMs + 3 * 86_400_000,
+    };
   }
 
   /** The calendar day the warmup scores were last rolled to. */
