@@ -302,6 +302,7 @@ export const SERIES_NOTICES = [
   'history-starts',
   'history-seeded',
   'campaign-unavailable',
+  'warmup-stored-only',
 ] as const;
 export type SeriesNoticeCode = (typeof SERIES_NOTICES)[number];
 

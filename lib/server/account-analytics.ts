@@ -2,6 +2,7 @@ import 'server-only';
 import { getAccount } from '@/lib/instantly/accounts';
 import { getDailyAccountAnalytics } from '@/lib/instantly/analytics';
 import type { InstantlyClient } from '@/lib/instantly/client';
+import { InstantlyError } from '@/lib/instantly/errors';
 import { getWarmupAnalytics } from '@/lib/instantly/warmup';
 import type { AccountAnalytics, ChartRange } from '@/lib/schemas/api-account-detail';
 import type { Account } from '@/lib/schemas/instantly-account';
@@ -59,8 +60,14 @@ export async function loadAccountAnalytics(
   }
   const key = account.email;
   const { from, to } = windowFor(Number(range), now.getTime());
-  const [warmup, campaign] = await Promise.all([
-    getWarmupAnalytics(client, [key], signal),
+  const [live, campaign] = await Promise.all([
+    getWarmupAnalytics(client, [key], signal).then(
+      (answer) => ({ answer, error: null }),
+      (error: unknown) => {
+        if (signal?.aborted || !(error instanceof InstantlyError)) throw error;
+        return { answer: null, error };
+      },
+    ),
     campaignRows(client, key, from, to, signal),
   ]);
   const since = `${from}T00:00:00.000Z`;
@@ -70,10 +77,15 @@ export async function loadAccountAnalytics(
     // Six days before the window too: the first days' 7-day health needs them.
     storedWarmupDays(db, workspace.id, key, addDays(from, -6), to),
   ]);
+  // Without Instantly's answer the stored days still draw a chart (flagged); with none stored either,
+  // there is nothing to show and the failure is the answer.
+  if (live.error && stored.length === 0) throw live.error;
+  const warmup = live.answer;
   const series = buildChartSeries({
     from,
     to,
-    warmupDays: mergeWarmupDays(byEmail(warmup.email_date_data, key), stored, to),
+    warmupDays: mergeWarmupDays(warmup ? byEmail(warmup.email_date_data, key) : undefined, stored, to),
+    warmupStoredOnly: warmup === null,
     history,
     audit,
     campaignRows: campaign,
@@ -83,6 +95,6 @@ export async function loadAccountAnalytics(
       createdAt: account.timestamp_created ?? null,
     },
   });
-  const aggregate = byEmail(warmup.aggregate_data, key);
+  const aggregate = warmup ? byEmail(warmup.aggregate_data, key) : undefined;
   return { range, from, to, ...series, score: aggregate?.health_score ?? account.stat_warmup_score ?? null };
 }

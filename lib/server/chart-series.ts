@@ -150,6 +150,8 @@ export interface SeriesInput {
     AccountAuditEntry,
     'id' | 'at' | 'action' | 'accountOutcome' | 'accountChanges' | 'bulkActionId' | 'outcome'
   >[];
+  /** Instantly's warmup answer could not be read: `warmupDays` are the stored days only. */
+  warmupStoredOnly?: boolean;
   /** Campaign rows of this account; null when they could not be read. */
   campaignRows: readonly DailyAccountAnalyticsRow[] | null;
   account: SeriesAccount;
@@ -437,6 +439,13 @@ function notices(
   if (history.state === 'partial' || history.state === 'none')
     out.push({ code: 'history-starts', message: history.note });
   if (history.state === 'seeded') out.push({ code: 'history-seeded', message: history.note });
+  if (input.warmupStoredOnly) {
+    const last = Object.keys(input.warmupDays).sort().at(-1);
+    out.push({
+      code: 'warmup-stored-only',
+      message: `Warmup analytics could not be read from Instantly just now: the chart shows the days stored by the daily fetch${last ? ` (the last is ${formatDay(last)})` : ''}.`,
+    });
+  }
   if (input.campaignRows === null) {
     out.push({
       code: 'campaign-unavailable',

@@ -205,4 +205,27 @@ describe('the health chart over stored days', () => {
     expect(before.every((p) => p.warmupSent === null && p.inbox === null && p.health === null)).toBe(true);
     expect(byDay.get(today)?.warmupSent).not.toBeNull();
   });
+
+  it('when Instantly cannot answer, the stored days still draw the chart, flagged; with none stored it fails', async () => {
+    const { db, client, clock, fault } = await fixture(100);
+    const ctx: AccountContext = {
+      db,
+      workspace: { id: 'w1', label: 'Acme', kind: 'user' },
+      client,
+      now: () => new Date(clock.now()),
+    };
+    const [withDays, withoutDays] = (await indexedEmails(db, 'w1')) as [string, string];
+    await runDailyWarmupAnalytics(db, 'w1', client, clock.now());
+    await db.deleteFrom('warmup_daily').where('email', '=', withoutDays.toLowerCase()).execute();
+    const full = await loadAccountAnalytics(ctx, withDays, '30');
+    await fault({ kind: 'error', status: 500, path: '^/accounts/warmup-analytics$' });
+
+    const fallback = await loadAccountAnalytics(ctx, withDays, '30');
+    expect(fallback.notices.map((n) => n.code)).toContain('warmup-stored-only');
+    // Fetched today, so the stored days are the same days the live answer gave.
+    expect(fallback.points.map((p) => [p.date, p.warmupSent, p.health])).toEqual(
+      full.points.map((p) => [p.date, p.warmupSent, p.health]),
+    );
+    await expect(loadAccountAnalytics(ctx, withoutDays, '30')).rejects.toMatchObject({ status: 500 });
+  });
 });
