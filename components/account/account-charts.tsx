@@ -144,7 +144,7 @@ export function AccountCharts({ accountKey }: { accountKey: AccountKey }) {
         ) : analytics ? (
           <>
             <Notices analytics={analytics} />
-            {analytics.points.every((p) => p.warmupSent === 0) &&
+            {analytics.points.every((p) => !p.warmupSent) &&
             analytics.markers.length === 0 &&
             analytics.points.every((p) => p.dailyLimit === null) ? (
               <EmptyState title="Nothing to draw for this range yet">

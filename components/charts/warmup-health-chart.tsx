@@ -107,7 +107,7 @@ function HealthTooltip({ active, payload, markers }: TooltipInput & { markers: r
 }
 
 export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealthChartProps) {
-  const maxSent = Math.max(1, ...points.map((p) => p.warmupSent));
+  const maxSent = Math.max(1, ...points.map((p) => p.warmupSent ?? 0));
   const days = markerDays(points);
   return (
     <ComposedChart

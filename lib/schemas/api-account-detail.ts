@@ -246,10 +246,13 @@ export const CHANGE_SOURCE_LABELS: Record<ChangeSource, string> = {
 /** One day of the chart. Counters are null where nothing is known, never a made-up zero. */
 export const chartPointSchema = z.object({
   date: z.string(),
-  /** Warmup emails sent that day (0 on a day without sends: a real zero). */
-  warmupSent: z.number(),
-  inbox: z.number(),
-  spam: z.number(),
+  /**
+   * Warmup emails sent that day: 0 on a day Instantly answered for without sends (a real zero), null
+   * on a day no answer covered (unknown: a gap). Inbox and spam follow the same rule.
+   */
+  warmupSent: z.number().nullable(),
+  inbox: z.number().nullable(),
+  spam: z.number().nullable(),
   /** inbox ÷ sent × 100 for the day; null on days without warmup sends (a gap in the line). */
   health: z.number().nullable(),
   /** The same over the 7 days ending that day, as Instantly computes its score; null without sends. */
@@ -299,6 +302,7 @@ export const SERIES_NOTICES = [
   'history-starts',
   'history-seeded',
   'campaign-unavailable',
+  'warmup-stored-only',
 ] as const;
 export type SeriesNoticeCode = (typeof SERIES_NOTICES)[number];
 

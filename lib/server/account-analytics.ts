@@ -2,6 +2,7 @@ import 'server-only';
 import { getAccount } from '@/lib/instantly/accounts';
 import { getDailyAccountAnalytics } from '@/lib/instantly/analytics';
 import type { InstantlyClient } from '@/lib/instantly/client';
+import { InstantlyError } from '@/lib/instantly/errors';
 import { getWarmupAnalytics } from '@/lib/instantly/warmup';
 import type { AccountAnalytics, ChartRange } from '@/lib/schemas/api-account-detail';
 import type { Account } from '@/lib/schemas/instantly-account';
@@ -9,18 +10,11 @@ import type { DailyAccountAnalyticsRow } from '@/lib/schemas/instantly-analytics
 import { getIndexedRaw, upsertAccounts } from '@/lib/store/accounts-index';
 import { auditForAccount } from '@/lib/store/audit-log';
 import { settingsHistory } from '@/lib/store/settings-history';
+import { storedWarmupDays } from '@/lib/store/warmup-daily';
 import type { AccountContext } from './account-detail';
-import { buildChartSeries, campaignWindows, windowFor } from './chart-series';
+import { addDays, buildChartSeries, campaignWindows, windowFor } from './chart-series';
 import { seedDemoAccount } from './demo-history';
-
-/** Keys of analytics payloads are emails as Instantly spells them; match them without caring about case. */
-function byEmail<T>(record: Record<string, T>, email: string): T | undefined {
-  const exact = record[email];
-  if (exact !== undefined) return exact;
-  const lower = email.toLowerCase();
-  const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : record[key];
-}
+import { byEmail, mergeWarmupDays } from './warmup-days';
 
 /** Campaign sends over the window, ≤31 days per call; null when any call fails (the chart says so). */
 async function campaignRows(
@@ -46,7 +40,8 @@ async function campaignRows(
 
 /**
  * GET /api/accounts/[email]/analytics: everything the chart needs for one range, in one answer.
- * Warmup analytics has no date parameters and returns its last ~90 days, so one call serves every range.
+ * Warmup analytics has no date parameters and returns its last weeks, so one call serves every range;
+ * the days the daily fetch stored (lib/worker/daily-warmup.ts) reach back past that window.
  */
 export async function loadAccountAnalytics(
   ctx: AccountContext,
@@ -65,19 +60,32 @@ export async function loadAccountAnalytics(
   }
   const key = account.email;
   const { from, to } = windowFor(Number(range), now.getTime());
-  const [warmup, campaign] = await Promise.all([
-    getWarmupAnalytics(client, [key], signal),
+  const [live, campaign] = await Promise.all([
+    getWarmupAnalytics(client, [key], signal).then(
+      (answer) => ({ answer, error: null }),
+      (error: unknown) => {
+        if (signal?.aborted || !(error instanceof InstantlyError)) throw error;
+        return { answer: null, error };
+      },
+    ),
     campaignRows(client, key, from, to, signal),
   ]);
   const since = `${from}T00:00:00.000Z`;
-  const [history, audit] = await Promise.all([
+  const [history, audit, stored] = await Promise.all([
     settingsHistory(db, workspace.id, key, since),
     auditForAccount(db, workspace.id, key, since),
+    // Six days before the window too: the first days' 7-day health needs them.
+    storedWarmupDays(db, workspace.id, key, addDays(from, -6), to),
   ]);
+  // Without Instantly's answer the stored days still draw a chart (flagged); with none stored either,
+  // there is nothing to show and the failure is the answer.
+  if (live.error && stored.length === 0) throw live.error;
+  const warmup = live.answer;
   const series = buildChartSeries({
     from,
     to,
-    warmupDays: byEmail(warmup.email_date_data, key) ?? {},
+    warmupDays: mergeWarmupDays(warmup ? byEmail(warmup.email_date_data, key) : undefined, stored, to),
+    warmupStoredOnly: warmup === null,
     history,
     audit,
     campaignRows: campaign,
@@ -87,6 +95,6 @@ export async function loadAccountAnalytics(
       createdAt: account.timestamp_created ?? null,
     },
   });
-  const aggregate = byEmail(warmup.aggregate_data, key);
+  const aggregate = warmup ? byEmail(warmup.aggregate_data, key) : undefined;
   return { range, from, to, ...series, score: aggregate?.health_score ?? account.stat_warmup_score ?? null };
 }

@@ -452,7 +452,7 @@ describe('loadAccountAnalytics', () => {
     const analytics = await loadAccountAnalytics(ctx, account.email, '30');
     expect(analytics.points.every((p) => p.campaignSent === null)).toBe(true);
     expect(analytics.notices.map((n) => n.code)).toContain('campaign-unavailable');
-    expect(analytics.points.some((p) => p.warmupSent > 0)).toBe(true);
+    expect(analytics.points.some((p) => (p.warmupSent ?? 0) > 0)).toBe(true);
   });
 });
 

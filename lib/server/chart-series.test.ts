@@ -88,7 +88,7 @@ describe('dates', () => {
 });
 
 describe('buildChartSeries', () => {
-  it('one point per day of the range, missing days filled, health a gap (null) on days without sends', () => {
+  it('one point per day of the range, health a gap (null) on days without sends, unknown days without counters', () => {
     const series = buildChartSeries(
       base({
         warmupDays: {
@@ -103,8 +103,9 @@ describe('buildChartSeries', () => {
     const byDate = Object.fromEntries(series.points.map((p) => [p.date, p]));
     expect(byDate['2026-03-02']).toMatchObject({ warmupSent: 20, inbox: 18, spam: 2, health: 90 });
     expect(byDate['2026-03-04']).toMatchObject({ warmupSent: 10, inbox: 10, spam: 0, health: 100 });
-    expect(byDate['2026-03-01']).toMatchObject({ warmupSent: 0, inbox: 0, spam: 0, health: null });
-    expect(byDate['2026-03-05']?.health).toBeNull();
+    // A day no answer covered is unknown, not a zero; a listed day without sends is a real zero.
+    expect(byDate['2026-03-01']).toMatchObject({ warmupSent: null, inbox: null, spam: null, health: null });
+    expect(byDate['2026-03-05']).toMatchObject({ warmupSent: 0, inbox: 0, spam: 0, health: null });
     expect(byDate['2026-03-03']?.health).toBeNull();
   });
 

@@ -17,6 +17,7 @@ import type { SettingsPoint } from '@/lib/store/settings-history';
 // Analytics days + settings history + audit entries → one point per day for the chart. Pure: the route
 // handler fetches, this decides what each day shows. The rules a reader of the chart relies on:
 // - a day without warmup sends has no health value (a gap in the line, not a 0);
+// - a day no answer covered (absent from `warmupDays`) has no counters either: unknown, not 0;
 // - a setting's value on a day is the one in force after that day's last change, carried forward from
 //   the last change before the window, and unknown (null) before history starts — never guessed;
 // - every change in the window is a marker saying what changed and who or what changed it.
@@ -137,7 +138,10 @@ export interface SeriesInput {
   /** Inclusive window, YYYY-MM-DD (UTC). */
   from: string;
   to: string;
-  /** email_date_data[email]: may hold days before `from` (used for the 7-day health). */
+  /**
+   * The known days (warmup-days.ts mergeWarmupDays): a listed day's missing counters are zeros, an
+   * unlisted day is unknown. May hold days before `from` (used for the 7-day health).
+   */
   warmupDays: Record<string, WarmupDayStats>;
   /** settingsHistory(): ascending, with the last point before the window first when there is one. */
   history: readonly SettingsPoint[];
@@ -146,6 +150,8 @@ export interface SeriesInput {
     AccountAuditEntry,
     'id' | 'at' | 'action' | 'accountOutcome' | 'accountChanges' | 'bulkActionId' | 'outcome'
   >[];
+  /** Instantly's warmup answer could not be read: `warmupDays` are the stored days only. */
+  warmupStoredOnly?: boolean;
   /** Campaign rows of this account; null when they could not be read. */
   campaignRows: readonly DailyAccountAnalyticsRow[] | null;
   account: SeriesAccount;
@@ -189,11 +195,13 @@ export function buildChartSeries(input: SeriesInput): SeriesOutput {
       weekSent += sent(d);
       weekInbox += inbox(d);
     }
+    // A day no answer covered is unknown: null counters draw a gap, not a zero.
+    const known = stats(date) !== undefined;
     return {
       date,
-      warmupSent: daySent,
-      inbox: dayInbox,
-      spam: stats(date)?.landed_spam ?? 0,
+      warmupSent: known ? daySent : null,
+      inbox: known ? dayInbox : null,
+      spam: known ? (stats(date)?.landed_spam ?? 0) : null,
       health: daySent > 0 ? Math.round((100 * dayInbox) / daySent) : null,
       health7d: weekSent > 0 ? Math.round((100 * weekInbox) / weekSent) : null,
       dailyLimit: current?.daily_limit ?? null,
@@ -390,7 +398,7 @@ function notices(
 ): SeriesNotice[] {
   const out: SeriesNotice[] = [];
   const daysWithSends = Object.values(input.warmupDays).filter((d) => (d.sent ?? 0) > 0).length;
-  const sendDaysInRange = points.filter((p) => p.warmupSent > 0).length;
+  const sendDaysInRange = points.filter((p) => (p.warmupSent ?? 0) > 0).length;
   const firstSendDay = Object.keys(input.warmupDays)
     .filter((d) => (input.warmupDays[d]?.sent ?? 0) > 0)
     .sort()[0];
@@ -431,6 +439,13 @@ function notices(
   if (history.state === 'partial' || history.state === 'none')
     out.push({ code: 'history-starts', message: history.note });
   if (history.state === 'seeded') out.push({ code: 'history-seeded', message: history.note });
+  if (input.warmupStoredOnly) {
+    const last = Object.keys(input.warmupDays).sort().at(-1);
+    out.push({
+      code: 'warmup-stored-only',
+      message: `Warmup analytics could not be read from Instantly just now: the chart shows the days stored by the daily fetch${last ? ` (the last is ${formatDay(last)})` : ''}.`,
+    });
+  }
   if (input.campaignRows === null) {
     out.push({
       code: 'campaign-unavailable',

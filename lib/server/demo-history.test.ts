@@ -5,6 +5,7 @@ import { getIndexedRaw, upsertAccounts } from '@/lib/store/accounts-index';
 import { hasSeededHistory, seedSettingsHistory } from '@/lib/store/history-seed';
 import { testDb } from '@/lib/store/test-db';
 import { recordSettings, settingsHistory } from '@/lib/store/settings-history';
+import { countWarmupDays, upsertWarmupDays } from '@/lib/store/warmup-daily';
 import { startSync } from '@/lib/worker/sync';
 import { readAccountDetail } from './account-detail';
 import { loadAccountAnalytics } from './account-analytics';
@@ -41,6 +42,20 @@ describe('demo history seeding', () => {
       if (history.length >= 3) storied++;
     }
     expect(storied).toBeGreaterThan(20);
+  });
+
+  it('drops the demo’s stored warmup days once per process (an earlier story’s), and no other workspace’s', async () => {
+    const db = await testDb();
+    const day = { email: 'a@x.io', day: '2026-01-01', sent: 5, landed_inbox: 5, landed_spam: 0, received: 5 };
+    await upsertWarmupDays(db, 'demo', [{ ...day, health_score: null }], 'T1');
+    await upsertWarmupDays(db, 'ws_real', [{ ...day, health_score: null }], 'T1');
+    await seedDemoHistory(db, () => undefined);
+    expect(await countWarmupDays(db, 'demo')).toBe(0);
+    expect(await countWarmupDays(db, 'ws_real')).toBe(1);
+    // Days the daily fetch stores after that, from this process's simulator, stay.
+    await upsertWarmupDays(db, 'demo', [{ ...day, health_score: null }], 'T2');
+    await seedDemoHistory(db, () => undefined);
+    expect(await countWarmupDays(db, 'demo')).toBe(1);
   });
 
   it('leaves real workspaces alone, and an already seeded account is never seeded twice', async () => {

@@ -8,6 +8,7 @@ import {
   seedSettingsHistory,
   seedWorkspaceHistory,
 } from '@/lib/store/history-seed';
+import { deleteWarmupDays } from '@/lib/store/warmup-daily';
 import { processSingleton } from './singleton';
 import { DEMO_WORKSPACE_ID } from './workspaces';
 
@@ -32,6 +33,9 @@ const refreshedThisProcess = () => processSingleton('demo-history-refreshed', ()
 /** Seeds the indexed demo accounts (all of them once per process, then new ones). Returns how many. */
 export async function seedDemoHistory(db: Db, timeline: TimelineSource = simulatorTimeline): Promise<number> {
   const refresh = !refreshedThisProcess().has(db);
+  // Warmup days stored by an earlier process sit on that process's story; this simulator answers
+  // for every day a chart range shows, so the demo's stored days start afresh with it.
+  if (refresh) await deleteWarmupDays(db, DEMO_WORKSPACE_ID);
   const seeded = await seedWorkspaceHistory(db, DEMO_WORKSPACE_ID, timeline, { replace: refresh });
   refreshedThisProcess().add(db);
   return seeded;

@@ -271,3 +271,14 @@ export async function removeAccountsNotSeen(
     return removed;
   });
 }
+
+/** Every indexed email of a workspace, sorted (for background work that walks the whole fleet). */
+export async function indexedEmails(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('email')
+    .execute();
+  return rows.map((r) => r.email);
+}

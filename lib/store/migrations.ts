@@ -357,4 +357,40 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 12,
+    name: 'warmup_daily',
+    // Instantly's warmup analytics only reach back a few weeks and keep nothing older, so the days a
+    // daily fetch sees are kept here: the health chart then has every day, also of accounts nobody
+    // opened while Instantly still had them. One row per workspace, lower-cased email and UTC day.
+    async up(db, dialect) {
+      await db.schema
+        .createTable('warmup_daily')
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('sent', 'integer', (c) => c.notNull())
+        .addColumn('landed_inbox', 'integer', (c) => c.notNull())
+        .addColumn('landed_spam', 'integer', (c) => c.notNull())
+        .addColumn('received', 'integer', (c) => c.notNull())
+        .addColumn('health_score', 'integer')
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('warmup_daily_pk', ['workspace_id', 'email', 'day'])
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createTable('warmup_daily_runs')
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text', (c) => c.notNull())
+        .addColumn('accounts', 'integer', (c) => c.notNull())
+        .addColumn('calls', 'integer', (c) => c.notNull())
+        .addColumn('failed_calls', 'integer', (c) => c.notNull())
+        .addColumn('failed_emails', 'integer', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addPrimaryKeyConstraint('warmup_daily_runs_pk', ['workspace_id', 'day'])
+        .$call(clustered(dialect))
+        .execute();
+    },
+  },
 ];

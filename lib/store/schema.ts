@@ -198,6 +198,38 @@ export interface IndexVersionsTable {
   version: number;
 }
 
+/**
+ * One UTC day of one account's warmup as Instantly's warmup analytics reported it (the latest fetch
+ * of that day wins). `email` is lower-cased. Counters are real zeros on days inside the span Instantly
+ * answered for (it lists only days with sends); a day with no row is unknown.
+ */
+export interface WarmupDailyTable {
+  workspace_id: string;
+  email: string;
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  sent: number;
+  landed_inbox: number;
+  landed_spam: number;
+  received: number;
+  /** Instantly's health score as of that day, when a fetch on that day carried one; else null. */
+  health_score: number | null;
+  fetched_at: string;
+}
+
+/** The daily fetch of a workspace's warmup analytics: one row per UTC day, the last run's outcome. */
+export interface WarmupDailyRunsTable {
+  workspace_id: string;
+  day: string;
+  finished_at: string;
+  accounts: number;
+  calls: number;
+  failed_calls: number;
+  failed_emails: number;
+  /** The first failure in words, when a call failed. */
+  error: string | null;
+}
+
 /** Which migrations have run (lib/store/migrate.ts). */
 export interface SchemaMigrationsTable {
   id: number;
@@ -222,4 +254,6 @@ export interface Tables {
   leases: LeasesTable;
   rate_budgets: RateBudgetsTable;
   index_versions: IndexVersionsTable;
+  warmup_daily: WarmupDailyTable;
+  warmup_daily_runs: WarmupDailyRunsTable;
 }
