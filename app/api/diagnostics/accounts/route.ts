@@ -6,7 +6,7 @@ import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { triageGroupAccounts } from '@/lib/store/diagnostics-query';
 
-export const GET = withSession({ query: groupAccountsQuerySchema }, async ({ query, session, db }) => {
+export const GET = withSession({ query: groupAccountsQuerySchema }, async ({ query, session, db, person }) => {
   const group = query.group;
   if (!isTriageGroupId(group)) {
     throw new ProblemError({
@@ -18,7 +18,7 @@ export const GET = withSession({ query: groupAccountsQuerySchema }, async ({ que
       field: 'group',
     });
   }
-  const workspaces = scopeWorkspaces(session, { scope: query.scope });
+  const workspaces = await scopeWorkspaces({ db, person, session }, { scope: query.scope });
   const page = await triageGroupAccounts(
     db,
     { scope: query.scope, workspaceIds: workspaces.map((w) => w.id), workspaceLabels: labelsOf(workspaces) },
