@@ -44,9 +44,14 @@ async function fleet() {
   await upsertAccounts(db, 'ws_globex', globex);
   const owner = testPerson('owner');
   const at = Date.parse('2026-08-01T00:00:00.000Z');
-  await addVaultWorkspace(db, { id: 'ws_acme', name: 'Acme', label: 'Acme', apiKey: 'key_acme_0123456789' }, owner, {
-    now: at,
-  });
+  await addVaultWorkspace(
+    db,
+    { id: 'ws_acme', name: 'Acme', label: 'Acme', apiKey: 'key_acme_0123456789' },
+    owner,
+    {
+      now: at,
+    },
+  );
   await addVaultWorkspace(
     db,
     { id: 'ws_globex', name: 'Globex', label: 'Globex', apiKey: 'key_globex_0123456789' },

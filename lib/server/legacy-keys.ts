@@ -67,7 +67,8 @@ export async function moveLegacyKeys(
 export function legacyKeysState(person: Person | null, session: Session): LegacyKeys {
   if (session.movedToVault > 0) return { state: 'moved', count: session.movedToVault };
   if (session.status === 'invalid') {
-    const reason = session.reason === 'expired' || session.reason === 'revoked' ? session.reason : 'unreadable';
+    const reason =
+      session.reason === 'expired' || session.reason === 'revoked' ? session.reason : 'unreadable';
     return { state: 'unreadable', reason };
   }
   if (session.status !== 'ok' || session.data.workspaces.length === 0) return null;

@@ -11,7 +11,8 @@ import type { WorkspaceAccess } from './workspaces';
 // without a network.
 
 /** Our id for an Instantly workspace. */
-export const vaultIdOf = (instantlyId: string) => `ws_${instantlyId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64)}`;
+export const vaultIdOf = (instantlyId: string) =>
+  `ws_${instantlyId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64)}`;
 
 type Verify = (key: string) => Promise<{ id: string; name: string }>;
 

@@ -71,7 +71,11 @@ export async function listWorkspaces({ db, person, session }: WorkspaceAccess): 
       null,
     );
   }
-  if (config.INSTANTLY_API_KEY && session.serverWorkspace && mayAccessWorkspace(person, SERVER_WORKSPACE_ID)) {
+  if (
+    config.INSTANTLY_API_KEY &&
+    session.serverWorkspace &&
+    mayAccessWorkspace(person, SERVER_WORKSPACE_ID)
+  ) {
     offer(
       {
         id: SERVER_WORKSPACE_ID,

@@ -46,7 +46,10 @@ export async function putVaultRow(db: Db, row: Insertable<VaultWorkspacesTable>)
 }
 
 /** Adds a workspace unless one is stored under that id already (whose key then stays). */
-export async function insertVaultRowIfAbsent(db: Db, row: Insertable<VaultWorkspacesTable>): Promise<boolean> {
+export async function insertVaultRowIfAbsent(
+  db: Db,
+  row: Insertable<VaultWorkspacesTable>,
+): Promise<boolean> {
   const result = await db
     .insertInto('vault_workspaces')
     .values(row)
