@@ -8,7 +8,10 @@ import { clientFor, resolveWorkspace } from '@/lib/server/workspaces';
 export const POST = withSession(
   { body: vitalsRequestSchema },
   async ({ body, session, req, signal, deadline, db, person }) => {
-    const workspace = await resolveWorkspace({ db, person, session }, body.workspace ?? req.nextUrl.searchParams.get('workspace'));
+    const workspace = await resolveWorkspace(
+      { db, person, session },
+      body.workspace ?? req.nextUrl.searchParams.get('workspace'),
+    );
     return json(await checkVitals(clientFor(workspace, { deadline }), workspace.id, body.emails, signal));
   },
 );

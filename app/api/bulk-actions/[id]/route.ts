@@ -15,7 +15,10 @@ export const GET = withSession(
   async ({ params, query, session, db, person }) => {
     const runner = await getBulkRunner();
     await runner.kick(params.id, await sessionClients({ db, person, session }));
-    const detail = await runner.detail(params.id, { workspaceIds: await sessionWorkspaceIds({ db, person, session }), ...query });
+    const detail = await runner.detail(params.id, {
+      workspaceIds: await sessionWorkspaceIds({ db, person, session }),
+      ...query,
+    });
     if (!detail) {
       throw new ProblemError({
         type: 'not-found',
