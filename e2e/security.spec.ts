@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { APP_URL, SIM_KEYS, SIM_URL, expect, snap, test } from './fixtures';
@@ -33,6 +33,11 @@ const rawGet = (path: string, host: string) => rawRequest('GET', path, host);
 
 const CANARY = SIM_KEYS.canary;
 
+/** The e2e server's database files (playwright.config.ts: DATA_DIR=.data-e2e), as a backup holds them. */
+const DATABASE_FILES = ['.data-e2e/fleet.db', '.data-e2e/fleet.db-wal'];
+const databaseBytes = () =>
+  Buffer.concat(DATABASE_FILES.filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -41,7 +46,7 @@ function filesUnder(dir: string): string[] {
 }
 
 test.describe('the key never reaches the browser', () => {
-  test('a canary key is absent from every response, the page, storage, script cookies and the build', async ({
+  test('a canary key is absent from every response, the page, storage, cookies, the database files and the build', async ({
     page,
     context,
   }) => {
@@ -78,18 +83,40 @@ test.describe('the key never reaches the browser', () => {
     }));
     expect(storage.local).not.toContain(CANARY);
     expect(storage.session).not.toContain(CANARY);
-    expect(storage.cookies).not.toContain('fleet_keys');
+    expect(storage.cookies).not.toContain(CANARY);
     expect(leaks).toEqual([]);
 
-    const cookie = (await context.cookies()).find((c) => c.name === 'fleet_keys');
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    expect(cookie!.value).not.toContain(CANARY);
+    // The key lives in the server's vault now: no cookie holds it, sealed or not.
+    const cookies = await context.cookies();
+    expect(cookies.map((c) => c.name)).not.toContain('fleet_keys');
+    expect(JSON.stringify(cookies)).not.toContain(CANARY);
+    expect(cookies.find((c) => c.name === 'fleet_workspace')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
+
+    // In the database files only as ciphertext: the row is there (its name is), the key is not.
+    const stored = databaseBytes();
+    expect(stored.includes('Canary Co'), 'the vault row is in the files searched').toBe(true);
+    expect(stored.includes(CANARY)).toBe(false);
+    expect(stored.includes(CANARY.slice(0, 24))).toBe(false);
 
     // The build output must not carry the key either (it never could: keys arrive at run time).
     for (const file of filesUnder('.next')) {
       if (statSync(file).size > 20_000_000) continue;
       expect(readFileSync(file).includes(CANARY), file).toBe(false);
     }
+
+    // Removed again, so later journeys see the vault as they left it; still nowhere in the files.
+    const list = (await (await page.request.get('/api/workspaces')).json()) as {
+      workspaces: Array<{ id: string; name: string }>;
+    };
+    const canary = list.workspaces.find((w) => w.name === 'Canary Co');
+    const removed = await page.request.delete(`/api/workspaces/${canary!.id}`, {
+      headers: { Origin: APP_URL },
+    });
+    expect(removed.status()).toBe(200);
+    expect(databaseBytes().includes(CANARY)).toBe(false);
   });
 });
 
@@ -134,7 +161,9 @@ test.describe('the proxy', () => {
     await page.goto('/settings');
     await expect(page.getByRole('heading', { name: 'Workspaces' })).toBeVisible();
     const list = await page.request.get('/api/workspaces');
-    expect((await list.json()).workspaces.map((w: { kind: string }) => w.kind)).toEqual(['demo']);
+    expect((await list.json()).workspaces.map((w: { name: string }) => w.name)).not.toContain(
+      'Globex Growth',
+    );
   });
 
   test('answers are private and carry the security headers', async ({ request }) => {
@@ -193,14 +222,14 @@ test.describe('the proxy', () => {
     expect((await rawRequest('OPTIONS', '/api/accounts')).allow).toBe('GET, HEAD, OPTIONS');
   });
 
-  test('naming a workspace this browser has not connected is refused, middleware tricks or not', async ({
+  test('naming a workspace that is not connected is refused, middleware tricks or not', async ({
     request,
   }) => {
     const response = await request.get('/api/accounts/someone%40example.com?workspace=ws_c6ea1bfd', {
       headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
     });
-    expect(response.status()).toBe(401);
-    expect((await response.json()).type).toBe('workspace-not-connected');
+    expect(response.status()).toBe(404);
+    expect((await response.json()).type).toBe('workspace-not-found');
   });
 
   test('invalid input gets a clear JSON error naming the field', async ({ request }) => {
@@ -225,30 +254,35 @@ test.describe('DNS rebinding and copied cookies', () => {
     expect((await rawGet('/api/workspaces', `localhost:${APP_PORT}`)).status).toBe(200);
   });
 
-  test('forgetting keys makes a copy of the old cookie useless at once', async ({ page, browser }) => {
+  test('removing a workspace takes it from every browser at once, copied cookies or not', async ({
+    page,
+    browser,
+  }) => {
     await page.goto('/settings');
     await page.getByLabel('Instantly API key').fill(SIM_KEYS.acme);
+    await page.getByLabel('Label (optional)').fill('Copied');
     await page.getByRole('button', { name: 'Verify and add' }).click();
     await expect(page.getByText('Connected Acme Outreach')).toBeVisible();
-    const copied = (await page.context().cookies()).find((c) => c.name === 'fleet_keys');
-    expect(copied?.expires, 'the cookie expires').toBeGreaterThan(Date.now() / 1000 + 29 * 86_400);
+    const list = (await (await page.request.get('/api/workspaces')).json()) as {
+      workspaces: Array<{ id: string; label: string }>;
+    };
+    const id = list.workspaces.find((w) => w.label === 'Copied')!.id;
 
-    const response = await page.request.delete('/api/workspaces', {
-      headers: { Origin: APP_URL },
-    });
-    expect(response.status()).toBe(200);
+    // Someone holding a copy of this browser's cookies uses the workspace from their own browser.
+    const other = await browser.newContext({ storageState: await page.context().storageState() });
+    const accounts = `${APP_URL}/api/accounts?limit=5&workspace=${id}`;
+    expect((await other.request.get(accounts)).status()).toBe(200);
 
-    // Someone who copied the cookie before it was forgotten tries it in their own browser.
-    const thief = await browser.newContext();
-    await thief.addCookies([copied!]);
-    const stolen = await thief.newPage();
-    await stolen.goto(`${APP_URL}/accounts`);
-    await expect(stolen.getByRole('alert').filter({ hasText: 'Re-enter your key' })).toContainText(
-      'were forgotten',
-    );
-    const list = await stolen.request.get(`${APP_URL}/api/workspaces`);
-    expect((await list.json()).workspaces.map((w: { kind: string }) => w.kind)).toEqual(['demo']);
-    await snap(stolen, 'revoked-cookie');
-    await thief.close();
+    const removed = await page.request.delete(`/api/workspaces/${id}`, { headers: { Origin: APP_URL } });
+    expect(removed.status()).toBe(200);
+    const after = await other.request.get(accounts);
+    expect(after.status()).toBe(404);
+    expect(await after.json()).toMatchObject({ type: 'workspace-not-found' });
+    const stolen = await other.newPage();
+    await stolen.goto(`${APP_URL}/settings`);
+    await expect(stolen.getByRole('heading', { name: 'Workspaces' })).toBeVisible();
+    await expect(stolen.getByText('Copied')).toBeHidden();
+    await snap(stolen, 'removed-workspace-other-browser');
+    await other.close();
   });
 });

@@ -34,13 +34,25 @@ test.describe('connecting workspaces by key', () => {
     await expect(table.getByRole('row').nth(1).getByRole('gridcell').nth(1)).not.toHaveText(acmeFirst);
 
     await page.goto('/settings');
+    // The vault says who stored the key; the list shows the label and the last four, never the key.
+    const row = page.getByRole('listitem').filter({ hasText: 'Client A' });
+    await expect(row).toContainText('Stored encrypted (AES-256-GCM) in the server vault.');
+    await expect(row).toContainText(/Added by .+ on /);
+    await expect(row).not.toContainText(SIM_KEYS.acme);
+    await snap(page, 'settings-vault-list');
     await page.getByRole('button', { name: 'Remove Client A' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await expect(page.getByText('Workspace removed')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Remove Client A' })).toBeHidden();
+    const list = await page.request.get('/api/workspaces');
+    expect((await list.json()).workspaces.map((w: { name: string }) => w.name)).not.toContain(
+      'Acme Outreach',
+    );
   });
 
   test('a wrong key gets a clear message next to the field and nothing is stored', async ({ page }) => {
+    // The vault is the server's: other journeys' workspaces may be in it. This one must add none.
+    const before = (await (await page.request.get('/api/workspaces')).json()).workspaces;
     await addKey(page, 'sim_wrong_key_000000000000');
     const error = page.locator('#api-key-error');
     await expect(error).toContainText('Invalid key');
@@ -49,7 +61,7 @@ test.describe('connecting workspaces by key', () => {
     await snap(page, 'settings-wrong-key');
     await expectAccessible(page);
     const list = await page.request.get('/api/workspaces');
-    expect((await list.json()).workspaces.map((w: { kind: string }) => w.kind)).toEqual(['demo']);
+    expect((await list.json()).workspaces).toEqual(before);
   });
 
   test('a workspace without a plan, and an upstream outage, are explained', async ({ page, sim }) => {

@@ -12,7 +12,7 @@ import { addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
 
 type FieldErrors = { key?: string; label?: string; form?: string };
 
-/** Paste a key, we verify it with Instantly, then it is stored sealed in this browser's cookie. */
+/** Paste a key, we verify it with Instantly, then the server seals it into its vault. */
 export function AddWorkspaceForm() {
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<FieldErrors>({});

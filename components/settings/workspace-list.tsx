@@ -15,8 +15,18 @@ import type { WorkspaceSummary } from '@/lib/schemas/api-workspaces';
 const kindText: Record<WorkspaceSummary['kind'], string> = {
   demo: 'Built-in simulator of the Instantly API. Always available.',
   server: 'Configured on the server (INSTANTLY_API_KEY).',
-  user: 'Added in this browser; the key is sealed in an HttpOnly cookie.',
+  user: 'Stored encrypted (AES-256-GCM) in the server vault.',
 };
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
+
+function addedText(workspace: WorkspaceSummary): string | null {
+  if (!workspace.addedBy) return null;
+  const at = workspace.addedAt ? Date.parse(workspace.addedAt) : Number.NaN;
+  return Number.isNaN(at)
+    ? `Added by ${workspace.addedBy}.`
+    : `Added by ${workspace.addedBy} on ${dateFormat.format(at)}.`;
+}
 
 export function WorkspaceList() {
   const { data, isPending, error, refetch } = useWorkspaces();
@@ -27,7 +37,7 @@ export function WorkspaceList() {
     ...workspaceMutations.remove(),
     onSuccess: (next) => {
       onSuccess(next);
-      toast.success('Workspace removed', { description: 'Its key was deleted from this browser.' });
+      toast.success('Workspace removed', { description: 'Its key was deleted from the server vault.' });
     },
     onError: (e) => toast.error('Could not remove the workspace', { description: e.message }),
   });
@@ -43,9 +53,19 @@ export function WorkspaceList() {
             <div className="font-medium">
               <WorkspaceLabel workspace={workspace} />
             </div>
-            <p className="text-xs text-muted">{kindText[workspace.kind]}</p>
+            <p className="text-xs text-muted">
+              {kindText[workspace.kind]} {addedText(workspace)}
+            </p>
+            {workspace.state === 'reenter' ? (
+              <p className="text-xs text-error-fg">
+                <strong>Re-enter this key:</strong> it can no longer be opened (the server secret changed).
+                Add it again below.
+              </p>
+            ) : null}
           </div>
-          {workspace.active ? (
+          {workspace.state === 'reenter' ? (
+            <Badge tone="error">Re-enter key</Badge>
+          ) : workspace.active ? (
             <Badge tone="healthy">Active</Badge>
           ) : (
             <Button size="sm" onClick={() => setActive.mutate(workspace.id)} disabled={setActive.isPending}>
@@ -61,7 +81,7 @@ export function WorkspaceList() {
               </DialogTrigger>
               <DialogContent
                 title={`Remove ${workspace.label}?`}
-                description="The key is deleted from this browser. Nothing changes in Instantly; you can add it again any time."
+                description="The key is deleted from the server vault, for everyone. Nothing changes in Instantly; you can add it again any time."
               >
                 <div className="flex justify-end gap-2">
                   <DialogClose asChild>

@@ -14,7 +14,7 @@ export interface ThrowawayPostgres {
   stop(): void;
 }
 
-function binDir(): string {
+export function binDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)

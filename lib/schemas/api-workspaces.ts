@@ -11,16 +11,34 @@ export const workspaceSummarySchema = z.object({
   kind: z.enum(WORKSPACE_KINDS),
   keyHint: z.string().nullable(),
   active: z.boolean(),
+  /** Who stored the key (vault workspaces only), and when (ISO-8601). */
+  addedBy: z.string().nullable(),
+  addedAt: z.string().nullable(),
+  /** `reenter`: the stored key no longer opens (the server secret changed): an admin adds it again. */
+  state: z.enum(['ok', 'reenter']),
 });
 export type WorkspaceSummary = z.infer<typeof workspaceSummarySchema>;
+
+/**
+ * Keys this browser still holds in its old `fleet_keys` cookie (from before the server vault):
+ * `moved` once, right after they moved into the vault; `waiting-for-owner` in the open demo (they
+ * move when the owner signs in); `not-moved` for a member below admin (not moved, not used);
+ * `unreadable` when the cookie no longer opens (expired, forgotten, or secret changed).
+ */
+export const legacyKeysSchema = z
+  .discriminatedUnion('state', [
+    z.object({ state: z.literal('moved'), count: z.number().int().positive() }),
+    z.object({ state: z.literal('waiting-for-owner'), count: z.number().int().positive() }),
+    z.object({ state: z.literal('not-moved'), count: z.number().int().positive() }),
+    z.object({ state: z.literal('unreadable'), reason: z.enum(['expired', 'revoked', 'unreadable']) }),
+  ])
+  .nullable();
+export type LegacyKeys = z.infer<typeof legacyKeysSchema>;
 
 export const workspacesResponseSchema = z.object({
   workspaces: z.array(workspaceSummarySchema),
   activeId: z.string().nullable(),
-  /** `invalid`: the stored keys could not be opened (secret changed or cookie damaged). */
-  session: z.enum(['ok', 'empty', 'invalid']),
-  /** Why an invalid cookie no longer opens: it expired, its keys were forgotten, or it cannot be read. */
-  sessionProblem: z.enum(['expired', 'revoked', 'unreadable']).nullable(),
+  legacyKeys: legacyKeysSchema,
   maxStored: z.number(),
 });
 export type WorkspacesResponse = z.infer<typeof workspacesResponseSchema>;

@@ -13,37 +13,12 @@ import {
   upstreamFilterFor,
 } from './bulk-targets';
 import { ProblemError } from './problem';
-import type { Session } from './session';
 import { resetProcessSingleton } from './singleton';
+import { addVaultWorkspace } from './vault';
+import { testAccess, testPerson } from './workspace-test-helpers';
 
-// Two workspaces in this browser (Acme active, Globex), plus the demo the configuration adds.
-const session: Session = {
-  status: 'ok',
-  serverWorkspace: true,
-  data: {
-    v: 2,
-    sid: 'test-session-0123456789',
-    iat: 1_780_000_000,
-    exp: 4_102_444_800,
-    workspaces: [
-      {
-        id: 'ws_acme',
-        name: 'Acme',
-        label: 'Acme',
-        key: 'key_acme_0123456789',
-        addedAt: '2026-08-01T00:00:00.000Z',
-      },
-      {
-        id: 'ws_globex',
-        name: 'Globex',
-        label: 'Globex',
-        key: 'key_globex_0123456789',
-        addedAt: '2026-08-01T00:00:00.000Z',
-      },
-    ],
-    active: 'ws_acme',
-  },
-};
+// Two workspaces in the vault (Acme active, Globex), plus the demo the configuration adds.
+let access: ReturnType<typeof testAccess>;
 
 const filters = (raw: Record<string, string>) => accountFiltersSchema.parse(raw);
 const filterTarget = (raw: Record<string, string>, excluded: AccountKey[] = []): BulkTarget => ({
@@ -67,13 +42,32 @@ async function fleet() {
   );
   await upsertAccounts(db, 'ws_acme', acme);
   await upsertAccounts(db, 'ws_globex', globex);
+  const owner = testPerson('owner');
+  const at = Date.parse('2026-08-01T00:00:00.000Z');
+  await addVaultWorkspace(
+    db,
+    { id: 'ws_acme', name: 'Acme', label: 'Acme', apiKey: 'key_acme_0123456789' },
+    owner,
+    {
+      now: at,
+    },
+  );
+  await addVaultWorkspace(
+    db,
+    { id: 'ws_globex', name: 'Globex', label: 'Globex', apiKey: 'key_globex_0123456789' },
+    owner,
+    { now: at + 1 },
+  );
+  access = testAccess(db, owner, { activeChoice: 'ws_acme' });
   return db;
 }
 
 beforeEach(async () => {
   process.env.DEMO_WORKSPACE = '1';
+  process.env.DASHBOARD_SECRET = 'bulk-targets-test-secret-0123456789abcdef';
   delete process.env.INSTANTLY_API_KEY;
   resetProcessSingleton('config');
+  resetProcessSingleton('sealing-keys');
 });
 
 describe('mapping the table’s filters onto Instantly’s own', () => {
@@ -99,7 +93,7 @@ describe('mapping the table’s filters onto Instantly’s own', () => {
 describe('resolving a bulk target', () => {
   it('explicit keys: deduplicated, only workspaces this browser holds', async () => {
     const db = await fleet();
-    const resolved = await resolveBulkTarget(db, session, {
+    const resolved = await resolveBulkTarget(db, access, {
       type: 'keys',
       keys: [
         { workspaceId: 'ws_globex', email: 'g1@globex.io' },
@@ -113,7 +107,7 @@ describe('resolving a bulk target', () => {
 
     let caught: unknown;
     try {
-      await resolveBulkTarget(db, session, {
+      await resolveBulkTarget(db, access, {
         type: 'keys',
         keys: [{ workspaceId: 'ws_stranger', email: 'x@y.io' }],
       });
@@ -121,14 +115,14 @@ describe('resolving a bulk target', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ProblemError);
-    expect((caught as ProblemError).problem.status).toBe(401);
+    expect((caught as ProblemError).problem).toMatchObject({ status: 404, type: 'workspace-not-found' });
   });
 
   it('a filter: the session’s scope, the index’s matches, minus the exclusions', async () => {
     const db = await fleet();
     const resolved = await resolveBulkTarget(
       db,
-      session,
+      access,
       filterTarget({ warmup: '0' }, [{ workspaceId: 'ws_acme', email: 'a000@acme.io' }]),
     );
     // Acme only (the active workspace): 50 with warmup off, one excluded.
@@ -141,21 +135,21 @@ describe('resolving a bulk target', () => {
       excluded: ['a000@acme.io'],
     });
 
-    const everywhere = await resolveBulkTarget(db, session, filterTarget({ scope: 'all', warmup: '0' }));
+    const everywhere = await resolveBulkTarget(db, access, filterTarget({ scope: 'all', warmup: '0' }));
     expect(everywhere.keys).toHaveLength(90);
     expect(everywhere.upstream).toBeNull();
   });
 
   it('previews how many accounts in which workspaces', async () => {
     const db = await fleet();
-    expect(await previewBulkTarget(db, session, filterTarget({ scope: 'all', warmup: '0' }))).toEqual({
+    expect(await previewBulkTarget(db, access, filterTarget({ scope: 'all', warmup: '0' }))).toEqual({
       total: 90,
       workspaces: [
         { workspaceId: 'ws_acme', label: 'Acme', count: 50 },
         { workspaceId: 'ws_globex', label: 'Globex', count: 40 },
       ],
     });
-    expect(await previewBulkTarget(db, session, filterTarget({ q: 'nobody-matches-this' }))).toEqual({
+    expect(await previewBulkTarget(db, access, filterTarget({ q: 'nobody-matches-this' }))).toEqual({
       total: 0,
       workspaces: [],
     });
@@ -165,7 +159,7 @@ describe('resolving a bulk target', () => {
 describe('planning warmup jobs', () => {
   it('one include_all_emails job for "all matching" in one workspace with a mappable filter', async () => {
     const db = await fleet();
-    const batches = planWarmupBatches(await resolveBulkTarget(db, session, filterTarget({ tag: 'tag-vip' })));
+    const batches = planWarmupBatches(await resolveBulkTarget(db, access, filterTarget({ tag: 'tag-vip' })));
     expect(batches).toHaveLength(1);
     expect(batches[0]).toMatchObject({
       workspaceId: 'ws_acme',
@@ -173,13 +167,13 @@ describe('planning warmup jobs', () => {
       request: { include_all_emails: true, filter: { tag_id: 'tag-vip' } },
     });
     expect(batches[0]?.emails).toHaveLength(20);
-    const everything = planWarmupBatches(await resolveBulkTarget(db, session, filterTarget({})));
+    const everything = planWarmupBatches(await resolveBulkTarget(db, access, filterTarget({})));
     expect(everything[0]?.request).toEqual({ include_all_emails: true });
   });
 
   it('explicit jobs of at most 100 when the filter does not map or too many are excluded', async () => {
     const db = await fleet();
-    const unmappable = planWarmupBatches(await resolveBulkTarget(db, session, filterTarget({ q: 'acme' })));
+    const unmappable = planWarmupBatches(await resolveBulkTarget(db, access, filterTarget({ q: 'acme' })));
     expect(unmappable.map((b) => b.emails.length)).toEqual([100, 50]);
     expect(unmappable.every((b) => !b.allEmails && b.request.emails?.length === b.emails.length)).toBe(true);
 
@@ -188,13 +182,13 @@ describe('planning warmup jobs', () => {
       email: `a${String(i).padStart(3, '0')}@acme.io`,
     }));
     const tooManyExcluded = planWarmupBatches(
-      await resolveBulkTarget(db, session, filterTarget({}, excluded)),
+      await resolveBulkTarget(db, access, filterTarget({}, excluded)),
     );
     expect(tooManyExcluded.map((b) => b.emails.length)).toEqual([49]);
     expect(tooManyExcluded[0]?.allEmails).toBe(false);
 
     const twoWorkspaces = planWarmupBatches(
-      await resolveBulkTarget(db, session, filterTarget({ scope: 'all' })),
+      await resolveBulkTarget(db, access, filterTarget({ scope: 'all' })),
     );
     expect(twoWorkspaces.map((b) => [b.workspaceId, b.emails.length])).toEqual([
       ['ws_acme', 100],
@@ -208,7 +202,7 @@ describe('planning warmup jobs', () => {
 describe('creating from a request', () => {
   it('stores the planned action; refuses a selection that matches nothing', async () => {
     const db = await fleet();
-    const id = await createBulkActionForSession(db, session, {
+    const id = await createBulkActionForSession(db, access, {
       kind: 'enable-warmup',
       target: filterTarget({ warmup: '0' }),
     });
@@ -218,7 +212,7 @@ describe('creating from a request', () => {
     });
     expect((await batchesOf(db, id)).map((b) => b.allEmails)).toEqual([true]);
 
-    const limit = await createBulkActionForSession(db, session, {
+    const limit = await createBulkActionForSession(db, access, {
       kind: 'set-daily-limit',
       dailyLimit: 40,
       target: { type: 'keys', keys: [{ workspaceId: 'ws_acme', email: 'a001@acme.io' }] },
@@ -230,7 +224,7 @@ describe('creating from a request', () => {
     expect(await batchesOf(db, limit)).toEqual([]);
 
     await expect(
-      createBulkActionForSession(db, session, {
+      createBulkActionForSession(db, access, {
         kind: 'pause',
         target: filterTarget({ q: 'nothing-at-all' }),
       }),

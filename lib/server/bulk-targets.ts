@@ -15,8 +15,13 @@ import { createBulkAction } from '@/lib/store/bulk/create';
 import type { Db } from '@/lib/store/db';
 import { indexFilters, scopeWorkspaces } from './fleet';
 import { ProblemError } from './problem';
-import type { Session } from './session';
-import { type ResolvedWorkspace, availableWorkspaces, clientFor, resolveWorkspace } from './workspaces';
+import {
+  type ResolvedWorkspace,
+  type WorkspaceAccess,
+  availableWorkspaces,
+  clientFor,
+  resolveWorkspace,
+} from './workspaces';
 
 export type { UpstreamFilter } from '@/lib/bulk/plan';
 
@@ -61,23 +66,23 @@ export function upstreamFilterFor(filters: Omit<AccountFilters, 'scope' | 'ws'>)
  */
 export async function resolveBulkTarget(
   db: Db,
-  session: Session,
+  access: WorkspaceAccess,
   target: BulkTarget,
 ): Promise<ResolvedTarget> {
   if (target.type === 'keys') {
     const workspaces = new Map<string, ResolvedWorkspace>();
     for (const key of target.keys) {
       if (!workspaces.has(key.workspaceId))
-        workspaces.set(key.workspaceId, resolveWorkspace(session, key.workspaceId));
+        workspaces.set(key.workspaceId, await resolveWorkspace(access, key.workspaceId));
     }
-    const order = availableWorkspaces(session).map((w) => w.id);
+    const order = (await availableWorkspaces(access)).map((w) => w.id);
     return {
       workspaces: [...workspaces.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),
       keys: dedupeKeys(target.keys),
       upstream: null,
     };
   }
-  const inScope = scopeWorkspaces(session, target.filters);
+  const inScope = await scopeWorkspaces(access, target.filters);
   const filters = indexFilters(inScope, target.filters);
   const excluded = new Set(target.excluded.map((k) => `${k.workspaceId}\u0000${k.email.toLowerCase()}`));
   const keys = (await matchingAccountKeys(db, filters)).filter(
@@ -101,8 +106,12 @@ export async function resolveBulkTarget(
 }
 
 /** How many accounts in which workspaces: what the confirm dialog says before anything runs. */
-export async function previewBulkTarget(db: Db, session: Session, target: BulkTarget): Promise<BulkPreview> {
-  const resolved = await resolveBulkTarget(db, session, target);
+export async function previewBulkTarget(
+  db: Db,
+  access: WorkspaceAccess,
+  target: BulkTarget,
+): Promise<BulkPreview> {
+  const resolved = await resolveBulkTarget(db, access, target);
   const counts = new Map<string, number>();
   for (const key of resolved.keys) counts.set(key.workspaceId, (counts.get(key.workspaceId) ?? 0) + 1);
   return {
@@ -125,11 +134,11 @@ export const planWarmupBatches = (resolved: ResolvedTarget): NewBatch[] =>
 /** Resolves, plans and stores a new bulk action (every account pending). Refuses an empty target. */
 export async function createBulkActionForSession(
   db: Db,
-  session: Session,
+  access: WorkspaceAccess,
   input: CreateBulkAction,
   now?: string,
 ): Promise<string> {
-  const resolved = await resolveBulkTarget(db, session, input.target);
+  const resolved = await resolveBulkTarget(db, access, input.target);
   if (resolved.keys.length === 0) {
     throw new ProblemError({
       type: 'empty-target',
@@ -150,9 +159,9 @@ export async function createBulkActionForSession(
 }
 
 /** A client for every workspace this browser holds a key for: what the runner may use for a while. */
-export function sessionClients(session: Session): Map<string, InstantlyClient> {
-  return new Map(availableWorkspaces(session).map((w) => [w.id, clientFor(w)]));
+export async function sessionClients(access: WorkspaceAccess): Promise<Map<string, InstantlyClient>> {
+  return new Map((await availableWorkspaces(access)).map((w) => [w.id, clientFor(w)]));
 }
 
-export const sessionWorkspaceIds = (session: Session): string[] =>
-  availableWorkspaces(session).map((w) => w.id);
+export const sessionWorkspaceIds = async (access: WorkspaceAccess): Promise<string[]> =>
+  (await availableWorkspaces(access)).map((w) => w.id);

@@ -6,24 +6,30 @@ import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from '@/lib/wor
 import { getConfig } from './config';
 import { ProblemError, RATE_LIMIT_CONTEXT } from './problem';
 import { seedDemoHistoryAfterSync } from './demo-history';
-import type { Session } from './session';
-import { type ResolvedWorkspace, activeWorkspaceId, availableWorkspaces, clientFor } from './workspaces';
+import {
+  type ResolvedWorkspace,
+  type WorkspaceAccess,
+  activeIn,
+  clientFor,
+  listWorkspaces,
+} from './workspaces';
 
 /**
  * The workspaces a table request covers: the active one, or with scope=all every connected workspace
  * (the demo joins only when nothing else is connected), narrowed by the `ws` facet.
  */
-export function scopeWorkspaces(
-  session: Session,
+export async function scopeWorkspaces(
+  access: WorkspaceAccess,
   filters: Pick<AccountFilters, 'scope' | 'ws'>,
-): ResolvedWorkspace[] {
-  const available = availableWorkspaces(session);
+): Promise<ResolvedWorkspace[]> {
+  const listing = await listWorkspaces(access);
+  const available = listing.usable;
   let inScope: ResolvedWorkspace[];
   if (filters.scope === 'all') {
     const real = available.filter((w) => w.kind !== 'demo');
     inScope = real.length > 0 ? real : available;
   } else {
-    const activeId = activeWorkspaceId(session);
+    const activeId = activeIn(listing, access.session.activeChoice);
     inScope = available.filter((w) => w.id === activeId);
   }
   return inScope;

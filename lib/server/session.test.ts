@@ -7,11 +7,10 @@ import {
   type SessionData,
   SESSION_TTL_SECONDS,
   emptySessionData,
+  plainCookieValue,
   readSession,
-  refreshDue,
   revokeCookieOf,
   sessionCookie,
-  withSessionData,
 } from './session';
 
 const keys = sealingKeys({ secret: 's'.repeat(40), dataDir: '/nonexistent' });
@@ -78,20 +77,21 @@ describe('key cookie lifecycle', () => {
     expect(await read(legacy, T0)).toMatchObject({ status: 'invalid', reason: 'shape' });
   });
 
-  it('keeps its id across changes and is refreshed once half its life has passed', async () => {
-    const { data, value } = cookieWithKey();
-    const session = await read(value, T0);
-    const changed = withSessionData(session, (d) => ({ workspaces: d.workspaces, active: null }));
-    expect(changed.data.sid).toBe(data.sid);
-    expect(refreshDue(session, T0 + 10 * day)).toBe(false);
-    expect(refreshDue(session, T0 + 16 * day)).toBe(true);
-  });
-
-  it('starts a fresh id when the old cookie could not be opened', async () => {
-    const session = await read('v1.nope.garbage', T0);
-    const next = withSessionData(session, () => ({ workspaces: [stored], active: 'ws_acme' }));
-    expect(next.status).toBe('ok');
-    expect(next.data.sid).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+  it('carries the plain active choice and the moved-keys notice beside the legacy cookie', async () => {
+    const { value } = cookieWithKey();
+    const session = await readSession(value, {
+      serverWorkspace: false,
+      keys,
+      now: T0,
+      isRevoked: () => false,
+      activeChoice: 'ws_acme',
+      movedToVault: 2,
+    });
+    expect(session).toMatchObject({ status: 'ok', activeChoice: 'ws_acme', movedToVault: 2 });
+    expect(plainCookieValue('ws_acme-1')).toBe('ws_acme-1');
+    expect(plainCookieValue('ws acme')).toBeNull();
+    expect(plainCookieValue('x'.repeat(81))).toBeNull();
+    expect(plainCookieValue(undefined)).toBeNull();
   });
 });
 
@@ -110,7 +110,11 @@ describe('revoked_sessions store', () => {
   it('keeps a forgotten cookie revoked for a full TTL, in milliseconds', async () => {
     const db = await testDb();
     const { data } = cookieWithKey();
-    await revokeCookieOf(db, { status: 'ok', data, serverWorkspace: false }, T0);
+    await revokeCookieOf(
+      db,
+      { status: 'ok', data, serverWorkspace: false, activeChoice: null, movedToVault: 0 },
+      T0,
+    );
     const row = await db.selectFrom('revoked_sessions').selectAll().executeTakeFirstOrThrow();
     expect(row).toEqual({ sid: data.sid, expires_at: T0 + SESSION_TTL_SECONDS * 1000 });
     // Still revoked a day before the TTL ends; gone once a later revocation runs after it.

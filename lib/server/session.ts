@@ -8,8 +8,15 @@ import { type UnsealResult, seal, unseal } from './keyring';
 import { type SealingKey, sealingKeys } from './secret';
 import { processSingleton } from './singleton';
 
-/** The browser holds the keys, sealed: the server stores no key, so there is no key database to leak. */
+/**
+ * Before the vault, a browser held its keys sealed in this cookie. The server no longer writes one:
+ * it reads it only to move the keys into the vault (lib/server/legacy-keys.ts), then clears it.
+ */
 export const SESSION_COOKIE = 'fleet_keys';
+/** The active workspace's id, plain: not a secret, and checked against what the person may see. */
+export const ACTIVE_COOKIE = 'fleet_workspace';
+/** How many keys the last request moved from the cookie into the vault, until the list has said so. */
+export const MOVED_COOKIE = 'fleet_keys_moved';
 const PURPOSE = 'session';
 export const MAX_STORED_WORKSPACES = 8;
 /** A key cookie lives 30 days from its last change (and is refreshed while in use, see refreshDue). */
@@ -44,7 +51,7 @@ export type SessionData = z.infer<typeof sessionDataSchema>;
 export type InvalidSessionReason =
   Exclude<UnsealResult, { ok: true }>['reason'] | 'shape' | 'expired' | 'revoked';
 
-/** What this request may use: the keys in its cookie, and whether the server-configured workspace. */
+/** This request's cookies: the legacy key cookie, the active choice, and whether the server workspace. */
 export type Session = (
   | { status: 'empty'; data: SessionData }
   | { status: 'ok'; data: SessionData }
@@ -56,6 +63,10 @@ export type Session = (
    * requests for an allowed Host that a browser did not mark as cross-site.
    */
   serverWorkspace: boolean;
+  /** The `fleet_workspace` cookie's id, not yet checked against what the person may see. */
+  activeChoice: string | null;
+  /** Keys moved from this browser's cookie into the vault that the person has not been told of. */
+  movedToVault: number;
 };
 
 const newSid = () => randomBytes(18).toString('base64url');
@@ -70,15 +81,6 @@ export const emptySessionData = (now = Date.now()): SessionData => ({
   active: null,
 });
 
-/** The same request with other stored data (after a change); an unreadable cookie starts over. */
-export function withSessionData(
-  session: Session,
-  change: (data: SessionData) => Omit<SessionData, 'v' | 'sid' | 'iat' | 'exp'>,
-): Session {
-  const base = session.status === 'ok' ? session.data : emptySessionData();
-  return { status: 'ok', serverWorkspace: session.serverWorkspace, data: { ...base, ...change(base) } };
-}
-
 export function getSealingKeys(): SealingKey[] {
   return processSingleton('sealing-keys', () => {
     const config = getConfig();
@@ -92,6 +94,8 @@ export function getSealingKeys(): SealingKey[] {
 
 interface ReadOptions {
   serverWorkspace: boolean;
+  activeChoice?: string | null;
+  movedToVault?: number;
   keys?: SealingKey[];
   isRevoked?: (sid: string) => boolean | Promise<boolean>;
   now?: number;
@@ -99,14 +103,19 @@ interface ReadOptions {
 
 export async function readSession(cookieValue: string | undefined, options: ReadOptions): Promise<Session> {
   const { serverWorkspace, keys = getSealingKeys(), now = Date.now() } = options;
+  const activeChoice = options.activeChoice ?? null;
+  const movedToVault = options.movedToVault ?? 0;
   const isRevoked = options.isRevoked ?? (async (sid: string) => isSessionRevoked(await getDb(), sid));
   const invalid = (reason: InvalidSessionReason): Session => ({
     status: 'invalid',
     data: emptySessionData(now),
     reason,
     serverWorkspace,
+    activeChoice,
+    movedToVault,
   });
-  if (!cookieValue) return { status: 'empty', data: emptySessionData(now), serverWorkspace };
+  if (!cookieValue)
+    return { status: 'empty', data: emptySessionData(now), serverWorkspace, activeChoice, movedToVault };
   const opened = unseal(cookieValue, keys, PURPOSE);
   if (!opened.ok) return invalid(opened.reason);
   const parsed = sessionDataSchema.safeParse(opened.value);
@@ -115,7 +124,7 @@ export async function readSession(cookieValue: string | undefined, options: Read
   if (parsed.data.exp <= at || parsed.data.iat + SESSION_MAX_LIFETIME_SECONDS <= at)
     return invalid('expired');
   if (await isRevoked(parsed.data.sid)) return invalid('revoked');
-  return { status: 'ok', data: parsed.data, serverWorkspace };
+  return { status: 'ok', data: parsed.data, serverWorkspace, activeChoice, movedToVault };
 }
 
 /**
@@ -127,11 +136,6 @@ export async function revokeCookieOf(db: Db, session: Session, now = Date.now())
     await revokeSession(db, session.data.sid, now + SESSION_TTL_SECONDS * 1000, now);
 }
 
-/** A cookie in use is resealed when less than half its life is left, so active users stay signed in. */
-export function refreshDue(session: Session, now = Date.now()): boolean {
-  return session.status === 'ok' && session.data.exp - nowSeconds(now) < SESSION_TTL_SECONDS / 2;
-}
-
 export interface CookieToSet {
   name: string;
   value: string;
@@ -139,8 +143,8 @@ export interface CookieToSet {
 }
 
 /**
- * HttpOnly + SameSite=Lax + Path=/, Secure whenever the page was served over https. Every write starts
- * the 30 days again; the browser drops the cookie when the sealed expiry passes.
+ * A legacy key cookie (HttpOnly + SameSite=Lax + Path=/, Secure over https). The server only ever
+ * writes an empty one now, to clear it; tests build full ones as old browsers still hold them.
  */
 export function sessionCookie(
   data: SessionData,
@@ -165,3 +169,26 @@ export function sessionCookie(
     },
   };
 }
+
+const PLAIN_VALUE = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** A plain cookie's value if it has the shape we write, else null (never trusted beyond that). */
+export const plainCookieValue = (value: string | undefined): string | null =>
+  value !== undefined && PLAIN_VALUE.test(value) ? value : null;
+
+/** A small HttpOnly cookie holding a plain value; an empty value clears it. */
+export function plainCookie(name: string, value: string, secure: boolean, maxAge: number): CookieToSet {
+  return {
+    name,
+    value,
+    options: { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: value === '' ? 0 : maxAge },
+  };
+}
+
+const YEAR_SECONDS = 60 * 60 * 24 * 365;
+
+export const activeWorkspaceCookie = (id: string, secure: boolean): CookieToSet =>
+  plainCookie(ACTIVE_COOKIE, id, secure, YEAR_SECONDS);
+
+/** Clears the legacy key cookie. */
+export const clearedKeyCookie = (secure: boolean): CookieToSet => plainCookie(SESSION_COOKIE, '', secure, 0);

@@ -6,7 +6,16 @@ import { type Db, getDb } from '@/lib/store/db';
 import { isSessionRevoked } from '@/lib/store/revoked-sessions';
 import { foreignHostResponse, requestHostAllowed } from './allowed-hosts';
 import type { Person } from './auth/person';
-import { type CookieToSet, type Session, SESSION_COOKIE, readSession } from './session';
+import { moveLegacyKeys } from './legacy-keys';
+import {
+  ACTIVE_COOKIE,
+  type CookieToSet,
+  MOVED_COOKIE,
+  type Session,
+  SESSION_COOKIE,
+  plainCookieValue,
+  readSession,
+} from './session';
 import { ProblemError, invalidInput, toProblemResponse } from './problem';
 import { assertSameOrigin, queryObject, readJsonBody, sameHostRequest } from './request-guards';
 import { type ResolvedWorkspace, clientFor, requestDeadline, resolveWorkspace } from './workspaces';
@@ -58,6 +67,7 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
     const deadline = requestDeadline();
     // Checked here too, not only in proxy.ts: a handler never trusts that middleware ran.
     if (!requestHostAllowed(req)) return foreignHostResponse(req);
+    let cookies: CookieToSet[] = [];
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
       const rawBody = BODY_METHODS.has(req.method) ? await readJsonBody(req) : undefined;
@@ -69,13 +79,19 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
       ) as Q;
       const body = parseInput(schemas.body, rawBody, 'body') as B;
       const db = await getDb();
-      const session = await readSession(req.cookies.get(SESSION_COOKIE)?.value, {
+      const read = await readSession(req.cookies.get(SESSION_COOKIE)?.value, {
         serverWorkspace: sameHostRequest(req),
         isRevoked: (sid) => isSessionRevoked(db, sid),
+        activeChoice: plainCookieValue(req.cookies.get(ACTIVE_COOKIE)?.value),
+        movedToVault: Number(plainCookieValue(req.cookies.get(MOVED_COOKIE)?.value)) || 0,
       });
       const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
       const person: Person | null = null;
-      return await handler({
+      // Before the handler, so the keys it moves are in the vault for this very request.
+      const moved = await moveLegacyKeys(db, person, read, secure);
+      const session = moved.session;
+      cookies = moved.cookies;
+      const response = await handler({
         req,
         params,
         query,
@@ -87,8 +103,9 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
         signal: req.signal,
         deadline,
       });
+      return withCookiesFirst(response, cookies);
     } catch (error) {
-      return toProblemResponse(error);
+      return withCookiesFirst(toProblemResponse(error), cookies);
     }
   };
 }
@@ -99,7 +116,7 @@ export function withWorkspace<P = unknown, Q = unknown, B = unknown>(
   handler: (ctx: WorkspaceContext<P, Q, B>) => Promise<Response>,
 ): RouteHandler {
   return withSession(schemas, async (ctx) => {
-    const workspace = resolveWorkspace(ctx.session, ctx.req.nextUrl.searchParams.get('workspace'));
+    const workspace = await resolveWorkspace(ctx, ctx.req.nextUrl.searchParams.get('workspace'));
     return handler({ ...ctx, workspace, client: clientFor(workspace, { deadline: ctx.deadline }) });
   });
 }
@@ -126,5 +143,15 @@ export function withCookie(response: Response, cookie: CookieToSet): Response {
   ];
   if (cookie.options.secure) parts.push('Secure');
   response.headers.append('Set-Cookie', parts.join('; '));
+  return response;
+}
+
+/** Adds cookies ahead of the response's own, so a handler's Set-Cookie for the same name wins. */
+function withCookiesFirst(response: Response, cookies: readonly CookieToSet[]): Response {
+  if (cookies.length === 0) return response;
+  const own = response.headers.getSetCookie();
+  response.headers.delete('Set-Cookie');
+  for (const cookie of cookies) withCookie(response, cookie);
+  for (const value of own) response.headers.append('Set-Cookie', value);
   return response;
 }

@@ -1,20 +1,21 @@
 import 'server-only';
 import type { WorkspacesResponse } from '@/lib/schemas/api-workspaces';
-import { MAX_STORED_WORKSPACES, type Session } from './session';
-import { activeWorkspaceId, availableWorkspaces, toSummary } from './workspaces';
+import { legacyKeysState } from './legacy-keys';
+import type { Session } from './session';
+import { MAX_VAULT_WORKSPACES } from './vault';
+import { type WorkspaceAccess, activeIn, listWorkspaces } from './workspaces';
 
-export function workspacesResponse(session: Session): WorkspacesResponse {
-  const activeId = activeWorkspaceId(session);
+/** The list a person sees: labels and `…last4` only, never a key. */
+export async function workspacesResponse(
+  access: WorkspaceAccess & { session: Session },
+  activeChoice: string | null = access.session.activeChoice,
+): Promise<WorkspacesResponse> {
+  const listing = await listWorkspaces(access);
+  const activeId = activeIn(listing, activeChoice);
   return {
-    workspaces: availableWorkspaces(session).map((w) => toSummary(w, activeId)),
+    workspaces: listing.listed.map((w) => ({ ...w, active: w.id === activeId })),
     activeId,
-    session: session.status,
-    sessionProblem:
-      session.status !== 'invalid'
-        ? null
-        : session.reason === 'expired' || session.reason === 'revoked'
-          ? session.reason
-          : 'unreadable',
-    maxStored: MAX_STORED_WORKSPACES,
+    legacyKeys: legacyKeysState(access.person, access.session),
+    maxStored: MAX_VAULT_WORKSPACES,
   };
 }

@@ -1,14 +1,16 @@
 import 'server-only';
 import { InstantlyClient, type Transport } from '@/lib/instantly/client';
 import { RateBudget, type SharedBudget } from '@/lib/instantly/rate-budget';
-import type { WorkspaceKind, WorkspaceSummary } from '@/lib/schemas/api-workspaces';
+import type { WorkspaceKind } from '@/lib/schemas/api-workspaces';
 import { DEMO_API_KEY, getSimulator } from '@/lib/simulator/registry';
-import { getDb } from '@/lib/store/db';
+import { type Db, getDb } from '@/lib/store/db';
 import { pauseRateBudget, takeRateToken } from '@/lib/store/rate-budgets';
+import { type Person, mayAccessWorkspace } from './auth/person';
 import { getConfig } from './config';
 import { ProblemError } from './problem';
 import type { Session } from './session';
 import { processSingleton } from './singleton';
+import { vaultEntries, vaultWorkspace } from './vault';
 
 export const DEMO_WORKSPACE_ID = 'demo';
 export const SERVER_WORKSPACE_ID = 'server';
@@ -24,77 +26,136 @@ export interface ResolvedWorkspace {
 
 export const keyHint = (key: string) => `…${key.slice(-4)}`;
 
-/** Demo first (when enabled), then the server-configured workspace, then the ones this browser added. */
-export function availableWorkspaces(session: Session): ResolvedWorkspace[] {
+/** What deciding a request's workspaces takes: its database, its person, and its cookies. */
+export interface WorkspaceAccess {
+  db: Db;
+  person: Person | null;
+  session: Pick<Session, 'serverWorkspace' | 'activeChoice'>;
+}
+
+/** A workspace as the list shows it: a vault row that no longer opens is listed, but not usable. */
+export interface ListedWorkspace {
+  id: string;
+  kind: WorkspaceKind;
+  name: string;
+  label: string;
+  keyHint: string | null;
+  addedBy: string | null;
+  addedAt: string | null;
+  /** `reenter`: the stored key no longer opens (the server secret changed): enter it again. */
+  state: 'ok' | 'reenter';
+}
+
+export interface WorkspaceListing {
+  usable: ResolvedWorkspace[];
+  listed: ListedWorkspace[];
+}
+
+/**
+ * Demo first (when enabled), then the server-configured workspace, then the vault's, each only when
+ * the person may see it. The vault needs a signed-in person: in the open demo (nobody registered)
+ * there is no one to have added a key.
+ */
+export async function listWorkspaces({ db, person, session }: WorkspaceAccess): Promise<WorkspaceListing> {
   const config = getConfig();
-  const list: ResolvedWorkspace[] = [];
-  if (config.DEMO_WORKSPACE) {
-    list.push({
-      id: DEMO_WORKSPACE_ID,
-      kind: 'demo',
-      name: 'Demo workspace',
-      label: 'Demo',
-      apiKey: DEMO_API_KEY,
+  const usable: ResolvedWorkspace[] = [];
+  const listed: ListedWorkspace[] = [];
+  const offer = (workspace: ResolvedWorkspace, hint: string | null) => {
+    usable.push(workspace);
+    const { apiKey: _key, ...shown } = workspace;
+    listed.push({ ...shown, keyHint: hint, addedBy: null, addedAt: null, state: 'ok' });
+  };
+  if (config.DEMO_WORKSPACE && mayAccessWorkspace(person, DEMO_WORKSPACE_ID)) {
+    offer(
+      { id: DEMO_WORKSPACE_ID, kind: 'demo', name: 'Demo workspace', label: 'Demo', apiKey: DEMO_API_KEY },
+      null,
+    );
+  }
+  if (
+    config.INSTANTLY_API_KEY &&
+    session.serverWorkspace &&
+    mayAccessWorkspace(person, SERVER_WORKSPACE_ID)
+  ) {
+    offer(
+      {
+        id: SERVER_WORKSPACE_ID,
+        kind: 'server',
+        name: config.INSTANTLY_API_LABEL,
+        label: config.INSTANTLY_API_LABEL,
+        apiKey: config.INSTANTLY_API_KEY,
+      },
+      keyHint(config.INSTANTLY_API_KEY),
+    );
+  }
+  if (person === null) return { usable, listed };
+  for (const entry of await vaultEntries(db)) {
+    if (!mayAccessWorkspace(person, entry.id)) continue;
+    if (entry.apiKey !== null) usable.push(vaultWorkspace({ ...entry, apiKey: entry.apiKey }));
+    listed.push({
+      id: entry.id,
+      kind: 'user',
+      name: entry.name,
+      label: entry.label,
+      keyHint: `…${entry.last4}`,
+      addedBy: entry.addedByName,
+      addedAt: entry.addedAt,
+      state: entry.apiKey === null ? 'reenter' : 'ok',
     });
   }
-  if (config.INSTANTLY_API_KEY && session.serverWorkspace) {
-    list.push({
-      id: SERVER_WORKSPACE_ID,
-      kind: 'server',
-      name: config.INSTANTLY_API_LABEL,
-      label: config.INSTANTLY_API_LABEL,
-      apiKey: config.INSTANTLY_API_KEY,
-    });
-  }
-  for (const stored of session.data.workspaces) {
-    list.push({ id: stored.id, kind: 'user', name: stored.name, label: stored.label, apiKey: stored.key });
-  }
-  return list;
+  return { usable, listed };
 }
 
-/** The active workspace: the stored choice if still available, else the first real one, else the demo. */
-export function activeWorkspaceId(session: Session): string | null {
-  const list = availableWorkspaces(session);
-  const chosen = list.find((w) => w.id === session.data.active);
-  return (chosen ?? list.find((w) => w.kind !== 'demo') ?? list[0])?.id ?? null;
+/** Every workspace this request may act on, in the list's order. */
+export async function availableWorkspaces(access: WorkspaceAccess): Promise<ResolvedWorkspace[]> {
+  return (await listWorkspaces(access)).usable;
 }
 
-/** The workspace a request names (or the active one). Unknown ids are refused, never guessed. */
-export function resolveWorkspace(session: Session, requestedId?: string | null): ResolvedWorkspace {
-  const list = availableWorkspaces(session);
-  const id = requestedId ?? activeWorkspaceId(session);
-  const found = list.find((w) => w.id === id);
+/** The active workspace: the cookie's choice if still usable, else the first real one, else the demo. */
+export function activeIn(listing: WorkspaceListing, choice: string | null): string | null {
+  const { usable } = listing;
+  const chosen = usable.find((w) => w.id === choice);
+  return (chosen ?? usable.find((w) => w.kind !== 'demo') ?? usable[0])?.id ?? null;
+}
+
+export async function activeWorkspaceId(access: WorkspaceAccess): Promise<string | null> {
+  return activeIn(await listWorkspaces(access), access.session.activeChoice);
+}
+
+/**
+ * The workspace a request names (or the active one). An id the person may not see answers exactly
+ * as one that does not exist, so nobody learns what else the install holds.
+ */
+export async function resolveWorkspace(
+  access: WorkspaceAccess,
+  requestedId?: string | null,
+): Promise<ResolvedWorkspace> {
+  const listing = await listWorkspaces(access);
+  const id = requestedId ?? activeIn(listing, access.session.activeChoice);
+  const found = listing.usable.find((w) => w.id === id);
   if (found) return found;
-  if (session.status === 'invalid') {
+  const stale = listing.listed.find((w) => w.id === id);
+  if (stale) {
     throw new ProblemError({
-      type: 'session-invalid',
-      title: 'Re-enter your key',
-      detail:
-        session.reason === 'expired'
-          ? 'Your saved keys expired. Add them again in Settings.'
-          : session.reason === 'revoked'
-            ? 'These saved keys were forgotten. Add them again in Settings.'
-            : 'Your saved keys could not be opened (the server secret changed or the cookie was damaged).',
+      type: 'key-unreadable',
+      title: 'Re-enter this key',
+      detail: `The stored key of ${stale.label} can no longer be opened (the server secret changed). An admin can add it again in Settings.`,
+      status: 409,
+    });
+  }
+  if (!id) {
+    throw new ProblemError({
+      type: 'workspace-not-connected',
+      title: 'No workspace is connected',
+      detail: 'Add an Instantly API key in Settings.',
       status: 401,
     });
   }
   throw new ProblemError({
-    type: 'workspace-not-connected',
-    title: id ? 'This workspace is not connected in this browser' : 'No workspace is connected',
-    detail: 'Add its API key in Settings.',
-    status: 401,
+    type: 'workspace-not-found',
+    title: 'No such workspace',
+    detail: 'It is not connected, or you do not have access to it.',
+    status: 404,
   });
-}
-
-export function toSummary(workspace: ResolvedWorkspace, activeId: string | null): WorkspaceSummary {
-  return {
-    id: workspace.id,
-    name: workspace.name,
-    label: workspace.label,
-    kind: workspace.kind,
-    keyHint: workspace.kind === 'demo' ? null : keyHint(workspace.apiKey),
-    active: workspace.id === activeId,
-  };
 }
 
 /** The budgets' ledger in this process's database: every instance on it draws from the same rows. */

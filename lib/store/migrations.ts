@@ -358,6 +358,29 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    id: 9,
+    name: 'key vault',
+    // Instantly keys stored on the server, sealed (AES-256-GCM under the server secret) so the
+    // worker can act with no browser open. `sealing_key_id` names the key a row was sealed under, so
+    // rows left under a rotated-out secret can be found and resealed; the plain last four characters
+    // are all the list ever shows.
+    async up(db, dialect) {
+      await db.schema
+        .createTable('vault_workspaces')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('sealed_key', 'text', (c) => c.notNull())
+        .addColumn('sealing_key_id', 'text', (c) => c.notNull())
+        .addColumn('key_last4', 'text', (c) => c.notNull())
+        .addColumn('added_by_id', 'text', (c) => c.notNull())
+        .addColumn('added_by_name', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .$call(clustered(dialect))
+        .execute();
+    },
+  },
+  {
     id: 12,
     name: 'warmup_daily',
     // Instantly's warmup analytics only reach back a few weeks and keep nothing older, so the days a

@@ -230,6 +230,27 @@ export interface WarmupDailyRunsTable {
   error: string | null;
 }
 
+/**
+ * An Instantly workspace whose key is kept on the server. `sealed_key` is the key sealed under the
+ * server secret (keyring `v1.<key id>.<…>`, purpose bound to `id`); nothing else holds the key.
+ */
+export interface VaultWorkspacesTable {
+  /** `ws_<Instantly workspace id>`. */
+  id: string;
+  /** The name Instantly gives the workspace. */
+  name: string;
+  label: string;
+  sealed_key: string;
+  /** The sealing key's id, as in `sealed_key`: rows under a previous secret are found by it. */
+  sealing_key_id: string;
+  key_last4: string;
+  /** Who added it (or moved it from their browser's cookie): a person's id, and their name then. */
+  added_by_id: string;
+  added_by_name: string;
+  /** ISO-8601. */
+  added_at: string;
+}
+
 /** Which migrations have run (lib/store/migrate.ts). */
 export interface SchemaMigrationsTable {
   id: number;
@@ -256,4 +277,5 @@ export interface Tables {
   index_versions: IndexVersionsTable;
   warmup_daily: WarmupDailyTable;
   warmup_daily_runs: WarmupDailyRunsTable;
+  vault_workspaces: VaultWorkspacesTable;
 }

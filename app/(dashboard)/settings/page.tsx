@@ -25,9 +25,10 @@ export default function SettingsPage() {
           </CardHeader>
           <CardBody className="grid gap-4">
             <p className="text-sm text-muted">
-              The key stays on the server side: it is encrypted (AES-256-GCM) into an HttpOnly cookie that
-              scripts cannot read, and every call to Instantly is made by this dashboard&apos;s server on your
-              behalf.
+              The key never reaches a browser again: it is encrypted (AES-256-GCM) into the server&apos;s
+              vault under its secret, only its last four characters are shown, and every call to Instantly is
+              made by this dashboard&apos;s server, also when no browser is open. Only an admin or the owner
+              adds or removes keys.
             </p>
             <AddWorkspaceForm />
           </CardBody>

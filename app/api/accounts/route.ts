@@ -5,8 +5,8 @@ import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { queryAccountRows } from '@/lib/store/account-query';
 
-export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session, db }) => {
-  const workspaces = scopeWorkspaces(session, query);
+export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session, db, person }) => {
+  const workspaces = await scopeWorkspaces({ db, person, session }, query);
   const sync = await ensureFresh(workspaces, { waitMs: 2500 });
   assertIndexed(sync);
   const { sort, order, offset, limit, ...filters } = query;

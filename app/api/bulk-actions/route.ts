@@ -11,21 +11,21 @@ const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const GET = withSession({ query: listQuerySchema }, async ({ query, session }) => {
+export const GET = withSession({ query: listQuerySchema }, async ({ query, session, db, person }) => {
   const runner = await getBulkRunner();
   // Every look at the job centre lends this browser's keys to unfinished actions (keys live only in cookies).
-  await runner.kickActive(sessionClients(session));
+  await runner.kickActive(await sessionClients({ db, person, session }));
   const actions = await runner.list({
-    workspaceIds: sessionWorkspaceIds(session),
+    workspaceIds: await sessionWorkspaceIds({ db, person, session }),
     active: query.active === '1',
     limit: query.limit,
   });
   return json({ actions });
 });
 
-export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session, db }) => {
-  const id = await createBulkActionForSession(db, session, body);
+export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session, db, person }) => {
+  const id = await createBulkActionForSession(db, { db, person, session }, body);
   const runner = await getBulkRunner();
-  await runner.kick(id, sessionClients(session));
+  await runner.kick(id, await sessionClients({ db, person, session }));
   return json(await runner.summary(id), { status: 201 });
 });

@@ -5,8 +5,8 @@ import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { triageBoard } from '@/lib/store/diagnostics-query';
 
-export const GET = withSession({ query: diagnosticsQuerySchema }, async ({ query, session, db }) => {
-  const workspaces = scopeWorkspaces(session, { scope: query.scope });
+export const GET = withSession({ query: diagnosticsQuerySchema }, async ({ query, session, db, person }) => {
+  const workspaces = await scopeWorkspaces({ db, person, session }, { scope: query.scope });
   const sync = await ensureFresh(workspaces, { waitMs: 2500 });
   const board = await triageBoard(db, {
     scope: query.scope,

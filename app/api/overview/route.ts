@@ -5,8 +5,8 @@ import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { fleetOverview } from '@/lib/store/overview-query';
 
-export const GET = withSession({ query: overviewQuerySchema }, async ({ query, session, db }) => {
-  const workspaces = scopeWorkspaces(session, query);
+export const GET = withSession({ query: overviewQuerySchema }, async ({ query, session, db, person }) => {
+  const workspaces = await scopeWorkspaces({ db, person, session }, query);
   const sync = await ensureFresh(workspaces, { waitMs: 2500 });
   const overview = await fleetOverview(
     db,

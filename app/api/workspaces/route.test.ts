@@ -3,8 +3,10 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The key routes as Next calls them, with Instantly stood in for by a counting fetch: foreign Hosts are
-// refused before anything happens, key checks are throttled, a forgotten cookie stops opening, and the
-// server-configured workspace is never handed to a request a browser marked cross-site.
+// refused before anything happens, adding a key in the open demo asks for the owner before any key
+// check, an old key cookie waits for the owner and a forgotten one stops opening, the active choice is
+// a plain cookie, and the server-configured workspace is never handed to a request a browser marked
+// cross-site. (Signed-in people are tested on lib/server/workspace-keys.ts: no request has one yet.)
 vi.hoisted(() => {
   process.env.DASHBOARD_SECRET = 'route-test-secret-0123456789abcdef0123456789';
   process.env.DATA_DIR = `${process.env.TMPDIR ?? '/tmp'}/fleet-ws-route-test-${process.pid}-${Date.now()}`;
@@ -15,6 +17,10 @@ vi.hoisted(() => {
 });
 
 const { GET, POST, DELETE } = await import('./route');
+const { PUT: PUT_ACTIVE } = await import('./active/route');
+const { DELETE: DELETE_ONE } = await import('./[id]/route');
+const { assertVerifyAllowed } = await import('@/lib/server/verify-throttle');
+const { emptySessionData, sessionCookie, getSealingKeys } = await import('@/lib/server/session');
 const { GET: GET_ACCOUNTS } = await import('../accounts/route');
 const { GET: GET_ACCOUNT } = await import('../accounts/[email]/route');
 const { resetProcessSingleton } = await import('@/lib/server/singleton');
@@ -62,7 +68,7 @@ function request(
     'sec-fetch-site': 'same-origin',
     'x-forwarded-for': '192.0.2.10',
     ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    ...(cookie ? { cookie: `fleet_keys=${cookie}` } : {}),
+    ...(cookie ? { cookie } : {}),
     ...headers,
   };
   return new NextRequest(`http://${host}${path}`, {
@@ -76,11 +82,30 @@ function request(
 const addKey = (options: Parameters<typeof request>[2] = {}, key = 'user_key_0123456789') =>
   POST(request('POST', '/api/workspaces', { body: { key }, ...options }), noParams);
 
-function cookieFrom(response: Response): string {
-  const match = /fleet_keys=([^;]*)/.exec(response.headers.get('set-cookie') ?? '');
-  if (!match?.[1]) throw new Error('no key cookie was set');
+function cookieFrom(response: Response, name: string): string {
+  const match = new RegExp(`${name}=([^;]*)`).exec(response.headers.get('set-cookie') ?? '');
+  if (match?.[1] === undefined) throw new Error(`no ${name} cookie was set`);
   return match[1];
 }
+
+/** A key cookie as a browser still holds it from before the vault. */
+function legacyKeyCookie(): { value: string; sid: string } {
+  const data = {
+    ...emptySessionData(),
+    workspaces: [
+      { id: 'ws_acme', name: 'Acme', label: 'Client A', key: 'user_key_0123456789', addedAt: '2026-01-01' },
+    ],
+    active: 'ws_acme',
+  };
+  return { value: `fleet_keys=${sessionCookie(data, false, getSealingKeys()).value}`, sid: data.sid };
+}
+
+const listOf = async (response: Response) =>
+  (await response.json()) as {
+    workspaces: Array<{ id: string; kind: string }>;
+    activeId: string;
+    legacyKeys: unknown;
+  };
 
 describe('a foreign Host (DNS rebinding)', () => {
   it('is refused with 421 before any key is used or any call is made', async () => {
@@ -122,7 +147,8 @@ describe('the server-configured workspace', () => {
       }),
       { params: Promise.resolve({ email: 'someone@example.com' }) },
     );
-    expect(account.status).toBe(401);
+    expect(account.status).toBe(404);
+    expect(await account.json()).toMatchObject({ type: 'workspace-not-found' });
     // The table falls back to the demo workspace instead of the server's.
     const table = await GET_ACCOUNTS(
       request('GET', '/api/accounts?limit=5', { headers: { 'sec-fetch-site': 'cross-site' } }),
@@ -135,51 +161,113 @@ describe('the server-configured workspace', () => {
   });
 });
 
-describe('key verification', () => {
-  it('is throttled per client: the sixth check in a minute never reaches Instantly', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i += 1) statuses.push((await addKey()).status);
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
-    expect(upstreamCalls).toHaveLength(5);
-    const refused = await addKey();
-    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await refused.json()).toMatchObject({ type: 'verify-throttled', field: 'key' });
-    // Another client is not held back by this one.
-    expect((await addKey({ headers: { 'x-forwarded-for': '192.0.2.77' } })).status).toBe(201);
-  });
-
-  it('is throttled globally for clients that keep changing address', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 40; i += 1) {
-      // A key of its own each time, so the per-key request budget does not slow the loop down.
-      const key = `user_key_${i}_0123456789`;
-      statuses.push((await addKey({ headers: { 'x-forwarded-for': `198.51.100.${i}` } }, key)).status);
+describe('adding a key in the open demo (nobody registered yet)', () => {
+  it('asks for the owner account first, before any key check is spent or any call made', async () => {
+    for (let i = 0; i < 8; i += 1) {
+      const refused = await addKey();
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({ type: 'owner-required' });
     }
-    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
-    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
-    expect(upstreamCalls).toHaveLength(30);
+    const removed = await DELETE_ONE(request('DELETE', '/api/workspaces/ws_acme'), {
+      params: Promise.resolve({ id: 'ws_acme' }),
+    });
+    expect(removed.status).toBe(401);
+    expect(upstreamCalls).toEqual([]);
+    // The refused requests took nothing from this client's key checks.
+    for (let i = 0; i < 5; i += 1) {
+      expect(() => assertVerifyAllowed(request('POST', '/api/workspaces'))).not.toThrow();
+    }
   });
 });
 
-describe('forgetting keys', () => {
-  it('revokes the old cookie, so a copy of it no longer opens', async () => {
-    const copy = cookieFrom(await addKey());
-    const before = await GET(request('GET', '/api/workspaces', { cookie: copy }), noParams);
-    expect(((await before.json()) as { session: string }).session).toBe('ok');
+describe('key verification', () => {
+  it('is throttled per client: the sixth check in a minute is refused', async () => {
+    const check = (address: string) => () =>
+      assertVerifyAllowed(request('POST', '/api/workspaces', { headers: { 'x-forwarded-for': address } }));
+    for (let i = 0; i < 5; i += 1) expect(check('192.0.2.10')).not.toThrow();
+    let refused: unknown;
+    try {
+      check('192.0.2.10')();
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toMatchObject({ problem: { type: 'verify-throttled', field: 'key', status: 429 } });
+    expect((refused as { problem: { retryAfterSeconds: number } }).problem.retryAfterSeconds).toBeGreaterThan(
+      0,
+    );
+    // Another client is not held back by this one.
+    expect(check('192.0.2.77')).not.toThrow();
+  });
+
+  it('is throttled globally for clients that keep changing address', async () => {
+    let allowed = 0;
+    for (let i = 0; i < 40; i += 1) {
+      try {
+        assertVerifyAllowed(
+          request('POST', '/api/workspaces', { headers: { 'x-forwarded-for': `198.51.100.${i}` } }),
+        );
+        allowed += 1;
+      } catch (error) {
+        expect(error).toMatchObject({ problem: { status: 429 } });
+      }
+    }
+    expect(allowed).toBe(30);
+  });
+});
+
+describe('the active workspace', () => {
+  it('is a plain cookie holding an id, checked against what the request may use', async () => {
+    const chosen = await PUT_ACTIVE(
+      request('PUT', '/api/workspaces/active', { body: { id: 'server' } }),
+      noParams,
+    );
+    expect(chosen.status).toBe(200);
+    expect((await listOf(chosen)).activeId).toBe('server');
+    const value = cookieFrom(chosen, 'fleet_workspace');
+    expect(value).toBe('server');
+    expect(chosen.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Lax/);
+    const list = await GET(
+      request('GET', '/api/workspaces', { cookie: `fleet_workspace=${value}` }),
+      noParams,
+    );
+    expect((await listOf(list)).activeId).toBe('server');
+    // A cross-site request does not get the server workspace, whatever the cookie says.
+    const crossSite = await GET(
+      request('GET', '/api/workspaces', {
+        cookie: 'fleet_workspace=server',
+        headers: { 'sec-fetch-site': 'cross-site' },
+      }),
+      noParams,
+    );
+    expect((await listOf(crossSite)).activeId).toBe('demo');
+    const unknown = await PUT_ACTIVE(
+      request('PUT', '/api/workspaces/active', { body: { id: 'ws_nobody' } }),
+      noParams,
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('an old key cookie from before the vault', () => {
+  it('waits for the owner: its keys are not used, and forgetting it makes a copy useless', async () => {
+    const { value: copy } = legacyKeyCookie();
+    const before = await listOf(await GET(request('GET', '/api/workspaces', { cookie: copy }), noParams));
+    expect(before.legacyKeys).toEqual({ state: 'waiting-for-owner', count: 1 });
+    expect(before.workspaces.map((w) => w.id)).toEqual(['demo', 'server']);
+    const use = await GET_ACCOUNT(
+      request('GET', '/api/accounts/someone%40example.com?workspace=ws_acme', { cookie: copy }),
+      { params: Promise.resolve({ email: 'someone@example.com' }) },
+    );
+    expect(use.status).toBe(404);
 
     const forgotten = await DELETE(request('DELETE', '/api/workspaces', { cookie: copy }), noParams);
     expect(forgotten.status).toBe(200);
-    expect(forgotten.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect(forgotten.headers.get('set-cookie')).toMatch(/fleet_keys=; Path=\/; Max-Age=0/);
+    expect((await listOf(forgotten)).legacyKeys).toBeNull();
 
-    const after = await GET(request('GET', '/api/workspaces', { cookie: copy }), noParams);
-    expect(await after.json()).toMatchObject({ session: 'invalid', sessionProblem: 'revoked' });
-    const id = 'ws_f9cc070d-8dba-4341-b847-f083c358e460';
-    const use = await GET_ACCOUNT(
-      request('GET', `/api/accounts/someone%40example.com?workspace=${id}`, { cookie: copy }),
-      { params: Promise.resolve({ email: 'someone@example.com' }) },
-    );
-    expect(use.status).toBe(401);
-    expect(await use.json()).toMatchObject({ type: 'session-invalid' });
-    expect(upstreamCalls).toEqual(['GET /api/v2/workspaces/current']);
+    const after = await listOf(await GET(request('GET', '/api/workspaces', { cookie: copy }), noParams));
+    expect(after.legacyKeys).toEqual({ state: 'unreadable', reason: 'revoked' });
+    expect(upstreamCalls).toEqual([]);
   });
 });

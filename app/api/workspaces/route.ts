@@ -1,59 +1,45 @@
-// GET /api/workspaces: the workspaces this browser can use (demo, server, added), never a key.
-// POST /api/workspaces: verify a pasted key against Instantly, then store it sealed in the cookie.
-// DELETE /api/workspaces: forget every stored key and revoke the cookie that held them.
+// GET /api/workspaces: the workspaces this person can use (demo, server, vault), never a key.
+// POST /api/workspaces: (admin) verify a pasted key against Instantly, then seal it into the vault.
+// DELETE /api/workspaces: clear this browser's old key cookie (keys from before the vault).
 import { addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
-import { ProblemError, json } from '@/lib/server/problem';
+import { json } from '@/lib/server/problem';
 import {
-  MAX_STORED_WORKSPACES,
-  emptySessionData,
-  refreshDue,
+  MOVED_COOKIE,
+  activeWorkspaceCookie,
+  clearedKeyCookie,
+  plainCookie,
   revokeCookieOf,
-  sessionCookie,
-  withSessionData,
 } from '@/lib/server/session';
 import { assertVerifyAllowed } from '@/lib/server/verify-throttle';
 import { verifyKey } from '@/lib/server/verify-key';
 import { withCookie, withSession } from '@/lib/server/with-workspace';
+import { addWorkspaceKey } from '@/lib/server/workspace-keys';
 import { workspacesResponse } from '@/lib/server/workspaces-response';
 
-export const GET = withSession({}, async ({ session, secure }) => {
-  const response = json(workspacesResponse(session));
-  return refreshDue(session) ? withCookie(response, sessionCookie(session.data, secure)) : response;
+export const GET = withSession({}, async (ctx) => {
+  const response = json(await workspacesResponse(ctx));
+  // The move has been told of now: once is enough.
+  return ctx.session.movedToVault > 0
+    ? withCookie(response, plainCookie(MOVED_COOKIE, '', ctx.secure, 0))
+    : response;
 });
 
-export const POST = withSession(
-  { body: addWorkspaceInputSchema },
-  async ({ req, body, session, secure, signal, deadline }) => {
+export const POST = withSession({ body: addWorkspaceInputSchema }, async (ctx) => {
+  const { req, body, secure, signal, deadline } = ctx;
+  const id = await addWorkspaceKey(ctx, body, async (key) => {
+    // After the role check (inside addWorkspaceKey), so a refused request spends no key check.
     assertVerifyAllowed(req);
-    const upstream = await verifyKey(body.key, signal, deadline);
-    const id = `ws_${upstream.id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64)}`;
-    const others = session.status === 'ok' ? session.data.workspaces.filter((w) => w.id !== id) : [];
-    if (others.length >= MAX_STORED_WORKSPACES) {
-      throw new ProblemError({
-        type: 'too-many-workspaces',
-        title: 'Too many workspaces',
-        detail: `Up to ${MAX_STORED_WORKSPACES} keys can be stored. Remove one first.`,
-        status: 409,
-      });
-    }
-    const name = upstream.name || 'Instantly workspace';
-    const next = withSessionData(session, () => ({
-      workspaces: [
-        ...others,
-        { id, name, label: body.label || name, key: body.key, addedAt: new Date().toISOString() },
-      ],
-      active: id,
-    }));
-    return withCookie(json(workspacesResponse(next), { status: 201 }), sessionCookie(next.data, secure));
-  },
-);
+    return verifyKey(key, signal, deadline);
+  });
+  return withCookie(
+    json(await workspacesResponse(ctx, id), { status: 201 }),
+    activeWorkspaceCookie(id, secure),
+  );
+});
 
-export const DELETE = withSession({}, async ({ session, secure, db }) => {
-  await revokeCookieOf(db, session);
-  const next = {
-    status: 'empty' as const,
-    data: emptySessionData(),
-    serverWorkspace: session.serverWorkspace,
-  };
-  return withCookie(json(workspacesResponse(next)), sessionCookie(next.data, secure));
+export const DELETE = withSession({}, async (ctx) => {
+  // Revoked, so a copy of the old cookie can never bring its keys into the vault later.
+  await revokeCookieOf(ctx.db, ctx.session);
+  const session = { ...ctx.session, status: 'empty' as const, movedToVault: 0 };
+  return withCookie(json(await workspacesResponse({ ...ctx, session })), clearedKeyCookie(ctx.secure));
 });

@@ -6,8 +6,8 @@ import { NO_STORE_HEADERS } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { iterateAccountRows } from '@/lib/store/account-query';
 
-export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session, db }) => {
-  const workspaces = scopeWorkspaces(session, query);
+export const GET = withSession({ query: accountRowsQuerySchema }, async ({ query, session, db, person }) => {
+  const workspaces = await scopeWorkspaces({ db, person, session }, query);
   const { sort, order, offset: _offset, limit: _limit, ...filters } = query;
   const rows = await iterateAccountRows(db, indexFilters(workspaces, filters), sort, order);
   const date = new Date().toISOString().slice(0, 10);

@@ -5,8 +5,8 @@ import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { accountFacets } from '@/lib/store/account-query';
 
-export const GET = withSession({ query: accountFiltersSchema }, async ({ query, session, db }) => {
-  const workspaces = scopeWorkspaces(session, query);
+export const GET = withSession({ query: accountFiltersSchema }, async ({ query, session, db, person }) => {
+  const workspaces = await scopeWorkspaces({ db, person, session }, query);
   assertIndexed(await ensureFresh(workspaces, { waitMs: 2500 }));
   return json(await accountFacets(db, indexFilters(workspaces, query), labelsOf(workspaces)));
 });

@@ -8,15 +8,15 @@ import { withSession } from '@/lib/server/with-workspace';
 
 const scopeSchema = accountFiltersSchema.pick({ scope: true, ws: true });
 
-export const GET = withSession({ query: scopeSchema }, async ({ query, session }) => {
-  const workspaces = scopeWorkspaces(session, query);
+export const GET = withSession({ query: scopeSchema }, async ({ query, session, db, person }) => {
+  const workspaces = await scopeWorkspaces({ db, person, session }, query);
   return json({ sync: await ensureFresh(workspaces, { failedOnly: true }) });
 });
 
 export const POST = withSession(
   { body: z.strictObject({ scope: z.enum(['active', 'all']).default('active') }) },
-  async ({ body, session }) => {
-    const sync = await ensureFresh(scopeWorkspaces(session, body), { force: true });
+  async ({ body, session, db, person }) => {
+    const sync = await ensureFresh(await scopeWorkspaces({ db, person, session }, body), { force: true });
     return json({ sync });
   },
 );

@@ -7,8 +7,11 @@ import { clientFor, resolveWorkspace } from '@/lib/server/workspaces';
 
 export const POST = withSession(
   { body: vitalsRequestSchema },
-  async ({ body, session, req, signal, deadline }) => {
-    const workspace = resolveWorkspace(session, body.workspace ?? req.nextUrl.searchParams.get('workspace'));
+  async ({ body, session, req, signal, deadline, db, person }) => {
+    const workspace = await resolveWorkspace(
+      { db, person, session },
+      body.workspace ?? req.nextUrl.searchParams.get('workspace'),
+    );
     return json(await checkVitals(clientFor(workspace, { deadline }), workspace.id, body.emails, signal));
   },
 );

@@ -12,10 +12,13 @@ const bulkActionParamsSchema = z.object({
 
 export const GET = withSession(
   { params: bulkActionParamsSchema, query: bulkActionItemsQuerySchema },
-  async ({ params, query, session }) => {
+  async ({ params, query, session, db, person }) => {
     const runner = await getBulkRunner();
-    await runner.kick(params.id, sessionClients(session));
-    const detail = await runner.detail(params.id, { workspaceIds: sessionWorkspaceIds(session), ...query });
+    await runner.kick(params.id, await sessionClients({ db, person, session }));
+    const detail = await runner.detail(params.id, {
+      workspaceIds: await sessionWorkspaceIds({ db, person, session }),
+      ...query,
+    });
     if (!detail) {
       throw new ProblemError({
         type: 'not-found',

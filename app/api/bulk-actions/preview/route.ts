@@ -11,6 +11,6 @@ const previewBodySchema = z.strictObject({
   target: bulkTargetSchema,
 });
 
-export const POST = withSession({ body: previewBodySchema }, async ({ body, session, db }) =>
-  json(await previewBulkTarget(db, session, body.target)),
+export const POST = withSession({ body: previewBodySchema }, async ({ body, session, db, person }) =>
+  json(await previewBulkTarget(db, { db, person, session }, body.target)),
 );

@@ -1,13 +1,15 @@
-// PUT /api/workspaces/active: switch the active workspace (one this browser can use).
+// PUT /api/workspaces/active: switch the active workspace (one this person may use).
 import { setActiveWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
 import { json } from '@/lib/server/problem';
-import { sessionCookie, withSessionData } from '@/lib/server/session';
+import { activeWorkspaceCookie } from '@/lib/server/session';
 import { withCookie, withSession } from '@/lib/server/with-workspace';
 import { resolveWorkspace } from '@/lib/server/workspaces';
 import { workspacesResponse } from '@/lib/server/workspaces-response';
 
-export const PUT = withSession({ body: setActiveWorkspaceInputSchema }, async ({ body, session, secure }) => {
-  const workspace = resolveWorkspace(session, body.id);
-  const next = withSessionData(session, (data) => ({ workspaces: data.workspaces, active: workspace.id }));
-  return withCookie(json(workspacesResponse(next)), sessionCookie(next.data, secure));
+export const PUT = withSession({ body: setActiveWorkspaceInputSchema }, async (ctx) => {
+  const workspace = await resolveWorkspace(ctx, ctx.body.id);
+  return withCookie(
+    json(await workspacesResponse(ctx, workspace.id)),
+    activeWorkspaceCookie(workspace.id, ctx.secure),
+  );
 });

@@ -9,8 +9,8 @@ import { actionVisibleTo, getBulkAction } from '@/lib/store/bulk/reads';
 
 const paramsSchema = z.object({ id: z.string().regex(/^ba_[0-9a-f]{1,64}$/, 'must be a bulk action id') });
 
-export const POST = withSession({ params: paramsSchema }, async ({ params, session, db }) => {
-  const workspaceIds = sessionWorkspaceIds(session);
+export const POST = withSession({ params: paramsSchema }, async ({ params, session, db, person }) => {
+  const workspaceIds = await sessionWorkspaceIds({ db, person, session });
   const source = await getBulkAction(db, params.id);
   if (!source || !actionVisibleTo(source, workspaceIds)) {
     throw new ProblemError({ type: 'not-found', title: 'No such bulk action', status: 404 });
@@ -25,6 +25,6 @@ export const POST = withSession({ params: paramsSchema }, async ({ params, sessi
     });
   }
   const runner = await getBulkRunner();
-  await runner.kick(id, sessionClients(session));
+  await runner.kick(id, await sessionClients({ db, person, session }));
   return json(await runner.summary(id), { status: 201 });
 });
