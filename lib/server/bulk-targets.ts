@@ -12,6 +12,7 @@ import {
   planWarmupBatches as planBatches,
 } from '@/lib/bulk/plan';
 import { createBulkAction } from '@/lib/store/bulk/create';
+import type { Actor } from './auth/actor';
 import type { Db } from '@/lib/store/db';
 import { indexFilters, scopeWorkspaces } from './fleet';
 import { ProblemError } from './problem';
@@ -127,6 +128,7 @@ export async function createBulkActionForSession(
   db: Db,
   session: Session,
   input: CreateBulkAction,
+  actor: Actor,
   now?: string,
 ): Promise<string> {
   const resolved = await resolveBulkTarget(db, session, input.target);
@@ -145,6 +147,7 @@ export async function createBulkActionForSession(
     workspaces: resolved.workspaces.map((w) => ({ workspaceId: w.id, label: w.label })),
     keys: resolved.keys,
     batches: isWarmupKind(input.kind) ? planWarmupBatches(resolved) : undefined,
+    actor,
     now,
   });
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
 import { sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { actorOf } from '@/lib/server/auth/actor';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { createRetryAction } from '@/lib/store/bulk/create';
@@ -9,13 +10,13 @@ import { actionVisibleTo, getBulkAction } from '@/lib/store/bulk/reads';
 
 const paramsSchema = z.object({ id: z.string().regex(/^ba_[0-9a-f]{1,64}$/, 'must be a bulk action id') });
 
-export const POST = withSession({ params: paramsSchema }, async ({ params, session, db }) => {
+export const POST = withSession({ params: paramsSchema }, async ({ params, session, db, person }) => {
   const workspaceIds = sessionWorkspaceIds(session);
   const source = await getBulkAction(db, params.id);
   if (!source || !actionVisibleTo(source, workspaceIds)) {
     throw new ProblemError({ type: 'not-found', title: 'No such bulk action', status: 404 });
   }
-  const id = await createRetryAction(db, params.id, { workspaceIds });
+  const id = await createRetryAction(db, params.id, { workspaceIds, actor: actorOf(person) });
   if (!id) {
     throw new ProblemError({
       type: 'nothing-to-retry',
