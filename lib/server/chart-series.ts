@@ -144,7 +144,7 @@ export interface SeriesInput {
   /** auditForAccount(): what the dashboard did to this account. */
   audit: readonly Pick<
     AccountAuditEntry,
-    'id' | 'at' | 'action' | 'accountOutcome' | 'accountChanges' | 'bulkActionId' | 'outcome'
+    'id' | 'at' | 'action' | 'accountOutcome' | 'accountChanges' | 'bulkActionId' | 'outcome' | 'actor'
   >[];
   /** Campaign rows of this account; null when they could not be read. */
   campaignRows: readonly DailyAccountAnalyticsRow[] | null;
@@ -243,6 +243,7 @@ function settingsMarkers(history: readonly SettingsPoint[], from: string, to: st
       source,
       label: changeLabel(changes),
       by: CHANGE_SOURCE_LABELS[source],
+      actor: null,
       changes,
       auditId: null,
       bulkActionId: null,
@@ -274,12 +275,12 @@ function attachAudit(markers: ChartMarker[], audit: SeriesInput['audit'], from: 
     if (date < from || date > to) continue;
     // Nothing changed on a failed attempt; the audit log keeps it, the chart does not draw it.
     if (entry.accountOutcome === 'failed') continue;
-    const by = entry.bulkActionId
-      ? `${CHANGE_SOURCE_LABELS.dashboard} (bulk action)`
-      : CHANGE_SOURCE_LABELS.dashboard;
+    const who = `${CHANGE_SOURCE_LABELS.dashboard} by ${entry.actor.name}`;
+    const by = entry.bulkActionId ? `${who} (bulk action)` : who;
     const attribution = {
       source: 'dashboard' as const,
       by,
+      actor: entry.actor.name,
       auditId: entry.id,
       bulkActionId: entry.bulkActionId,
       outcome: entry.accountOutcome,
