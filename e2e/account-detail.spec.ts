@@ -35,6 +35,10 @@ test.describe('the account page', () => {
     const changes = chart.getByRole('list', { name: 'Changes in this range' });
     await expect(changes).toContainText('17');
     await expect(changes).toContainText('23');
+    // Who made it: nobody has registered on this server, so the open demo's visitor.
+    await expect(changes.getByRole('listitem').last()).toContainText(
+      'changed in this dashboard by Demo visitor',
+    );
     // The same numbers as a table: today's row carries the new limit and gap.
     await chart
       .getByRole('button', { name: /Show as table/ })

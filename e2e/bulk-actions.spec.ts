@@ -41,7 +41,18 @@ test.describe('bulk actions and the job centre', () => {
     await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 45_000 });
     await expect(page.getByRole('heading', { level: 1 })).toContainText(/Done|Partly failed/);
     await expect(page.getByText(new RegExp(`${total} done · 0 failed`))).toBeVisible();
+    await expect(page.getByRole('definition').filter({ hasText: /by Demo visitor$/ })).toBeVisible();
     await snap(page, 'job-finished');
+    const jobUrl = new URL(page.url()).pathname;
+
+    // The job centre's list says who started it, on the line of this very action.
+    await page.goto('/jobs');
+    const entry = page
+      .getByRole('list', { name: 'Bulk actions, newest first' })
+      .getByRole('listitem')
+      .filter({ has: page.locator(`a[href="${jobUrl}"]`) });
+    await expect(entry).toContainText(/started .+ by Demo visitor/);
+    await snap(page, 'jobs-list');
 
     await page.goto('/accounts?status=-1&warmup=0');
     await expect(page.getByText('No account matches these filters')).toBeVisible();

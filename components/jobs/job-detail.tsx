@@ -43,7 +43,8 @@ function JobsFacts({ action }: { action: BulkActionSummary }) {
         <dd>
           <time dateTime={action.createdAt} title={exactTime(action.createdAt)}>
             {relativeTime(action.createdAt)}
-          </time>
+          </time>{' '}
+          by <span className="font-medium">{action.startedBy}</span>
         </dd>
       </div>
       <div>

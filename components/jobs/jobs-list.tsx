@@ -75,7 +75,8 @@ export function JobsList() {
                 {workspaceNames(action)} · started{' '}
                 <time dateTime={action.createdAt} title={exactTime(action.createdAt)}>
                   {relativeTime(action.createdAt)}
-                </time>
+                </time>{' '}
+                by <span className="font-medium text-foreground">{action.startedBy}</span>
                 {action.retryOf ? (
                   <>
                     {' · '}

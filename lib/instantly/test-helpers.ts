@@ -22,7 +22,9 @@ export const jsonResponse = (body: unknown, status = 200, headers: Record<string
 /**
  * A client on a fake clock: backoff sleeps are recorded and advance the clock instantly, and the rate
  * budget and the deadline check use the same clock, so retry tests take no real time. Jitter is fixed
- * at one half. `clock()` reads the fake time (it starts at 1,000,000).
+ * at one half. `clock()` reads the fake time (it starts at 1,000,000). A test that overrides `now`
+ * (real time) gets a budget on that clock too: deadlines are absolute times on the client's clock,
+ * and a budget on another clock would read one as a wait of decades.
  */
 export function testClient(transport: Transport, overrides: Partial<ClientOptions> = {}) {
   const sleeps: number[] = [];
@@ -30,10 +32,13 @@ export function testClient(transport: Transport, overrides: Partial<ClientOption
   const advance = async (ms: number) => {
     now += ms;
   };
+  const limits = { perSecond: 1000, perMinute: 100_000 };
   const client = new InstantlyClient({
     apiKey: 'test-key-123456',
     baseUrl: 'https://api.example.test',
-    budget: new RateBudget({ perSecond: 1000, perMinute: 100_000, now: () => now, sleep: advance }),
+    budget: overrides.now
+      ? new RateBudget({ ...limits, now: overrides.now })
+      : new RateBudget({ ...limits, now: () => now, sleep: advance }),
     transport,
     now: () => now,
     random: () => 0.5,

@@ -285,8 +285,10 @@ export const chartMarkerSchema = z.object({
   source: z.enum(CHANGE_SOURCES),
   /** Short text for the chart ("Daily limit 30 → 60"). */
   label: z.string(),
-  /** Who or what: "changed in this dashboard (bulk action)". */
+  /** Who or what: "changed in this dashboard by Ana Lima (bulk action)". */
   by: z.string(),
+  /** The person's name for a change made in this dashboard; null for one seen outside it. */
+  actor: z.string().nullable(),
   changes: z.array(markerChangeSchema),
   auditId: z.number().nullable(),
   bulkActionId: z.string().nullable(),

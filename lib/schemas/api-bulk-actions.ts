@@ -113,6 +113,8 @@ export const bulkActionSummarySchema = z.object({
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
   retryOf: z.string().nullable(),
+  /** Who started it, by name ("Demo visitor" in the open demo). */
+  startedBy: z.string(),
   counts: bulkActionCountsSchema,
   /** 0–100, from items finished and the progress Instantly reports for running jobs. */
   progress: z.number(),

@@ -8,7 +8,7 @@ import { auditForAccount } from '@/lib/store/audit-log';
 import { testDb } from '@/lib/store/test-db';
 import { settingsHistory } from '@/lib/store/settings-history';
 import {
-  type AccountContext,
+  type AccountSaveContext,
   parseSettingsBody,
   readAccountDetail,
   saveAccountSettings,
@@ -42,10 +42,11 @@ async function fixture(
     ...timeouts,
   });
   // A workspace that is not the demo, so nothing is seeded: these tests are about reads and saves.
-  const ctx: AccountContext = {
+  const ctx: AccountSaveContext = {
     db,
     workspace: { id: 'w1', label: 'Acme', kind: 'user' },
     client,
+    actor: { id: 'p_ana', name: 'Ana Lima' },
     now: () => new Date(clock.now()),
   };
   return { sim, clock, db, client, calls, ctx };

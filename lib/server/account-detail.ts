@@ -26,6 +26,7 @@ import {
 } from '@/lib/store/accounts-index';
 import { type AuditChanges, recordAudit } from '@/lib/store/audit-log';
 import type { Db } from '@/lib/store/db';
+import type { Actor } from './auth/actor';
 import { syncStatus } from '@/lib/worker/sync';
 import { seedDemoAccount } from './demo-history';
 import { ProblemError, upstreamProblem } from './problem';
@@ -43,6 +44,9 @@ export interface AccountContext {
   signal?: AbortSignal;
   now?: () => Date;
 }
+
+/** A save's context: who saves is named on its audit entry. */
+export type AccountSaveContext = AccountContext & { actor: Actor };
 
 /** The audit log's verb for a save from the settings form. */
 export const SETTINGS_AUDIT_ACTION = 'update-settings';
@@ -281,7 +285,7 @@ interface UnknownSave {
  * (every new value is there), not saved (every old value is), or not confirmed with what Instantly
  * shows now. The audit entry says the same, and the re-read goes into the index.
  */
-async function settleUnknownSave(ctx: AccountContext, save: UnknownSave): Promise<AccountSaveResponse> {
+async function settleUnknownSave(ctx: AccountSaveContext, save: UnknownSave): Promise<AccountSaveResponse> {
   const { db, workspace, client } = ctx;
   const { current, before, changes, changed, error } = save;
   const cause = describeCause(error);
@@ -325,6 +329,7 @@ async function settleUnknownSave(ctx: AccountContext, save: UnknownSave): Promis
       changes: auditChanges(before, changes),
       outcome: verdict === 'applied' ? 'success' : verdict === 'not-applied' ? 'failed' : 'unknown',
       detail: auditDetail,
+      actor: ctx.actor,
       at,
     },
   );
@@ -362,7 +367,7 @@ async function settleUnknownSave(ctx: AccountContext, save: UnknownSave): Promis
  * The PATCH is sent once (the client repeats it only after a 429, a refusal before any work).
  */
 export async function saveAccountSettings(
-  ctx: AccountContext,
+  ctx: AccountSaveContext,
   email: string,
   requested: AccountSettingsChanges,
 ): Promise<AccountSaveResponse> {
@@ -397,6 +402,7 @@ export async function saveAccountSettings(
       // Cancelled by the person (the page closed): it may have gone out, and nobody is left to re-read.
       outcome: cancelled ? 'unknown' : 'failed',
       detail: error instanceof Error ? error.message : String(error),
+      actor: ctx.actor,
     });
     if (error instanceof InstantlyError) throw settingsProblem(error) ?? error;
     throw error;
@@ -414,6 +420,7 @@ export async function saveAccountSettings(
       emails: [answer.email],
       changes: auditChanges(before, changes),
       outcome: 'success',
+      actor: ctx.actor,
       at: savedAt,
     },
   );

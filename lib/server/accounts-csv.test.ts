@@ -8,6 +8,7 @@ import { account } from '@/lib/store/fleet-test-helpers';
 import { acquireLease, leaseHolder } from '@/lib/store/leases';
 import { testDb } from '@/lib/store/test-db';
 import { accountsCsv, csvCell } from './accounts-csv';
+import { DEMO_VISITOR } from './auth/actor';
 
 async function* fromArray(rows: readonly AccountRow[]): AsyncGenerator<AccountRow> {
   yield* rows;
@@ -105,6 +106,7 @@ describe('CSV export', () => {
         action: 'test',
         emails: ['u0001@x.io'],
         outcome: 'success',
+        actor: DEMO_VISITOR,
       });
       writes += 1;
     }

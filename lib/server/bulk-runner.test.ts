@@ -24,7 +24,8 @@ import type { Db } from '@/lib/store/db';
 import { testDb } from '@/lib/store/test-db';
 import { acquireLease, leaseHolder } from '@/lib/store/leases';
 import { startSync } from '@/lib/worker/sync';
-import { type AccountContext, saveAccountSettings } from './account-detail';
+import { type AccountSaveContext, saveAccountSettings } from './account-detail';
+import { DEMO_VISITOR } from './auth/actor';
 import { settingWriters } from './bulk-outcomes';
 import { BulkRunner, type BulkRunnerOptions } from './bulk-runner';
 import { planWarmupBatches } from './bulk-targets';
@@ -122,11 +123,18 @@ async function keysWhere(
 }
 
 async function warmupAction(db: Db, kind: BulkActionKind, keys: AccountKey[]) {
-  return await createBulkAction(db, { kind, workspaces, keys, batches: explicitBatches(keys) });
+  return await createBulkAction(db, {
+    actor: DEMO_VISITOR,
+    kind,
+    workspaces,
+    keys,
+    batches: explicitBatches(keys),
+  });
 }
 
 async function perAccountAction(db: Db, kind: BulkActionKind, keys: AccountKey[], dailyLimit?: number) {
   return await createBulkAction(db, {
+    actor: DEMO_VISITOR,
     kind,
     workspaces,
     keys,
@@ -209,7 +217,13 @@ describe('warmup changes as Instantly background jobs', () => {
         excluded: [excluded!.email],
       },
     });
-    const id = await createBulkAction(f.db, { kind: 'enable-warmup', workspaces, keys: rest, batches });
+    const id = await createBulkAction(f.db, {
+      actor: DEMO_VISITOR,
+      kind: 'enable-warmup',
+      workspaces,
+      keys: rest,
+      batches,
+    });
     const runner = f.makeRunner();
     await runner.kick(id, f.clients);
     await runner.settled(id);
@@ -338,7 +352,7 @@ describe('warmup changes as Instantly background jobs', () => {
         .sort(),
     ).toEqual([...doomed].sort());
 
-    const retry = await createRetryAction(f.db, id, { workspaceIds: ['demo'] });
+    const retry = await createRetryAction(f.db, id, { workspaceIds: ['demo'], actor: DEMO_VISITOR });
     expect((await itemsOf(f.db, retry!)).map((i) => i.email).sort()).toEqual([...doomed].sort());
     await runner.kick(retry!, f.clients);
     await runner.settled(retry!);
@@ -677,10 +691,11 @@ describe('an action whose accounts a later write changed again', () => {
     await runner.kick(id, f.clients);
     await runner.settled(id);
     f.clock.advance(60_000);
-    const ctx: AccountContext = {
+    const ctx: AccountSaveContext = {
       db: f.db,
       workspace: { id: 'demo', label: 'Demo', kind: 'user' },
       client: f.demo,
+      actor: DEMO_VISITOR,
       now: () => new Date(f.clock.now()),
     };
     await saveAccountSettings(ctx, keys[0]!.email, { dailyLimit: 21 });

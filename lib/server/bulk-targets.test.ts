@@ -12,6 +12,7 @@ import {
   resolveBulkTarget,
   upstreamFilterFor,
 } from './bulk-targets';
+import { DEMO_VISITOR } from './auth/actor';
 import { ProblemError } from './problem';
 import { resetProcessSingleton } from './singleton';
 import { addVaultWorkspace } from './vault';
@@ -202,21 +203,31 @@ describe('planning warmup jobs', () => {
 describe('creating from a request', () => {
   it('stores the planned action; refuses a selection that matches nothing', async () => {
     const db = await fleet();
-    const id = await createBulkActionForSession(db, access, {
-      kind: 'enable-warmup',
-      target: filterTarget({ warmup: '0' }),
-    });
+    const id = await createBulkActionForSession(
+      db,
+      access,
+      {
+        kind: 'enable-warmup',
+        target: filterTarget({ warmup: '0' }),
+      },
+      DEMO_VISITOR,
+    );
     expect(await getBulkAction(db, id)).toMatchObject({
       total: 50,
       workspaces: [{ workspaceId: 'ws_acme', label: 'Acme', count: 50 }],
     });
     expect((await batchesOf(db, id)).map((b) => b.allEmails)).toEqual([true]);
 
-    const limit = await createBulkActionForSession(db, access, {
-      kind: 'set-daily-limit',
-      dailyLimit: 40,
-      target: { type: 'keys', keys: [{ workspaceId: 'ws_acme', email: 'a001@acme.io' }] },
-    });
+    const limit = await createBulkActionForSession(
+      db,
+      access,
+      {
+        kind: 'set-daily-limit',
+        dailyLimit: 40,
+        target: { type: 'keys', keys: [{ workspaceId: 'ws_acme', email: 'a001@acme.io' }] },
+      },
+      DEMO_VISITOR,
+    );
     expect(await getBulkAction(db, limit)).toMatchObject({
       params: { dailyLimit: 40 },
       title: 'Set daily limit to 40 · 1 account',
@@ -224,10 +235,15 @@ describe('creating from a request', () => {
     expect(await batchesOf(db, limit)).toEqual([]);
 
     await expect(
-      createBulkActionForSession(db, access, {
-        kind: 'pause',
-        target: filterTarget({ q: 'nothing-at-all' }),
-      }),
+      createBulkActionForSession(
+        db,
+        access,
+        {
+          kind: 'pause',
+          target: filterTarget({ q: 'nothing-at-all' }),
+        },
+        DEMO_VISITOR,
+      ),
     ).rejects.toThrow(ProblemError);
   });
 });

@@ -12,6 +12,7 @@ import {
   planWarmupBatches as planBatches,
 } from '@/lib/bulk/plan';
 import { createBulkAction } from '@/lib/store/bulk/create';
+import type { Actor } from './auth/actor';
 import type { Db } from '@/lib/store/db';
 import { indexFilters, scopeWorkspaces } from './fleet';
 import { ProblemError } from './problem';
@@ -136,6 +137,7 @@ export async function createBulkActionForSession(
   db: Db,
   access: WorkspaceAccess,
   input: CreateBulkAction,
+  actor: Actor,
   now?: string,
 ): Promise<string> {
   const resolved = await resolveBulkTarget(db, access, input.target);
@@ -154,6 +156,7 @@ export async function createBulkActionForSession(
     workspaces: resolved.workspaces.map((w) => ({ workspaceId: w.id, label: w.label })),
     keys: resolved.keys,
     batches: isWarmupKind(input.kind) ? planWarmupBatches(resolved) : undefined,
+    actor,
     now,
   });
 }

@@ -10,6 +10,9 @@ import {
   windowFor,
 } from './chart-series';
 
+/** Who made the dashboard's changes in these tests. */
+const ana = { id: 'p_ana', name: 'Ana Lima' };
+
 const point = (at: string, values: Partial<SettingsPoint> = {}, source = 'sync'): SettingsPoint => ({
   observed_at: at.length === 10 ? `${at}T00:00:00.000Z` : at,
   daily_limit: 30,
@@ -228,6 +231,7 @@ describe('buildChartSeries', () => {
             id: 7,
             at: '2026-03-04T10:00:00.500Z',
             action: 'update-settings',
+            actor: ana,
             accountOutcome: 'success',
             accountChanges: { dailyLimit: { old: 30, new: 45 }, sendingGap: { old: 10, new: 12 } },
             bulkActionId: null,
@@ -237,6 +241,7 @@ describe('buildChartSeries', () => {
             id: 8,
             at: '2026-03-06T09:00:00.000Z',
             action: 'pause',
+            actor: ana,
             accountOutcome: 'success',
             accountChanges: {},
             bulkActionId: 'ba_1',
@@ -246,6 +251,7 @@ describe('buildChartSeries', () => {
             id: 9,
             at: '2026-03-07T09:00:00.000Z',
             action: 'update-settings',
+            actor: ana,
             accountOutcome: 'failed',
             accountChanges: { dailyLimit: { old: 45, new: 90 } },
             bulkActionId: null,
@@ -263,14 +269,15 @@ describe('buildChartSeries', () => {
       auditId: 7,
       label: 'Daily limit 30 → 45, Sending gap 10 min → 12 min',
     });
-    expect(edit?.by).toBe('changed in this dashboard');
+    expect(edit?.by).toBe('changed in this dashboard by Ana Lima');
+    expect(edit?.actor).toBe('Ana Lima');
     expect(pause).toMatchObject({
       date: '2026-03-06',
       kind: 'action',
       label: 'Paused',
       bulkActionId: 'ba_1',
     });
-    expect(pause?.by).toMatch(/bulk action/);
+    expect(pause?.by).toBe('changed in this dashboard by Ana Lima (bulk action)');
     expect(series.points.find((p) => p.date === '2026-03-06')?.markers).toEqual([1]);
   });
 
@@ -283,6 +290,7 @@ describe('buildChartSeries', () => {
             id: 3,
             at: '2026-03-09T10:00:00.000Z',
             action: 'set-daily-limit',
+            actor: ana,
             accountOutcome: 'success',
             accountChanges: {},
             bulkActionId: 'ba_9',
@@ -308,6 +316,7 @@ describe('buildChartSeries', () => {
             id: 1,
             at: '2026-03-02T10:00:00.000Z',
             action: 'update-settings',
+            actor: ana,
             accountOutcome: 'success',
             accountChanges: { trackingDomain: { old: null, new: 'inst.x.io' } },
             bulkActionId: null,

@@ -148,7 +148,7 @@ export interface SeriesInput {
   /** auditForAccount(): what the dashboard did to this account. */
   audit: readonly Pick<
     AccountAuditEntry,
-    'id' | 'at' | 'action' | 'accountOutcome' | 'accountChanges' | 'bulkActionId' | 'outcome'
+    'id' | 'at' | 'action' | 'accountOutcome' | 'accountChanges' | 'bulkActionId' | 'outcome' | 'actor'
   >[];
   /** Instantly's warmup answer could not be read: `warmupDays` are the stored days only. */
   warmupStoredOnly?: boolean;
@@ -251,6 +251,7 @@ function settingsMarkers(history: readonly SettingsPoint[], from: string, to: st
       source,
       label: changeLabel(changes),
       by: CHANGE_SOURCE_LABELS[source],
+      actor: null,
       changes,
       auditId: null,
       bulkActionId: null,
@@ -282,12 +283,12 @@ function attachAudit(markers: ChartMarker[], audit: SeriesInput['audit'], from: 
     if (date < from || date > to) continue;
     // Nothing changed on a failed attempt; the audit log keeps it, the chart does not draw it.
     if (entry.accountOutcome === 'failed') continue;
-    const by = entry.bulkActionId
-      ? `${CHANGE_SOURCE_LABELS.dashboard} (bulk action)`
-      : CHANGE_SOURCE_LABELS.dashboard;
+    const who = `${CHANGE_SOURCE_LABELS.dashboard} by ${entry.actor.name}`;
+    const by = entry.bulkActionId ? `${who} (bulk action)` : who;
     const attribution = {
       source: 'dashboard' as const,
       by,
+      actor: entry.actor.name,
       auditId: entry.id,
       bulkActionId: entry.bulkActionId,
       outcome: entry.accountOutcome,

@@ -9,10 +9,14 @@ import {
 import { testDb } from './test-db';
 import { inTransaction } from './transaction';
 
+/** Who the writes of these tests are made by. */
+const actor = { id: 'p_ana', name: 'Ana Lima' };
+
 describe('the audit log', () => {
   it('records an entry with its accounts, each with its own outcome inside a partial entry', async () => {
     const db = await testDb();
     const id = await recordAudit(db, {
+      actor,
       workspaceId: 'ws_a',
       action: 'enable-warmup',
       emails: ['a@x.com', { email: 'b@x.com', error: 'MX record missing' }],
@@ -40,6 +44,7 @@ describe('the audit log', () => {
   it('gives one account its markers since a moment, oldest first, with its own old → new values', async () => {
     const db = await testDb();
     await recordAudit(db, {
+      actor,
       workspaceId: 'ws_a',
       action: 'set-daily-limit',
       emails: [{ email: 'a@x.com', changes: { daily_limit: { old: 30, new: 50 } } }],
@@ -47,6 +52,7 @@ describe('the audit log', () => {
       at: '2026-08-01T00:00:00.000Z',
     });
     await recordAudit(db, {
+      actor,
       workspaceId: 'ws_a',
       action: 'pause',
       emails: ['a@x.com'],
@@ -55,6 +61,7 @@ describe('the audit log', () => {
       at: '2026-08-10T00:00:00.000Z',
     });
     await recordAudit(db, {
+      actor,
       workspaceId: 'ws_a',
       action: 'pause',
       emails: ['other@x.com'],
@@ -62,6 +69,7 @@ describe('the audit log', () => {
       at: '2026-08-11T00:00:00.000Z',
     });
     await recordAudit(db, {
+      actor,
       workspaceId: 'ws_b',
       action: 'pause',
       emails: ['a@x.com'],
@@ -85,6 +93,7 @@ describe('the audit log', () => {
     const db = await testDb();
     for (const day of ['01', '02', '03', '04']) {
       await recordAudit(db, {
+        actor,
         workspaceId: 'ws_a',
         action: `a${day}`,
         emails: ['a@x.com'],
@@ -109,6 +118,7 @@ describe('the audit log', () => {
     await expect(
       inTransaction(db, async (trx) => {
         await recordAudit(trx, {
+          actor,
           workspaceId: 'ws_a',
           action: 'pause',
           emails: ['a@x.com'],
@@ -126,6 +136,7 @@ describe('the audit log', () => {
   it('marks accounts of an unknown outcome as unknown', async () => {
     const db = await testDb();
     const id = await recordAudit(db, {
+      actor,
       workspaceId: 'ws_a',
       action: 'disable-warmup',
       emails: ['a@x.com', 'b@x.com'],
@@ -140,12 +151,14 @@ describe('the audit log', () => {
     const db = await testDb();
     const emails = Array.from({ length: 1_203 }, (_, i) => `u${String(i).padStart(4, '0')}@x.com`);
     const first = await recordAudit(db, {
+      actor,
       workspaceId: 'ws_a',
       action: 'enable-warmup',
       emails: [...emails, { email: 'u0000@x.com', error: 'repeated' }],
       outcome: 'success',
     });
     const second = await recordAudit(db, {
+      actor,
       workspaceId: 'ws_a',
       action: 'pause',
       emails: [],

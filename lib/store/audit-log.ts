@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { type Actor, actorColumns, actorOfRow } from './actor';
 import type { Db } from './db';
 import type { Tables } from './schema';
 import { inTransaction } from './transaction';
@@ -35,6 +36,8 @@ export interface AuditInput {
   outcome: AuditOutcome;
   /** A sentence for the whole entry (e.g. why the outcome is unknown). */
   detail?: string | null;
+  /** Who did it; an entry a bulk action writes carries the action's creator. */
+  actor: Actor;
   at?: string;
 }
 
@@ -49,6 +52,7 @@ export interface AuditEntry {
   upstreamJobId: string | null;
   outcome: AuditOutcome;
   detail: string | null;
+  actor: Actor;
 }
 
 export interface AuditAccount {
@@ -98,6 +102,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
         upstream_job_id: input.upstreamJobId ?? null,
         outcome: input.outcome,
         detail: input.detail ?? null,
+        ...actorColumns(input.actor),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -139,6 +144,7 @@ function toEntry(row: EntryRow): AuditEntry {
     upstreamJobId: row.upstream_job_id,
     outcome: auditOutcomeSchema.parse(row.outcome),
     detail: row.detail,
+    actor: actorOfRow(row),
   };
 }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connect, dialectOf } from './connect';
 import { openDb } from './db';
 import { migrate } from './migrate';
-import { migrations } from './migrations';
+import { ACTOR_BEFORE_SIGN_IN, migrations } from './migrations';
 import type { Tables } from './schema';
 import { testDb } from './test-db';
 
@@ -69,6 +69,7 @@ describe('migrations', () => {
         action: 'x',
         email_count: 1,
         outcome: 'success',
+        actor_name: 'Ana Lima',
       };
       const first = await db.insertInto('audit_log').values(entry).returning('id').executeTakeFirstOrThrow();
       const second = await db.insertInto('audit_log').values(entry).returning('id').executeTakeFirstOrThrow();
@@ -93,6 +94,16 @@ describe('migrations', () => {
         finished_at TEXT, synced_at TEXT, pages INTEGER NOT NULL DEFAULT 0,
         accounts_seen INTEGER NOT NULL DEFAULT 0, requests INTEGER NOT NULL DEFAULT 0, error TEXT, problem_json TEXT);
       INSERT INTO workspace_sync (workspace_id, state, synced_at) VALUES ('demo', 'done', '2026-01-01T00:00:00Z');
+      CREATE TABLE bulk_actions (id TEXT PRIMARY KEY, kind TEXT NOT NULL, params_json TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL, title TEXT NOT NULL, total INTEGER NOT NULL, created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL, finished_at TEXT, retry_of TEXT, last_error TEXT);
+      INSERT INTO bulk_actions (id, kind, status, title, total, created_at, updated_at)
+        VALUES ('ba_old', 'pause', 'done', 'Pause · 1 account', 1, '2026-01-01', '2026-01-01');
+      CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, workspace_id TEXT NOT NULL,
+        action TEXT NOT NULL, email_count INTEGER NOT NULL, changes_json TEXT NOT NULL DEFAULT '{}',
+        bulk_action_id TEXT, upstream_job_id TEXT, outcome TEXT NOT NULL, detail TEXT);
+      INSERT INTO audit_log (at, workspace_id, action, email_count, outcome)
+        VALUES ('2026-01-01', 'demo', 'pause', 1, 'success');
     `);
     legacy.close();
     const db = await connect({ sqlitePath: path });
@@ -108,6 +119,12 @@ describe('migrations', () => {
         { sid: 'kept', expires_at: 1893456000000 },
       ]);
       expect(await db.selectFrom('leases').selectAll().execute()).toEqual([]);
+      // Rows from before sign-in name nobody (migration 11).
+      const nobody = { actor_id: null, actor_name: ACTOR_BEFORE_SIGN_IN };
+      expect(await db.selectFrom('bulk_actions').select(['actor_id', 'actor_name']).execute()).toEqual([
+        nobody,
+      ]);
+      expect(await db.selectFrom('audit_log').select(['actor_id', 'actor_name']).execute()).toEqual([nobody]);
     } finally {
       await db.destroy();
     }

@@ -22,6 +22,9 @@ const clustered =
   <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) =>
     dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;
 
+/** Who made the rows written before migration 11 recorded it (the actor columns' default). */
+export const ACTOR_BEFORE_SIGN_IN = 'Someone before sign-in';
+
 /** A double on both (SQLite's REAL is 8 bytes; PostgreSQL's `real` is 4). */
 const double = sql`double precision`;
 
@@ -378,6 +381,21 @@ export const migrations: readonly Migration[] = [
         .addColumn('added_at', 'text', (c) => c.notNull())
         .$call(clustered(dialect))
         .execute();
+    },
+  },
+  {
+    id: 11,
+    name: 'who did it: actors on audit entries and bulk actions',
+    // The person's id and the name they had then. No foreign key to people: a removed member's
+    // entries keep saying who made them. Rows written before sign-in existed name nobody.
+    async up(db) {
+      for (const table of ['audit_log', 'bulk_actions']) {
+        await db.schema.alterTable(table).addColumn('actor_id', 'text').execute();
+        await db.schema
+          .alterTable(table)
+          .addColumn('actor_name', 'text', (c) => c.notNull().defaultTo(ACTOR_BEFORE_SIGN_IN))
+          .execute();
+      }
     },
   },
   {

@@ -85,6 +85,9 @@ export interface BulkActionsTable {
   finished_at: string | null;
   retry_of: string | null;
   last_error: string | null;
+  /** Who made it (lib/store/actor.ts): the person's id (null: the open demo, the worker) and name then. */
+  actor_id: string | null;
+  actor_name: string;
 }
 
 export interface BulkActionWorkspacesTable {
@@ -151,6 +154,9 @@ export interface AuditLogTable {
   upstream_job_id: string | null;
   outcome: string;
   detail: string | null;
+  /** Who made it (lib/store/actor.ts): the person's id (null: the open demo, the worker) and name then. */
+  actor_id: string | null;
+  actor_name: string;
 }
 
 export interface AuditLogAccountsTable {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
 import { createBulkActionForSession, sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { actorOf } from '@/lib/server/auth/actor';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 
@@ -24,7 +25,7 @@ export const GET = withSession({ query: listQuerySchema }, async ({ query, sessi
 });
 
 export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session, db, person }) => {
-  const id = await createBulkActionForSession(db, { db, person, session }, body);
+  const id = await createBulkActionForSession(db, { db, person, session }, body, actorOf(person));
   const runner = await getBulkRunner();
   await runner.kick(id, await sessionClients({ db, person, session }));
   return json(await runner.summary(id), { status: 201 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AuditAccountInput, AuditChanges, AuditOutcome } from '../audit-log';
 import { recordAudit } from '../audit-log';
+import { actorOfRow } from '../actor';
 import type { Db } from '../connect';
 import { inTransaction } from '../transaction';
 import { type BatchRecord, OPEN_BATCH_STATES, parseKind, toBatch, toItem } from './records';
@@ -137,7 +138,8 @@ export interface BatchOutcome {
 /**
  * Ends a batch: per-email results, every account still without one failed with `missingReason`, the
  * batch closed (only if it was still open: the close is the conditional write that decides who ends
- * it), then its audit entry (which accounts, outcome, job id).
+ * it) and its audit entry (which accounts, outcome, job id, in the action's creator's name), all in
+ * one transaction: a batch never ends without its entry.
  */
 export async function finishBatch(
   db: Db,
@@ -145,9 +147,9 @@ export async function finishBatch(
   outcome: BatchOutcome,
   now = new Date().toISOString(),
 ): Promise<{ done: number; failed: number }> {
-  const ended = await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const batch = await lockedBatch(trx, batchId);
-    if (!batch) return null;
+    if (!batch) return { done: 0, failed: 0 };
     const closed = await trx
       .updateTable('bulk_action_batches')
       .set({
@@ -162,7 +164,7 @@ export async function finishBatch(
       .where('id', '=', batchId)
       .where('state', 'in', [...OPEN_BATCH_STATES])
       .executeTakeFirst();
-    if (Number(closed.numUpdatedRows) !== 1) return null;
+    if (Number(closed.numUpdatedRows) !== 1) return { done: 0, failed: 0 };
     await applyResults(trx, batch, outcome.results, now);
     await trx
       .updateTable('bulk_action_items')
@@ -173,37 +175,34 @@ export async function finishBatch(
     await trx.updateTable('bulk_actions').set({ updated_at: now }).where('id', '=', batch.actionId).execute();
     const action = await trx
       .selectFrom('bulk_actions')
-      .select('kind')
+      .select(['kind', 'actor_id', 'actor_name'])
       .where('id', '=', batch.actionId)
       .executeTakeFirstOrThrow();
     const items = (
       await trx.selectFrom('bulk_action_items').selectAll().where('batch_id', '=', batchId).execute()
     ).map(toItem);
-    return { batch, kind: parseKind(action.kind), items };
+    const done = items.filter((i) => i.state === 'done').length;
+    const failed = items.length - done;
+    const unknown = outcome.auditOutcome === 'unknown';
+    const accounts: AuditAccountInput[] = items.map((item) => ({
+      email: item.email,
+      outcome: item.state === 'done' ? 'success' : unknown ? 'unknown' : 'failed',
+      error: item.error,
+      changes: outcome.accountChanges?.get(item.email),
+    }));
+    // The close above happens once, so the entry is written once.
+    await recordAudit(trx, {
+      workspaceId: batch.workspaceId,
+      action: parseKind(action.kind),
+      emails: accounts,
+      changes: outcome.changes,
+      bulkActionId: batch.actionId,
+      upstreamJobId: batch.upstreamJobId,
+      outcome: outcome.auditOutcome ?? (failed === 0 ? 'success' : done === 0 ? 'failed' : 'partial'),
+      detail: outcome.error ?? null,
+      actor: actorOfRow(action),
+      at: now,
+    });
+    return { done, failed };
   });
-  if (!ended) return { done: 0, failed: 0 };
-  const { batch, kind, items } = ended;
-  const done = items.filter((i) => i.state === 'done').length;
-  const failed = items.length - done;
-  const unknown = outcome.auditOutcome === 'unknown';
-  const accounts: AuditAccountInput[] = items.map((item) => ({
-    email: item.email,
-    outcome: item.state === 'done' ? 'success' : unknown ? 'unknown' : 'failed',
-    error: item.error,
-    changes: outcome.accountChanges?.get(item.email),
-  }));
-  // After the commit: the audit log's store takes no transaction of ours yet (issue 8, moving in
-  // parallel). The close above happens once, so the entry is written once.
-  await recordAudit(db, {
-    workspaceId: batch.workspaceId,
-    action: kind,
-    emails: accounts,
-    changes: outcome.changes,
-    bulkActionId: batch.actionId,
-    upstreamJobId: batch.upstreamJobId,
-    outcome: outcome.auditOutcome ?? (failed === 0 ? 'success' : done === 0 ? 'failed' : 'partial'),
-    detail: outcome.error ?? null,
-    at: now,
-  });
-  return { done, failed };
 }

@@ -17,6 +17,9 @@ import { finalizeIfComplete, finishItem } from './items';
 import { listBulkActions, summarizeAction } from './job-centre';
 import { actionCounts, actionItems, batchesOf, getBulkAction, itemsOfBatch } from './reads';
 
+/** Who the writes of these tests are made by. */
+const actor = { id: 'p_ana', name: 'Ana Lima' };
+
 const keys = (workspaceId: string, n: number, prefix = 'u') =>
   Array.from({ length: n }, (_, i) => ({
     workspaceId,
@@ -25,6 +28,7 @@ const keys = (workspaceId: string, n: number, prefix = 'u') =>
 
 async function warmupAction(db: Db, accounts = keys('ws_a', 250), now = '2026-08-21T12:00:00.000Z') {
   return await createBulkAction(db, {
+    actor,
     kind: 'enable-warmup',
     workspaces: [
       { workspaceId: 'ws_a', label: 'Acme' },
@@ -74,6 +78,7 @@ describe('creating a bulk action', () => {
     const accounts = keys('ws_a', 5);
     await expect(
       createBulkAction(db, {
+        actor,
         kind: 'enable-warmup',
         workspaces: [{ workspaceId: 'ws_a', label: 'Acme' }],
         keys: accounts,
@@ -93,6 +98,7 @@ describe('creating a bulk action', () => {
   it('counts an account given twice once', async () => {
     const db = await testDb();
     const id = await createBulkAction(db, {
+      actor,
       kind: 'pause',
       workspaces: [{ workspaceId: 'ws_a', label: 'Acme' }],
       keys: [
@@ -219,6 +225,7 @@ describe('finishing batches', () => {
     const db = await testDb();
     const accounts = keys('ws_a', 2);
     const id = await createBulkAction(db, {
+      actor,
       kind: 'disable-warmup',
       workspaces: [{ workspaceId: 'ws_a', label: 'Acme' }],
       keys: accounts,
@@ -283,6 +290,7 @@ describe('locks across actions', () => {
   it('an include_all_emails job holds the whole workspace', async () => {
     const db = await testDb();
     const all = await createBulkAction(db, {
+      actor,
       kind: 'enable-warmup',
       workspaces: [{ workspaceId: 'ws_a', label: 'Acme' }],
       keys: keys('ws_a', 2),
@@ -325,7 +333,7 @@ describe('retry the failed ones', () => {
     await finishBatch(db, b3?.id ?? '', { state: 'failed', results: [], missingReason: 'Unknown outcome' });
     expect(await finalizeIfComplete(db, id)).toBe('partial');
 
-    const retry = await createRetryAction(db, id, { workspaceIds: ['ws_a', 'ws_b'] });
+    const retry = await createRetryAction(db, id, { actor, workspaceIds: ['ws_a', 'ws_b'] });
     expect(retry).not.toBeNull();
     const action = await getBulkAction(db, retry!);
     expect(action).toMatchObject({
@@ -355,19 +363,20 @@ describe('retry the failed ones', () => {
       ['ws_b', 2],
     ]);
     // Only the workspaces the caller holds keys for.
-    const onlyB = await createRetryAction(db, id, { workspaceIds: ['ws_b'] });
+    const onlyB = await createRetryAction(db, id, { actor, workspaceIds: ['ws_b'] });
     expect((await getBulkAction(db, onlyB!))?.total).toBe(2);
   });
 
   it('returns null when nothing failed', async () => {
     const db = await testDb();
     const id = await createBulkAction(db, {
+      actor,
       kind: 'pause',
       workspaces: [{ workspaceId: 'ws_a', label: 'A' }],
       keys: keys('ws_a', 1),
     });
     await finishItem(db, { id, kind: 'pause' }, { workspaceId: 'ws_a', email: 'u0000@x.com' }, { ok: true });
-    expect(await createRetryAction(db, id, { workspaceIds: ['ws_a'] })).toBeNull();
+    expect(await createRetryAction(db, id, { actor, workspaceIds: ['ws_a'] })).toBeNull();
   });
 });
 
@@ -381,6 +390,7 @@ describe('durability', () => {
       'wal',
     );
     const id = await createBulkAction(db, {
+      actor,
       kind: 'pause',
       workspaces: [{ workspaceId: 'ws_a', label: 'A' }],
       keys: keys('ws_a', 3),
@@ -426,6 +436,7 @@ describe('accounts changed again by a later write of the same setting', () => {
     options: { failing?: string[]; unknown?: boolean } = {},
   ) {
     const id = await createBulkAction(db, {
+      actor,
       kind,
       workspaces: [...acme, { workspaceId: 'ws_b', label: 'Globex' }],
       keys: accounts,
@@ -463,6 +474,7 @@ describe('accounts changed again by a later write of the same setting', () => {
     dailyLimit?: number,
   ) {
     const id = await createBulkAction(db, {
+      actor,
       kind,
       workspaces: acme,
       keys: accounts,
@@ -570,6 +582,7 @@ describe('accounts changed again by a later write of the same setting', () => {
     const limit = await perAccount(db, 'set-daily-limit', all, 0, 40);
     const save = async (email: string, field: string, minute: number, outcome: 'success' | 'failed') =>
       await recordAudit(db, {
+        actor,
         workspaceId: 'ws_a',
         action: 'update-settings',
         emails: [email],

@@ -10,6 +10,7 @@ import {
 } from '@/lib/bulk/plan';
 import { isWarmupKind } from '@/lib/bulk/catalog';
 import type { AccountKey, BulkActionKind } from '@/lib/schemas/api-bulk-actions';
+import { type Actor, actorColumns } from '../actor';
 import type { Db } from '../connect';
 import { inTransaction } from '../transaction';
 import { chunks, newId } from './records';
@@ -23,6 +24,8 @@ export interface NewBulkAction {
   keys: readonly AccountKey[];
   batches?: readonly NewBatch[];
   retryOf?: string | null;
+  /** Who starts it (a retry: who asked for the retry). */
+  actor: Actor;
   now?: string;
 }
 
@@ -59,6 +62,7 @@ export async function createBulkAction(db: Db, input: NewBulkAction): Promise<st
         created_at: now,
         updated_at: now,
         retry_of: input.retryOf ?? null,
+        ...actorColumns(input.actor),
       })
       .execute();
     await trx
@@ -111,7 +115,7 @@ export async function createBulkAction(db: Db, input: NewBulkAction): Promise<st
 export async function createRetryAction(
   db: Db,
   sourceId: string,
-  options: { workspaceIds: readonly string[]; now?: string; batchSize?: number },
+  options: { workspaceIds: readonly string[]; actor: Actor; now?: string; batchSize?: number },
 ): Promise<string | null> {
   return inTransaction(db, async (trx) => {
     const source = await getBulkAction(trx, sourceId);
@@ -128,6 +132,7 @@ export async function createRetryAction(
       keys,
       batches: isWarmupKind(source.kind) ? explicitBatches(keys, options.batchSize) : undefined,
       retryOf: sourceId,
+      actor: options.actor,
       now: options.now,
     });
   });

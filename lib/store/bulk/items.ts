@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AccountKey, ActionStatus, ItemState } from '@/lib/schemas/api-bulk-actions';
 import { type AuditChanges, type AuditOutcome, recordAudit } from '../audit-log';
+import { actorOfRow } from '../actor';
 import type { Db } from '../connect';
 import { inTransaction } from '../transaction';
 import { accountLockedBy, lockClaims } from './claims';
@@ -32,9 +33,9 @@ export async function setItemState(
 }
 
 /**
- * Ends one per-account item, then writes its audit entry. Only an unfinished item ends (once); the
- * audit entry follows the commit because the audit log's store takes no transaction of ours yet
- * (issue 8, moving in parallel). Returns whether this call ended it.
+ * Ends one per-account item with its audit entry (in the action's creator's name), in one
+ * transaction: an item never ends without its entry, nor is an entry written for an item that did
+ * not end. Only an unfinished item ends (once). Returns whether this call ended it.
  */
 export async function finishItem(
   db: Db,
@@ -44,7 +45,7 @@ export async function finishItem(
   now = new Date().toISOString(),
 ): Promise<boolean> {
   const error = result.ok ? null : (result.error ?? 'Failed');
-  const ended = await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const update = await trx
       .updateTable('bulk_action_items')
       .set({ state: result.ok ? 'done' : 'failed', error, updated_at: now })
@@ -54,26 +55,30 @@ export async function finishItem(
       .where('state', 'in', UNFINISHED)
       .executeTakeFirst();
     if (Number(update.numUpdatedRows) !== 1) return false;
-    await trx.updateTable('bulk_actions').set({ updated_at: now }).where('id', '=', action.id).execute();
+    const creator = await trx
+      .updateTable('bulk_actions')
+      .set({ updated_at: now })
+      .where('id', '=', action.id)
+      .returning(['actor_id', 'actor_name'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      workspaceId: key.workspaceId,
+      action: action.kind,
+      emails: [
+        {
+          email: key.email,
+          error,
+          outcome: result.ok ? 'success' : result.outcome === 'unknown' ? 'unknown' : 'failed',
+        },
+      ],
+      changes: result.changes,
+      bulkActionId: action.id,
+      outcome: result.outcome ?? (result.ok ? 'success' : 'failed'),
+      actor: actorOfRow(creator),
+      at: now,
+    });
     return true;
   });
-  if (!ended) return false;
-  await recordAudit(db, {
-    workspaceId: key.workspaceId,
-    action: action.kind,
-    emails: [
-      {
-        email: key.email,
-        error,
-        outcome: result.ok ? 'success' : result.outcome === 'unknown' ? 'unknown' : 'failed',
-      },
-    ],
-    changes: result.changes,
-    bulkActionId: action.id,
-    outcome: result.outcome ?? (result.ok ? 'success' : 'failed'),
-    at: now,
-  });
-  return true;
 }
 
 /**

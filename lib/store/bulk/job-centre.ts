@@ -117,6 +117,7 @@ export async function summarizeActions(
       updatedAt: action.updatedAt,
       finishedAt: action.finishedAt,
       retryOf: action.retryOf,
+      startedBy: action.actor.name,
       counts: c,
       progress: action.status === 'running' ? Math.min(progress, 99) : 100,
       workspaces: action.workspaces,

@@ -12,6 +12,7 @@ import {
   type ItemState,
 } from '@/lib/schemas/api-bulk-actions';
 import { type WarmupToggleRequest, warmupToggleRequestSchema } from '@/lib/schemas/instantly-requests';
+import { type Actor, actorOfRow } from '../actor';
 import type { Tables } from '../schema';
 
 // What the bulk tables hold, as the rest of the code sees it: rows parsed once here (states and JSON
@@ -45,6 +46,8 @@ export interface BulkActionRecord {
   finishedAt: string | null;
   retryOf: string | null;
   lastError: string | null;
+  /** Who started it; the audit entries it writes name them too. */
+  actor: Actor;
   workspaces: ActionWorkspace[];
 }
 
@@ -110,6 +113,7 @@ export function toAction(
     finishedAt: row.finished_at,
     retryOf: row.retry_of,
     lastError: row.last_error,
+    actor: actorOfRow(row),
     workspaces,
   };
 }

@@ -1,6 +1,7 @@
 // GET /api/accounts/[email]: the account read fresh from Instantly (and indexed). PATCH: save changed settings.
 import { accountEmailParamsSchema } from '@/lib/schemas/api-account-detail';
 import { parseSettingsBody, readAccountDetail, saveAccountSettings } from '@/lib/server/account-detail';
+import { actorOf } from '@/lib/server/auth/actor';
 import { json } from '@/lib/server/problem';
 import { withWorkspace } from '@/lib/server/with-workspace';
 
@@ -14,8 +15,9 @@ export const GET = withWorkspace(
 // out-of-range value is refused with its field named and no call to Instantly.
 export const PATCH = withWorkspace(
   { params: accountEmailParamsSchema },
-  async ({ params, body, workspace, client, signal, db }) => {
+  async ({ params, body, workspace, client, signal, db, person }) => {
     const changes = parseSettingsBody(body);
-    return json(await saveAccountSettings({ db, workspace, client, signal }, params.email, changes));
+    const actor = actorOf(person);
+    return json(await saveAccountSettings({ db, workspace, client, signal, actor }, params.email, changes));
   },
 );

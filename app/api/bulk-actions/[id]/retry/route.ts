@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
 import { sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { actorOf } from '@/lib/server/auth/actor';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { createRetryAction } from '@/lib/store/bulk/create';
@@ -15,7 +16,7 @@ export const POST = withSession({ params: paramsSchema }, async ({ params, sessi
   if (!source || !actionVisibleTo(source, workspaceIds)) {
     throw new ProblemError({ type: 'not-found', title: 'No such bulk action', status: 404 });
   }
-  const id = await createRetryAction(db, params.id, { workspaceIds });
+  const id = await createRetryAction(db, params.id, { workspaceIds, actor: actorOf(person) });
   if (!id) {
     throw new ProblemError({
       type: 'nothing-to-retry',
