@@ -1,5 +1,4 @@
 import 'server-only';
-import type { InstantlyClient } from '@/lib/instantly/client';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import type { AccountKey, BulkPreview, BulkTarget, CreateBulkAction } from '@/lib/schemas/api-bulk-actions';
 import { matchingAccountKeys } from '@/lib/store/account-query';
@@ -16,7 +15,7 @@ import type { Db } from '@/lib/store/db';
 import { indexFilters, scopeWorkspaces } from './fleet';
 import { ProblemError } from './problem';
 import type { Session } from './session';
-import { type ResolvedWorkspace, availableWorkspaces, clientFor, resolveWorkspace } from './workspaces';
+import { type ResolvedWorkspace, availableWorkspaces, resolveWorkspace } from './workspaces';
 
 export type { UpstreamFilter } from '@/lib/bulk/plan';
 
@@ -147,11 +146,6 @@ export async function createBulkActionForSession(
     batches: isWarmupKind(input.kind) ? planWarmupBatches(resolved) : undefined,
     now,
   });
-}
-
-/** A client for every workspace this browser holds a key for: what the runner may use for a while. */
-export function sessionClients(session: Session): Map<string, InstantlyClient> {
-  return new Map(availableWorkspaces(session).map((w) => [w.id, clientFor(w)]));
 }
 
 export const sessionWorkspaceIds = (session: Session): string[] =>

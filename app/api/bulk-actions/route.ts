@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
-import { createBulkActionForSession, sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { createBulkActionForSession, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
+import { wakeLocalWorker } from '@/lib/server/worker-process';
 
 const listQuerySchema = z.object({
   active: z.enum(['0', '1']).optional(),
@@ -13,8 +14,6 @@ const listQuerySchema = z.object({
 
 export const GET = withSession({ query: listQuerySchema }, async ({ query, session }) => {
   const runner = await getBulkRunner();
-  // Every look at the job centre lends this browser's keys to unfinished actions (keys live only in cookies).
-  await runner.kickActive(sessionClients(session));
   const actions = await runner.list({
     workspaceIds: sessionWorkspaceIds(session),
     active: query.active === '1',
@@ -25,7 +24,8 @@ export const GET = withSession({ query: listQuerySchema }, async ({ query, sessi
 
 export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session, db }) => {
   const id = await createBulkActionForSession(db, session, body);
+  // The worker drives it from now on, browser or not; this process's own worker looks at once.
+  wakeLocalWorker();
   const runner = await getBulkRunner();
-  await runner.kick(id, sessionClients(session));
   return json(await runner.summary(id), { status: 201 });
 });

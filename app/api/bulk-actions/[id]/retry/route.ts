@@ -1,9 +1,10 @@
 // POST /api/bulk-actions/[id]/retry: a new bulk action holding only the accounts that failed.
 import { z } from 'zod';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
-import { sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
+import { wakeLocalWorker } from '@/lib/server/worker-process';
 import { createRetryAction } from '@/lib/store/bulk/create';
 import { actionVisibleTo, getBulkAction } from '@/lib/store/bulk/reads';
 
@@ -24,7 +25,7 @@ export const POST = withSession({ params: paramsSchema }, async ({ params, sessi
       status: 409,
     });
   }
+  wakeLocalWorker();
   const runner = await getBulkRunner();
-  await runner.kick(id, sessionClients(session));
   return json(await runner.summary(id), { status: 201 });
 });
