@@ -12,22 +12,14 @@ import {
   testSimulator,
 } from '@/lib/simulator/test-helpers';
 import type { Simulator } from '@/lib/simulator/types';
-import { getIndexedRaw } from '@/lib/store/accounts-index';
 import { matchingAccountKeys } from '@/lib/store/account-query';
-import { auditForAccount, auditForBulkAction, auditAccounts } from '@/lib/store/audit-log';
 import { explicitBatches } from '@/lib/bulk/plan';
-import { markBatchStarting } from '@/lib/store/bulk/batches';
-import { createBulkAction, createRetryAction } from '@/lib/store/bulk/create';
-import { setItemState } from '@/lib/store/bulk/items';
-import { actionItems, batchesOf, getBulkAction } from '@/lib/store/bulk/reads';
+import { createBulkAction } from '@/lib/store/bulk/create';
+import { actionItems } from '@/lib/store/bulk/reads';
 import type { Db } from '@/lib/store/db';
 import { testDb } from '@/lib/store/test-db';
-import { acquireLease, leaseHolder } from '@/lib/store/leases';
 import { startSync } from '@/lib/worker/sync';
-import { type AccountContext, saveAccountSettings } from './account-detail';
-import { settingWriters } from './bulk-outcomes';
 import { BulkRunner, type BulkRunnerOptions } from './bulk-runner';
-import { planWarmupBatches } from './bulk-targets';
 
 // The bulk runner's tests share this: the runner against the in-process simulator, on one fake clock
 // (the simulator's jobs, the client's rate budget and backoff, and the runner's waits all advance it,

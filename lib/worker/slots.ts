@@ -17,17 +17,6 @@ export function staggeredStart(now: number, intervalMs: number, index: number, c
   return now + Math.floor((intervalMs * index) / Math.max(1, count));
 }
 
-/** Claims the workspace's periodic slot if it is due; true when the caller runs the task now. */
-export async function claimPeriodic(
-  db: Db,
-  slot: { task: string; workspaceId: string; firstAt: number },
-  now: number,
-  intervalMs: number,
-): Promise<boolean> {
-  await ensureSlot(db, slot.task, slot.workspaceId, slot.firstAt);
-  return claimDueSlot(db, slot, now, now + intervalMs);
-}
-
 const DAY_MS = 86_400_000;
 
 /** The start of the UTC day after `now`. */

@@ -3,9 +3,16 @@ import type { InstantlyClient } from '@/lib/instantly/client';
 import type { Logger } from '@/lib/server/log';
 import type { Db } from '@/lib/store/connect';
 import { releaseLeasesOf } from '@/lib/store/leases';
-import { finishSlot, pruneBeats, recordBeat, removeBeat } from '@/lib/store/worker-state';
+import {
+  claimDueSlot,
+  ensureSlot,
+  finishSlot,
+  pruneBeats,
+  recordBeat,
+  removeBeat,
+} from '@/lib/store/worker-state';
 import type { BulkEngine } from './bulk/engine';
-import { SYNC_TASK, claimPeriodic, runDailyOnce, staggeredStart } from './slots';
+import { SYNC_TASK, runDailyOnce, staggeredStart } from './slots';
 import type { SyncResult } from './sync';
 
 // The background worker: one per process (the app's, or `npm run worker`), any number per database.
@@ -123,12 +130,24 @@ export class Worker<W extends WorkerWorkspace = WorkerWorkspace> {
     }
   }
 
+  /** Resolves once the sync and daily tasks this worker started have ended (tests; a clean stop). */
+  async settled(): Promise<void> {
+    await Promise.all([this.syncing, this.daily]);
+  }
+
   /** The first workspace whose sync slot is due, claimed; phases spread over one interval. */
   private async claimNextSync(workspaces: readonly W[], now: number): Promise<W | null> {
-    for (const [index, workspace] of workspaces.entries()) {
-      const firstAt = staggeredStart(now, this.o.intervalMs, index, workspaces.length);
-      const slot = { task: SYNC_TASK, workspaceId: workspace.id, firstAt };
-      if (await claimPeriodic(this.o.db, slot, now, this.o.intervalMs)) return workspace;
+    // Every slot exists before any is claimed, so the phases are spread from the same moment.
+    for (const [index, workspace] of workspaces.entries())
+      await ensureSlot(
+        this.o.db,
+        SYNC_TASK,
+        workspace.id,
+        staggeredStart(now, this.o.intervalMs, index, workspaces.length),
+      );
+    for (const workspace of workspaces) {
+      const slot = { task: SYNC_TASK, workspaceId: workspace.id };
+      if (await claimDueSlot(this.o.db, slot, now, now + this.o.intervalMs)) return workspace;
     }
     return null;
   }
