@@ -35,11 +35,12 @@ export async function exited(child: ChildProcess | undefined): Promise<void> {
   await new Promise<void>((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function waitUp(request: APIRequestContext, url: string) {
+/** Waits until `url` answers with `status` (a simulator without a key answers 401 once it is up). */
+export async function waitUp(request: APIRequestContext, url: string, status = 200) {
   await expect
     .poll(async () => (await request.get(url, { timeout: 2000 }).catch(() => null))?.status() ?? 0, {
       timeout: 90_000,
       intervals: [500],
     })
-    .toBe(200);
+    .toBe(status);
 }

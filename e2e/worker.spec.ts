@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { type APIRequestContext, expect, test } from '@playwright/test';
-import { DEMO_API_KEY } from '@/lib/simulator/registry';
 import { snap } from './fixtures';
 import { APP_PORT } from './ports';
 import { exited, killProcess, startProcess, waitUp } from './processes';
@@ -19,6 +18,8 @@ const KEY = 'sim_worker_7d3b9f1a2c4e6a08';
 const ACCOUNTS = 300;
 const DATA_DIR = `.data-e2e-${PORT}`;
 const ORIGIN = { Origin: APP };
+/** The demo workspace's published key (lib/simulator/registry.ts): it only opens the simulator. */
+const DEMO_API_KEY = 'sim_demo_5f3a9c2e7b1d4e80';
 
 const env = (extra: Record<string, string> = {}) => ({
   NODE_ENV: 'production',
@@ -106,7 +107,7 @@ test.describe('the background worker', () => {
     simulator = startProcess('sim', ['npm', 'run', 'simulator'], env());
     startApp();
     const request = await playwright.request.newContext();
-    await waitUp(request, `${SIM}/api/v2/workspaces/current`);
+    await waitUp(request, `${SIM}/api/v2/workspaces/current`, 401);
     await waitUp(request, `${APP}/api/health`);
     await request.dispose();
   });

@@ -14,8 +14,8 @@ export function WorkerWarning() {
       role="alert"
       className="flex flex-wrap items-center gap-2 border-b border-border bg-error-bg px-4 py-1.5 text-sm text-error-fg"
     >
-      <ServerCrash aria-hidden className="h-4 w-4" />
-      <span>
+      <ServerCrash aria-hidden className="h-4 w-4 shrink-0" />
+      <span className="min-w-0 flex-1">
         <strong>The background worker is not running.</strong> Scheduled syncs and bulk actions are on hold
         until it runs again (start the app, or <code>npm run worker</code>).{' '}
         <Link href="/status" className="underline underline-offset-2">

@@ -33,6 +33,13 @@ export async function buildStatus(
       const syncErrorAt = sync.state === 'failed' && sync.startedAt ? Date.parse(sync.startedAt) : null;
       const slotErrorAt = slot?.last_error ? slot.last_error_at : null;
       const useSlot = slotErrorAt !== null && (syncErrorAt === null || slotErrorAt > syncErrorAt);
+      const error = useSlot
+        ? { message: slot?.last_error ?? null, at: iso(slotErrorAt) }
+        : sync.state === 'failed'
+          ? { message: sync.error, at: sync.startedAt }
+          : { message: null, at: null };
+      // A failure a later sync got past is history, not the workspace's state.
+      const past = error.at !== null && sync.syncedAt !== null && error.at < sync.syncedAt;
       return {
         workspaceId: w.id,
         label: w.label,
@@ -40,8 +47,8 @@ export async function buildStatus(
         syncState: sync.state,
         lastSyncAt: sync.syncedAt,
         nextSyncAt: background.has(w.id) ? iso(slot?.next_at) : null,
-        lastError: useSlot ? (slot?.last_error ?? null) : sync.state === 'failed' ? sync.error : null,
-        lastErrorAt: useSlot ? iso(slotErrorAt) : sync.state === 'failed' ? sync.startedAt : null,
+        lastError: past ? null : error.message,
+        lastErrorAt: past ? null : error.at,
       };
     }),
   );
