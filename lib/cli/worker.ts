@@ -19,19 +19,26 @@ try {
   throw error;
 }
 
-await startProcessWorker();
-// The timers of the worker are unref'd (they must not keep the app alive); here the process is the worker.
-const keepAlive = setInterval(() => undefined, 1 << 30);
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    void Promise.allSettled(shutdownHooks().map((hook) => hook())).finally(() => {
-      clearInterval(keepAlive);
-      process.exit(0);
+async function main(): Promise<void> {
+  await startProcessWorker();
+  // The worker's timers are unref'd (they must not keep an app alive); here the process is the worker.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'stopping');
+      void Promise.allSettled(shutdownHooks().map((hook) => hook())).finally(() => {
+        clearInterval(keepAlive);
+        process.exit(0);
+      });
     });
-  });
+  }
 }
+
+// Not top-level await: tsx runs this file as CommonJS.
+main().catch((error: unknown) => {
+  log.error({ err: error }, 'the worker could not start');
+  process.exit(1);
+});
