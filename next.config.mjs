@@ -18,7 +18,10 @@ const nextConfig = {
   // Pin the workspace root so a lockfile in a parent folder is never picked up.
   turbopack: { root },
   outputFileTracingRoot: root,
-  serverExternalPackages: ['better-sqlite3', 'pg'],
+  // kysely too: instrumentation.ts (the background worker) and the route handlers are bundled apart,
+  // and share one database handle; with a copy of kysely each, its `instanceof` checks (the dialect
+  // of a handle) fail across them.
+  serverExternalPackages: ['better-sqlite3', 'pg', 'kysely'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -1,15 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { type APIRequestContext, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { type ThrowawayPostgres, startThrowawayPostgres } from '@/lib/cli/throwaway-postgres';
 import { APP_PORT } from './ports';
 import { snap } from './fixtures';
+import { killProcess, startProcess, waitUp } from './processes';
 
 // Two built app instances on one PostgreSQL, behind what a load balancer would do: instance A starts a
-// bulk warmup change over 300 accounts and is killed (SIGKILL) while Instantly's jobs run; instance B,
-// asked by the same browser, takes the action over once A's lease lapses and finishes it. Every account
-// must end exactly once, and Instantly (this journey's own simulator) must never get a second job for an
-// account.
+// bulk warmup change over 300 accounts and is killed (SIGKILL) while Instantly's jobs run; B's worker
+// takes the action over once A's lease lapses and finishes it, with no browser lending it anything.
+// Every account must end exactly once, and Instantly (this journey's own simulator) must never get a
+// second job for an account.
 
 const PORT_A = APP_PORT + 2;
 const PORT_B = APP_PORT + 3;
@@ -30,41 +31,14 @@ const serverEnv = {
   SIM_WORKSPACES: `${KEY}:Multi Co:31:${ACCOUNTS}`,
   // A lapses 6 s after its last heartbeat, so B takes over within the test's patience.
   BULK_LEASE_TTL_MS: '6000',
+  // The workers' key: the server-configured workspace on this journey's simulator.
+  INSTANTLY_API_KEY: KEY,
+  INSTANTLY_API_LABEL: 'Multi Co',
 };
 
-function start(
-  name: string,
-  [file, ...args]: [string, ...string[]],
-  env: Record<string, string>,
-): ChildProcess {
-  const child = spawn(file, args, {
-    env: { ...process.env, ...serverEnv, ...env },
-    // Its own process group, so that SIGKILL reaches tsx and the server under it at once.
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
-  return child;
-}
-
-function kill(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKILL') {
-  if (child?.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, signal);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-    }
-  }
-}
-
-async function waitUp(request: APIRequestContext, url: string) {
-  await expect
-    .poll(async () => (await request.get(url, { timeout: 2000 }).catch(() => null))?.status() ?? 0, {
-      timeout: 90_000,
-      intervals: [500],
-    })
-    .toBe(200);
-}
+const start = (name: string, command: [string, ...string[]], env: Record<string, string>) =>
+  startProcess(name, command, { ...serverEnv, ...env });
+const kill = killProcess;
 
 type Summary = {
   id: string;
@@ -125,13 +99,6 @@ test.describe('several instances on one PostgreSQL', () => {
   }) => {
     const A = `http://127.0.0.1:${PORT_A}`;
     const B = `http://127.0.0.1:${PORT_B}`;
-    // The key cookie is per host, not per port: the browser holds one session for both instances,
-    // as it would behind one load-balanced name.
-    const added = await page.request.post(`${A}/api/workspaces`, {
-      headers: { Origin: A },
-      data: { key: KEY, label: 'Multi Co' },
-    });
-    expect(added.status(), await added.text()).toBe(201);
     await page.goto(`${A}/accounts`);
     await expect(page.getByText(`${ACCOUNTS} accounts`)).toBeVisible({ timeout: 60_000 });
 
@@ -171,8 +138,8 @@ test.describe('several instances on one PostgreSQL', () => {
     await snap(page, 'several-instances-a-running');
     kill(appA);
 
-    // The browser comes back through B (the balancer sent it elsewhere). B lends its keys to the action
-    // on every look, takes the lease once A's has lapsed, and drives the action to its end.
+    // B's worker takes the lease once A's has lapsed and drives the action to its end; the browser,
+    // sent to B by the balancer, only watches.
     await page.goto(`${B}/jobs/${id}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(/Done|Partly failed/, {
       timeout: 180_000,

@@ -17,9 +17,7 @@ export function actionStatus(action: Pick<BulkActionSummary, 'status' | 'waiting
 } {
   switch (action.status) {
     case 'running':
-      return action.waitingFor
-        ? { label: 'Waiting for a key', tone: 'warning' }
-        : { label: 'Running', tone: 'paused' };
+      return action.waitingFor ? { label: 'Waiting', tone: 'warning' } : { label: 'Running', tone: 'paused' };
     case 'done':
       return { label: 'Done', tone: 'healthy' };
     case 'partial':

@@ -175,8 +175,7 @@ export function JobDetail({ id }: { id: string }) {
           role="status"
           className="rounded-md border border-warning/40 bg-warning-bg px-3 py-2 text-sm text-warning-fg"
         >
-          {action.waitingFor}. The accounts of that workspace stay “not yet attempted” until then; nothing is
-          lost.
+          {action.waitingFor}. Until then its accounts stay “not yet attempted”; nothing is lost.
         </p>
       ) : null}
 

@@ -1,10 +1,11 @@
 'use client';
 
-import { Activity, Briefcase, LayoutDashboard, Settings, Stethoscope, Users } from 'lucide-react';
+import { Activity, Briefcase, Gauge, LayoutDashboard, Settings, Stethoscope, Users } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { JobTray } from '@/components/jobs/job-tray';
+import { WorkerWarning } from '@/components/status/worker-warning';
 import { cn } from '@/components/ui/cn';
 import { SessionBanner } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
@@ -15,6 +16,7 @@ const nav = [
   { href: '/accounts', label: 'Accounts', icon: Users },
   { href: '/diagnostics', label: 'Diagnostics', icon: Stethoscope },
   { href: '/jobs', label: 'Jobs', icon: Briefcase },
+  { href: '/status', label: 'Status', icon: Gauge },
   { href: '/settings', label: 'Settings', icon: Settings },
 ] as const;
 
@@ -60,6 +62,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <JobTray />
           <ThemeToggle />
         </header>
+        <WorkerWarning />
         <SessionBanner />
         <main id="main" className="flex-1 px-4 py-5 md:px-6">
           {children}

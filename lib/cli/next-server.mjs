@@ -102,9 +102,17 @@ server.listen(port, hostname, () => {
   console.warn('✓ Ready');
 });
 
+// The background worker (lib/server/worker-process.ts) registers its clean stop here: its bulk loops
+// end at their next step and give their leases up, so another instance takes over at once.
+const shutdownHooks = () => globalThis.__fleetShutdownHooks ?? [];
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
-    void app.close().finally(() => process.exit(0));
+    void Promise.allSettled(shutdownHooks().map((hook) => hook()))
+      .then(() => app.close())
+      .finally(() => process.exit(0));
   });
 }

@@ -129,7 +129,7 @@ export const bulkActionSummarySchema = z.object({
       size: z.number(),
     }),
   ),
-  /** Set when the work cannot go on without a browser of someone holding the workspace's key. */
+  /** Set when the work cannot go on now: no worker runs, or the server holds no key for a workspace. */
   waitingFor: z.string().nullable(),
 });
 export type BulkActionSummary = z.infer<typeof bulkActionSummarySchema>;

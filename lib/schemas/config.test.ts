@@ -15,6 +15,8 @@ describe('configuration', () => {
       DEMO_WORKSPACE: true,
       SIM_CONTROL: false,
       REQUEST_DEADLINE_MS: 20_000,
+      WORKER: 'on',
+      FLEET_SYNC_INTERVAL_SECONDS: 900,
     });
     expect(config.INSTANTLY_API_KEY).toBeUndefined();
     expect(config.SIM_WORKSPACES.map((w) => w.name)).toEqual(['Acme Outreach', 'Globex Growth']);
@@ -35,6 +37,8 @@ describe('configuration', () => {
     [{ RATE_LIMIT_PER_SECOND: '500' }, 'RATE_LIMIT_PER_SECOND'],
     [{ SIM_ACCOUNTS: 'lots' }, 'SIM_ACCOUNTS'],
     [{ DEMO_WORKSPACE: 'maybe' }, 'DEMO_WORKSPACE'],
+    [{ WORKER: 'yes' }, 'WORKER'],
+    [{ FLEET_SYNC_INTERVAL_SECONDS: '0' }, 'FLEET_SYNC_INTERVAL_SECONDS'],
     [{ SIM_FAULTS: '{not json' }, 'SIM_FAULTS'],
     [{ SIM_FAULTS: '[{"kind":"explode"}]' }, 'SIM_FAULTS'],
     [{ SIM_WORKSPACES: 'short:Name:1:10' }, 'SIM_WORKSPACES'],

@@ -111,6 +111,13 @@ export const configSchema = z.object({
    */
   BULK_LEASE_TTL_MS: int(1000, 600_000).default(15_000),
   FLEET_SYNC_MAX_AGE_SECONDS: int(0, 86_400).default(300),
+  /**
+   * The background worker (scheduled syncs, bulk actions, daily tasks) runs inside every app process
+   * unless off; then run it as its own process with `npm run worker`.
+   */
+  WORKER: z.enum(['on', 'off']).default('on'),
+  /** How often the worker syncs every workspace (staggered over the interval). */
+  FLEET_SYNC_INTERVAL_SECONDS: int(1, 86_400).default(900),
   SIM_SEED: int(0, 2 ** 31 - 1).default(42),
   SIM_ACCOUNTS: int(0, 20_000).default(500),
   SIM_JOB_SPEED: z.coerce.number().min(0.1).max(100_000).default(25),

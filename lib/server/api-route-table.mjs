@@ -20,6 +20,7 @@ export const API_ROUTES = [
   { path: '/api/diagnostics/accounts', methods: ['GET'] },
   { path: '/api/health', methods: ['GET'] },
   { path: '/api/overview', methods: ['GET'] },
+  { path: '/api/status', methods: ['GET'] },
   { path: '/api/workspaces', methods: ['GET', 'POST', 'DELETE'] },
   { path: '/api/workspaces/active', methods: ['PUT'] },
   { path: '/api/workspaces/:id', methods: ['DELETE'] },

@@ -1,54 +1,73 @@
 import 'server-only';
 import type { BulkActionDetail, BulkActionSummary, ItemState } from '@/lib/schemas/api-bulk-actions';
 import { accountsChangedAgain, groupChangedAgain } from '@/lib/store/bulk/changed-again';
-import { bulkLeaseHolders, listBulkActions, summarizeActions } from '@/lib/store/bulk/job-centre';
+import { listBulkActions, summarizeActions } from '@/lib/store/bulk/job-centre';
 import type { BulkActionRecord } from '@/lib/store/bulk/records';
 import { actionItems, actionVisibleTo, getBulkAction, workspacesWithWorkOf } from '@/lib/store/bulk/reads';
-import { getDb } from '@/lib/store/db';
+import { type Db, getDb } from '@/lib/store/db';
 import { BulkEngine, type BulkEngineOptions } from '@/lib/worker/bulk/engine';
+import { listBackgroundWorkspaces } from './background-workspaces';
 import { settingWriters } from './bulk-outcomes';
 import { getConfig } from './config';
 import { instanceId } from './instance';
 import { processSingleton, resetProcessSingleton } from './singleton';
+import { workerHealth } from './worker-health';
 
-// The process's bulk runner: the engine (lib/worker/bulk) plus the job centre's view of it, which
-// only the engine can complete: whether an unfinished action waits for a browser with a key.
+// The process's bulk runner: the engine (lib/worker/bulk), which the background worker drives, plus
+// the job centre's view of it: whether an unfinished action is waiting, and for what.
 
 export type { ClientsByWorkspace } from '@/lib/worker/bulk/engine';
 
-export type BulkRunnerOptions = Omit<BulkEngineOptions, 'owner'> & { owner?: string };
+export type BulkRunnerOptions = Omit<BulkEngineOptions, 'owner'> & {
+  owner?: string;
+  /** Whether a worker beats (default: the heartbeats in the database, two sync intervals). */
+  workerRunning?: (db: Db, now: number) => Promise<boolean>;
+  /** The workspaces the worker holds keys for (default: listBackgroundWorkspaces). */
+  workerWorkspaceIds?: (db: Db) => Promise<string[]>;
+};
+
+const joinNames = (labels: readonly string[]) =>
+  labels.length === 1
+    ? (labels[0] ?? '')
+    : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+
+export const WORKER_NOT_RUNNING =
+  'The worker is not running: this action goes on once it runs again (start the app, or npm run worker)';
 
 export class BulkRunner extends BulkEngine {
+  private readonly workerRunning: (db: Db, now: number) => Promise<boolean>;
+  private readonly workerWorkspaceIds: (db: Db) => Promise<string[]>;
+
   constructor(options: BulkRunnerOptions) {
-    super({ ...options, owner: options.owner ?? instanceId() });
+    const { workerRunning, workerWorkspaceIds, ...engine } = options;
+    super({ ...engine, owner: engine.owner ?? instanceId() });
+    this.workerRunning = workerRunning ?? (async (db, now) => (await workerHealth(db, now)).running);
+    this.workerWorkspaceIds =
+      workerWorkspaceIds ?? (async (db) => (await listBackgroundWorkspaces(db)).map((w) => w.id));
   }
 
   /**
-   * The summaries with `waitingFor`: an unfinished action that no live process drives (or that this
-   * process drives without a key for some workspace with work left) waits for a browser with that key.
-   * A fixed number of queries for any number of actions.
+   * The summaries with `waitingFor`: an unfinished action waits when no worker beats, or when work is
+   * left in a workspace the server holds no key for. A fixed number of queries for any number of actions.
    */
   private async withWaits(actions: readonly BulkActionRecord[]): Promise<BulkActionSummary[]> {
     const summaries = await summarizeActions(this.db, actions);
     const running = actions.filter((a) => a.status === 'running').map((a) => a.id);
     if (running.length === 0) return summaries;
+    if (!(await this.workerRunning(this.db, this.now())))
+      return summaries.map((s) => (s.status === 'running' ? { ...s, waitingFor: WORKER_NOT_RUNNING } : s));
     const work = await workspacesWithWorkOf(this.db, running);
-    const holders = await bulkLeaseHolders(this.db, running, this.now());
+    const held = new Set(await this.workerWorkspaceIds(this.db));
     return summaries.map((summary, index) => {
       const action = actions[index];
       if (!action || summary.status !== 'running') return summary;
-      const holder = holders.get(action.id);
-      // Another live process drives it: it holds keys this one cannot see.
-      if (holder !== undefined && holder !== this.owner) return summary;
-      const clients = this.clientsOf(action.id);
-      const missing = (work.get(action.id) ?? []).filter((id) => !clients?.has(id));
+      const missing = (work.get(action.id) ?? []).filter((id) => !held.has(id));
       if (missing.length === 0) return summary;
       const labels = missing.map((id) => action.workspaces.find((w) => w.workspaceId === id)?.label ?? id);
-      const names =
-        labels.length === 1
-          ? labels[0]
-          : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
-      return { ...summary, waitingFor: `Open the dashboard with access to ${names} to continue` };
+      return {
+        ...summary,
+        waitingFor: `The server holds no key for ${joinNames(labels)}: add it in Settings`,
+      };
     });
   }
 

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { InstantlyClient } from '@/lib/instantly/client';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import type { AccountKey, BulkPreview, BulkTarget, CreateBulkAction } from '@/lib/schemas/api-bulk-actions';
 import { matchingAccountKeys } from '@/lib/store/account-query';
@@ -16,13 +15,7 @@ import type { Actor } from './auth/actor';
 import type { Db } from '@/lib/store/db';
 import { indexFilters, scopeWorkspaces } from './fleet';
 import { ProblemError } from './problem';
-import {
-  type ResolvedWorkspace,
-  type WorkspaceAccess,
-  availableWorkspaces,
-  clientFor,
-  resolveWorkspace,
-} from './workspaces';
+import { type ResolvedWorkspace, type WorkspaceAccess, availableWorkspaces, resolveWorkspace } from './workspaces';
 
 export type { UpstreamFilter } from '@/lib/bulk/plan';
 
@@ -159,11 +152,6 @@ export async function createBulkActionForSession(
     actor,
     now,
   });
-}
-
-/** A client for every workspace this browser holds a key for: what the runner may use for a while. */
-export async function sessionClients(access: WorkspaceAccess): Promise<Map<string, InstantlyClient>> {
-  return new Map((await availableWorkspaces(access)).map((w) => [w.id, clientFor(w)]));
 }
 
 export const sessionWorkspaceIds = async (access: WorkspaceAccess): Promise<string[]> =>

@@ -75,3 +75,8 @@ export async function leaseHolder(db: Db, name: string, now = Date.now()): Promi
     .executeTakeFirst();
   return row ? { name: row.name, owner: row.owner, expiresAt: row.expires_at } : null;
 }
+
+/** Gives up every lease one holder has (a process stopping cleanly), so others need not wait. */
+export async function releaseLeasesOf(db: Db, owner: string): Promise<void> {
+  await db.deleteFrom('leases').where('owner', '=', owner).execute();
+}

@@ -384,6 +384,36 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    id: 10,
+    name: '10_worker',
+    // The background worker: which processes run one and when each last beat (the status page, and
+    // the warning when none runs), and when each periodic task of a workspace (the scheduled sync, a
+    // daily task) is due next, what it last did and why it last failed. The due time is the claim:
+    // one conditional update moves it, so several workers on one database never run a slot twice.
+    async up(db, dialect) {
+      await db.schema
+        .createTable('worker_heartbeats')
+        .addColumn('process_id', 'text', (c) => c.primaryKey())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('beat_at', 'bigint', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createTable('worker_schedule')
+        .addColumn('task', 'text', (c) => c.notNull())
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('next_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_started_at', 'bigint')
+        .addColumn('last_finished_at', 'bigint')
+        .addColumn('last_error', 'text')
+        .addColumn('last_error_at', 'bigint')
+        .addPrimaryKeyConstraint('worker_schedule_pk', ['task', 'workspace_id'])
+        .$call(clustered(dialect))
+        .execute();
+    },
+  },
+  {
     id: 11,
     name: 'who did it: actors on audit entries and bulk actions',
     // The person's id and the name they had then. No foreign key to people: a removed member's

@@ -179,6 +179,25 @@ export interface RevokedSessionsTable {
  * Work that one process at a time may do (a workspace's sync, a bulk action's engine): held by
  * `owner` until `expires_at` (epoch ms), renewed by a heartbeat, taken over once it lapses.
  */
+/** A process running the worker, and when it last beat (status page; "no worker" warning). */
+export interface WorkerHeartbeatsTable {
+  process_id: string;
+  started_at: number;
+  beat_at: number;
+  version: string;
+}
+
+/** When a periodic task of a workspace is due next (moving next_at is the claim), and how it went. */
+export interface WorkerScheduleTable {
+  task: string;
+  workspace_id: string;
+  next_at: number;
+  last_started_at: number | null;
+  last_finished_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+}
+
 export interface LeasesTable {
   name: string;
   owner: string;
@@ -279,6 +298,8 @@ export interface Tables {
   audit_log_accounts: AuditLogAccountsTable;
   revoked_sessions: RevokedSessionsTable;
   leases: LeasesTable;
+  worker_heartbeats: WorkerHeartbeatsTable;
+  worker_schedule: WorkerScheduleTable;
   rate_budgets: RateBudgetsTable;
   index_versions: IndexVersionsTable;
   warmup_daily: WarmupDailyTable;

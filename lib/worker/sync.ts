@@ -5,6 +5,7 @@ import { InstantlyError } from '@/lib/instantly/errors';
 import type { SyncStatus } from '@/lib/schemas/api-accounts';
 import { type Problem, problemSchema } from '@/lib/schemas/api-problem';
 import { instanceId } from '@/lib/server/instance';
+import { getLogger } from '@/lib/server/log';
 import { upstreamProblem } from '@/lib/server/problem';
 import { processSingleton } from '@/lib/server/singleton';
 import { removeAccountsNotSeen, upsertAccounts } from '@/lib/store/accounts-index';
@@ -132,7 +133,10 @@ async function runSync(
       (held) => {
         if (!held) lost = true;
       },
-      (error: unknown) => console.error(`Could not renew the lease ${lease.lease}:`, error),
+      (error: unknown) =>
+        getLogger()
+          .child({ component: 'sync' })
+          .error({ err: error, lease: lease.lease }, 'could not renew the lease'),
     );
   }, lease.ttl / 3);
   heartbeat.unref();

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
-import { createBulkActionForSession, sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { createBulkActionForSession, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { actorOf } from '@/lib/server/auth/actor';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
+import { wakeLocalWorker } from '@/lib/server/worker-process';
 
 const listQuerySchema = z.object({
   active: z.enum(['0', '1']).optional(),
@@ -14,8 +15,6 @@ const listQuerySchema = z.object({
 
 export const GET = withSession({ query: listQuerySchema }, async ({ query, session, db, person }) => {
   const runner = await getBulkRunner();
-  // Every look at the job centre lends this browser's keys to unfinished actions (keys live only in cookies).
-  await runner.kickActive(await sessionClients({ db, person, session }));
   const actions = await runner.list({
     workspaceIds: await sessionWorkspaceIds({ db, person, session }),
     active: query.active === '1',
@@ -26,7 +25,8 @@ export const GET = withSession({ query: listQuerySchema }, async ({ query, sessi
 
 export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session, db, person }) => {
   const id = await createBulkActionForSession(db, { db, person, session }, body, actorOf(person));
+  // The worker drives it from now on, browser or not; this process's own worker looks at once.
+  wakeLocalWorker();
   const runner = await getBulkRunner();
-  await runner.kick(id, await sessionClients({ db, person, session }));
   return json(await runner.summary(id), { status: 201 });
 });

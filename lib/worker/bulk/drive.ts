@@ -30,6 +30,8 @@ export interface EngineOptions {
 export interface Loop {
   actionId: string;
   clients: Map<string, InstantlyClient>;
+  /** Every workspace a kick offered a client for (a client dropped after a 401 stays in here). */
+  offered: Set<string>;
   wake: () => void;
   /** A kick arrived while the loop ran: it may have brought a key the loop no longer expected. */
   kicked: boolean;

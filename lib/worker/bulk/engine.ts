@@ -10,13 +10,16 @@ import type { BulkActionRecord } from '@/lib/store/bulk/records';
 import { runPerAccount } from './per-account';
 import { type Drive, type EngineOptions, type Loop, LeaseLost, iso } from './drive';
 import { runWarmup } from './warmup';
+import { getLogger } from '@/lib/server/log';
 
-// The engine that drives a bulk action to its end. Instantly keys are not stored on the server (they
-// live sealed in the browser's cookie), so the engine only ever holds clients handed to it by requests
-// (`kick`), and only while an action's loop runs. Everything else is in the database: which process
-// drives an action is a lease (`bulk:<id>`) renewed by a heartbeat, and a process that cannot take it
-// leaves the action to its holder. When the holder dies, the next kick anywhere takes over after the
-// lease lapses and resumes from the database, exactly as after a restart.
+const log = () => getLogger().child({ component: 'bulk' });
+
+// The engine that drives a bulk action to its end. The background worker (lib/worker/worker.ts)
+// hands it the clients of every workspace the server holds a key for (`kick`, `kickActive`), on every
+// tick; the engine keeps them only while an action's loop runs. Everything else is in the database:
+// which process drives an action is a lease (`bulk:<id>`) renewed by a heartbeat, and a process that
+// cannot take it leaves the action to its holder. When the holder dies, the next worker tick anywhere
+// takes over after the lease lapses and resumes from the database, exactly as after a restart.
 
 export type ClientsByWorkspace = ReadonlyMap<string, InstantlyClient>;
 
@@ -26,6 +29,11 @@ export interface BulkEngineOptions extends Partial<EngineOptions> {
   owner: string;
   /** How long the action's lease lasts without renewal; renewed every third of it. */
   leaseTtlMs?: number;
+  /**
+   * After a loop stopped with the action unfinished (no usable key for a workspace with work left),
+   * how long kicks leave the action alone, so a refused key is not tried on every worker tick.
+   */
+  restMs?: number;
 }
 
 const noop = () => undefined;
@@ -43,15 +51,20 @@ export class BulkEngine {
   private readonly leaseTtlMs: number;
   private readonly options: EngineOptions;
   private readonly loops = new Map<string, Loop>();
+  /** Actions left alone until `until`, unless a kick brings a workspace the last loop had no key for. */
+  private readonly resting = new Map<string, { until: number; had: ReadonlySet<string> }>();
+  private readonly restMs: number;
   private halted = false;
+  private stopping = false;
 
   constructor(options: BulkEngineOptions) {
     this.db = options.db;
     this.owner = options.owner;
     this.leaseTtlMs = options.leaseTtlMs ?? 15_000;
+    this.restMs = options.restMs ?? 30_000;
     const given = Object.fromEntries(
       Object.entries(options).filter(
-        ([key, v]) => v !== undefined && !['db', 'owner', 'leaseTtlMs'].includes(key),
+        ([key, v]) => v !== undefined && !['db', 'owner', 'leaseTtlMs', 'restMs'].includes(key),
       ),
     ) as Partial<EngineOptions>;
     this.options = {
@@ -105,12 +118,15 @@ export class BulkEngine {
 
   private kickLoaded(action: BulkActionRecord, clients: ClientsByWorkspace): void {
     // No await from here to loops.set: two kicks in one process cannot both start a loop.
-    if (this.halted || action.status !== 'running') return;
+    if (this.halted || this.stopping || action.status !== 'running') return;
     const relevant = [...clients].filter(([id]) => action.workspaces.some((w) => w.workspaceId === id));
     const running = this.loops.get(action.id);
     if (running) {
       const brought = relevant.some(([id]) => !running.clients.has(id));
-      for (const [id, client] of relevant) running.clients.set(id, client);
+      for (const [id, client] of relevant) {
+        running.clients.set(id, client);
+        running.offered.add(id);
+      }
       // Browsers kick on every poll; only a key the loop lacked is a reason to stop waiting early
       // (waking on every poll would cut the backoff after a 409 or 429 short).
       if (brought) {
@@ -120,9 +136,13 @@ export class BulkEngine {
       return;
     }
     if (relevant.length === 0) return;
+    const rest = this.resting.get(action.id);
+    if (rest && this.now() < rest.until && relevant.every(([id]) => rest.had.has(id))) return;
+    this.resting.delete(action.id);
     const loop: Loop = {
       actionId: action.id,
       clients: new Map(relevant),
+      offered: new Set(relevant.map(([id]) => id)),
       wake: noop,
       kicked: false,
       leased: false,
@@ -144,11 +164,6 @@ export class BulkEngine {
     return this.loops.has(actionId);
   }
 
-  /** The clients this process's loop for the action holds (none when it does not drive it). */
-  protected clientsOf(actionId: string): ReadonlyMap<string, InstantlyClient> | null {
-    return this.loops.get(actionId)?.clients ?? null;
-  }
-
   /**
    * Stops everything at once without releasing or recording anything: what a SIGKILL leaves behind
    * (its leases lapse; another process takes over). For tests of takeover.
@@ -161,6 +176,20 @@ export class BulkEngine {
       loop.lost = true;
       loop.wake();
     }
+  }
+
+  /**
+   * A clean stop (SIGTERM): every loop ends at its next checkpoint (a write on its way is finished and
+   * recorded first) and gives its lease up, so another process takes over at once.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const loops = [...this.loops.values()];
+    for (const loop of loops) {
+      loop.lost = true;
+      loop.wake();
+    }
+    await Promise.all(loops.map((loop) => loop.done));
   }
 
   private async drive(action: BulkActionRecord, loop: Loop): Promise<void> {
@@ -178,11 +207,11 @@ export class BulkEngine {
     } catch (error) {
       if (error instanceof LeaseLost || this.halted) return;
       const message = error instanceof Error ? error.message : String(error);
-      console.error(`Bulk action ${action.id} stopped on an error:`, error);
+      log().error({ err: error, actionId: action.id }, 'bulk action stopped on an error');
       try {
         await recordActionError(this.db, action.id, message, iso(this.now()));
-      } catch {
-        // The database itself failed; the log line above is all we can do.
+      } catch (recordError) {
+        log().error({ err: recordError, actionId: action.id }, 'could not record the bulk action error');
       }
     } finally {
       if (loop.heartbeat) clearInterval(loop.heartbeat);
@@ -194,12 +223,19 @@ export class BulkEngine {
 
   private async afterLoop(actionId: string, loop: Loop, name: string): Promise<void> {
     try {
-      if (loop.leased && !loop.lost) await releaseLease(this.db, name, this.owner);
+      // Only deletes a lease that is still ours: one taken over meanwhile stays with its new holder.
+      if (loop.leased && (!loop.lost || this.stopping)) await releaseLease(this.db, name, this.owner);
+      if (!loop.leased || loop.lost || this.stopping) return;
       // A kick that landed while the loop was deciding to stop may have brought the missing key.
-      if (loop.leased && !loop.lost && loop.kicked && (await this.canProgress(actionId, loop.clients)))
+      if (loop.kicked && (await this.canProgress(actionId, loop.clients))) {
         await this.kick(actionId, loop.clients);
+        return;
+      }
+      const action = await getBulkAction(this.db, actionId);
+      if (action?.status === 'running')
+        this.resting.set(actionId, { until: this.now() + this.restMs, had: loop.offered });
     } catch (error) {
-      console.error(`Bulk action ${actionId} could not be resumed:`, error);
+      log().error({ err: error, actionId }, 'bulk action could not be resumed');
     }
   }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { bulkActionItemsQuerySchema } from '@/lib/schemas/api-bulk-actions';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
-import { sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 
@@ -14,7 +14,6 @@ export const GET = withSession(
   { params: bulkActionParamsSchema, query: bulkActionItemsQuerySchema },
   async ({ params, query, session, db, person }) => {
     const runner = await getBulkRunner();
-    await runner.kick(params.id, await sessionClients({ db, person, session }));
     const detail = await runner.detail(params.id, {
       workspaceIds: await sessionWorkspaceIds({ db, person, session }),
       ...query,

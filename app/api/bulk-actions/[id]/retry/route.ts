@@ -1,10 +1,11 @@
 // POST /api/bulk-actions/[id]/retry: a new bulk action holding only the accounts that failed.
 import { z } from 'zod';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
-import { sessionClients, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
+import { sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { actorOf } from '@/lib/server/auth/actor';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
+import { wakeLocalWorker } from '@/lib/server/worker-process';
 import { createRetryAction } from '@/lib/store/bulk/create';
 import { actionVisibleTo, getBulkAction } from '@/lib/store/bulk/reads';
 
@@ -25,7 +26,7 @@ export const POST = withSession({ params: paramsSchema }, async ({ params, sessi
       status: 409,
     });
   }
+  wakeLocalWorker();
   const runner = await getBulkRunner();
-  await runner.kick(id, await sessionClients({ db, person, session }));
   return json(await runner.summary(id), { status: 201 });
 });

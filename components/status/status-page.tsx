@@ -1,0 +1,193 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { ActionProgress } from '@/components/jobs/action-progress';
+import { ActionStatusBadge } from '@/components/jobs/action-status-badge';
+import { exactTime } from '@/components/jobs/format';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
+import { relativeTime } from '@/components/ui/relative-time';
+import { Skeleton } from '@/components/ui/skeleton';
+import { ErrorState } from '@/components/ui/states';
+import { statusQueries } from '@/lib/queries/status';
+import type { StatusResponse } from '@/lib/schemas/api-status';
+
+function When({ iso }: { iso: string | null }) {
+  if (!iso) return <span className="text-muted">–</span>;
+  return (
+    <time dateTime={iso} title={exactTime(iso)}>
+      {relativeTime(iso)}
+    </time>
+  );
+}
+
+function WorkerCard({ worker }: { worker: StatusResponse['worker'] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Worker</CardTitle>
+        <Badge tone={worker.running ? 'healthy' : 'error'}>
+          {worker.running ? 'Running' : 'Not running'}
+        </Badge>
+      </CardHeader>
+      <CardBody className="space-y-3 text-sm">
+        <p className="text-muted">
+          Syncs every workspace every {worker.intervalSeconds.toLocaleString('en-US')} s and drives bulk
+          actions with nobody&apos;s browser open. Counted as not running when no process has beaten for{' '}
+          {worker.staleAfterSeconds.toLocaleString('en-US')} s.
+        </p>
+        {worker.processes.length === 0 ? (
+          <p>No worker has run in the last day.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs text-muted">
+              <tr>
+                <th className="py-1 pr-4 font-medium">Process</th>
+                <th className="py-1 pr-4 font-medium">Version</th>
+                <th className="py-1 pr-4 font-medium">Started</th>
+                <th className="py-1 pr-4 font-medium">Last heartbeat</th>
+              </tr>
+            </thead>
+            <tbody>
+              {worker.processes.map((p) => (
+                <tr key={p.processId} className="border-t border-border">
+                  <td className="py-1.5 pr-4 font-mono text-xs break-all">{p.processId}</td>
+                  <td className="py-1.5 pr-4">{p.version}</td>
+                  <td className="py-1.5 pr-4">
+                    <When iso={p.startedAt} />
+                  </td>
+                  <td className="py-1.5 pr-4">
+                    <When iso={p.beatAt} /> {p.live ? null : <Badge tone="warning">stale</Badge>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function WorkspacesCard({ workspaces }: { workspaces: StatusResponse['workspaces'] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Syncs</CardTitle>
+      </CardHeader>
+      <CardBody>
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs text-muted">
+            <tr>
+              <th className="py-1 pr-4 font-medium">Workspace</th>
+              <th className="py-1 pr-4 font-medium">Last sync</th>
+              <th className="py-1 pr-4 font-medium">Next sync</th>
+              <th className="py-1 pr-4 font-medium">Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {workspaces.map((w) => (
+              <tr key={w.workspaceId} className="border-t border-border align-top">
+                <td className="py-1.5 pr-4 font-medium">{w.label}</td>
+                <td className="py-1.5 pr-4">
+                  {w.syncState === 'running' ? (
+                    <Badge tone="paused">syncing</Badge>
+                  ) : (
+                    <When iso={w.lastSyncAt} />
+                  )}
+                </td>
+                <td className="py-1.5 pr-4">
+                  {w.background ? (
+                    <When iso={w.nextSyncAt} />
+                  ) : (
+                    <span className="text-muted">only when opened (no key on the server)</span>
+                  )}
+                </td>
+                <td className="py-1.5 pr-4">
+                  {w.lastError ? (
+                    <span className="text-error-fg">
+                      {w.lastError}{' '}
+                      <span className="text-muted">
+                        (<When iso={w.lastErrorAt} />)
+                      </span>
+                    </span>
+                  ) : (
+                    <span className="text-muted">none</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </CardBody>
+    </Card>
+  );
+}
+
+function QueueCard({ queue }: { queue: StatusResponse['queue'] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Queue</CardTitle>
+        <span className="text-xs text-muted">{queue.length.toLocaleString('en-US')} unfinished</span>
+      </CardHeader>
+      {queue.length === 0 ? (
+        <CardBody className="text-sm text-muted">No bulk action is waiting or running.</CardBody>
+      ) : (
+        <ul className="divide-y divide-border" aria-label="Unfinished bulk actions">
+          {queue.map((action) => (
+            <li
+              key={action.id}
+              className="grid gap-2 px-4 py-3 md:grid-cols-[minmax(0,1fr)_minmax(14rem,22rem)]"
+            >
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <Link href={`/jobs/${action.id}`} className="truncate font-medium hover:underline">
+                    {action.title}
+                  </Link>
+                  <ActionStatusBadge action={action} />
+                </div>
+                {action.waitingFor ? (
+                  <p className="mt-1 text-xs text-warning-fg">{action.waitingFor}</p>
+                ) : null}
+              </div>
+              <ActionProgress action={action} compact />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** The status page: is the worker alive, when did each workspace sync and when next, what is queued. */
+export function StatusPage() {
+  const query = useQuery(statusQueries.status());
+  if (query.isPending) {
+    return (
+      <div role="status" aria-busy="true" aria-label="Loading the status" className="space-y-4">
+        <Skeleton className="h-32 w-full" />
+        <Skeleton className="h-40 w-full" />
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <Card>
+        <ErrorState
+          title="Could not load the status"
+          detail={query.error.message}
+          onRetry={() => void query.refetch()}
+        />
+      </Card>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <WorkerCard worker={query.data.worker} />
+      <WorkspacesCard workspaces={query.data.workspaces} />
+      <QueueCard queue={query.data.queue} />
+    </div>
+  );
+}

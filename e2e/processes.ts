@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type APIRequestContext, expect } from '@playwright/test';
+
+// Journeys that need servers of their own (their own settings, a SIGKILL, several instances) start
+// them with these: each process in its own process group, so that a kill reaches tsx and the server
+// under it at once; its stderr is passed on, named.
+
+export function startProcess(
+  name: string,
+  [file, ...args]: [string, ...string[]],
+  env: Record<string, string>,
+): ChildProcess {
+  const child = spawn(file, args, {
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  return child;
+}
+
+export function killProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKILL') {
+  if (child?.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+}
+
+/** Resolves once the process is gone (after a kill), so its port is free to start again. */
+export async function exited(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Waits until `url` answers with `status` (a simulator without a key answers 401 once it is up). */
+export async function waitUp(request: APIRequestContext, url: string, status = 200) {
+  await expect
+    .poll(async () => (await request.get(url, { timeout: 2000 }).catch(() => null))?.status() ?? 0, {
+      timeout: 90_000,
+      intervals: [500],
+    })
+    .toBe(status);
+}

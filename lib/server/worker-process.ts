@@ -1,0 +1,85 @@
+import 'server-only';
+import { runDailyWarmupAnalytics } from '@/lib/worker/daily-warmup';
+import packageJson from '@/package.json';
+import { getDb } from '@/lib/store/db';
+import { startSync } from '@/lib/worker/sync';
+import { Worker } from '@/lib/worker/worker';
+import { listBackgroundWorkspaces } from './background-workspaces';
+import { getBulkRunner } from './bulk-runner';
+import { getConfig } from './config';
+import { seedDemoHistoryAfterSync } from './demo-history';
+import { syncIntervalMs } from './worker-health';
+import { instanceId } from './instance';
+import { getLogger } from './log';
+import { processSingleton } from './singleton';
+import { type ResolvedWorkspace, clientFor } from './workspaces';
+
+// The worker of this process, wired to the real database, workspaces and Instantly clients. Started
+// once per process: from instrumentation.ts inside the app (unless WORKER=off), or by `npm run worker`.
+
+type ProcessWorker = Worker<ResolvedWorkspace>;
+
+const slot = () => processSingleton('worker', () => ({ worker: null as ProcessWorker | null }));
+
+async function createWorker(): Promise<ProcessWorker> {
+  const db = await getDb();
+  const owner = instanceId();
+  return new Worker<ResolvedWorkspace>({
+    db,
+    owner,
+    version: packageJson.version,
+    intervalMs: syncIntervalMs(),
+    workspaces: () => listBackgroundWorkspaces(db),
+    clientFor: (workspace) => clientFor(workspace),
+    engine: await getBulkRunner(),
+    sync: async (workspace, client) => {
+      const { done } = await startSync(db, workspace.id, client, undefined, { owner });
+      const result = await done;
+      // The demo's settings history is seeded once its accounts are indexed (as after a visit's sync).
+      return workspace.kind === 'demo' ? seedDemoHistoryAfterSync(db, result) : result;
+    },
+    // Once a day per workspace: warmup analytics for every account, so the health chart has every day.
+    dailyTasks: [{ name: 'warmup-analytics', run: runDailyWarmupAnalytics }],
+    log: getLogger().child({ component: 'worker' }),
+  });
+}
+
+/**
+ * Starts this process's worker once (a second call returns the first); its clean stop is registered
+ * as a shutdown hook that lib/cli/next-server.mjs and lib/cli/worker.ts run on SIGTERM / SIGINT.
+ */
+export async function startProcessWorker(): Promise<ProcessWorker> {
+  const held = slot();
+  const starting = processSingleton('worker-starting', () =>
+    createWorker().then((worker) => {
+      held.worker = worker;
+      worker.start();
+      shutdownHooks().push(() => worker.stop());
+      return worker;
+    }),
+  );
+  return starting;
+}
+
+/** Starts the worker inside the app unless WORKER=off (then `npm run worker` runs it). */
+export async function startAppWorker(): Promise<void> {
+  if (getConfig().WORKER === 'off') {
+    getLogger().info({ component: 'worker' }, 'worker off in this process (WORKER=off)');
+    return;
+  }
+  await startProcessWorker();
+}
+
+/** A bulk action was just created: the local worker (if this process runs one) picks it up now. */
+export function wakeLocalWorker(): void {
+  slot().worker?.wake();
+}
+
+type ShutdownHook = () => Promise<void>;
+
+/** Run, in order, by whoever ends the process cleanly (next-server.mjs reads the same global). */
+export function shutdownHooks(): ShutdownHook[] {
+  const holder = globalThis as { __fleetShutdownHooks?: ShutdownHook[] };
+  holder.__fleetShutdownHooks ??= [];
+  return holder.__fleetShutdownHooks;
+}
