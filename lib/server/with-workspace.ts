@@ -5,16 +5,28 @@ import type { InstantlyClient } from '@/lib/instantly/client';
 import { type Db, getDb } from '@/lib/store/db';
 import { isSessionRevoked } from '@/lib/store/revoked-sessions';
 import { foreignHostResponse, requestHostAllowed } from './allowed-hosts';
-import type { Person } from './auth/person';
+import { personOfRequest } from './auth/people';
+import { type Person, type Role, mayAccessWorkspace, requireRole } from './auth/person';
 import { type CookieToSet, type Session, SESSION_COOKIE, readSession } from './session';
 import { ProblemError, invalidInput, toProblemResponse } from './problem';
 import { assertSameOrigin, queryObject, readJsonBody, sameHostRequest } from './request-guards';
-import { type ResolvedWorkspace, clientFor, requestDeadline, resolveWorkspace } from './workspaces';
+import {
+  type ResolvedWorkspace,
+  SERVER_WORKSPACE_ID,
+  clientFor,
+  requestDeadline,
+  resolveWorkspace,
+} from './workspaces';
 
 interface InputSchemas<P, Q, B> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * The least role the route needs: by default viewer to read (GET) and operator to change anything.
+   * `public`: answered without a session even once an owner exists (sign-in, owner setup, invites).
+   */
+  role?: Role | 'public';
 }
 
 export interface SessionContext<P, Q, B> {
@@ -61,6 +73,20 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
       const rawBody = BODY_METHODS.has(req.method) ? await readJsonBody(req) : undefined;
+      const db = await getDb();
+      const session = await readSession(req.cookies.get(SESSION_COOKIE)?.value, {
+        serverWorkspace: sameHostRequest(req),
+        isRevoked: (sid) => isSessionRevoked(db, sid),
+      });
+      const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+      const who = await personOfRequest(db, req.headers, secure);
+      const person = who.person;
+      const needed = schemas.role ?? (req.method === 'GET' || req.method === 'HEAD' ? 'viewer' : 'operator');
+      if (needed !== 'public') {
+        if (who.ownerExists && person === null) throw signInRequired();
+        requireRole(person, needed);
+      }
+      // Validated after the session: someone who may not call a route learns nothing about its input.
       const params = parseInput(schemas.params, await routeContext.params, 'params') as P;
       const query = parseInput(
         schemas.query,
@@ -68,25 +94,21 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
         'query',
       ) as Q;
       const body = parseInput(schemas.body, rawBody, 'body') as B;
-      const db = await getDb();
-      const session = await readSession(req.cookies.get(SESSION_COOKIE)?.value, {
-        serverWorkspace: sameHostRequest(req),
-        isRevoked: (sid) => isSessionRevoked(db, sid),
-      });
-      const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
-      const person: Person | null = null;
-      return await handler({
+      const response = await handler({
         req,
         params,
         query,
         body,
-        session,
+        session: limitSession(session, person),
         person,
         db,
         secure,
         signal: req.signal,
         deadline,
       });
+      // better-auth extended the session: the cookie's expiry follows.
+      for (const cookie of who.setCookies) response.headers.append('Set-Cookie', cookie);
+      return response;
     } catch (error) {
       return toProblemResponse(error);
     }
@@ -99,9 +121,39 @@ export function withWorkspace<P = unknown, Q = unknown, B = unknown>(
   handler: (ctx: WorkspaceContext<P, Q, B>) => Promise<Response>,
 ): RouteHandler {
   return withSession(schemas, async (ctx) => {
-    const workspace = resolveWorkspace(ctx.session, ctx.req.nextUrl.searchParams.get('workspace'));
+    const workspace = resolveWorkspace(
+      ctx.session,
+      ctx.req.nextUrl.searchParams.get('workspace'),
+      ctx.person,
+    );
     return handler({ ...ctx, workspace, client: clientFor(workspace, { deadline: ctx.deadline }) });
   });
+}
+
+function signInRequired(): ProblemError {
+  return new ProblemError({
+    type: 'sign-in-required',
+    title: 'Sign in first',
+    detail: 'This dashboard has accounts: sign in to use it.',
+    status: 401,
+  });
+}
+
+/**
+ * The session as this person may see it: keys of workspaces outside their limits are left out, so
+ * every list built from it (accounts, jobs, exports) stays inside them. resolveWorkspace answers 404
+ * for an id named explicitly.
+ */
+export function limitSession(session: Session, person: Person | null): Session {
+  if (person === null || person.workspaceIds === null) return session;
+  return {
+    ...session,
+    serverWorkspace: session.serverWorkspace && mayAccessWorkspace(person, SERVER_WORKSPACE_ID),
+    data: {
+      ...session.data,
+      workspaces: session.data.workspaces.filter((w) => mayAccessWorkspace(person, w.id)),
+    },
+  };
 }
 
 function parseInput<T>(

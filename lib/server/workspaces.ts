@@ -5,6 +5,7 @@ import type { WorkspaceKind, WorkspaceSummary } from '@/lib/schemas/api-workspac
 import { DEMO_API_KEY, getSimulator } from '@/lib/simulator/registry';
 import { getDb } from '@/lib/store/db';
 import { pauseRateBudget, takeRateToken } from '@/lib/store/rate-budgets';
+import { type Person, mayAccessWorkspace } from './auth/person';
 import { getConfig } from './config';
 import { ProblemError } from './problem';
 import type { Session } from './session';
@@ -60,9 +61,22 @@ export function activeWorkspaceId(session: Session): string | null {
 }
 
 /** The workspace a request names (or the active one). Unknown ids are refused, never guessed. */
-export function resolveWorkspace(session: Session, requestedId?: string | null): ResolvedWorkspace {
+export function resolveWorkspace(
+  session: Session,
+  requestedId?: string | null,
+  person: Person | null = null,
+): ResolvedWorkspace {
   const list = availableWorkspaces(session);
   const id = requestedId ?? activeWorkspaceId(session);
+  // Outside a member's workspaces nothing is said about the workspace, not even that it exists.
+  if (id && !mayAccessWorkspace(person, id)) {
+    throw new ProblemError({
+      type: 'not-found',
+      title: 'No such workspace',
+      detail: 'There is no workspace with this id that you may see.',
+      status: 404,
+    });
+  }
   const found = list.find((w) => w.id === id);
   if (found) return found;
   if (session.status === 'invalid') {

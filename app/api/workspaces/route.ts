@@ -2,6 +2,7 @@
 // POST /api/workspaces: verify a pasted key against Instantly, then store it sealed in the cookie.
 // DELETE /api/workspaces: forget every stored key and revoke the cookie that held them.
 import { addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
+import { requireRole } from '@/lib/server/auth/person';
 import { ProblemError, json } from '@/lib/server/problem';
 import {
   MAX_STORED_WORKSPACES,
@@ -23,7 +24,8 @@ export const GET = withSession({}, async ({ session, secure }) => {
 
 export const POST = withSession(
   { body: addWorkspaceInputSchema },
-  async ({ req, body, session, secure, signal, deadline }) => {
+  async ({ req, body, session, person, secure, signal, deadline }) => {
+    requireRole(person, 'admin');
     assertVerifyAllowed(req);
     const upstream = await verifyKey(body.key, signal, deadline);
     const id = `ws_${upstream.id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64)}`;

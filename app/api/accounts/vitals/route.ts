@@ -6,9 +6,14 @@ import { withSession } from '@/lib/server/with-workspace';
 import { clientFor, resolveWorkspace } from '@/lib/server/workspaces';
 
 export const POST = withSession(
-  { body: vitalsRequestSchema },
-  async ({ body, session, req, signal, deadline }) => {
-    const workspace = resolveWorkspace(session, body.workspace ?? req.nextUrl.searchParams.get('workspace'));
+  // A POST only because the account list is long; it reads DNS and changes nothing.
+  { body: vitalsRequestSchema, role: 'viewer' },
+  async ({ body, session, req, person, signal, deadline }) => {
+    const workspace = resolveWorkspace(
+      session,
+      body.workspace ?? req.nextUrl.searchParams.get('workspace'),
+      person,
+    );
     return json(await checkVitals(clientFor(workspace, { deadline }), workspace.id, body.emails, signal));
   },
 );

@@ -6,8 +6,12 @@ import { withCookie, withSession } from '@/lib/server/with-workspace';
 import { resolveWorkspace } from '@/lib/server/workspaces';
 import { workspacesResponse } from '@/lib/server/workspaces-response';
 
-export const PUT = withSession({ body: setActiveWorkspaceInputSchema }, async ({ body, session, secure }) => {
-  const workspace = resolveWorkspace(session, body.id);
-  const next = withSessionData(session, (data) => ({ workspaces: data.workspaces, active: workspace.id }));
-  return withCookie(json(workspacesResponse(next)), sessionCookie(next.data, secure));
-});
+// Switching workspaces is how a viewer reads another one: a read, for roles.
+export const PUT = withSession(
+  { body: setActiveWorkspaceInputSchema, role: 'viewer' },
+  async ({ body, session, secure, person }) => {
+    const workspace = resolveWorkspace(session, body.id, person);
+    const next = withSessionData(session, (data) => ({ workspaces: data.workspaces, active: workspace.id }));
+    return withCookie(json(workspacesResponse(next)), sessionCookie(next.data, secure));
+  },
+);
