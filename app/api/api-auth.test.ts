@@ -39,8 +39,8 @@ describe('with an owner registered', () => {
   it.each(cases.filter((c) => !PUBLIC.has(`${c.method} ${c.path}`)))(
     '$method $path without a session is 401 sign-in-required',
     async ({ method, path: routePath }) => {
-      const module = (await import(fileOf(routePath))) as Record<string, Handler>;
-      const handler = module[method];
+      const routeModule = (await import(fileOf(routePath))) as Record<string, Handler>;
+      const handler = routeModule[method];
       expect(handler).toBeTypeOf('function');
       const request = new NextRequest(`http://127.0.0.1:3000${routePath.replace(/:(\w+)/g, 'x')}`, {
         method,

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { JobTray } from '@/components/jobs/job-tray';
 import { cn } from '@/components/ui/cn';
+import { PersonMenu } from './person-menu';
 import { SessionBanner } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
 import { WorkspaceSwitcher } from './workspace-switcher';
@@ -58,7 +59,10 @@ export function AppShell({ children }: { children: ReactNode }) {
         <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-border bg-background/90 px-4 py-2 backdrop-blur">
           <WorkspaceSwitcher />
           <JobTray />
-          <ThemeToggle />
+          <div className="flex items-center gap-2">
+            <PersonMenu />
+            <ThemeToggle />
+          </div>
         </header>
         <SessionBanner />
         <main id="main" className="flex-1 px-4 py-5 md:px-6">

@@ -48,6 +48,13 @@ export async function apiFetch<T>(path: string, schema: z.ZodType<T>, init: ApiF
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const parsed = problemSchema.safeParse(body);
+    // The session ended (signed out elsewhere, expired, removed): the sign-in page, then back here.
+    if (parsed.success && parsed.data.type === 'sign-in-required' && typeof window !== 'undefined') {
+      const here = `${window.location.pathname}${window.location.search}`;
+      if (!window.location.pathname.startsWith('/sign-in')) {
+        window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
+      }
+    }
     throw new ApiError(
       parsed.success
         ? parsed.data
