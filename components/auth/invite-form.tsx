@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { ApiError } from '@/lib/queries/api-fetch';
+import { fullPageLoad } from '@/lib/queries/full-page-load';
 import { peopleMutations, peopleQueries } from '@/lib/queries/people';
 import { acceptInviteInputSchema } from '@/lib/schemas/api-people';
 
@@ -17,7 +18,7 @@ export function InviteForm({ token }: { token: string }) {
   const [errors, setErrors] = useState<Errors>({});
   const accept = useMutation({
     ...peopleMutations.acceptInvite(token),
-    onSuccess: () => window.location.assign('/'),
+    onSuccess: () => fullPageLoad('/'),
     onError: (e) => {
       if (e instanceof ApiError && e.problem.field === 'email') setErrors({ email: e.problem.title });
       else

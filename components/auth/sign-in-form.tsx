@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
 import { ApiError } from '@/lib/queries/api-fetch';
+import { fullPageLoad } from '@/lib/queries/full-page-load';
 import { peopleMutations } from '@/lib/queries/people';
 
 /** E-mail and password; on success the whole app reloads as the signed-in person. */
@@ -13,7 +14,7 @@ export function SignInForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
   const signIn = useMutation({
     ...peopleMutations.signIn(),
-    onSuccess: () => window.location.assign(next),
+    onSuccess: () => fullPageLoad(next),
     onError: (e) =>
       setError(e instanceof ApiError ? `${e.problem.title}. ${e.problem.detail ?? ''}`.trim() : e.message),
   });

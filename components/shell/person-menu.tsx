@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { LogOut, UserRound } from 'lucide-react';
 import { useMe } from '@/components/auth/person-context';
 import { Button } from '@/components/ui/button';
+import { fullPageLoad } from '@/lib/queries/full-page-load';
 import { peopleMutations } from '@/lib/queries/people';
 
 /** Who is signed in, and the way out; nothing in the open demo (nobody registered). */
@@ -11,7 +12,7 @@ export function PersonMenu() {
   const { person } = useMe();
   const signOut = useMutation({
     ...peopleMutations.signOut(),
-    onSettled: () => window.location.assign('/sign-in'),
+    onSettled: () => fullPageLoad('/sign-in'),
   });
   if (!person) return null;
   return (

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fullPageLoad } from './full-page-load';
 import { type Problem, problemSchema } from '@/lib/schemas/api-problem';
 
 /** A failed call to our /api, carrying the problem the server described (or one we made up). */
@@ -52,7 +53,7 @@ export async function apiFetch<T>(path: string, schema: z.ZodType<T>, init: ApiF
     if (parsed.success && parsed.data.type === 'sign-in-required' && typeof window !== 'undefined') {
       const here = `${window.location.pathname}${window.location.search}`;
       if (!window.location.pathname.startsWith('/sign-in')) {
-        window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
+        fullPageLoad(`/sign-in?next=${encodeURIComponent(here)}`);
       }
     }
     throw new ApiError(
