@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { APP_URL, SIM_KEYS, SIM_URL, expect, snap, test } from './fixtures';
+import { APP_URL, SIM_KEYS, SIM_URL, expect, signedInContext, snap, test } from './fixtures';
 import { APP_PORT } from './ports';
 
 /** A raw HTTP request with any Host header and any method (browsers and Playwright's client insist on the real Host). */
@@ -238,8 +238,8 @@ test.describe('DNS rebinding and copied cookies', () => {
     });
     expect(response.status()).toBe(200);
 
-    // Someone who copied the cookie before it was forgotten tries it in their own browser.
-    const thief = await browser.newContext();
+    // Someone who copied the cookie before it was forgotten tries it in their own (signed-in) browser.
+    const thief = await signedInContext(browser);
     await thief.addCookies([copied!]);
     const stolen = await thief.newPage();
     await stolen.goto(`${APP_URL}/accounts`);

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { type ThrowawayPostgres, startThrowawayPostgres } from '@/lib/cli/throwaway-postgres';
 import { APP_PORT } from './ports';
-import { snap } from './fixtures';
+import { OWNER, snap } from './fixtures';
 
 // Two built app instances on one PostgreSQL, behind what a load balancer would do: instance A starts a
 // bulk warmup change over 300 accounts and is killed (SIGKILL) while Instantly's jobs run; instance B,
@@ -100,6 +100,8 @@ test.describe('several instances on one PostgreSQL', () => {
       DATABASE_URL: postgres!.url,
       DATA_DIR: `.data-e2e-${port}`,
       INSTANTLY_API_BASE_URL: SIM,
+      DASHBOARD_OWNER_EMAIL: OWNER.email,
+      DASHBOARD_OWNER_PASSWORD: OWNER.password,
     });
     for (const port of [PORT_A, PORT_B]) rmSync(`.data-e2e-${port}`, { recursive: true, force: true });
     // Both start together: they migrate the empty database at the same moment (one waits on the lock).
@@ -127,6 +129,12 @@ test.describe('several instances on one PostgreSQL', () => {
     const B = `http://127.0.0.1:${PORT_B}`;
     // The key cookie is per host, not per port: the browser holds one session for both instances,
     // as it would behind one load-balanced name.
+    // These instances have their own secret: the browser signs in to them (one database, one session for both).
+    const signedIn = await page.request.post(`${A}/api/auth/sign-in/email`, {
+      headers: { Origin: A },
+      data: { email: OWNER.email, password: OWNER.password },
+    });
+    expect(signedIn.status(), await signedIn.text()).toBe(200);
     const added = await page.request.post(`${A}/api/workspaces`, {
       headers: { Origin: A },
       data: { key: KEY, label: 'Multi Co' },
