@@ -97,7 +97,7 @@ describe('migrations', () => {
     legacy.close();
     const db = await connect({ sqlitePath: path });
     try {
-      expect(await migrate(db)).toEqual([5, 6, 7]);
+      expect(await migrate(db)).toEqual([5, 6, 7, 8]);
       expect(
         await db.selectFrom('workspace_sync').select(['state', 'failures', 'retry_at']).execute(),
       ).toEqual([{ state: 'done', failures: 0, retry_at: null }]);

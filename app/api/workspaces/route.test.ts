@@ -14,6 +14,16 @@ vi.hoisted(() => {
   process.env.SIM_WORKSPACES = '';
 });
 
+// Adding keys needs an admin: these requests come from a signed-in owner.
+vi.mock('@/lib/server/auth/people', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/server/auth/people')>()),
+  personOfRequest: async () => ({
+    person: { id: 'p_owner', email: 'o@example.com', name: 'Owner', role: 'owner', workspaceIds: null },
+    ownerExists: true,
+    setCookies: [],
+  }),
+}));
+
 const { GET, POST, DELETE } = await import('./route');
 const { GET: GET_ACCOUNTS } = await import('../accounts/route');
 const { GET: GET_ACCOUNT } = await import('../accounts/[email]/route');
