@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { OWNER, OWNER_STATE } from './e2e/owner';
 import { APP_PORT, SIM_PORT, SIM_URL } from './e2e/ports';
 import { CHROMIUM_ARGS, findChromium } from './lib/cli/chromium';
 
@@ -40,6 +41,16 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  // The server has an owner: `setup` signs in once, and every journey starts with that cookie.
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    {
+      name: 'journeys',
+      testIgnore: /auth\.setup\.ts/,
+      dependencies: ['setup'],
+      use: { storageState: OWNER_STATE },
+    },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
     trace: 'retain-on-failure',
@@ -62,7 +73,15 @@ export default defineConfig({
     {
       command: 'rm -rf .data-e2e && npm run serve',
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
-      env: { ...e2eEnv, PORT: String(APP_PORT), DATA_DIR: '.data-e2e', INSTANTLY_API_BASE_URL: SIM_URL },
+      env: {
+        ...e2eEnv,
+        PORT: String(APP_PORT),
+        DATA_DIR: '.data-e2e',
+        INSTANTLY_API_BASE_URL: SIM_URL,
+        DASHBOARD_OWNER_EMAIL: OWNER.email,
+        DASHBOARD_OWNER_PASSWORD: OWNER.password,
+        DASHBOARD_OWNER_NAME: OWNER.name,
+      },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, snap, test } from './fixtures';
+import { expect, expectAccessible, signedInContext, snap, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
 const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
@@ -141,7 +141,7 @@ test.describe('bulk actions and the job centre', () => {
     };
     // Two browsers, two jobs, on a machine shared with other runs.
     test.setTimeout(150_000);
-    const other = await browser.newContext({ baseURL });
+    const other = await signedInContext(browser, { baseURL });
     try {
       const second = await other.newPage();
       await page.goto('/accounts?sort=email');

@@ -1,7 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Page, test as base, expect } from '@playwright/test';
+import { type Browser, type BrowserContext, type Page, test as base, expect } from '@playwright/test';
 import type { FaultRuleInput } from '@/lib/schemas/simulator-faults';
+import { OWNER_STATE } from './owner';
 import { SIM_URL } from './ports';
+
+export { OWNER } from './owner';
+
+/** A new browser context signed in as the owner (the setup project's saved state). */
+export function signedInContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ ...options, storageState: OWNER_STATE });
+}
 
 export { APP_URL, SIM_URL } from './ports';
 

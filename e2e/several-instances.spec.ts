@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { type ThrowawayPostgres, startThrowawayPostgres } from '@/lib/cli/throwaway-postgres';
 import { APP_PORT } from './ports';
-import { snap } from './fixtures';
+import { OWNER, snap } from './fixtures';
 import { killProcess, startProcess, waitUp } from './processes';
 
 // Two built app instances on one PostgreSQL, behind what a load balancer would do: instance A starts a
@@ -74,6 +74,8 @@ test.describe('several instances on one PostgreSQL', () => {
       DATABASE_URL: postgres!.url,
       DATA_DIR: `.data-e2e-${port}`,
       INSTANTLY_API_BASE_URL: SIM,
+      DASHBOARD_OWNER_EMAIL: OWNER.email,
+      DASHBOARD_OWNER_PASSWORD: OWNER.password,
     });
     for (const port of [PORT_A, PORT_B]) rmSync(`.data-e2e-${port}`, { recursive: true, force: true });
     // Both start together: they migrate the empty database at the same moment (one waits on the lock).
@@ -99,6 +101,13 @@ test.describe('several instances on one PostgreSQL', () => {
   }) => {
     const A = `http://127.0.0.1:${PORT_A}`;
     const B = `http://127.0.0.1:${PORT_B}`;
+    // These instances have their own secret: the browser signs in to them (one database, so one
+    // session for both, as behind one load-balanced name).
+    const signedIn = await page.request.post(`${A}/api/auth/sign-in/email`, {
+      headers: { Origin: A },
+      data: { email: OWNER.email, password: OWNER.password },
+    });
+    expect(signedIn.status(), await signedIn.text()).toBe(200);
     await page.goto(`${A}/accounts`);
     await expect(page.getByText(`${ACCOUNTS} accounts`)).toBeVisible({ timeout: 60_000 });
 

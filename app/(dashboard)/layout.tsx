@@ -1,6 +1,19 @@
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { PersonProvider } from '@/components/auth/person-context';
 import { AppShell } from '@/components/shell/app-shell';
+import { currentPerson } from '@/lib/server/auth/current';
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+// Decided here, on the server, for every page of the app: once an owner exists, nobody without a
+// session sees any of it (proxy.ts decides nothing; each /api route checks again on its own).
+export const dynamic = 'force-dynamic';
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const me = await currentPerson();
+  if (me.ownerExists && !me.person) redirect('/sign-in');
+  return (
+    <PersonProvider value={me}>
+      <AppShell>{children}</AppShell>
+    </PersonProvider>
+  );
 }

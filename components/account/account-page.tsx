@@ -30,6 +30,7 @@ import { AccountActions, ActionProgress } from './account-actions';
 import { AccountCharts, rangeParser } from './account-charts';
 import { AccountHeader } from './account-header';
 import { SettingsForm } from './settings-form';
+import { useCan } from '@/components/auth/person-context';
 import { useAccountAction } from './use-account-action';
 import { VitalsCard } from './vitals-card';
 
@@ -120,6 +121,8 @@ export function AccountPage({ email, workspaceId }: { email: string; workspaceId
 }
 
 function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
+  // Viewers read only: no account actions, no settings form (the server would refuse them with 403).
+  const canOperate = useCan('operator');
   const queryClient = useQueryClient();
   const detail = useQuery(accountDetailQueries.detail(key));
   // Started here, next to the detail, so the chart's data arrives in parallel rather than after it.
@@ -201,14 +204,16 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
       <AccountHeader
         detail={data}
         actions={
-          <AccountActions
-            row={data.row}
-            busyKind={actions.busyKind}
-            onRun={(kind) => actions.run(kind)}
-            onTestVitals={runVitals}
-            vitalsPending={vitals.isPending}
-            actionId={actions.actionId}
-          />
+          canOperate ? (
+            <AccountActions
+              row={data.row}
+              busyKind={actions.busyKind}
+              onRun={(kind) => actions.run(kind)}
+              onTestVitals={runVitals}
+              vitalsPending={vitals.isPending}
+              actionId={actions.actionId}
+            />
+          ) : null
         }
       />
       <StaleNotice
@@ -229,30 +234,32 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
             <AccountCharts accountKey={key} />
           </div>
           <div className="min-w-0 space-y-5">
-            <SettingsForm
-              key={savedRevision}
-              settings={data.settings}
-              dailyLimitMax={data.info.dailyLimitMax}
-              warmupLimitMax={data.info.warmupLimitMax}
-              saving={save.isPending}
-              failure={save.isError ? failure : null}
-              onSave={(changes) =>
-                save.mutate(changes, {
-                  onSuccess: (saved) => {
-                    setSavedRevision((r) => r + 1);
-                    const names = saved.changed
-                      .map((f: SettingsField) => SETTINGS_LABELS[f].toLowerCase())
-                      .join(', ');
-                    toast.success('Saved', {
-                      description:
-                        saved.confirmedBy === 're-read'
-                          ? `Changed ${names}. Instantly's answer was lost, but reading the account back shows the new values.`
-                          : `Changed ${names}.`,
-                    });
-                  },
-                })
-              }
-            />
+            {canOperate ? (
+              <SettingsForm
+                key={savedRevision}
+                settings={data.settings}
+                dailyLimitMax={data.info.dailyLimitMax}
+                warmupLimitMax={data.info.warmupLimitMax}
+                saving={save.isPending}
+                failure={save.isError ? failure : null}
+                onSave={(changes) =>
+                  save.mutate(changes, {
+                    onSuccess: (saved) => {
+                      setSavedRevision((r) => r + 1);
+                      const names = saved.changed
+                        .map((f: SettingsField) => SETTINGS_LABELS[f].toLowerCase())
+                        .join(', ');
+                      toast.success('Saved', {
+                        description:
+                          saved.confirmedBy === 're-read'
+                            ? `Changed ${names}. Instantly's answer was lost, but reading the account back shows the new values.`
+                            : `Changed ${names}.`,
+                      });
+                    },
+                  })
+                }
+              />
+            ) : null}
             <VitalsCard
               domain={data.row.domain}
               result={vitalsResult ?? undefined}

@@ -13,6 +13,7 @@ import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import type { BulkActionKind, BulkTarget } from '@/lib/schemas/api-bulk-actions';
 import { BulkVitalsButton } from './bulk-vitals';
 import { type Selection, selectedCount } from './selection';
+import { useCan } from '@/components/auth/person-context';
 
 export const bulkActionLabels: Record<
   Exclude<BulkActionKind, 'set-daily-limit'>,
@@ -63,6 +64,8 @@ export function BulkBar({
   filters: AccountFilters;
   onClear: () => void;
 }) {
+  // Viewers read only: the server refuses their writes (403); the controls are not offered.
+  const canOperate = useCan('operator');
   const router = useRouter();
   const count = selectedCount(selection, total);
   const [kind, setKind] = useState<keyof typeof bulkActionLabels | null>(null);
@@ -87,6 +90,7 @@ export function BulkBar({
   };
 
   const info = kind ? bulkActionLabels[kind] : null;
+  if (!canOperate) return null;
   return (
     <div
       role="region"

@@ -24,6 +24,7 @@ import {
 } from '@/lib/queries/accounts';
 import type { SyncStatus } from '@/lib/schemas/api-accounts';
 import { relativeTime } from '@/components/ui/relative-time';
+import { useCan } from '@/components/auth/person-context';
 
 /** Search box: types freely, updates the URL (and the query) a moment after typing stops. */
 export function SearchBox({
@@ -85,6 +86,7 @@ function retryText(retryAt: string | null): string {
 
 /** How old the index is, and a Refresh that shows its progress. */
 export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; initial: SyncStatus[] }) {
+  const canOperate = useCan('operator');
   const queryClient = useQueryClient();
   const { data } = useQuery({ ...accountQueries.sync(scope), placeholderData: { sync: initial } });
   const statuses = data?.sync ?? initial;
@@ -140,19 +142,21 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
           {oldest ? `Synced ${relativeTime(oldest)}` : 'Not synced yet'}
         </span>
       )}
-      <Button
-        size="sm"
-        variant="ghost"
-        onClick={() => refresh.mutate(scope)}
-        disabled={refresh.isPending || running.length > 0}
-        aria-label="Refresh from Instantly"
-      >
-        <RefreshCw
-          aria-hidden
-          className={cn('h-4 w-4', (refresh.isPending || running.length > 0) && 'animate-spin')}
-        />
-        Refresh
-      </Button>
+      {canOperate ? (
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => refresh.mutate(scope)}
+          disabled={refresh.isPending || running.length > 0}
+          aria-label="Refresh from Instantly"
+        >
+          <RefreshCw
+            aria-hidden
+            className={cn('h-4 w-4', (refresh.isPending || running.length > 0) && 'animate-spin')}
+          />
+          Refresh
+        </Button>
+      ) : null}
     </div>
   );
 }

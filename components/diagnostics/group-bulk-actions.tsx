@@ -30,6 +30,7 @@ import {
 } from '@/lib/schemas/api-bulk-actions';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { MAX_DAILY_LIMIT, parseDailyLimit } from './diagnosis-model';
+import { useCan } from '@/components/auth/person-context';
 
 type GroupAction = TriageGroup['actions'][number];
 
@@ -83,6 +84,8 @@ export function GroupBulkActions({
   group: TriageGroup;
   onStarted: (action: BulkActionSummary) => void;
 }) {
+  // Viewers read only: the server refuses their writes (403); the controls are not offered.
+  const canOperate = useCan('operator');
   const limitId = useId();
   const [kind, setKind] = useState<GroupAction | null>(null);
   const [limitText, setLimitText] = useState('');
@@ -119,6 +122,7 @@ export function GroupBulkActions({
   const canConfirm =
     !!preview.data && preview.data.total > 0 && !create.isPending && (!isLimit || limit?.ok === true);
 
+  if (!canOperate) return null;
   return (
     <div
       className="flex flex-wrap items-center gap-2"

@@ -20,6 +20,7 @@ import { ActionStatusBadge } from './action-status-badge';
 import { ChangedAgainMarker, ChangedAgainNotice } from './changed-again';
 import { relativeTime } from '@/components/ui/relative-time';
 import { exactTime, itemStateOf } from './format';
+import { useCan } from '@/components/auth/person-context';
 
 const PAGE = 100;
 
@@ -88,6 +89,7 @@ function JobsFacts({ action }: { action: BulkActionSummary }) {
 
 /** One bulk action: progress, the Instantly jobs behind it, and the result of every account. */
 export function JobDetail({ id }: { id: string }) {
+  const canOperate = useCan('operator');
   const router = useRouter();
   const [state, setState] = useState<ItemState | 'all'>('all');
   const [page, setPage] = useState(0);
@@ -158,7 +160,7 @@ export function JobDetail({ id }: { id: string }) {
             </p>
           ) : null}
         </div>
-        {action.counts.failed > 0 ? (
+        {action.counts.failed > 0 && canOperate ? (
           <Button variant="primary" onClick={() => retry.mutate(action.id)} disabled={retry.isPending}>
             {retry.isPending ? (
               <Loader2 aria-hidden className="h-4 w-4 animate-spin" />

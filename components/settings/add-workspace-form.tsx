@@ -8,7 +8,8 @@ import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
-import { addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
+import { type AddWorkspaceInput, addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
+import { OwnerForm } from '@/components/auth/owner-form';
 
 type FieldErrors = { key?: string; label?: string; form?: string };
 
@@ -16,6 +17,8 @@ type FieldErrors = { key?: string; label?: string; form?: string };
 export function AddWorkspaceForm() {
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The key waiting for the owner account (the open demo's first real key).
+  const [awaitingOwner, setAwaitingOwner] = useState<AddWorkspaceInput | null>(null);
   const add = useMutation({
     ...workspaceMutations.add(),
     onSuccess: (next, input) => {
@@ -26,8 +29,11 @@ export function AddWorkspaceForm() {
       });
       setErrors({});
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.problem.field === 'key') {
+    onError: (error, input) => {
+      if (error instanceof ApiError && error.problem.type === 'owner-required') {
+        setAwaitingOwner(input);
+        setErrors({});
+      } else if (error instanceof ApiError && error.problem.field === 'key') {
         setErrors({ key: `${error.problem.title}: ${error.problem.detail ?? ''}`.trim() });
       } else {
         setErrors({
@@ -56,6 +62,19 @@ export function AddWorkspaceForm() {
     }
     setErrors({});
     add.mutate(parsed.data, { onSuccess: () => (event.target as HTMLFormElement).reset() });
+  }
+
+  if (awaitingOwner) {
+    return (
+      <OwnerForm
+        onCreated={() => {
+          const input = awaitingOwner;
+          setAwaitingOwner(null);
+          // Signed in as the owner now; once the key is in, the page reloads to show who in the header.
+          add.mutate(input, { onSuccess: () => window.location.reload() });
+        }}
+      />
+    );
   }
 
   return (

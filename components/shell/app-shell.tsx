@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { JobTray } from '@/components/jobs/job-tray';
 import { WorkerWarning } from '@/components/status/worker-warning';
 import { cn } from '@/components/ui/cn';
+import { PersonMenu } from './person-menu';
 import { SessionBanner } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
 import { WorkspaceSwitcher } from './workspace-switcher';
@@ -60,7 +61,10 @@ export function AppShell({ children }: { children: ReactNode }) {
         <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-border bg-background/90 px-4 py-2 backdrop-blur">
           <WorkspaceSwitcher />
           <JobTray />
-          <ThemeToggle />
+          <div className="flex items-center gap-2">
+            <PersonMenu />
+            <ThemeToggle />
+          </div>
         </header>
         <WorkerWarning />
         <SessionBanner />

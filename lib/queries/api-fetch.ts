@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fullPageLoad } from './full-page-load';
 import { type Problem, problemSchema } from '@/lib/schemas/api-problem';
 
 /** A failed call to our /api, carrying the problem the server described (or one we made up). */
@@ -48,6 +49,13 @@ export async function apiFetch<T>(path: string, schema: z.ZodType<T>, init: ApiF
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const parsed = problemSchema.safeParse(body);
+    // The session ended (signed out elsewhere, expired, removed): the sign-in page, then back here.
+    if (parsed.success && parsed.data.type === 'sign-in-required' && typeof window !== 'undefined') {
+      const here = `${window.location.pathname}${window.location.search}`;
+      if (!window.location.pathname.startsWith('/sign-in')) {
+        fullPageLoad(`/sign-in?next=${encodeURIComponent(here)}`);
+      }
+    }
     throw new ApiError(
       parsed.success
         ? parsed.data

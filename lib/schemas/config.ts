@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema, passwordSchema, personNameSchema } from './api-people';
 import { faultRulesSchema } from './simulator-faults';
 
 // Every setting the server reads, validated once at start-up. A bad value stops the process with a
@@ -57,81 +58,93 @@ const hostEntry = z
     'each entry must be a host name or address, optionally with :port',
   );
 
-export const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  INSTANTLY_API_BASE_URL: z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-    .default('https://api.instantly.ai')
-    .transform((url) => url.replace(/\/+$/, '')),
-  INSTANTLY_API_KEY: z.string().min(8).optional(),
-  INSTANTLY_API_LABEL: z.string().min(1).max(60).default('Server workspace'),
-  DASHBOARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** The secret before a rotation: still opens cookies sealed with it; new ones use DASHBOARD_SECRET. */
-  DASHBOARD_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
-  DATA_DIR: z.string().min(1).default('.data'),
-  /**
-   * PostgreSQL for several instances (`postgres://user:password@host:5432/db`). Unset: SQLite in
-   * DATA_DIR/fleet.db, for one instance.
-   */
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
-    .optional(),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: int(1, 65_535).default(3000),
-  /**
-   * Host headers this server answers for (defence against DNS rebinding). Unset: localhost forms and
-   * HOST. Behind a proxy, list the public name (`fleet.example.com`).
-   */
-  ALLOWED_HOSTS: z
-    .string()
-    .transform((s) => s.split(',').filter((part) => part.trim() !== ''))
-    .pipe(z.array(hostEntry).min(1))
-    .optional(),
-  DEMO_WORKSPACE: flag.default(true),
-  RATE_LIMIT_PER_SECOND: int(1, 100).default(10),
-  RATE_LIMIT_PER_MINUTE: int(1, 6000).default(600),
-  /**
-   * Behind a reverse proxy: believe its X-Forwarded-For about who the client is. Off, the socket's
-   * peer is the client, whatever the request claims (lib/cli/next-server.mjs).
-   */
-  TRUST_PROXY: flag.default(false),
-  /** Key checks (each one call to Instantly) allowed per client, and for everyone together, a minute. */
-  KEY_CHECKS_PER_MINUTE: int(1, 1000).default(5),
-  KEY_CHECKS_PER_MINUTE_ALL: int(1, 10_000).default(30),
-  UPSTREAM_READ_TIMEOUT_MS: int(100, 120_000).default(20_000),
-  UPSTREAM_WRITE_TIMEOUT_MS: int(100, 120_000).default(15_000),
-  /**
-   * How long a person waits at most for an /api answer that calls Instantly: every attempt, backoff
-   * and rate-budget wait inside one request shares it. Background work (syncs, bulk jobs) has its own.
-   */
-  REQUEST_DEADLINE_MS: int(1000, 300_000).default(20_000),
-  /**
-   * How long a bulk action's engine lease lasts without a heartbeat (renewed every third of it): after
-   * a process dies, another takes the action over this long after its last renewal.
-   */
-  BULK_LEASE_TTL_MS: int(1000, 600_000).default(15_000),
-  FLEET_SYNC_MAX_AGE_SECONDS: int(0, 86_400).default(300),
-  /**
-   * The background worker (scheduled syncs, bulk actions, daily tasks) runs inside every app process
-   * unless off; then run it as its own process with `npm run worker`.
-   */
-  WORKER: z.enum(['on', 'off']).default('on'),
-  /** How often the worker syncs every workspace (staggered over the interval). */
-  FLEET_SYNC_INTERVAL_SECONDS: int(1, 86_400).default(900),
-  SIM_SEED: int(0, 2 ** 31 - 1).default(42),
-  SIM_ACCOUNTS: int(0, 20_000).default(500),
-  SIM_JOB_SPEED: z.coerce.number().min(0.1).max(100_000).default(25),
-  SIM_WORKSPACES: z
-    .string()
-    .default(DEFAULT_SIM_WORKSPACES)
-    .transform((s) => s.split(',').filter((part) => part.trim() !== ''))
-    .pipe(z.array(simWorkspaceSchema)),
-  SIM_FAULTS: jsonFaults.optional(),
-  SIM_CONTROL: flag.default(false),
-  SIM_RATE_PER_SECOND: int(1, 100_000).default(100),
-  SIM_RATE_PER_MINUTE: int(1, 1_000_000).default(6000),
-  SIM_PORT: int(1, 65_535).default(3101),
-});
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    INSTANTLY_API_BASE_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .default('https://api.instantly.ai')
+      .transform((url) => url.replace(/\/+$/, '')),
+    INSTANTLY_API_KEY: z.string().min(8).optional(),
+    INSTANTLY_API_LABEL: z.string().min(1).max(60).default('Server workspace'),
+    DASHBOARD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** The secret before a rotation: still opens cookies sealed with it; new ones use DASHBOARD_SECRET. */
+    DASHBOARD_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    /**
+     * PostgreSQL for several instances (`postgres://user:password@host:5432/db`). Unset: SQLite in
+     * DATA_DIR/fleet.db, for one instance.
+     */
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: int(1, 65_535).default(3000),
+    /**
+     * Host headers this server answers for (defence against DNS rebinding). Unset: localhost forms and
+     * HOST. Behind a proxy, list the public name (`fleet.example.com`).
+     */
+    ALLOWED_HOSTS: z
+      .string()
+      .transform((s) => s.split(',').filter((part) => part.trim() !== ''))
+      .pipe(z.array(hostEntry).min(1))
+      .optional(),
+    DEMO_WORKSPACE: flag.default(true),
+    RATE_LIMIT_PER_SECOND: int(1, 100).default(10),
+    RATE_LIMIT_PER_MINUTE: int(1, 6000).default(600),
+    /**
+     * Behind a reverse proxy: believe its X-Forwarded-For about who the client is. Off, the socket's
+     * peer is the client, whatever the request claims (lib/cli/next-server.mjs).
+     */
+    TRUST_PROXY: flag.default(false),
+    /** Key checks (each one call to Instantly) allowed per client, and for everyone together, a minute. */
+    KEY_CHECKS_PER_MINUTE: int(1, 1000).default(5),
+    KEY_CHECKS_PER_MINUTE_ALL: int(1, 10_000).default(30),
+    UPSTREAM_READ_TIMEOUT_MS: int(100, 120_000).default(20_000),
+    UPSTREAM_WRITE_TIMEOUT_MS: int(100, 120_000).default(15_000),
+    /**
+     * How long a person waits at most for an /api answer that calls Instantly: every attempt, backoff
+     * and rate-budget wait inside one request shares it. Background work (syncs, bulk jobs) has its own.
+     */
+    REQUEST_DEADLINE_MS: int(1000, 300_000).default(20_000),
+    /**
+     * How long a bulk action's engine lease lasts without a heartbeat (renewed every third of it): after
+     * a process dies, another takes the action over this long after its last renewal.
+     */
+    BULK_LEASE_TTL_MS: int(1000, 600_000).default(15_000),
+    FLEET_SYNC_MAX_AGE_SECONDS: int(0, 86_400).default(300),
+    /**
+     * The background worker (scheduled syncs, bulk actions, daily tasks) runs inside every app process
+     * unless off; then run it as its own process with `npm run worker`.
+     */
+    WORKER: z.enum(['on', 'off']).default('on'),
+    /** How often the worker syncs every workspace (staggered over the interval). */
+    FLEET_SYNC_INTERVAL_SECONDS: int(1, 86_400).default(900),
+    SIM_SEED: int(0, 2 ** 31 - 1).default(42),
+    SIM_ACCOUNTS: int(0, 20_000).default(500),
+    SIM_JOB_SPEED: z.coerce.number().min(0.1).max(100_000).default(25),
+    SIM_WORKSPACES: z
+      .string()
+      .default(DEFAULT_SIM_WORKSPACES)
+      .transform((s) => s.split(',').filter((part) => part.trim() !== ''))
+      .pipe(z.array(simWorkspaceSchema)),
+    SIM_FAULTS: jsonFaults.optional(),
+    SIM_CONTROL: flag.default(false),
+    SIM_RATE_PER_SECOND: int(1, 100_000).default(100),
+    SIM_RATE_PER_MINUTE: int(1, 1_000_000).default(6000),
+    SIM_PORT: int(1, 65_535).default(3101),
+    /**
+     * Unattended installs and tests: when nobody has registered yet, the owner account is created with
+     * these at start. Both or neither.
+     */
+    DASHBOARD_OWNER_EMAIL: emailSchema.optional(),
+    DASHBOARD_OWNER_PASSWORD: passwordSchema.optional(),
+    DASHBOARD_OWNER_NAME: personNameSchema.default('Owner'),
+  })
+  .refine((c) => (c.DASHBOARD_OWNER_EMAIL === undefined) === (c.DASHBOARD_OWNER_PASSWORD === undefined), {
+    path: ['DASHBOARD_OWNER_PASSWORD'],
+    message: 'set DASHBOARD_OWNER_EMAIL and DASHBOARD_OWNER_PASSWORD together',
+  });
 export type Config = z.infer<typeof configSchema>;
 export type SimWorkspaceConfig = Config['SIM_WORKSPACES'][number];
 

@@ -15,7 +15,12 @@ import type { Actor } from './auth/actor';
 import type { Db } from '@/lib/store/db';
 import { indexFilters, scopeWorkspaces } from './fleet';
 import { ProblemError } from './problem';
-import { type ResolvedWorkspace, type WorkspaceAccess, availableWorkspaces, resolveWorkspace } from './workspaces';
+import {
+  type ResolvedWorkspace,
+  type WorkspaceAccess,
+  availableWorkspaces,
+  resolveWorkspace,
+} from './workspaces';
 
 export type { UpstreamFilter } from '@/lib/bulk/plan';
 

@@ -5,7 +5,8 @@ import type { InstantlyClient } from '@/lib/instantly/client';
 import { type Db, getDb } from '@/lib/store/db';
 import { isSessionRevoked } from '@/lib/store/revoked-sessions';
 import { foreignHostResponse, requestHostAllowed } from './allowed-hosts';
-import type { Person } from './auth/person';
+import { personOfRequest } from './auth/people';
+import { type Person, type Role, requireRole } from './auth/person';
 import { moveLegacyKeys } from './legacy-keys';
 import {
   ACTIVE_COOKIE,
@@ -24,6 +25,11 @@ interface InputSchemas<P, Q, B> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * The least role the route needs: by default viewer to read (GET) and operator to change anything.
+   * `public`: answered without a session even once an owner exists (sign-in, owner setup, invites).
+   */
+  role?: Role | 'public';
 }
 
 export interface SessionContext<P, Q, B> {
@@ -68,16 +74,14 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
     // Checked here too, not only in proxy.ts: a handler never trusts that middleware ran.
     if (!requestHostAllowed(req)) return foreignHostResponse(req);
     let cookies: CookieToSet[] = [];
+    let sessionCookies: readonly string[] = [];
+    const finish = (response: Response) => {
+      for (const cookie of sessionCookies) response.headers.append('Set-Cookie', cookie);
+      return withCookiesFirst(response, cookies);
+    };
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
       const rawBody = BODY_METHODS.has(req.method) ? await readJsonBody(req) : undefined;
-      const params = parseInput(schemas.params, await routeContext.params, 'params') as P;
-      const query = parseInput(
-        schemas.query,
-        queryObject(req.nextUrl.searchParams, ['workspace']),
-        'query',
-      ) as Q;
-      const body = parseInput(schemas.body, rawBody, 'body') as B;
       const db = await getDb();
       const read = await readSession(req.cookies.get(SESSION_COOKIE)?.value, {
         serverWorkspace: sameHostRequest(req),
@@ -86,7 +90,23 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
         movedToVault: Number(plainCookieValue(req.cookies.get(MOVED_COOKIE)?.value)) || 0,
       });
       const secure = req.nextUrl.protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
-      const person: Person | null = null;
+      const who = await personOfRequest(db, req.headers, secure);
+      const person: Person | null = who.person;
+      const needed = schemas.role ?? (req.method === 'GET' || req.method === 'HEAD' ? 'viewer' : 'operator');
+      if (needed !== 'public') {
+        if (who.ownerExists && person === null) throw signInRequired();
+        requireRole(person, needed);
+      }
+      // better-auth extended the session: the cookie's expiry follows (on errors too).
+      sessionCookies = who.setCookies;
+      // Validated after the session: someone who may not call a route learns nothing about its input.
+      const params = parseInput(schemas.params, await routeContext.params, 'params') as P;
+      const query = parseInput(
+        schemas.query,
+        queryObject(req.nextUrl.searchParams, ['workspace']),
+        'query',
+      ) as Q;
+      const body = parseInput(schemas.body, rawBody, 'body') as B;
       // Before the handler, so the keys it moves are in the vault for this very request.
       const moved = await moveLegacyKeys(db, person, read, secure);
       const session = moved.session;
@@ -103,9 +123,9 @@ export function withSession<P = unknown, Q = unknown, B = unknown>(
         signal: req.signal,
         deadline,
       });
-      return withCookiesFirst(response, cookies);
+      return finish(response);
     } catch (error) {
-      return withCookiesFirst(toProblemResponse(error), cookies);
+      return finish(toProblemResponse(error));
     }
   };
 }
@@ -154,4 +174,13 @@ function withCookiesFirst(response: Response, cookies: readonly CookieToSet[]): 
   for (const cookie of cookies) withCookie(response, cookie);
   for (const value of own) response.headers.append('Set-Cookie', value);
   return response;
+}
+
+function signInRequired(): ProblemError {
+  return new ProblemError({
+    type: 'sign-in-required',
+    title: 'Sign in first',
+    detail: 'This dashboard has accounts: sign in to use it.',
+    status: 401,
+  });
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
+import { peopleMigration } from './migration-8-people';
 
 /**
  * Numbered, append-only migrations, applied in order at start (lib/store/migrate.ts). Never edit a
@@ -359,6 +360,12 @@ export const migrations: readonly Migration[] = [
         .where('expires_at', '<', 100_000_000_000)
         .execute();
     },
+  },
+  {
+    id: 8,
+    name: 'people',
+    // Sign-in (better-auth's tables), roles, member workspace limits, invites, failed sign-ins.
+    up: peopleMigration,
   },
   {
     id: 9,

@@ -276,6 +276,90 @@ export interface VaultWorkspacesTable {
   added_at: string;
 }
 
+/**
+ * A time or flag column of better-auth's tables (migration 8): it binds Date and boolean natively
+ * on PostgreSQL, ISO-8601 text and 0/1 on SQLite. Our code writes them through authTime/authFlag
+ * in lib/store/people.ts.
+ */
+export type AuthTime = Date | string;
+export type AuthFlag = boolean | number;
+
+/** A person who may sign in; the better-auth "user" model plus our role and workspace limits. */
+export interface PeopleTable {
+  id: string;
+  name: string;
+  email: string;
+  email_verified: ColumnType<AuthFlag, AuthFlag | undefined, AuthFlag>;
+  image: string | null;
+  created_at: AuthTime;
+  updated_at: AuthTime;
+  role: Defaulted<string>;
+  /** 0: every workspace; 1: only the person's rows in person_workspaces. */
+  workspaces_limited: Defaulted<number>;
+}
+
+/** better-auth's sessions: one row per signed-in browser (the cookie holds the signed token). */
+export interface AuthSessionsTable {
+  id: string;
+  expires_at: AuthTime;
+  token: string;
+  created_at: AuthTime;
+  updated_at: AuthTime;
+  ip_address: string | null;
+  user_agent: string | null;
+  user_id: string;
+}
+
+/** better-auth's credentials: for e-mail + password, provider_id 'credential' and the password hash. */
+export interface AuthAccountsTable {
+  id: string;
+  account_id: string;
+  provider_id: string;
+  user_id: string;
+  access_token: string | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  access_token_expires_at: AuthTime | null;
+  refresh_token_expires_at: AuthTime | null;
+  scope: string | null;
+  password: string | null;
+  created_at: AuthTime;
+  updated_at: AuthTime;
+}
+
+export interface AuthVerificationsTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expires_at: AuthTime;
+  created_at: AuthTime;
+  updated_at: AuthTime;
+}
+
+export interface PersonWorkspacesTable {
+  person_id: string;
+  workspace_id: string;
+}
+
+/** One invite link; the token itself is never stored, only its SHA-256. Times in epoch ms. */
+export interface InvitesTable {
+  id: string;
+  token_hash: string;
+  role: string;
+  workspace_ids_json: string | null;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by: string | null;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+}
+
 /** Which migrations have run (lib/store/migrate.ts). */
 export interface SchemaMigrationsTable {
   id: number;
@@ -305,4 +389,11 @@ export interface Tables {
   warmup_daily: WarmupDailyTable;
   warmup_daily_runs: WarmupDailyRunsTable;
   vault_workspaces: VaultWorkspacesTable;
+  people: PeopleTable;
+  auth_sessions: AuthSessionsTable;
+  auth_accounts: AuthAccountsTable;
+  auth_verifications: AuthVerificationsTable;
+  person_workspaces: PersonWorkspacesTable;
+  invites: InvitesTable;
+  sign_in_failures: SignInFailuresTable;
 }

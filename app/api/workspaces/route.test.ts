@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { NextRequest } from 'next/server';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The key routes as Next calls them, with Instantly stood in for by a counting fetch: foreign Hosts are
 // refused before anything happens, adding a key in the open demo asks for the owner before any key
@@ -15,6 +15,21 @@ vi.hoisted(() => {
   process.env.SIM_ACCOUNTS = '20';
   process.env.SIM_WORKSPACES = '';
 });
+
+// Adding keys needs an admin: these requests come from a signed-in owner, except where a test puts
+// the install back into the open demo (nobody registered yet).
+const auth = vi.hoisted(() => ({ openDemo: false }));
+vi.mock('@/lib/server/auth/people', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/server/auth/people')>()),
+  personOfRequest: async () =>
+    auth.openDemo
+      ? { person: null, ownerExists: false, setCookies: [] }
+      : {
+          person: { id: 'p_owner', email: 'o@example.com', name: 'Owner', role: 'owner', workspaceIds: null },
+          ownerExists: true,
+          setCookies: [],
+        },
+}));
 
 const { GET, POST, DELETE } = await import('./route');
 const { PUT: PUT_ACTIVE } = await import('./active/route');
@@ -162,6 +177,12 @@ describe('the server-configured workspace', () => {
 });
 
 describe('adding a key in the open demo (nobody registered yet)', () => {
+  beforeEach(() => {
+    auth.openDemo = true;
+  });
+  afterEach(() => {
+    auth.openDemo = false;
+  });
   it('asks for the owner account first, before any key check is spent or any call made', async () => {
     for (let i = 0; i < 8; i += 1) {
       const refused = await addKey();
@@ -215,7 +236,13 @@ describe('key verification', () => {
   });
 });
 
-describe('the active workspace', () => {
+describe('the active workspace (open demo)', () => {
+  beforeEach(() => {
+    auth.openDemo = true;
+  });
+  afterEach(() => {
+    auth.openDemo = false;
+  });
   it('is a plain cookie holding an id, checked against what the request may use', async () => {
     const chosen = await PUT_ACTIVE(
       request('PUT', '/api/workspaces/active', { body: { id: 'server' } }),
@@ -250,6 +277,12 @@ describe('the active workspace', () => {
 });
 
 describe('an old key cookie from before the vault', () => {
+  beforeEach(() => {
+    auth.openDemo = true;
+  });
+  afterEach(() => {
+    auth.openDemo = false;
+  });
   it('waits for the owner: its keys are not used, and forgetting it makes a copy useless', async () => {
     const { value: copy } = legacyKeyCookie();
     const before = await listOf(await GET(request('GET', '/api/workspaces', { cookie: copy }), noParams));

@@ -37,7 +37,8 @@ export const POST = withSession({ body: addWorkspaceInputSchema }, async (ctx) =
   );
 });
 
-export const DELETE = withSession({}, async (ctx) => {
+// Clearing one's own old cookie is open to every role.
+export const DELETE = withSession({ role: 'viewer' }, async (ctx) => {
   // Revoked, so a copy of the old cookie can never bring its keys into the vault later.
   await revokeCookieOf(ctx.db, ctx.session);
   const session = { ...ctx.session, status: 'empty' as const, movedToVault: 0 };

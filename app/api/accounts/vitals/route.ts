@@ -6,7 +6,8 @@ import { withSession } from '@/lib/server/with-workspace';
 import { clientFor, resolveWorkspace } from '@/lib/server/workspaces';
 
 export const POST = withSession(
-  { body: vitalsRequestSchema },
+  // A POST only because the account list is long; it reads DNS and changes nothing.
+  { body: vitalsRequestSchema, role: 'viewer' },
   async ({ body, session, req, signal, deadline, db, person }) => {
     const workspace = await resolveWorkspace(
       { db, person, session },

@@ -6,7 +6,8 @@ import { withCookie, withSession } from '@/lib/server/with-workspace';
 import { resolveWorkspace } from '@/lib/server/workspaces';
 import { workspacesResponse } from '@/lib/server/workspaces-response';
 
-export const PUT = withSession({ body: setActiveWorkspaceInputSchema }, async (ctx) => {
+// Switching workspaces is how a viewer reads another one: a read, for roles.
+export const PUT = withSession({ body: setActiveWorkspaceInputSchema, role: 'viewer' }, async (ctx) => {
   const workspace = await resolveWorkspace(ctx, ctx.body.id);
   return withCookie(
     json(await workspacesResponse(ctx, workspace.id)),

@@ -1,0 +1,228 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Copy, Loader2, LogOut, Trash2 } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { useMe } from '@/components/auth/person-context';
+import { Button } from '@/components/ui/button';
+import { Label } from '@/components/ui/input';
+import { ErrorState } from '@/components/ui/states';
+import { ApiError } from '@/lib/queries/api-fetch';
+import { peopleKeys, peopleMutations, peopleQueries } from '@/lib/queries/people';
+import { workspaceQueries } from '@/lib/queries/workspaces';
+import { ASSIGNABLE_ROLES, type Member } from '@/lib/schemas/api-people';
+
+const selectClass = 'h-8 rounded-md border border-border bg-surface px-2 text-sm';
+const explain = (e: unknown) =>
+  e instanceof ApiError ? `${e.problem.title}. ${e.problem.detail ?? ''}` : String(e);
+
+/** People who may sign in (admin+): roles, workspace limits, invites, removal, signing out. */
+export function MembersSection() {
+  const members = useQuery(peopleQueries.members());
+  if (members.isPending) return <p className="text-sm text-muted">Loading members…</p>;
+  if (members.isError)
+    return <ErrorState title="Could not load the members" detail={explain(members.error)} />;
+  return (
+    <div className="grid gap-6">
+      <ul className="divide-y divide-border" aria-label="Members">
+        {members.data.members.map((member) => (
+          <MemberRow key={member.id} member={member} />
+        ))}
+      </ul>
+      {members.data.invites.length > 0 ? (
+        <p className="text-sm text-muted">
+          {members.data.invites.length} open invite{members.data.invites.length === 1 ? '' : 's'} (
+          {members.data.invites.map((i) => i.role).join(', ')}), each valid until used once or 7 days.
+        </p>
+      ) : null}
+      <InviteForm />
+    </div>
+  );
+}
+
+function MemberRow({ member }: { member: Member }) {
+  const queryClient = useQueryClient();
+  const { person } = useMe();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: peopleKeys.members() });
+  const onError = (e: unknown) => toast.error(explain(e));
+  const update = useMutation({ ...peopleMutations.update(), onSuccess: refresh, onError });
+  const remove = useMutation({
+    ...peopleMutations.remove(),
+    onSuccess: () => {
+      toast.success(`Removed ${member.name}`);
+      void refresh();
+    },
+    onError,
+  });
+  const revoke = useMutation({
+    ...peopleMutations.revokeSessions(),
+    onSuccess: () => {
+      toast.success(`Signed ${member.name} out everywhere`);
+      void refresh();
+    },
+    onError,
+  });
+  const isOwner = member.role === 'owner';
+  const isMe = person?.id === member.id;
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="member-row">
+      <div className="min-w-0">
+        <p className="font-medium">
+          {member.name} {isMe ? <span className="text-xs text-muted">(you)</span> : null}
+        </p>
+        <p className="truncate text-sm text-muted">
+          {member.email} ·{' '}
+          {member.workspaceIds === null
+            ? 'every workspace'
+            : `only ${member.workspaceIds.join(', ') || 'no workspace'}`}
+          {' · '}
+          {member.activeSessions} signed-in browser{member.activeSessions === 1 ? '' : 's'}
+        </p>
+      </div>
+      <div className="flex items-center gap-2">
+        {isOwner ? (
+          <span className="rounded bg-primary-soft px-2 py-1 text-xs font-medium">owner</span>
+        ) : (
+          <>
+            <label className="sr-only" htmlFor={`role-${member.id}`}>
+              Role of {member.name}
+            </label>
+            <select
+              id={`role-${member.id}`}
+              className={selectClass}
+              value={member.role}
+              disabled={update.isPending}
+              onChange={(e) =>
+                update.mutate({
+                  id: member.id,
+                  change: { role: e.target.value as (typeof ASSIGNABLE_ROLES)[number] },
+                })
+              }
+            >
+              {ASSIGNABLE_ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {role}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {!isOwner || isMe ? (
+          <Button
+            size="sm"
+            onClick={() => revoke.mutate(member.id)}
+            disabled={revoke.isPending || member.activeSessions === 0}
+          >
+            <LogOut aria-hidden className="h-4 w-4" />
+            Sign out everywhere
+          </Button>
+        ) : null}
+        {!isOwner ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={`Remove ${member.name}`}
+            onClick={() => {
+              if (window.confirm(`Remove ${member.name}? They are signed out at once.`))
+                remove.mutate(member.id);
+            }}
+            disabled={remove.isPending}
+          >
+            <Trash2 aria-hidden className="h-4 w-4" />
+            Remove
+          </Button>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function InviteForm() {
+  const queryClient = useQueryClient();
+  const workspaces = useQuery(workspaceQueries.list());
+  const [link, setLink] = useState<string | null>(null);
+  const invite = useMutation({
+    ...peopleMutations.invite(),
+    onSuccess: (answer) => {
+      setLink(`${window.location.origin}${answer.path}`);
+      void queryClient.invalidateQueries({ queryKey: peopleKeys.members() });
+    },
+    onError: (e) => toast.error(explain(e)),
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const role = String(form.get('role')) as (typeof ASSIGNABLE_ROLES)[number];
+    const limited = form.get('limit') === 'on';
+    const workspaceIds = limited ? form.getAll('workspace').map(String) : null;
+    invite.mutate({ role, workspaceIds });
+  }
+
+  return (
+    <form
+      onSubmit={submit}
+      className="grid gap-3 rounded-lg border border-border p-4"
+      aria-labelledby="invite-title"
+    >
+      <h3 id="invite-title" className="font-semibold">
+        Invite someone
+      </h3>
+      <div className="flex flex-wrap items-center gap-3">
+        <Label htmlFor="invite-role">Role</Label>
+        <select id="invite-role" name="role" className={selectClass} defaultValue="viewer">
+          {ASSIGNABLE_ROLES.map((role) => (
+            <option key={role} value={role}>
+              {role}
+            </option>
+          ))}
+        </select>
+        <span className="text-xs text-muted">
+          viewer: reads only · operator: bulk changes, settings, sync · admin: keys and members
+        </span>
+      </div>
+      <fieldset className="grid gap-1.5">
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="limit" /> Only these workspaces:
+        </label>
+        <div className="flex flex-wrap gap-3 pl-6">
+          {(workspaces.data?.workspaces ?? []).map((w) => (
+            <label key={w.id} className="flex items-center gap-1.5 text-sm">
+              <input type="checkbox" name="workspace" value={w.id} /> {w.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div>
+        <Button type="submit" variant="primary" disabled={invite.isPending}>
+          {invite.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
+          Create invite link
+        </Button>
+      </div>
+      {link ? (
+        <div className="grid gap-1.5">
+          <Label htmlFor="invite-link">Send this link (it works once, for 7 days)</Label>
+          <div className="flex gap-2">
+            <input
+              id="invite-link"
+              readOnly
+              value={link}
+              className="h-9 min-w-0 flex-1 rounded-md border border-border bg-surface-raised px-2 font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <Button
+              size="sm"
+              onClick={() => {
+                void navigator.clipboard?.writeText(link).then(() => toast.success('Invite link copied'));
+              }}
+            >
+              <Copy aria-hidden className="h-4 w-4" />
+              Copy
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </form>
+  );
+}

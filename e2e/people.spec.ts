@@ -1,0 +1,213 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { type Browser, type BrowserContext } from '@playwright/test';
+import { APP_URL, OWNER, SIM_KEYS, SIM_URL, expect, snap, test } from './fixtures';
+import { APP_PORT } from './ports';
+
+// People and sign-in on the main server (started with an owner), and the open demo on a server of
+// its own (fresh DATA_DIR, no owner).
+
+const headers = { Origin: APP_URL };
+
+async function anonymous(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: APP_URL, storageState: { cookies: [], origins: [] } });
+}
+
+/** An invite made by the owner (this test's signed-in request), accepted in a fresh browser. */
+async function invitedContext(
+  browser: Browser,
+  owner: { post: BrowserContext['request']['post'] },
+  invite: { role: string; workspaceIds?: string[] | null },
+  who: { email: string; name: string },
+): Promise<BrowserContext> {
+  const made = await owner.post('/api/invites', { headers, data: invite });
+  expect(made.status(), await made.text()).toBe(201);
+  const { path } = (await made.json()) as { path: string };
+  const context = await anonymous(browser);
+  const accepted = await context.request.post(`/api${path.replace('/invite/', '/invites/')}`, {
+    headers,
+    data: { ...who, password: 'invited-password-123' },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(201);
+  return context;
+}
+
+test('sign-in: the page, a wrong password, the cookie flags, then the app as the owner', async ({
+  browser,
+}) => {
+  const context = await anonymous(browser);
+  const page = await context.newPage();
+  await page.goto('/accounts');
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect((await context.request.get('/api/accounts')).status()).toBe(401);
+  await page.getByLabel('E-mail').fill(OWNER.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong' })).toContainText(
+    'Wrong e-mail or password',
+  );
+  await snap(page, 'sign-in-wrong-password');
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('person-menu')).toContainText(OWNER.name);
+  const cookie = (await context.cookies()).find((c) => c.name === 'fleet.session_token');
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
+  await context.close();
+});
+
+test('ten wrong passwords: the next attempt is refused with 429 and Retry-After', async ({ browser }) => {
+  const context = await anonymous(browser);
+  const attempt = () =>
+    context.request.post('/api/auth/sign-in/email', {
+      headers,
+      data: { email: 'guesser-target@e2e.example', password: 'wrong-guess' },
+    });
+  for (let i = 0; i < 10; i += 1) expect((await attempt()).status()).toBe(401);
+  const refused = await attempt();
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(60);
+  expect(await refused.json()).toMatchObject({
+    type: 'sign-in-throttled',
+    title: 'Too many wrong passwords',
+  });
+  await context.close();
+});
+
+test('an invited viewer signs in, reads, is refused writes (403) and is offered no write controls', async ({
+  browser,
+  page,
+}) => {
+  await page.goto('/settings');
+  await expect(page.getByRole('list', { name: 'Members' })).toContainText(OWNER.email);
+  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await page.getByLabel(/Send this link/).inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await snap(page, 'members-section');
+
+  const viewer = await anonymous(browser);
+  const invitee = await viewer.newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByText('You are invited as viewer')).toBeVisible();
+  await invitee.getByLabel('Your name').fill('Vic Viewer');
+  await invitee.getByLabel('E-mail').fill('vic@e2e.example');
+  await invitee.getByLabel('Password').fill('viewer-password-123');
+  await invitee.getByRole('button', { name: 'Join and sign in' }).click();
+  await expect(invitee.getByTestId('person-menu')).toContainText('viewer');
+  // The link works once.
+  const again = await viewer.request.get(`/api${new URL(link).pathname.replace('/invite/', '/invites/')}`);
+  expect(again.status()).toBe(404);
+
+  expect((await viewer.request.get('/api/accounts')).status()).toBe(200);
+  const write = await viewer.request.post('/api/bulk-actions', {
+    headers,
+    data: { kind: 'pause', target: { kind: 'emails', emails: ['a@b.io'], workspaceId: 'demo' } },
+  });
+  expect(write.status()).toBe(403);
+  expect((await write.json()).type).toBe('forbidden');
+  await invitee.goto('/accounts');
+  await expect(invitee.getByRole('row').nth(2)).toContainText('@');
+  await expect(invitee.getByRole('button', { name: 'Refresh from Instantly' })).toHaveCount(0);
+  await invitee.getByRole('row').nth(2).getByRole('checkbox').first().check();
+  await expect(invitee.getByRole('region', { name: 'Bulk actions' })).toHaveCount(0);
+  // Signing out is the one write a viewer makes.
+  await invitee.getByRole('button', { name: 'Sign out' }).click();
+  await expect(invitee).toHaveURL(/\/sign-in/);
+  await viewer.close();
+});
+
+test('a member limited to the demo workspace gets 404 for any other workspace', async ({ browser, page }) => {
+  const member = await invitedContext(
+    browser,
+    page.request,
+    { role: 'operator', workspaceIds: ['demo'] },
+    { email: 'demo-only@e2e.example', name: 'Dee Demo' },
+  );
+  expect((await member.request.get('/api/accounts')).status()).toBe(200);
+  for (const path of [
+    '/api/accounts/a%40b.io?workspace=ws_other',
+    '/api/accounts/a%40b.io/analytics?workspace=ws_other',
+  ]) {
+    const answer = await member.request.get(path);
+    expect([path, answer.status()]).toEqual([path, 404]);
+  }
+  const switched = await member.request.put('/api/workspaces/active', { headers, data: { id: 'ws_other' } });
+  expect(switched.status()).toBe(404);
+  await member.close();
+});
+
+test.describe('the open demo (nobody registered)', () => {
+  const PORT = APP_PORT + 2;
+  const URL = `http://127.0.0.1:${PORT}`;
+  const DATA_DIR = `.data-e2e-open-${PORT}`;
+  let app: ChildProcess | undefined;
+
+  test.beforeAll(async ({ playwright }) => {
+    rmSync(DATA_DIR, { recursive: true, force: true });
+    app = spawn('npm', ['run', 'serve'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        HOST: '127.0.0.1',
+        PORT: String(PORT),
+        DATA_DIR,
+        DASHBOARD_SECRET: 'e2e-open-demo-secret-0123456789abcdef012345',
+        INSTANTLY_API_BASE_URL: SIM_URL,
+        DASHBOARD_OWNER_EMAIL: '',
+        DASHBOARD_OWNER_PASSWORD: '',
+      },
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    app.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[open-demo] ${chunk}`));
+    const request = await playwright.request.newContext();
+    await expect
+      .poll(
+        async () =>
+          (await request.get(`${URL}/api/health`, { timeout: 2000 }).catch(() => null))?.status() ?? 0,
+        {
+          timeout: 90_000,
+          intervals: [500],
+        },
+      )
+      .toBe(200);
+    await request.dispose();
+  });
+
+  test.afterAll(() => {
+    if (app?.pid && app.exitCode === null) process.kill(-app.pid, 'SIGTERM');
+    rmSync(DATA_DIR, { recursive: true, force: true });
+  });
+
+  test('lands on the demo fleet without sign-up; adding a key asks for the owner, then continues', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ baseURL: URL, storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.goto('/accounts');
+    await expect(page).toHaveURL(/\/accounts/);
+    await expect(page.getByRole('row').nth(2)).toContainText('@');
+    await expect(page.getByTestId('person-menu')).toHaveCount(0);
+
+    await page.goto('/settings');
+    await page.getByLabel('Instantly API key').fill(SIM_KEYS.acme);
+    await page.getByRole('button', { name: 'Verify and add' }).click();
+    const form = page.getByRole('form', { name: 'Create the owner account' });
+    await expect(form).toBeVisible();
+    await snap(page, 'owner-form');
+    await form.getByLabel('E-mail').fill('first@e2e.example');
+    await form.getByLabel('Name').fill('Fay First');
+    await form.getByLabel('Password').fill('first-owner-password');
+    await form.getByRole('button', { name: 'Create the owner and continue' }).click();
+    await expect(page.getByTestId('person-menu')).toContainText('Fay First');
+    await expect(page.getByText('Acme Outreach').first()).toBeVisible();
+    // Exactly once.
+    const second = await context.request.post('/api/owner', {
+      headers: { Origin: URL },
+      data: { email: 'second@e2e.example', name: 'Second', password: 'second-owner-password' },
+    });
+    expect(second.status()).toBe(409);
+    await context.close();
+  });
+});
