@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, setTheme, snap, test } from './fixtures';
+import { OWNER, expect, expectAccessible, setTheme, snap, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
 
@@ -35,9 +35,9 @@ test.describe('the account page', () => {
     const changes = chart.getByRole('list', { name: 'Changes in this range' });
     await expect(changes).toContainText('17');
     await expect(changes).toContainText('23');
-    // Who made it: nobody has registered on this server, so the open demo's visitor.
+    // Who made it: the signed-in owner every journey uses.
     await expect(changes.getByRole('listitem').last()).toContainText(
-      'changed in this dashboard by Demo visitor',
+      `changed in this dashboard by ${OWNER.name}`,
     );
     // The same numbers as a table: today's row carries the new limit and gap.
     await chart

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, signedInContext, snap, test } from './fixtures';
+import { OWNER, expect, expectAccessible, signedInContext, snap, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Sending accounts' });
 const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
@@ -41,7 +41,9 @@ test.describe('bulk actions and the job centre', () => {
     await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 45_000 });
     await expect(page.getByRole('heading', { level: 1 })).toContainText(/Done|Partly failed/);
     await expect(page.getByText(new RegExp(`${total} done · 0 failed`))).toBeVisible();
-    await expect(page.getByRole('definition').filter({ hasText: /by Demo visitor$/ })).toBeVisible();
+    await expect(
+      page.getByRole('definition').filter({ hasText: new RegExp(`by ${OWNER.name}$`) }),
+    ).toBeVisible();
     await snap(page, 'job-finished');
     const jobUrl = new URL(page.url()).pathname;
 
@@ -51,7 +53,7 @@ test.describe('bulk actions and the job centre', () => {
       .getByRole('list', { name: 'Bulk actions, newest first' })
       .getByRole('listitem')
       .filter({ has: page.locator(`a[href="${jobUrl}"]`) });
-    await expect(entry).toContainText(/started .+ by Demo visitor/);
+    await expect(entry).toContainText(new RegExp(`started .+ by ${OWNER.name}`));
     await snap(page, 'jobs-list');
 
     await page.goto('/accounts?status=-1&warmup=0');

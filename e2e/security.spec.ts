@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { APP_URL, SIM_KEYS, SIM_URL, expect, signedInContext, snap, test } from './fixtures';
+import { APP_URL, SIM_KEYS, SIM_URL, expect, snap, test } from './fixtures';
 import { APP_PORT } from './ports';
 
 /** A raw HTTP request with any Host header and any method (browsers and Playwright's client insist on the real Host). */
