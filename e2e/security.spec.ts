@@ -250,8 +250,11 @@ test.describe('DNS rebinding and copied cookies', () => {
     expect((await rawGet('/api/accounts/export', `evil.example:${APP_PORT}`)).type).toContain(
       'application/problem+json',
     );
-    // The same request under a name we answer for works.
-    expect((await rawGet('/api/workspaces', `localhost:${APP_PORT}`)).status).toBe(200);
+    // The same request under a name we answer for reaches the route, which asks this cookie-less
+    // client to sign in (421 would mean the name itself was refused).
+    const allowed = await rawGet('/api/workspaces', `localhost:${APP_PORT}`);
+    expect(allowed.status).toBe(401);
+    expect(allowed.body).toContain('sign-in-required');
   });
 
   test('removing a workspace takes it from every browser at once, copied cookies or not', async ({
