@@ -9,5 +9,20 @@ setup('sign in as the owner', async ({ page }) => {
   await page.getByLabel('Password').fill(OWNER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('person-menu')).toContainText(OWNER.name);
+  // The vault is the server's: keys one journey adds are there for the next. Each journey starts on
+  // the demo workspace, as a person who chose it would, and switches where it means to.
+  const url = new URL(page.url());
+  await page
+    .context()
+    .addCookies([
+      {
+        name: 'fleet_workspace',
+        value: 'demo',
+        domain: url.hostname,
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ]);
   await page.context().storageState({ path: OWNER_STATE });
 });
