@@ -1,6 +1,6 @@
 import 'server-only';
-import { type Kysely, sql } from 'kysely';
-import type { Dialect } from './migrations';
+import { sql } from 'kysely';
+import type { Migration } from './migrations';
 
 // Migration 8: people and sign-in. The auth_* tables and the better-auth columns of `people` are the
 // ones better-auth 1.7 reads and writes (lib/server/auth/auth.ts maps its field names onto these
@@ -8,8 +8,7 @@ import type { Dialect } from './migrations';
 // boolean values natively on PostgreSQL and as ISO text / 0-1 on SQLite, so those columns follow
 // the dialect. Everything else (roles, workspace limits, invites, failed sign-ins) is ours.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration sees the tables as they were then
-export async function peopleMigration(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export const peopleMigration: Migration['up'] = async (db, dialect) => {
   const time = dialect === 'postgres' ? sql`timestamptz` : sql`text`;
   const bool = dialect === 'postgres' ? sql`boolean` : sql`integer`;
   const falseValue = dialect === 'postgres' ? sql`false` : sql`0`;
@@ -106,4 +105,4 @@ export async function peopleMigration(db: Kysely<any>, dialect: Dialect): Promis
     .addColumn('window_started_at', 'bigint', (c) => c.notNull())
     .$call((t) => (dialect === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
     .execute();
-}
+};
