@@ -471,4 +471,29 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 13,
+    name: 'alert_events',
+    // Every alert event the rules emit (opened, reminder, recovered, test), in the order they were
+    // appended: the channels read it as a queue from their own cursor, so a delivery can be retried,
+    // held for a digest or repeated on a new channel without asking the rules again.
+    async up(db, dialect) {
+      await db.schema
+        .createTable('alert_events')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('workspace_id', 'text', (c) => c.notNull())
+        .addColumn('alert_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('payload_json', 'text', (c) => c.notNull())
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createIndex('alert_events_order')
+        .on('alert_events')
+        .columns(['created_at', 'event_id'])
+        .execute();
+    },
+  },
 ];

@@ -360,6 +360,17 @@ export interface SignInFailuresTable {
   window_started_at: number;
 }
 
+/** One alert event (lib/schemas/alert-event.ts) as JSON; created_at in epoch ms orders the queue. */
+export interface AlertEventsTable {
+  event_id: string;
+  created_at: number;
+  workspace_id: string;
+  alert_id: string;
+  kind: string;
+  severity: string;
+  payload_json: string;
+}
+
 /** Which migrations have run (lib/store/migrate.ts). */
 export interface SchemaMigrationsTable {
   id: number;
@@ -396,4 +407,5 @@ export interface Tables {
   person_workspaces: PersonWorkspacesTable;
   invites: InvitesTable;
   sign_in_failures: SignInFailuresTable;
+  alert_events: AlertEventsTable;
 }
