@@ -123,13 +123,15 @@ export async function keysWhere(
   return await matchingAccountKeys(db, { workspaceIds, ...filters });
 }
 
-export async function warmupAction(db: Db, kind: BulkActionKind, keys: AccountKey[]) {
+/** `now`: when it is created (the order of overlapping actions is their creation order). */
+export async function warmupAction(db: Db, kind: BulkActionKind, keys: AccountKey[], now?: number) {
   return await createBulkAction(db, {
     kind,
     workspaces,
     keys,
     batches: explicitBatches(keys),
     actor: DEMO_VISITOR,
+    now: now === undefined ? undefined : new Date(now).toISOString(),
   });
 }
 

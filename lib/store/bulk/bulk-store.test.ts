@@ -287,6 +287,28 @@ describe('locks across actions', () => {
     expect(await batchBlockers(db, waiting!)).toEqual([]);
   });
 
+  it('a queued job waits for an earlier action still queued on one of its accounts, never for a later one', async () => {
+    const db = await testDb();
+    const earlier = await warmupAction(db, keys('ws_a', 3), '2026-08-21T12:00:00.000Z');
+    const later = await warmupAction(db, keys('ws_a', 5).slice(2), '2026-08-21T12:00:01.000Z');
+    const apart = await warmupAction(db, keys('ws_a', 2, 'other'), '2026-08-21T11:00:00.000Z');
+    const [earlierBatch] = await batchesOf(db, earlier);
+    const [laterBatch] = await batchesOf(db, later);
+    expect(await batchBlockers(db, laterBatch!)).toEqual([earlier]);
+    expect(await batchBlockers(db, earlierBatch!)).toEqual([]);
+    expect(await batchBlockers(db, (await batchesOf(db, apart))[0]!)).toEqual([]);
+    // Created in the same millisecond: the ids decide, and exactly one of the two waits.
+    const twinA = await warmupAction(db, keys('ws_b', 2), '2026-08-21T13:00:00.000Z');
+    const twinB = await warmupAction(db, keys('ws_b', 2), '2026-08-21T13:00:00.000Z');
+    const waits = [
+      await batchBlockers(db, (await batchesOf(db, twinA))[0]!),
+      await batchBlockers(db, (await batchesOf(db, twinB))[0]!),
+    ];
+    expect(waits.filter((w) => w.length > 0)).toHaveLength(1);
+    await finishBatch(db, earlierBatch?.id ?? '', { state: 'done', results: [], missingReason: 'x' });
+    expect(await batchBlockers(db, laterBatch!)).toEqual([]);
+  });
+
   it('an include_all_emails job holds the whole workspace', async () => {
     const db = await testDb();
     const all = await createBulkAction(db, {

@@ -29,7 +29,10 @@ export async function lockClaims(trx: Db, workspaceId: string): Promise<void> {
 
 /**
  * Actions whose jobs (starting or running) or per-account writes (running) hold one of this batch's
- * accounts: the batch must wait for them.
+ * accounts, and earlier actions whose jobs on one of its accounts are still queued: the batch must
+ * wait for them. Waiting for the earlier queued ones keeps the order the person asked in ("enable",
+ * then "disable" ends disabled) whichever loop reaches its start first; earlier means created before
+ * (an id breaks a tie), an order with no cycle, so no two actions wait for each other.
  */
 export async function batchBlockers(
   db: Db,
@@ -37,11 +40,28 @@ export async function batchBlockers(
 ): Promise<string[]> {
   const jobs = await db
     .selectFrom('bulk_action_batches as b')
+    .innerJoin('bulk_actions as theirs', 'theirs.id', 'b.action_id')
+    .innerJoin('bulk_action_batches as mine_b', (join) => join.on('mine_b.id', '=', batch.id))
+    .innerJoin('bulk_actions as ours', 'ours.id', 'mine_b.action_id')
     .select('b.action_id')
     .distinct()
     .where('b.workspace_id', '=', batch.workspaceId)
-    .where('b.state', 'in', [...HOLDING_BATCH_STATES])
     .where('b.id', '<>', batch.id)
+    .where((eb) =>
+      eb.or([
+        eb('b.state', 'in', [...HOLDING_BATCH_STATES]),
+        eb.and([
+          eb('b.state', '=', 'queued'),
+          eb.or([
+            eb('theirs.created_at', '<', eb.ref('ours.created_at')),
+            eb.and([
+              eb('theirs.created_at', '=', eb.ref('ours.created_at')),
+              eb('theirs.id', '<', eb.ref('ours.id')),
+            ]),
+          ]),
+        ]),
+      ]),
+    )
     .$if(!batch.allEmails, (qb) =>
       qb.where((eb) =>
         eb.or([
