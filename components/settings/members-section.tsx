@@ -8,6 +8,7 @@ import { useMe } from '@/components/auth/person-context';
 import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/input';
 import { ErrorState } from '@/components/ui/states';
+import { PendingInvites } from './pending-invites';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { peopleKeys, peopleMutations, peopleQueries } from '@/lib/queries/people';
 import { workspaceQueries } from '@/lib/queries/workspaces';
@@ -30,12 +31,7 @@ export function MembersSection() {
           <MemberRow key={member.id} member={member} />
         ))}
       </ul>
-      {members.data.invites.length > 0 ? (
-        <p className="text-sm text-muted">
-          {members.data.invites.length} open invite{members.data.invites.length === 1 ? '' : 's'} (
-          {members.data.invites.map((i) => i.role).join(', ')}), each valid until used once or 7 days.
-        </p>
-      ) : null}
+      <PendingInvites invites={members.data.invites} />
       <InviteForm />
     </div>
   );

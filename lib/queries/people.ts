@@ -80,6 +80,11 @@ export const peopleMutations = {
       mutationFn: (id: string) =>
         apiFetch(`/api/members/${encodeURIComponent(id)}`, okSchema, { method: 'DELETE' }),
     }),
+  withdrawInvite: () =>
+    mutationOptions({
+      mutationFn: (id: string) =>
+        apiFetch(`/api/invites?id=${encodeURIComponent(id)}`, okSchema, { method: 'DELETE' }),
+    }),
   revokeSessions: () =>
     mutationOptions({
       mutationFn: (id: string) =>

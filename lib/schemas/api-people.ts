@@ -67,6 +67,11 @@ export const createInviteInputSchema = z.strictObject({
 });
 export type CreateInviteInput = z.input<typeof createInviteInputSchema>;
 
+/** Which open invite to withdraw (the id the members list gives, never the link's token). */
+export const withdrawInviteQuerySchema = z.strictObject({
+  id: z.string().regex(/^inv_[0-9a-f]{16}$/, 'must be an invite id'),
+});
+
 export const createInviteResponseSchema = z.object({
   /** The path to send the invitee; the token in it is shown once and stored only as a hash. */
   path: z.string(),

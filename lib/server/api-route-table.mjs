@@ -21,7 +21,7 @@ export const API_ROUTES = [
   { path: '/api/diagnostics', methods: ['GET'] },
   { path: '/api/diagnostics/accounts', methods: ['GET'] },
   { path: '/api/health', methods: ['GET'] },
-  { path: '/api/invites', methods: ['POST'] },
+  { path: '/api/invites', methods: ['POST', 'DELETE'] },
   { path: '/api/invites/:token', methods: ['GET', 'POST'] },
   { path: '/api/me', methods: ['GET'] },
   { path: '/api/members', methods: ['GET'] },

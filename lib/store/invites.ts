@@ -50,16 +50,21 @@ export async function createInvite(
     .execute();
 }
 
-/** The unused, unexpired invite with this token hash, or null. */
-export async function openInvite(db: Db, tokenHash: string, now = Date.now()): Promise<InviteRecord | null> {
+/** Why an invite's link works no longer (unknown: no invite has this token). */
+export type InviteState = { open: InviteRecord } | { closed: 'used' | 'withdrawn' | 'expired' | 'unknown' };
+
+/** The invite with this token hash: open (unused, not withdrawn, unexpired), or why not. */
+export async function inviteByToken(db: Db, tokenHash: string, now = Date.now()): Promise<InviteState> {
   const row = await db
     .selectFrom('invites')
-    .select(['id', 'role', 'workspace_ids_json', 'expires_at'])
+    .select(['id', 'role', 'workspace_ids_json', 'expires_at', 'used_at', 'withdrawn_at'])
     .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
     .executeTakeFirst();
-  return row ? toRecord(row) : null;
+  if (!row) return { closed: 'unknown' };
+  if (row.used_at !== null) return { closed: 'used' };
+  if (row.withdrawn_at !== null) return { closed: 'withdrawn' };
+  if (row.expires_at <= now) return { closed: 'expired' };
+  return { open: toRecord(row) };
 }
 
 /**
@@ -77,6 +82,7 @@ export async function consumeInvite(
     .set({ used_at: now, used_by: personId })
     .where('id', '=', id)
     .where('used_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -87,6 +93,7 @@ export async function listOpenInvites(db: Db, now = Date.now()): Promise<InviteR
     .selectFrom('invites')
     .select(['id', 'role', 'workspace_ids_json', 'expires_at'])
     .where('used_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
     .where('expires_at', '>', now)
     .orderBy('created_at', 'desc')
     .limit(100)
@@ -94,12 +101,18 @@ export async function listOpenInvites(db: Db, now = Date.now()): Promise<InviteR
   return rows.map(toRecord);
 }
 
-/** Withdraws an unused invite; false when there is none. */
-export async function revokeInvite(db: Db, id: string): Promise<boolean> {
+/**
+ * Withdraws an open invite at once (its link stops working on the next request); false when there is
+ * no open invite with this id. The row stays, so the link's page can say it was withdrawn.
+ */
+export async function withdrawInvite(db: Db, id: string, now = Date.now()): Promise<boolean> {
   const result = await db
-    .deleteFrom('invites')
+    .updateTable('invites')
+    .set({ withdrawn_at: now })
     .where('id', '=', id)
     .where('used_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .where('expires_at', '>', now)
     .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
+  return Number(result.numUpdatedRows) === 1;
 }

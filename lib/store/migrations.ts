@@ -496,4 +496,13 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 16,
+    name: 'invites_withdrawn',
+    // An admin withdraws an open invite: the row is kept with the time, so the invite page can say
+    // "withdrawn" rather than the vaguer "used or expired".
+    async up(db) {
+      await db.schema.alterTable('invites').addColumn('withdrawn_at', 'bigint').execute();
+    },
+  },
 ];

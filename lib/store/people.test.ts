@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './db';
-import { consumeInvite, createInvite, listOpenInvites, openInvite } from './invites';
+import { consumeInvite, createInvite, inviteByToken, listOpenInvites, withdrawInvite } from './invites';
 import {
   authTime,
   createOwner,
@@ -110,14 +110,13 @@ describe('members', () => {
 });
 
 describe('invites', () => {
-  it('open until used once or expired', async () => {
-    await createOwner(db, owner(1));
-    const now = 1_800_000_000_000;
-    await createInvite(
+  const now = 1_800_000_000_000;
+  const invite = (n: number) =>
+    createInvite(
       db,
       {
-        id: 'inv_1',
-        tokenHash: 'h1',
+        id: `inv_${n}`,
+        tokenHash: `h${n}`,
         role: 'viewer',
         workspaceIds: ['demo'],
         expiresAt: now + 1000,
@@ -125,13 +124,15 @@ describe('invites', () => {
       },
       now,
     );
-    expect(await openInvite(db, 'h1', now)).toEqual({
-      id: 'inv_1',
-      role: 'viewer',
-      workspaceIds: ['demo'],
-      expiresAt: now + 1000,
+
+  it('open until used once or expired', async () => {
+    await createOwner(db, owner(1));
+    await invite(1);
+    expect(await inviteByToken(db, 'h1', now)).toEqual({
+      open: { id: 'inv_1', role: 'viewer', workspaceIds: ['demo'], expiresAt: now + 1000 },
     });
-    expect(await openInvite(db, 'h1', now + 1000)).toBeNull();
+    expect(await inviteByToken(db, 'h1', now + 1000)).toEqual({ closed: 'expired' });
+    expect(await inviteByToken(db, 'nope', now)).toEqual({ closed: 'unknown' });
     expect(await listOpenInvites(db, now)).toHaveLength(1);
     await insertPerson(db, {
       id: id(2),
@@ -143,7 +144,28 @@ describe('invites', () => {
     });
     expect(await consumeInvite(db, 'inv_1', id(2), now)).toBe(true);
     expect(await consumeInvite(db, 'inv_1', id(2), now)).toBe(false);
-    expect(await openInvite(db, 'h1', now)).toBeNull();
+    expect(await inviteByToken(db, 'h1', now)).toEqual({ closed: 'used' });
+    expect(await withdrawInvite(db, 'inv_1', now)).toBe(false);
+  });
+
+  it('withdrawn: closed at once, off the open list, and no longer usable; once only', async () => {
+    await createOwner(db, owner(1));
+    await invite(1);
+    await invite(2);
+    expect(await withdrawInvite(db, 'inv_1', now)).toBe(true);
+    expect(await withdrawInvite(db, 'inv_1', now)).toBe(false);
+    expect(await withdrawInvite(db, 'inv_nobody', now)).toBe(false);
+    expect(await inviteByToken(db, 'h1', now)).toEqual({ closed: 'withdrawn' });
+    expect((await listOpenInvites(db, now)).map((i) => i.id)).toEqual(['inv_2']);
+    await insertPerson(db, {
+      id: id(2),
+      email: 'v@example.com',
+      name: 'V',
+      role: 'viewer',
+      workspaceIds: null,
+      passwordHash: 'x',
+    });
+    expect(await consumeInvite(db, 'inv_1', id(2), now)).toBe(false);
   });
 });
 

@@ -352,6 +352,8 @@ export interface InvitesTable {
   expires_at: number;
   used_at: number | null;
   used_by: string | null;
+  /** Epoch milliseconds an admin withdrew it (migration 16); null while it may be used. */
+  withdrawn_at: Defaulted<number | null>;
 }
 
 export interface SignInFailuresTable {

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AcceptInviteInput, CreateInviteInput, CreateOwnerInput } from '@/lib/schemas/api-people';
 import type { Db } from '@/lib/store/db';
-import { type InviteRecord, consumeInvite, createInvite, openInvite } from '@/lib/store/invites';
+import { type InviteRecord, consumeInvite, createInvite, inviteByToken } from '@/lib/store/invites';
 import { createOwner, insertPerson, isUniqueViolation, ownerExists, personById } from '@/lib/store/people';
 import { inTransaction } from '@/lib/store/transaction';
 import { getConfig } from '../config';
@@ -101,18 +101,25 @@ export async function createInviteLink(
   return { path: `/invite/${token}`, expiresAt: new Date(expiresAt).toISOString() };
 }
 
-const inviteGone = () =>
+const WHY_CLOSED = {
+  used: 'It has been used already: an invite link works once. Sign in instead, or ask for a new one.',
+  withdrawn: 'An admin withdrew it. Ask them for a new link if you should still join.',
+  expired: 'It is older than 7 days. Ask for a new one.',
+  unknown: 'It was used already, withdrawn or is older than 7 days. Ask for a new one.',
+} as const;
+
+const inviteGone = (why: keyof typeof WHY_CLOSED) =>
   new ProblemError({
     type: 'invite-invalid',
-    title: 'This invite link no longer works',
-    detail: 'It was used already, withdrawn or is older than 7 days. Ask for a new one.',
+    title: why === 'withdrawn' ? 'This invite was withdrawn' : 'This invite link no longer works',
+    detail: WHY_CLOSED[why],
     status: 404,
   });
 
 export async function inviteForToken(db: Db, token: string, now = Date.now()): Promise<InviteRecord> {
-  const invite = await openInvite(db, hashInviteToken(token), now);
-  if (!invite) throw inviteGone();
-  return invite;
+  const state = await inviteByToken(db, hashInviteToken(token), now);
+  if ('closed' in state) throw inviteGone(state.closed);
+  return state.open;
 }
 
 /** Creates the invited person and uses the invite up, in one transaction (single use under races). */
@@ -140,7 +147,10 @@ export async function acceptInvite(
         now,
       );
       // After the insert (used_by references the person); a lost race rolls the person back too.
-      if (!(await consumeInvite(trx, invite.id, id, now))) throw inviteGone();
+      if (!(await consumeInvite(trx, invite.id, id, now))) {
+        const state = await inviteByToken(trx, hashInviteToken(token), now);
+        throw inviteGone('closed' in state ? state.closed : 'unknown');
+      }
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
