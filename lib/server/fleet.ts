@@ -4,6 +4,7 @@ import type { IndexFilters } from '@/lib/store/account-query';
 import { getDb } from '@/lib/store/db';
 import { mayRefreshOnRequest, needsSync, startSync, syncStatus } from '@/lib/worker/sync';
 import { getConfig } from './config';
+import { mayAccessWorkspace } from './auth/person';
 import { ProblemError, RATE_LIMIT_CONTEXT } from './problem';
 import { seedDemoHistoryAfterSync } from './demo-history';
 import {
@@ -12,6 +13,7 @@ import {
   activeIn,
   clientFor,
   listWorkspaces,
+  workspaceNotFound,
 } from './workspaces';
 
 /**
@@ -22,6 +24,10 @@ export async function scopeWorkspaces(
   access: WorkspaceAccess,
   filters: Pick<AccountFilters, 'scope' | 'ws'>,
 ): Promise<ResolvedWorkspace[]> {
+  // A workspace named in `ws` that the member may not see answers like an unknown id (404), never
+  // an empty page or file that would tell it exists.
+  const hidden = (filters.ws ?? []).find((id) => !mayAccessWorkspace(access.person, id));
+  if (hidden !== undefined) throw workspaceNotFound();
   const listing = await listWorkspaces(access);
   const available = listing.usable;
   let inScope: ResolvedWorkspace[];

@@ -14,6 +14,7 @@ import {
   vaultEntries,
 } from './vault';
 import { testAccess, testPerson } from './workspace-test-helpers';
+import { scopeWorkspaces } from './fleet';
 import { listWorkspaces, resolveWorkspace } from './workspaces';
 
 // The vault on whichever database the run uses (SQLite, or PostgreSQL with TEST_DATABASE_URL).
@@ -185,6 +186,21 @@ describe('who sees which workspace', () => {
     expect(hidden).toMatchObject({ status: 404, type: 'workspace-not-found' });
     expect(JSON.stringify(hidden)).not.toContain('Globex');
     expect(await problemOf(resolveWorkspace(limited, 'demo'))).toEqual(unknown);
+  });
+
+  it("a limited member's all-workspaces table, triage board and export cover only their workspaces", async () => {
+    const limited = testAccess(db, testPerson('viewer', ['ws_acme']));
+    // The demo is not theirs either, also when it would fill in for "nothing else connected".
+    expect((await scopeWorkspaces(limited, { scope: 'all' })).map((w) => w.id)).toEqual(['ws_acme']);
+    expect((await scopeWorkspaces(limited, { scope: 'active' })).map((w) => w.id)).toEqual(['ws_acme']);
+    const demoOnly = testAccess(db, testPerson('viewer', ['ws_nobody']));
+    expect(await scopeWorkspaces(demoOnly, { scope: 'all' })).toEqual([]);
+    // Naming someone else's workspace in the `ws` filter (an export of it, say) is a 404, like an unknown id.
+    const unknown = await problemOf(resolveWorkspace(limited, 'ws_nobody'));
+    for (const ws of [['ws_globex'], ['demo'], ['ws_acme', 'ws_globex']])
+      expect(await problemOf(scopeWorkspaces(limited, { scope: 'all', ws }))).toEqual(unknown);
+    // An unlimited person naming a removed workspace gets an empty narrowing, as before.
+    expect(await scopeWorkspaces(testAccess(db, owner), { scope: 'all', ws: ['ws_gone'] })).toHaveLength(2);
   });
 
   it('everyone else sees demo, server and vault; the open demo sees no vault at all', async () => {

@@ -125,6 +125,15 @@ export async function activeWorkspaceId(access: WorkspaceAccess): Promise<string
  * The workspace a request names (or the active one). An id the person may not see answers exactly
  * as one that does not exist, so nobody learns what else the install holds.
  */
+/** The one answer for a workspace that does not exist and for one this person may not see. */
+export const workspaceNotFound = () =>
+  new ProblemError({
+    type: 'workspace-not-found',
+    title: 'No such workspace',
+    detail: 'It is not connected, or you do not have access to it.',
+    status: 404,
+  });
+
 export async function resolveWorkspace(
   access: WorkspaceAccess,
   requestedId?: string | null,
@@ -150,12 +159,7 @@ export async function resolveWorkspace(
       status: 401,
     });
   }
-  throw new ProblemError({
-    type: 'workspace-not-found',
-    title: 'No such workspace',
-    detail: 'It is not connected, or you do not have access to it.',
-    status: 404,
-  });
+  throw workspaceNotFound();
 }
 
 /** The budgets' ledger in this process's database: every instance on it draws from the same rows. */
