@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { foreignHostResponse, requestHostAllowed } from '@/lib/server/allowed-hosts';
 import { isApiPath, refuseApiRequest } from '@/lib/server/api-routes';
+import { REQUEST_PATH_HEADER } from '@/lib/server/request-path';
 
 // A strict, per-request nonce CSP: Next streams inline scripts for hydration, and a nonce lets only
 // ours run. Styles allow inline attributes because charts and popovers position elements with them.
@@ -31,6 +32,9 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  // The page asked for, so the layout can send a signed-out visitor to sign-in and back here. Set
+  // (not passed through) so a client cannot supply its own; sign-in checks it again (safeReturnPath).
+  requestHeaders.set(REQUEST_PATH_HEADER, `${pathname}${request.nextUrl.search}`);
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
