@@ -4,20 +4,17 @@ import { useMutation } from '@tanstack/react-query';
 import { Loader2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { FieldError, Input, Label } from '@/components/ui/input';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { peopleMutations } from '@/lib/queries/people';
 import { createOwnerInputSchema } from '@/lib/schemas/api-people';
-
-type Errors = { email?: string; name?: string; password?: string; form?: string };
-const LABELS = { email: 'E-mail', name: 'Name', password: 'Password' } as const;
+import { type PersonFieldErrors, PersonFields, readPersonForm } from './person-fields';
 
 /**
  * "Create the owner account": asked once, the first time something needs an owner (adding a real
  * key). On success the owner is signed in and `onCreated` continues what was asked.
  */
 export function OwnerForm({ onCreated }: { onCreated: () => void }) {
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<PersonFieldErrors>({});
   const create = useMutation({
     ...peopleMutations.createOwner(),
     onSuccess: onCreated,
@@ -29,23 +26,9 @@ export function OwnerForm({ onCreated }: { onCreated: () => void }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parsed = createOwnerInputSchema.safeParse({
-      email: String(form.get('email') ?? ''),
-      name: String(form.get('name') ?? ''),
-      password: String(form.get('password') ?? ''),
-    });
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as keyof typeof LABELS;
-        next[field] ??= `${LABELS[field]} ${issue.message}`;
-      }
-      setErrors(next);
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data);
+    const read = readPersonForm(new FormData(event.currentTarget), createOwnerInputSchema);
+    setErrors(read.errors ?? {});
+    if (read.data) create.mutate(read.data);
   }
 
   return (
@@ -64,44 +47,7 @@ export function OwnerForm({ onCreated }: { onCreated: () => void }) {
           people sign in; the owner invites the others.
         </p>
       </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="owner-email">E-mail</Label>
-        <Input
-          id="owner-email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          aria-invalid={errors.email ? true : undefined}
-        />
-        <FieldError id="owner-email-error">{errors.email}</FieldError>
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="owner-name">Name</Label>
-        <Input
-          id="owner-name"
-          name="name"
-          autoComplete="name"
-          aria-invalid={errors.name ? true : undefined}
-        />
-        <FieldError id="owner-name-error">{errors.name}</FieldError>
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="owner-password">Password</Label>
-        <Input
-          id="owner-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={errors.password ? true : undefined}
-        />
-        <p className="text-xs text-muted">10 characters or more.</p>
-        <FieldError id="owner-password-error">{errors.password}</FieldError>
-      </div>
-      {errors.form ? (
-        <p role="alert" className="rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg">
-          {errors.form}
-        </p>
-      ) : null}
+      <PersonFields idPrefix="owner" errors={errors} />
       <div>
         <Button type="submit" variant="primary" disabled={create.isPending}>
           {create.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
