@@ -6,8 +6,7 @@ import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { bulkActionQueries } from '@/lib/queries/bulk-actions';
-import { ActionProgress } from './action-progress';
-import { ActionStatusBadge } from './action-status-badge';
+import { ActionRow } from './action-row';
 import { relativeTime } from '@/components/ui/relative-time';
 import { exactTime, workspaceNames } from './format';
 
@@ -60,38 +59,23 @@ export function JobsList() {
     <Card>
       <ul className="divide-y divide-border" aria-label="Bulk actions, newest first">
         {actions.map((action) => (
-          <li
-            key={action.id}
-            className="grid gap-x-6 gap-y-2 px-4 py-3 md:grid-cols-[minmax(0,1fr)_minmax(14rem,22rem)]"
-          >
-            <div className="min-w-0">
-              <div className="flex flex-wrap items-center gap-2">
-                <Link href={`/jobs/${action.id}`} className="truncate font-medium hover:underline">
-                  {action.title}
-                </Link>
-                <ActionStatusBadge action={action} />
-              </div>
-              <p className="mt-1 text-xs text-muted">
-                {workspaceNames(action)} · started{' '}
-                <time dateTime={action.createdAt} title={exactTime(action.createdAt)}>
-                  {relativeTime(action.createdAt)}
-                </time>{' '}
-                by <span className="font-medium text-foreground">{action.startedBy}</span>
-                {action.retryOf ? (
-                  <>
-                    {' · '}
-                    <Link href={`/jobs/${action.retryOf}`} className="hover:underline">
-                      retry of an earlier action
-                    </Link>
-                  </>
-                ) : null}
-              </p>
-              {action.waitingFor ? (
-                <p className="mt-1 text-xs font-medium text-warning-fg">{action.waitingFor}</p>
+          <ActionRow key={action.id} action={action}>
+            <p className="mt-1 text-xs text-muted">
+              {workspaceNames(action)} · started{' '}
+              <time dateTime={action.createdAt} title={exactTime(action.createdAt)}>
+                {relativeTime(action.createdAt)}
+              </time>{' '}
+              by <span className="font-medium text-foreground">{action.startedBy}</span>
+              {action.retryOf ? (
+                <>
+                  {' · '}
+                  <Link href={`/jobs/${action.retryOf}`} className="hover:underline">
+                    retry of an earlier action
+                  </Link>
+                </>
               ) : null}
-            </div>
-            <ActionProgress action={action} />
-          </li>
+            </p>
+          </ActionRow>
         ))}
       </ul>
     </Card>

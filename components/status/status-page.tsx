@@ -1,9 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
-import { ActionProgress } from '@/components/jobs/action-progress';
-import { ActionStatusBadge } from '@/components/jobs/action-status-badge';
+import { ActionRow } from '@/components/jobs/action-row';
 import { exactTime } from '@/components/jobs/format';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
@@ -137,23 +135,7 @@ function QueueCard({ queue }: { queue: StatusResponse['queue'] }) {
       ) : (
         <ul className="divide-y divide-border" aria-label="Unfinished bulk actions">
           {queue.map((action) => (
-            <li
-              key={action.id}
-              className="grid gap-2 px-4 py-3 md:grid-cols-[minmax(0,1fr)_minmax(14rem,22rem)]"
-            >
-              <div className="min-w-0">
-                <div className="flex flex-wrap items-center gap-2">
-                  <Link href={`/jobs/${action.id}`} className="truncate font-medium hover:underline">
-                    {action.title}
-                  </Link>
-                  <ActionStatusBadge action={action} />
-                </div>
-                {action.waitingFor ? (
-                  <p className="mt-1 text-xs text-warning-fg">{action.waitingFor}</p>
-                ) : null}
-              </div>
-              <ActionProgress action={action} compact />
-            </li>
+            <ActionRow key={action.id} action={action} compact />
           ))}
         </ul>
       )}
