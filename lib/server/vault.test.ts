@@ -1,8 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/store/db';
 import { listVaultRows } from '@/lib/store/vault';
-import { testDb } from '@/lib/store/test-db';
-import { ProblemError } from './problem';
 import { sealingKeys } from './secret';
 import { resetProcessSingleton } from './singleton';
 import {
@@ -13,7 +11,7 @@ import {
   sealVaultKey,
   vaultEntries,
 } from './vault';
-import { testAccess, testPerson } from './workspace-test-helpers';
+import { freshVaultDb, problemOf, testAccess, testPerson } from './workspace-test-helpers';
 import { scopeWorkspaces } from './fleet';
 import { listWorkspaces, resolveWorkspace } from './workspaces';
 
@@ -29,29 +27,11 @@ const owner = testPerson('owner');
 const acme = { id: 'ws_acme', name: 'Acme Outreach', label: 'Client A', apiKey: 'key_acme_0123456789abcd' };
 const globex = { id: 'ws_globex', name: 'Globex', label: 'Globex', apiKey: 'key_globex_0123456789wxyz' };
 
+const freshDb = freshVaultDb(SECRET);
 let db: Db;
-beforeEach(async () => {
-  process.env.DASHBOARD_SECRET = SECRET;
-  delete process.env.DASHBOARD_SECRET_PREVIOUS;
-  delete process.env.INSTANTLY_API_KEY;
-  process.env.DEMO_WORKSPACE = '1';
-  resetProcessSingleton('config');
-  resetProcessSingleton('sealing-keys');
-  db = await testDb();
+beforeEach(() => {
+  db = freshDb();
 });
-afterEach(async () => {
-  await db.destroy();
-});
-
-const problemOf = async (work: Promise<unknown>) => {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ProblemError) return error.problem;
-    throw error;
-  }
-  throw new Error('expected a problem');
-};
 
 describe('sealing', () => {
   it('round-trips a key, and two seals of one key differ', async () => {

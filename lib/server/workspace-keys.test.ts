@@ -1,16 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/store/db';
 import { isSessionRevoked } from '@/lib/store/revoked-sessions';
 import { listVaultRows } from '@/lib/store/vault';
-import { testDb } from '@/lib/store/test-db';
 import type { Person } from './auth/person';
 import { legacyKeysState, moveLegacyKeys } from './legacy-keys';
-import { ProblemError } from './problem';
 import { MOVED_COOKIE, SESSION_COOKIE, emptySessionData } from './session';
-import { resetProcessSingleton } from './singleton';
+import { ProblemError } from './problem';
 import { addVaultWorkspace, listVaultWorkspaces } from './vault';
 import { addWorkspaceKey, removeWorkspaceKey } from './workspace-keys';
-import { testPerson, testSession } from './workspace-test-helpers';
+import { freshVaultDb, problemOf, testPerson, testSession } from './workspace-test-helpers';
 import { workspacesResponse } from './workspaces-response';
 
 // Who may add and remove keys, and keys moving from a browser's old cookie into the vault: with
@@ -27,28 +25,11 @@ const verify = async (key: string) => {
   return upstream;
 };
 
-beforeEach(async () => {
-  process.env.DASHBOARD_SECRET = 'workspace-keys-test-secret-0123456789abc';
-  process.env.DEMO_WORKSPACE = '1';
-  delete process.env.INSTANTLY_API_KEY;
-  resetProcessSingleton('config');
-  resetProcessSingleton('sealing-keys');
-  db = await testDb();
+const freshDb = freshVaultDb('workspace-keys-test-secret-0123456789abc');
+beforeEach(() => {
+  db = freshDb();
   verified = [];
 });
-afterEach(async () => {
-  await db.destroy();
-});
-
-const problemOf = async (work: Promise<unknown>) => {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof ProblemError) return error.problem;
-    throw error;
-  }
-  throw new Error('expected a problem');
-};
 
 describe('adding a key', () => {
   it('needs an owner in the open demo, and admin or owner once people exist', async () => {

@@ -125,6 +125,16 @@ describe('invites', () => {
       now,
     );
 
+  const joiner = () =>
+    insertPerson(db, {
+      id: id(2),
+      email: 'v@example.com',
+      name: 'V',
+      role: 'viewer',
+      workspaceIds: null,
+      passwordHash: 'x',
+    });
+
   it('open until used once or expired', async () => {
     await createOwner(db, owner(1));
     await invite(1);
@@ -134,14 +144,7 @@ describe('invites', () => {
     expect(await inviteByToken(db, 'h1', now + 1000)).toEqual({ closed: 'expired' });
     expect(await inviteByToken(db, 'nope', now)).toEqual({ closed: 'unknown' });
     expect(await listOpenInvites(db, now)).toHaveLength(1);
-    await insertPerson(db, {
-      id: id(2),
-      email: 'v@example.com',
-      name: 'V',
-      role: 'viewer',
-      workspaceIds: null,
-      passwordHash: 'x',
-    });
+    await joiner();
     expect(await consumeInvite(db, 'inv_1', id(2), now)).toBe(true);
     expect(await consumeInvite(db, 'inv_1', id(2), now)).toBe(false);
     expect(await inviteByToken(db, 'h1', now)).toEqual({ closed: 'used' });
@@ -157,14 +160,7 @@ describe('invites', () => {
     expect(await withdrawInvite(db, 'inv_nobody', now)).toBe(false);
     expect(await inviteByToken(db, 'h1', now)).toEqual({ closed: 'withdrawn' });
     expect((await listOpenInvites(db, now)).map((i) => i.id)).toEqual(['inv_2']);
-    await insertPerson(db, {
-      id: id(2),
-      email: 'v@example.com',
-      name: 'V',
-      role: 'viewer',
-      workspaceIds: null,
-      passwordHash: 'x',
-    });
+    await joiner();
     expect(await consumeInvite(db, 'inv_1', id(2), now)).toBe(false);
   });
 });

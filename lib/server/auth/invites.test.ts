@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/store/db';
 import { listOpenInvites, withdrawInvite } from '@/lib/store/invites';
 import { testDb } from '@/lib/store/test-db';
-import { ProblemError } from '../problem';
+import { problemOf } from '../workspace-test-helpers';
 import { acceptInvite, createInviteLink, inviteForToken } from './people';
 
 // An invite link from creation to its end: open, then withdrawn by an admin (it stops at once, and
@@ -17,14 +17,6 @@ afterEach(async () => {
 });
 
 const tokenOf = (path: string) => path.replace('/invite/', '');
-const problemOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
-};
 const joiner = { email: 'wanda@example.com', name: 'Wanda', password: 'a-long-password' };
 
 describe('invite links', () => {
