@@ -84,7 +84,7 @@ export class BulkRunner extends BulkEngine {
     return this.withWaits(await listBulkActions(this.db, options));
   }
 
-  /** The action with the items this browser may see, or null when it may see none of it. */
+  /** The action with the items this person may see, or null when they may see none of it. */
   async detail(
     actionId: string,
     options: { workspaceIds: readonly string[]; state?: ItemState; offset: number; limit: number },

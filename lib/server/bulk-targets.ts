@@ -60,7 +60,7 @@ export function upstreamFilterFor(filters: Omit<AccountFilters, 'scope' | 'ws'>)
 
 /**
  * A bulk target → the accounts it means, for this session only. Explicit keys may only name
- * workspaces this browser holds (an unknown one is refused as resolveWorkspace refuses it); a filter
+ * workspaces this person may use (an unknown one is refused as resolveWorkspace refuses it); a filter
  * is applied to the fleet index within the session's scope, minus the exclusions.
  */
 export async function resolveBulkTarget(

@@ -62,8 +62,9 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /**
  * The one wrapper around every /api handler: CSRF and content-type checks on writes, the 256 KB body
  * cap, zod validation of params, query and body before the handler (so invalid input never reaches
- * Instantly), the session read from the sealed cookie inside the handler itself (never trusted from
- * middleware), and every error mapped to a JSON problem.
+ * Instantly), the signed-in person read from better-auth's session cookie inside the handler itself
+ * (never trusted from middleware) and the role the route needs, a browser's old key cookie moved into
+ * the vault, and every error mapped to a JSON problem.
  */
 export function withSession<P = unknown, Q = unknown, B = unknown>(
   schemas: InputSchemas<P, Q, B>,

@@ -89,9 +89,9 @@ export class BulkEngine {
   }
 
   /**
-   * Hands the engine the clients of a request and makes sure the action is driven. A second kick
+   * Hands the engine the clients the worker holds and makes sure the action is driven. A second kick
    * while this process drives it only refreshes the clients (and wakes it). Fire and forget: the loop
-   * outlives the request, and its errors are recorded on the action, never thrown. Resolves once the
+   * outlives the tick, and its errors are recorded on the action, never thrown. Resolves once the
    * loop is registered (so `settled` sees it), not when it ends.
    */
   async kick(actionId: string, clients: ClientsByWorkspace): Promise<void> {
@@ -99,7 +99,7 @@ export class BulkEngine {
     if (action) this.kickLoaded(action, clients);
   }
 
-  /** Kicks every unfinished action touching the given workspaces (each GET of the job centre does). */
+  /** Kicks every unfinished action touching the given workspaces (the worker does, on every tick). */
   async kickActive(clients: ClientsByWorkspace): Promise<void> {
     const actions = (await activeActions(this.db)).filter(
       (a) => !this.loops.has(a.id) || a.workspaces.some((w) => clients.has(w.workspaceId)),
@@ -127,8 +127,8 @@ export class BulkEngine {
         running.clients.set(id, client);
         running.offered.add(id);
       }
-      // Browsers kick on every poll; only a key the loop lacked is a reason to stop waiting early
-      // (waking on every poll would cut the backoff after a 409 or 429 short).
+      // The worker kicks on every tick; only a key the loop lacked is a reason to stop waiting early
+      // (waking on every tick would cut the backoff after a 409 or 429 short).
       if (brought) {
         running.kicked = true;
         running.wake();

@@ -110,7 +110,8 @@ async function runItem(
     }
   } catch (error) {
     if (error instanceof InstantlyError && error.kind === 'unauthorized') {
-      // The key stopped working: the account stays "not yet attempted" until a browser brings one.
+      // The key stopped working: the account stays "not yet attempted" until the worker holds a
+      // working key for the workspace again (an admin re-enters it).
       await setItemState(d.db, action.id, key, 'pending', null, iso(d.now()));
       dropClient(d.loop, key.workspaceId, client);
       return 'finished';

@@ -22,7 +22,7 @@ export const GET = withSession(
       throw new ProblemError({
         type: 'not-found',
         title: 'No such bulk action',
-        detail: 'It does not exist, or it only touches workspaces this browser has no key for.',
+        detail: 'It does not exist, or it only touches workspaces you have no access to.',
         status: 404,
       });
     }

@@ -22,7 +22,7 @@ export const POST = withSession({ params: paramsSchema }, async ({ params, sessi
     throw new ProblemError({
       type: 'nothing-to-retry',
       title: 'Nothing to retry',
-      detail: 'No account of this action failed in a workspace this browser holds a key for.',
+      detail: 'No account of this action failed in a workspace you have access to.',
       status: 409,
     });
   }
