@@ -100,6 +100,26 @@ export async function deleteWarmupDays(db: Db, workspaceId: string): Promise<voi
   await db.deleteFrom('warmup_daily').where('workspace_id', '=', workspaceId).execute();
 }
 
+/**
+ * Forgets a workspace's stored days, and its run records, older than `oldestKept` (YYYY-MM-DD, kept
+ * itself). Returns how many days were deleted.
+ */
+export async function pruneWarmupDays(db: Db, workspaceId: string, oldestKept: string): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const days = await trx
+      .deleteFrom('warmup_daily')
+      .where('workspace_id', '=', workspaceId)
+      .where('day', '<', oldestKept)
+      .executeTakeFirst();
+    await trx
+      .deleteFrom('warmup_daily_runs')
+      .where('workspace_id', '=', workspaceId)
+      .where('day', '<', oldestKept)
+      .execute();
+    return Number(days.numDeletedRows);
+  });
+}
+
 /** Records how the day's fetch of a workspace went; a rerun on the same day replaces the record. */
 export async function recordWarmupRun(db: Db, run: WarmupRun): Promise<void> {
   await db

@@ -8,8 +8,14 @@ import { addDays, toDate } from '@/lib/server/chart-series';
 import { DEMO_KEY, demoSpec, testSimulator } from '@/lib/simulator/test-helpers';
 import { indexedEmails } from '@/lib/store/accounts-index';
 import { testDb } from '@/lib/store/test-db';
-import { countWarmupDays, storedWarmupDays, warmupRunOn } from '@/lib/store/warmup-daily';
-import { runDailyWarmupAnalytics } from './daily-warmup';
+import {
+  countWarmupDays,
+  recordWarmupRun,
+  storedWarmupDays,
+  upsertWarmupDays,
+  warmupRunOn,
+} from '@/lib/store/warmup-daily';
+import { WARMUP_DAYS_KEPT, runDailyWarmupAnalytics } from './daily-warmup';
 import { startSync } from './sync';
 
 const DAY_MS = 86_400_000;
@@ -129,6 +135,51 @@ describe('runDailyWarmupAnalytics', () => {
     // Yesterday keeps the score it was fetched with; today has its own.
     expect(before).toMatchObject({ day: yesterday, health_score: expect.any(Number) });
     expect(now).toMatchObject({ day: today, health_score: expect.any(Number) });
+  });
+
+  it(`keeps ${WARMUP_DAYS_KEPT} days: older stored days and run records go with the daily run, also a skipped one`, async () => {
+    const { db, client, clock } = await fixture(20);
+    const today = toDate(clock.now());
+    const oldestKept = addDays(today, -(WARMUP_DAYS_KEPT - 1));
+    const [email] = await indexedEmails(db, 'w1');
+    const day = (d: string) => ({
+      email: email!,
+      day: d,
+      sent: 3,
+      landed_inbox: 3,
+      landed_spam: 0,
+      received: 2,
+      health_score: null,
+    });
+    const run = (d: string) => ({
+      workspace_id: 'w1',
+      day: d,
+      finished_at: `${d}T06:00:00.000Z`,
+      accounts: 20,
+      calls: 1,
+      failed_calls: 0,
+      failed_emails: 0,
+      error: null,
+    });
+    const lapsed = addDays(oldestKept, -1);
+    const ancient = addDays(today, -900);
+    await upsertWarmupDays(db, 'w1', [day(ancient), day(lapsed), day(oldestKept)], `${today}T00:00:00.000Z`);
+    await upsertWarmupDays(db, 'other', [day(ancient)], `${today}T00:00:00.000Z`);
+    for (const d of [ancient, lapsed, oldestKept]) await recordWarmupRun(db, run(d));
+
+    await runDailyWarmupAnalytics(db, 'w1', client, clock.now());
+    const kept = await storedWarmupDays(db, 'w1', email!, ancient, today);
+    expect(kept.map((d) => d.day).filter((d) => d <= oldestKept)).toEqual([oldestKept]);
+    expect(await warmupRunOn(db, 'w1', lapsed)).toBeNull();
+    expect(await warmupRunOn(db, 'w1', oldestKept)).not.toBeNull();
+    // Only this workspace's days: another's are pruned by its own run.
+    expect(await countWarmupDays(db, 'other')).toBe(1);
+
+    // Tomorrow, even a run that fetches nothing more (done already) lets the next day lapse.
+    await recordWarmupRun(db, run(addDays(today, 1)));
+    const tomorrow = await runDailyWarmupAnalytics(db, 'w1', client, clock.now() + DAY_MS);
+    expect(tomorrow.skipped).toBe(true);
+    expect(await storedWarmupDays(db, 'w1', email!, oldestKept, oldestKept)).toEqual([]);
   });
 
   it('one failing call loses only its own accounts; the run says what failed and a rerun completes it', async () => {

@@ -3,11 +3,17 @@ import type { InstantlyClient } from '@/lib/instantly/client';
 import { InstantlyError, type InstantlyErrorKind } from '@/lib/instantly/errors';
 import { getWarmupAnalytics } from '@/lib/instantly/warmup';
 import type { WarmupAnalytics } from '@/lib/schemas/instantly-analytics';
-import { toDate } from '@/lib/server/chart-series';
+import { addDays, toDate } from '@/lib/server/chart-series';
 import { answeredSpan, byEmail } from '@/lib/server/warmup-days';
 import { indexedEmails } from '@/lib/store/accounts-index';
 import type { Db } from '@/lib/store/connect';
-import { type WarmupDayRow, recordWarmupRun, upsertWarmupDays, warmupRunOn } from '@/lib/store/warmup-daily';
+import {
+  type WarmupDayRow,
+  pruneWarmupDays,
+  recordWarmupRun,
+  upsertWarmupDays,
+  warmupRunOn,
+} from '@/lib/store/warmup-daily';
 
 // Once a day per workspace (the worker schedules it under a lease): warmup analytics for every indexed
 // account, stored day by day, so the health chart keeps days after Instantly's window has moved past
@@ -15,6 +21,14 @@ import { type WarmupDayRow, recordWarmupRun, upsertWarmupDays, warmupRunOn } fro
 
 /** Instantly's limit for one warmup-analytics call (REFERENCE §4.9). */
 export const EMAILS_PER_CALL = 100;
+
+/**
+ * How many days back stored warmup days are kept (today included): the account chart's longest range
+ * is 90 days plus 6 before it for the first 7-day score, so 400 keeps more than a year of history
+ * for longer ranges later, and bounds the table at about accounts × 400 rows instead of growing
+ * by accounts × 365 every year.
+ */
+export const WARMUP_DAYS_KEPT = 400;
 
 /** Failures of the key or the plan: every later call would fail the same way, so none is made. */
 const FATAL_KINDS: ReadonlySet<InstantlyErrorKind> = new Set([
@@ -78,6 +92,8 @@ export async function runDailyWarmupAnalytics(
   now: number = Date.now(),
 ): Promise<DailyWarmupResult> {
   const today = toDate(now);
+  // Once a day with the run, before the skip: a day that lapsed is gone whether or not this run fetches.
+  await pruneWarmupDays(db, workspaceId, addDays(today, -(WARMUP_DAYS_KEPT - 1)));
   const previous = await warmupRunOn(db, workspaceId, today);
   if (previous && previous.failed_calls === 0) {
     return { accounts: previous.accounts, calls: 0, failedCalls: 0, failedEmails: 0, skipped: true };
