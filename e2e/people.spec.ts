@@ -136,6 +136,140 @@ test('a member limited to the demo workspace gets 404 for any other workspace', 
   await member.close();
 });
 
+test('a member limited to one workspace sees neither the demo nor another workspace: 404 for its accounts, jobs, export and history', async ({
+  browser,
+  page,
+}) => {
+  // The owner connects two client workspaces (A: Acme, B: Globex); the member gets A only.
+  const ids: string[] = [];
+  for (const key of [SIM_KEYS.acme, SIM_KEYS.globex]) {
+    const added = await page.request.post('/api/workspaces', { headers, data: { key } });
+    expect(added.status(), await added.text()).toBe(201);
+    ids.push(((await added.json()) as { activeId: string }).activeId);
+  }
+  const [a, b] = ids as [string, string];
+  const rowsOf = async (request: BrowserContext['request'], path: string) => {
+    const answer = await request.get(path);
+    expect([path, answer.status()]).toEqual([path, 200]);
+    return ((await answer.json()) as { rows: { email: string; workspaceId: string }[] }).rows;
+  };
+  const [inB] = await rowsOf(page.request, `/api/accounts?scope=all&ws=${b}&limit=1`);
+  expect(inB).toBeDefined();
+  const bEmail = encodeURIComponent(inB!.email);
+  // A job of B's, started by the owner (resuming an account is harmless to the shared simulator).
+  const job = await page.request.post('/api/bulk-actions', {
+    headers,
+    data: { kind: 'resume', target: { type: 'keys', keys: [{ workspaceId: b, email: inB!.email }] } },
+  });
+  expect(job.status(), await job.text()).toBe(201);
+  const jobId = ((await job.json()) as { id: string }).id;
+
+  const member = await invitedContext(
+    browser,
+    page.request,
+    { role: 'operator', workspaceIds: [a] },
+    { email: 'client-a@e2e.example', name: 'Ava Client' },
+  );
+  const listed = (await (await member.request.get('/api/workspaces')).json()) as {
+    workspaces: { id: string }[];
+  };
+  expect(listed.workspaces.map((w) => w.id)).toEqual([a]);
+  // The all-workspaces table and the triage board hold A's accounts only (no demo, no B).
+  const all = await rowsOf(member.request, '/api/accounts?scope=all&limit=200');
+  expect(all.length).toBeGreaterThan(0);
+  expect(new Set(all.map((r) => r.workspaceId))).toEqual(new Set([a]));
+  const board = await member.request.get('/api/diagnostics?scope=all');
+  expect(board.status()).toBe(200);
+  const boardText = await board.text();
+  for (const other of ['demo', b]) expect(boardText).not.toContain(`"workspaceId":"${other}"`);
+  // B's things answer as if they did not exist.
+  for (const path of [
+    `/api/accounts/${bEmail}?workspace=${b}`,
+    `/api/accounts/${bEmail}/analytics?workspace=${b}`,
+    `/api/accounts/${bEmail}?workspace=demo`,
+    `/api/bulk-actions/${jobId}`,
+    `/api/accounts/export?scope=all&ws=${b}`,
+    `/api/accounts/export?scope=all&ws=demo`,
+  ]) {
+    const answer = await member.request.get(path);
+    expect([path, answer.status()]).toEqual([path, 404]);
+  }
+  const retry = await member.request.post(`/api/bulk-actions/${jobId}/retry`, { headers, data: {} });
+  expect(retry.status()).toBe(404);
+  const jobs = (await (await member.request.get('/api/bulk-actions')).json()) as {
+    actions: { id: string }[];
+  };
+  expect(jobs.actions.map((j) => j.id)).not.toContain(jobId);
+  // Their own export has A's accounts and nothing of B's.
+  const csv = await member.request.get('/api/accounts/export?scope=all');
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).not.toContain(inB!.email);
+
+  // What the member sees: the switcher offers A alone.
+  const memberPage = await member.newPage();
+  await memberPage.goto('/accounts');
+  await memberPage.getByRole('button', { name: 'Switch workspace' }).click();
+  const menu = memberPage.getByRole('menu');
+  await expect(menu.getByRole('menuitem')).toHaveCount(2); // A, and the "add a key" link
+  await expect(menu).not.toContainText('Demo');
+  await expect(menu).not.toContainText('Globex');
+  await snap(memberPage, 'limited-member-switcher');
+  await member.close();
+});
+
+test('an admin withdraws an open invite: its link stops at once and says why', async ({ browser, page }) => {
+  await page.goto('/settings');
+  await page.getByLabel('Role', { exact: true }).selectOption('operator');
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await page.getByLabel(/Send this link/).inputValue();
+  const invites = page.getByRole('list', { name: 'Open invites' });
+  await expect(invites.getByTestId('invite-row').filter({ hasText: 'operator' }).first()).toBeVisible();
+  await snap(page, 'open-invites');
+  const before = await invites.getByTestId('invite-row').count();
+  await invites
+    .getByTestId('invite-row')
+    .filter({ hasText: 'operator' })
+    .first()
+    .getByRole('button', { name: /Withdraw/ })
+    .click();
+  await expect(page.getByText('Invite withdrawn')).toBeVisible();
+  await expect(invites.getByTestId('invite-row')).toHaveCount(before - 1);
+
+  const stranger = await anonymous(browser);
+  const invitee = await stranger.newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByRole('alert').filter({ hasText: 'withdrawn' })).toContainText(
+    'This invite was withdrawn. An admin withdrew it.',
+  );
+  await expect(invitee.getByRole('button', { name: 'Join and sign in' })).toHaveCount(0);
+  await snap(invitee, 'invite-withdrawn');
+  const accept = await stranger.request.post(
+    `/api${new URL(link).pathname.replace('/invite/', '/invites/')}`,
+    {
+      headers,
+      data: { email: 'late@e2e.example', name: 'Late', password: 'late-password-123' },
+    },
+  );
+  expect(accept.status()).toBe(404);
+  await stranger.close();
+});
+
+test('a signed-out visitor sent to sign-in from a page returns to it, query and all', async ({ browser }) => {
+  const context = await anonymous(browser);
+  const page = await context.newPage();
+  await page.goto('/accounts?q=acme&view=x');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Faccounts%3Fq%3Dacme%26view%3Dx$/);
+  await page.getByLabel('E-mail').fill(OWNER.email);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/accounts\?q=acme&view=x$/);
+  await expect(page.getByTestId('person-menu')).toContainText(OWNER.name);
+  // Another site's address is never followed: sign-in goes home instead.
+  await page.goto('/sign-in?next=%2F%2Fevil.example%2F');
+  await expect(page).toHaveURL(`${APP_URL}/`);
+  await context.close();
+});
+
 test.describe('the open demo (nobody registered)', () => {
   const PORT = APP_PORT + 2;
   const URL = `http://127.0.0.1:${PORT}`;
