@@ -248,20 +248,20 @@ test.describe('the background worker', () => {
     });
     expect(patched.status(), await patched.text()).toBe(200);
 
-    // The status page's API is read-only: it never starts a sync. The worker's own schedule does.
-    const serverSync = async () =>
-      ((await (await request.get(`${APP}/api/status`)).json()) as Status).workspaces.find(
-        (w) => w.workspaceId === 'server',
-      );
-    await expect
-      .poll(async () => ((await serverSync())?.lastSyncAt ?? '') > changedAt, { timeout: 20_000 })
-      .toBe(true);
-    const analytics = (await (
-      await request.get(`${APP}/api/accounts/${encodeURIComponent(email)}/analytics?workspace=server`)
-    ).json()) as { markers: Array<{ source: string; changes: Array<{ to: unknown }> }> };
-    expect(
-      analytics.markers.filter((m) => m.source === 'sync' && m.changes.some((c) => c.to === next)),
-    ).toHaveLength(1);
+    // Neither the status API nor the analytics API starts a sync: only the worker's schedule can bring
+    // the change in. A sync already under way when the change was made may have read that page before
+    // it, so wait for the marker itself (a few intervals), not for the next "last synced" time.
+    const markersTo = async (value: number) => {
+      const analytics = (await (
+        await request.get(`${APP}/api/accounts/${encodeURIComponent(email)}/analytics?workspace=server`)
+      ).json()) as { markers: Array<{ source: string; changes: Array<{ to: unknown }> }> };
+      return analytics.markers.filter((m) => m.source === 'sync' && m.changes.some((c) => c.to === value));
+    };
+    await expect.poll(async () => (await markersTo(next)).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await markersTo(next)).toHaveLength(1);
+    const status = (await (await request.get(`${APP}/api/status`)).json()) as Status;
+    const lastSyncAt = status.workspaces.find((w) => w.workspaceId === 'server')?.lastSyncAt ?? '';
+    expect(lastSyncAt > changedAt, `last sync ${lastSyncAt}, change at ${changedAt}`).toBe(true);
 
     const page = await browser.newPage();
     await page.goto(`${APP}/status`);
