@@ -21,8 +21,8 @@ export function AlertActions({ alert }: { alert: AlertDto }) {
   const queryClient = useQueryClient();
   const act = useMutation({
     ...alertMutations.act(),
-    onSuccess: ({ alert: updated }, { action }) => {
-      queryClient.setQueryData(alertKeys.detail(updated.id), { alert: updated });
+    onSuccess: (data, { action }) => {
+      queryClient.setQueryData(alertKeys.detail(data.alert.id), data);
       toast.success(action.action === 'acknowledge' ? 'Acknowledged: no more reminders' : 'Snoozed');
     },
     onError: (error) => toast.error('Could not change the alert', { description: error.message }),

@@ -15,6 +15,8 @@ import { alertState, ruleLabels, scopeLabel } from './alert-labels';
 import { AlertsTabs } from './alerts-tabs';
 import { useWorkspaceLabels } from './use-workspace-labels';
 
+const eventLabels = { opened: 'Opened', reminder: 'Reminder', recovered: 'Recovered', test: 'Test' } as const;
+
 const when = (iso: string | null) => (iso ? `${new Date(iso).toLocaleString()} (${relativeTime(iso)})` : '–');
 
 /** One alert: what, since when, the accounts, the fix, and acknowledge/snooze. */
@@ -39,7 +41,7 @@ export function AlertDetail({ id }: { id: string }) {
         />
       </>
     );
-  const { alert } = query.data;
+  const { alert, events } = query.data;
   const open = alert.resolvedAt === null;
   return (
     <>
@@ -90,6 +92,15 @@ export function AlertDetail({ id }: { id: string }) {
               <dt className="text-muted">Reminders sent</dt>
               <dd>{alert.reminders}</dd>
             </dl>
+            <h3 className="mt-3 text-xs font-medium text-muted">Sent to the channels</h3>
+            <ul className="mt-1 space-y-0.5 text-sm">
+              {events.map((e) => (
+                <li key={e.eventId}>
+                  <span className="font-medium">{eventLabels[e.kind]}</span>{' '}
+                  <span className="text-muted">{relativeTime(e.occurredAt)}</span>
+                </li>
+              ))}
+            </ul>
           </CardBody>
         </Card>
         <Card>

@@ -36,7 +36,17 @@ export const alertListResponseSchema = z.object({
 });
 export type AlertListResponse = z.infer<typeof alertListResponseSchema>;
 
-export const alertResponseSchema = z.object({ alert: alertDtoSchema });
+export const alertEventSummarySchema = z.object({
+  eventId: z.string(),
+  kind: z.enum(['opened', 'reminder', 'recovered', 'test']),
+  occurredAt: z.iso.datetime(),
+});
+
+/** One alert and the events it sent to the channels (the detail page's history). */
+export const alertResponseSchema = z.object({
+  alert: alertDtoSchema,
+  events: z.array(alertEventSummarySchema),
+});
 
 export const alertUnreadResponseSchema = z.object({ unread: z.int().nonnegative() });
 

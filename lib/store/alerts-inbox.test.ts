@@ -66,6 +66,15 @@ describe('the alerts inbox', () => {
     expect(await unreadAlertCount(db, 'person:p1', [])).toBe(0);
   });
 
+  it('lists the events of one alert', async () => {
+    const db = await seeded();
+    const [critical, warning] = (await inboxAlerts(db, ['ws_1'])).open;
+    expect(await eventsOfAlert(db, warning?.id ?? '')).toEqual([
+      { eventId: `${warning?.id}:opened`, kind: 'opened', createdAt: T0 },
+    ]);
+    expect((await eventsOfAlert(db, critical?.id ?? '')).map((e) => e.createdAt)).toEqual([T0 + 1000]);
+  });
+
   it('acknowledges and snoozes open alerts only', async () => {
     const db = await seeded();
     const [alert] = (await inboxAlerts(db, ['ws_1'])).open;

@@ -93,3 +93,18 @@ export async function unreadAlertCount(
     .executeTakeFirstOrThrow();
   return Number(unread);
 }
+
+/** The events an alert appended (opened, reminders, recovered), oldest first. */
+export async function eventsOfAlert(
+  db: Db,
+  alertId: string,
+): Promise<Array<{ eventId: string; kind: string; createdAt: number }>> {
+  const rows = await db
+    .selectFrom('alert_events')
+    .select(['event_id', 'kind', 'created_at'])
+    .where('alert_id', '=', alertId)
+    .orderBy('created_at')
+    .orderBy('event_id')
+    .execute();
+  return rows.map((r) => ({ eventId: r.event_id, kind: r.kind, createdAt: r.created_at }));
+}

@@ -43,6 +43,12 @@ export const alertsMigration: Migration['up'] = async (db, dialect) => {
     .on('alerts')
     .columns(['workspace_id', 'resolved_at', 'opened_at'])
     .execute();
+  // An alert's own events (its page lists them), without scanning the whole queue.
+  await db.schema
+    .createIndex('alert_events_by_alert')
+    .on('alert_events')
+    .columns(['alert_id', 'created_at'])
+    .execute();
   await db.schema
     .createTable('alert_settings')
     .addColumn('workspace_id', 'text', (c) => c.primaryKey())

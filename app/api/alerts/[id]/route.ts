@@ -11,7 +11,9 @@ import { scopeWorkspaces } from '@/lib/server/fleet';
 import { ProblemError, json } from '@/lib/server/problem';
 import { type SessionContext, withSession } from '@/lib/server/with-workspace';
 import { alertDtoOf } from '@/lib/store/alerts';
-import { acknowledgeAlert, alertById, snoozeAlert } from '@/lib/store/alerts-inbox';
+import { acknowledgeAlert, alertById, eventsOfAlert, snoozeAlert } from '@/lib/store/alerts-inbox';
+import type { AlertRow } from '@/lib/store/alerts';
+import type { Db } from '@/lib/store/connect';
 
 /** The alert, if it belongs to a workspace the person sees. */
 async function visibleAlert(ctx: SessionContext<{ id: string }, unknown, unknown>) {
@@ -22,8 +24,17 @@ async function visibleAlert(ctx: SessionContext<{ id: string }, unknown, unknown
   return row;
 }
 
+async function answer(db: Db, row: AlertRow): Promise<Response> {
+  const events = (await eventsOfAlert(db, row.id)).map((e) => ({
+    eventId: e.eventId,
+    kind: e.kind,
+    occurredAt: new Date(e.createdAt).toISOString(),
+  }));
+  return json(alertResponseSchema.parse({ alert: alertDtoOf(row), events }));
+}
+
 export const GET = withSession({ params: alertParamsSchema }, async (ctx) =>
-  json(alertResponseSchema.parse({ alert: alertDtoOf(await visibleAlert(ctx)) })),
+  answer(ctx.db, await visibleAlert(ctx)),
 );
 
 export const POST = withSession({ params: alertParamsSchema, body: alertActionSchema }, async (ctx) => {
@@ -42,5 +53,5 @@ export const POST = withSession({ params: alertParamsSchema, body: alertActionSc
     });
   const updated = await alertById(ctx.db, row.id);
   if (!updated) throw noSuchAlert();
-  return json(alertResponseSchema.parse({ alert: alertDtoOf(updated) }));
+  return answer(ctx.db, updated);
 });
