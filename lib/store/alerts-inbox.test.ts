@@ -6,6 +6,7 @@ import { reconcileAlerts } from './alerts';
 import {
   acknowledgeAlert,
   alertById,
+  eventsOfAlert,
   inboxAlerts,
   markInboxSeen,
   snoozeAlert,
