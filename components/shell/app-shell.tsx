@@ -1,12 +1,22 @@
 'use client';
 
-import { Activity, Briefcase, Gauge, LayoutDashboard, Settings, Stethoscope, Users } from 'lucide-react';
+import {
+  Activity,
+  Bell,
+  Briefcase,
+  Gauge,
+  LayoutDashboard,
+  Settings,
+  Stethoscope,
+  Users,
+} from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { JobTray } from '@/components/jobs/job-tray';
 import { WorkerWarning } from '@/components/status/worker-warning';
 import { cn } from '@/components/ui/cn';
+import { AlertsBell } from './alerts-bell';
 import { PersonMenu } from './person-menu';
 import { SessionBanner } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
@@ -16,6 +26,7 @@ const nav = [
   { href: '/', label: 'Overview', icon: LayoutDashboard },
   { href: '/accounts', label: 'Accounts', icon: Users },
   { href: '/diagnostics', label: 'Diagnostics', icon: Stethoscope },
+  { href: '/alerts', label: 'Alerts', icon: Bell },
   { href: '/jobs', label: 'Jobs', icon: Briefcase },
   { href: '/status', label: 'Status', icon: Gauge },
   { href: '/settings', label: 'Settings', icon: Settings },
@@ -62,6 +73,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <WorkspaceSwitcher />
           <JobTray />
           <div className="flex items-center gap-2">
+            <AlertsBell />
             <PersonMenu />
             <ThemeToggle />
           </div>

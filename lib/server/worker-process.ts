@@ -1,4 +1,5 @@
 import 'server-only';
+import { evaluateAlerts, runDailyAlerts } from '@/lib/worker/alerts';
 import { runDailyWarmupAnalytics } from '@/lib/worker/daily-warmup';
 import packageJson from '@/package.json';
 import { getDb } from '@/lib/store/db';
@@ -24,6 +25,9 @@ const slot = () => processSingleton('worker', () => ({ worker: null as ProcessWo
 async function createWorker(): Promise<ProcessWorker> {
   const db = await getDb();
   const owner = instanceId();
+  const log = getLogger().child({ component: 'worker' });
+  const nameOf = async (workspaceId: string) =>
+    (await listBackgroundWorkspaces(db)).find((w) => w.id === workspaceId)?.label ?? workspaceId;
   return new Worker<ResolvedWorkspace>({
     db,
     owner,
@@ -34,13 +38,29 @@ async function createWorker(): Promise<ProcessWorker> {
     engine: await getBulkRunner(),
     sync: async (workspace, client) => {
       const { done } = await startSync(db, workspace.id, client, undefined, { owner });
-      const result = await done;
+      const synced = await done;
       // The demo's settings history is seeded once its accounts are indexed (as after a visit's sync).
-      return workspace.kind === 'demo' ? seedDemoHistoryAfterSync(db, result) : result;
+      const result = workspace.kind === 'demo' ? await seedDemoHistoryAfterSync(db, synced) : synced;
+      // The rules see the fresh index. A failure here is logged, never turned into a failed sync.
+      if (result.ok)
+        await evaluateAlerts(db, { id: workspace.id, name: workspace.label }, Date.now())
+          .then((alerts) => log.info({ workspaceId: workspace.id, ...alerts }, 'alerts evaluated'))
+          .catch((error: unknown) =>
+            log.error({ err: error, workspaceId: workspace.id }, 'alert evaluation failed'),
+          );
+      return result;
     },
-    // Once a day per workspace: warmup analytics for every account, so the health chart has every day.
-    dailyTasks: [{ name: 'warmup-analytics', run: runDailyWarmupAnalytics }],
-    log: getLogger().child({ component: 'worker' }),
+    dailyTasks: [
+      // Once a day per workspace: warmup analytics for every account, so the health chart has every day.
+      { name: 'warmup-analytics', run: runDailyWarmupAnalytics },
+      // Then the domains' DNS vitals and every alert rule over the day's warmup numbers.
+      {
+        name: 'alerts',
+        run: async (taskDb, workspaceId, client, now) =>
+          runDailyAlerts(taskDb, { id: workspaceId, name: await nameOf(workspaceId) }, client, now),
+      },
+    ],
+    log,
   });
 }
 

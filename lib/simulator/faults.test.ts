@@ -1,6 +1,6 @@
 import 'server-only';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, call, demoSpec, listAll, OTHER_KEY, testSimulator } from './test-helpers';
+import { buildRequest, call, control, demoSpec, listAll, OTHER_KEY, testSimulator } from './test-helpers';
 
 // Fault rules: each kind, matching, count/duration expiry, job failures, and the control endpoint.
 
@@ -8,17 +8,6 @@ const twoWorkspaces = () => [
   demoSpec({ accounts: 30 }),
   demoSpec({ slug: 'acme', key: OTHER_KEY, name: 'Acme Outreach', seed: 7, accounts: 30 }),
 ];
-
-async function control(sim: ReturnType<typeof testSimulator>['sim'], method: string, body?: unknown) {
-  const response = await sim.handleControl(
-    new Request('http://sim.test/_control', {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 describe('fault kinds', () => {
   it('latency delays the answer', async () => {

@@ -16,7 +16,7 @@ import {
 // Puts errors on the seeded fleet: the domain-level outages, every cause of the catalog at least
 // twice, the rest by weight, and a few stale messages on recovered Active accounts.
 
-const SMTP_HOSTS: Record<ProviderGroup, (domain: string) => string> = {
+export const SMTP_HOSTS: Record<ProviderGroup, (domain: string) => string> = {
   google: () => 'smtp.gmail.com',
   microsoft: () => 'smtp.office365.com',
   aws: () => 'email-smtp.us-east-1.amazonaws.com',

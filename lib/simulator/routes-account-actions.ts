@@ -26,7 +26,7 @@ function pause(state: WorkspaceState, record: AccountRecord, nowMs: number): voi
   state.refreshScore(record, dayOf(nowMs));
 }
 
-function resumeSending(state: WorkspaceState, record: AccountRecord, nowMs: number): void {
+export function resumeSending(state: WorkspaceState, record: AccountRecord, nowMs: number): void {
   record.story.events.push({ day: dayOf(nowMs), sending: true, warmup: record.json.warmup_status === 1 });
   state.refreshScore(record, dayOf(nowMs));
 }

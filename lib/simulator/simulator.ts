@@ -1,6 +1,7 @@
 import 'server-only';
 import { faultRulesSchema } from '@/lib/schemas/simulator-faults';
 import { settingsTimeline } from './account-story';
+import { type AccountSelector, breakAccount, healAccount, selectAccounts } from './break-and-heal';
 import { handleControlRequest } from './control-endpoint';
 import { dayOf } from './dates';
 import {
@@ -20,7 +21,8 @@ import { badUrl, type SimulatorRuntime } from './route-context';
 import { matchRoute } from './route-table';
 import type { SimWorkspaceInfo, SimWorkspaceSpec, Simulator, SimulatorOptions } from './types';
 import { advanceJobs } from './warmup-jobs';
-import { WorkspaceState } from './workspace-state';
+import { type CauseId, CAUSE_IDS } from './status-message-catalog';
+import { type AccountRecord, WorkspaceState } from './workspace-state';
 
 // The simulator: a fetch-compatible handler in front of per-workspace state. The order of checks
 // follows Fastify's lifecycle as Instantly runs it: route lookup (404), then the auth hook (401,
@@ -200,27 +202,56 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     accounts: state.accounts.size,
   });
 
+  /** Applies `act` to the selected accounts of one workspace (or all); the emails it changed. */
+  const onAccounts = (
+    selector: AccountSelector,
+    workspace: string | undefined,
+    act: (state: WorkspaceState, record: AccountRecord, nowMs: number) => boolean,
+  ): string[] | null => {
+    const targets = workspace === undefined ? [...states.values()] : [states.get(workspace)];
+    if (targets.some((t) => t === undefined)) return null;
+    const nowMs = now();
+    const changedEmails: string[] = [];
+    for (const state of targets as WorkspaceState[]) {
+      settle(state, nowMs);
+      for (const record of selectAccounts(state, selector))
+        if (act(state, record, nowMs)) changedEmails.push(record.json.email);
+    }
+    if (changedEmails.length > 0) changed();
+    return changedEmails;
+  };
+
   const simulator: Simulator = {
     handle,
     handleControl: (request) =>
-      handleControlRequest(request, {
-        rules: () => faults.active(),
-        addRules: (rules) => faults.add(rules),
-        clearRules: () => faults.clear(),
-        workspaces: () => simulator.workspaces(),
-        reset: (slug) => {
-          if (slug === 'all') {
-            for (const spec of specs.values()) build(spec);
-            store?.clear();
+      handleControlRequest(
+        request,
+        {
+          rules: () => faults.active(),
+          addRules: (rules) => faults.add(rules),
+          clearRules: () => faults.clear(),
+          workspaces: () => simulator.workspaces(),
+          breakAccounts: (selector, cause, workspace) =>
+            onAccounts(selector, workspace, (state, record, nowMs) => {
+              breakAccount(state, record, cause as CauseId, nowMs);
+              return true;
+            }),
+          fixAccounts: (selector, workspace) => onAccounts(selector, workspace, healAccount),
+          reset: (slug) => {
+            if (slug === 'all') {
+              for (const spec of specs.values()) build(spec);
+              store?.clear();
+              return true;
+            }
+            const spec = specs.get(slug);
+            if (!spec) return false;
+            build(spec);
+            changed();
             return true;
-          }
-          const spec = specs.get(slug);
-          if (!spec) return false;
-          build(spec);
-          changed();
-          return true;
+          },
         },
-      }),
+        { causes: CAUSE_IDS as [CauseId, ...CauseId[]] },
+      ),
     workspaces: () => [...states.values()].map(info),
     workspaceBySlug: (slug) => {
       const state = states.get(slug);

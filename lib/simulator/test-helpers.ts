@@ -114,3 +114,15 @@ export async function listAll(
     cursor = body.next_starting_after;
   }
 }
+
+/** A call to the control endpoint (/_control), with its JSON answer. */
+export async function control(sim: Simulator, method: string, body?: unknown) {
+  const response = await sim.handleControl(
+    new Request('http://sim.test/_control', {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { type ProviderFamily, providerFamily, providerLabel } from '@/lib/diagnostics/account-status';
 import { causeCatalog } from '@/lib/diagnostics/cause-catalog';
+import { sameGroupDomains } from '@/lib/diagnostics/domain-outage';
 import {
   NO_MESSAGE_GROUP_ID,
   type TriageGroupId,
@@ -49,25 +50,6 @@ const familyLabels: Record<ProviderFamily, string> = {
   custom: 'Custom IMAP/SMTP',
   other: 'Other providers',
 };
-
-// Free-mail domains belong to no single organisation: two failing inboxes there are a coincidence,
-// not a DNS or tenant problem.
-const PUBLIC_MAIL_DOMAINS = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'msn.com',
-  'yahoo.com',
-  'icloud.com',
-  'me.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.com',
-  'zoho.com',
-]);
 
 const MAX_DOMAINS_PER_GROUP = 10;
 /** Domains counted per statement (an IN list stays far below either database's parameter cap). */
@@ -274,17 +256,9 @@ async function domainProblems(
   scope: TriageScope,
   members: readonly Member[],
 ): Promise<DomainProblem[]> {
-  const byDomain = new Map<string, Member[]>();
-  for (const member of members) {
-    const domain = member.record.domain;
-    if (domain === '' || PUBLIC_MAIL_DOMAINS.has(domain)) continue;
-    const list = byDomain.get(domain);
-    if (list) list.push(member);
-    else byDomain.set(domain, [member]);
-  }
-  const candidates = [...byDomain.entries()].filter(
-    ([, inboxes]) => inboxes.length >= 2 && new Set(inboxes.map((m) => m.group)).size === 1,
-  );
+  const candidates = sameGroupDomains(
+    members.map((m) => ({ domain: m.record.domain, group: m.group, member: m })),
+  ).map(([domain, inboxes]) => [domain, inboxes.map((i) => i.member)] as const);
   if (candidates.length === 0) return [];
   // "Every inbox of the domain": compare with all its inboxes in scope, healthy ones included.
   const totals = new Map<string, number>();

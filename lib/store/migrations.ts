@@ -1,5 +1,6 @@
 import 'server-only';
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
+import { alertsMigration } from './migration-14-alerts';
 import { peopleMigration } from './migration-8-people';
 
 /**
@@ -495,6 +496,13 @@ export const migrations: readonly Migration[] = [
         .columns(['created_at', 'event_id'])
         .execute();
     },
+  },
+  {
+    id: 14,
+    name: 'alerts, alert settings, inbox reads',
+    // The alert rules' state: every alert with one open row per (workspace, rule, cause, scope),
+    // each workspace's thresholds, and when each reader last opened the inbox (its own file).
+    up: alertsMigration,
   },
   {
     id: 16,

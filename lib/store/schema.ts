@@ -373,6 +373,58 @@ export interface AlertEventsTable {
   payload_json: string;
 }
 
+/**
+ * One alert (migration 14): a finding of a rule over a (workspace, rule, cause, scope), from the
+ * moment it opened until it resolved. `open_key` is that key while open, null once resolved (the
+ * unique index on it allows one open alert per key). Times in epoch ms.
+ */
+export interface AlertsTable {
+  id: string;
+  workspace_id: string;
+  rule: string;
+  cause: string;
+  scope_kind: string;
+  scope_value: string;
+  open_key: string | null;
+  severity: string;
+  title: string;
+  summary: string;
+  /** The fix steps, a JSON array of strings. */
+  fix_json: string;
+  count: number;
+  /** The first accounts covered (at most ALERT_EVENT_ACCOUNTS_MAX), a JSON array of emails. */
+  accounts_json: string;
+  /** The fleet-table filter that shows its accounts, a JSON object (URL vocabulary). */
+  filter_json: string;
+  opened_at: number;
+  last_seen_at: number;
+  /** When an event last went out for it (opened or reminder): the reminder clock starts here. */
+  notified_at: number;
+  resolved_at: number | null;
+  /** How it closed: 'cleared' (its findings went away) or 'rule-off'. */
+  resolution: string | null;
+  acknowledged_at: number | null;
+  /** The name of who acknowledged it. */
+  acknowledged_by: string | null;
+  snoozed_until: number | null;
+  reminders: Defaulted<number>;
+}
+
+/** A workspace's alert settings (lib/schemas/alert-settings.ts) as JSON. */
+export interface AlertSettingsTable {
+  workspace_id: string;
+  settings_json: string;
+  /** ISO-8601. */
+  updated_at: string;
+  updated_by: string;
+}
+
+/** When a reader (`person:<id>`, or `demo` in the open demo) last opened the alerts inbox (epoch ms). */
+export interface AlertInboxReadsTable {
+  reader: string;
+  seen_at: number;
+}
+
 /** Which migrations have run (lib/store/migrate.ts). */
 export interface SchemaMigrationsTable {
   id: number;
@@ -410,4 +462,7 @@ export interface Tables {
   invites: InvitesTable;
   sign_in_failures: SignInFailuresTable;
   alert_events: AlertEventsTable;
+  alerts: AlertsTable;
+  alert_settings: AlertSettingsTable;
+  alert_inbox_reads: AlertInboxReadsTable;
 }
