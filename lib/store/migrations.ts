@@ -1,5 +1,6 @@
 import 'server-only';
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
+import { alertChannelsMigration } from './migration-15-alert-channels';
 import { peopleMigration } from './migration-8-people';
 
 /**
@@ -495,5 +496,10 @@ export const migrations: readonly Migration[] = [
         .columns(['created_at', 'event_id'])
         .execute();
     },
+  },
+  {
+    id: 15,
+    name: 'alert channels, cursors and deliveries',
+    up: alertChannelsMigration,
   },
 ];
