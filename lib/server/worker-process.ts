@@ -3,7 +3,10 @@ import { runDailyWarmupAnalytics } from '@/lib/worker/daily-warmup';
 import packageJson from '@/package.json';
 import { getDb } from '@/lib/store/db';
 import { startSync } from '@/lib/worker/sync';
+import { runAlertDeliveries } from '@/lib/worker/alert-delivery';
 import { Worker } from '@/lib/worker/worker';
+import { deliveryChannels } from './alert-channels';
+import { alertTransports } from './alert-transports';
 import { listBackgroundWorkspaces } from './background-workspaces';
 import { getBulkRunner } from './bulk-runner';
 import { getConfig } from './config';
@@ -24,6 +27,11 @@ const slot = () => processSingleton('worker', () => ({ worker: null as ProcessWo
 async function createWorker(): Promise<ProcessWorker> {
   const db = await getDb();
   const owner = instanceId();
+  const config = getConfig();
+  const log = getLogger().child({ component: 'worker' });
+  // The environment's channels read the alert queue from the first time a worker saw them.
+  const envChannelsSince = Date.now();
+  const transports = alertTransports({ allowPrivate: config.ALERTS_ALLOW_PRIVATE_URLS });
   return new Worker<ResolvedWorkspace>({
     db,
     owner,
@@ -40,7 +48,22 @@ async function createWorker(): Promise<ProcessWorker> {
     },
     // Once a day per workspace: warmup analytics for every account, so the health chart has every day.
     dailyTasks: [{ name: 'warmup-analytics', run: runDailyWarmupAnalytics }],
-    log: getLogger().child({ component: 'worker' }),
+    // Every tick: new alert events become deliveries, and the due ones are sent (lib/worker/alert-delivery.ts).
+    everyTick: [
+      {
+        name: 'alert-deliveries',
+        run: () =>
+          runAlertDeliveries({
+            db,
+            owner,
+            channels: () => deliveryChannels(db, config, envChannelsSince),
+            transports,
+            publicUrl: config.DASHBOARD_PUBLIC_URL,
+            log,
+          }),
+      },
+    ],
+    log,
   });
 }
 

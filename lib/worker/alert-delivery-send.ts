@@ -4,7 +4,7 @@ import { emailAlert, emailDigest } from '@/lib/alerts/format/email';
 import { slackAlert, slackDigest } from '@/lib/alerts/format/slack';
 import { webhookAlert, webhookDigest } from '@/lib/alerts/format/webhook';
 import { type AttemptOutcome, isRetryableStatus, retryAfterMs } from '@/lib/alerts/retry';
-import { signedHeaders } from '@/lib/alerts/signing';
+import { EVENT_ID_HEADER, signedHeaders } from '@/lib/alerts/signing';
 import type { AlertEvent } from '@/lib/schemas/alert-event';
 import type { AlertChannelKind } from '@/lib/schemas/api-alert-channels';
 import type { ChannelSecrets } from '@/lib/server/alert-channel-secrets';
@@ -105,7 +105,13 @@ export async function attemptDelivery(
       return { ok: true };
     }
     const body = jsonBody(secrets.kind, content, publicUrl);
-    const headers = secrets.kind === 'webhook' ? signedHeaders(secrets.signingSecret, idOf(content), body, now) : {};
+    // An environment webhook without ALERTS_WEBHOOK_SECRET goes unsigned (its URL is then the secret).
+    const headers =
+      secrets.kind !== 'webhook'
+        ? {}
+        : secrets.signingSecret
+          ? signedHeaders(secrets.signingSecret, idOf(content), body, now)
+          : { [EVENT_ID_HEADER]: idOf(content) };
     return httpOutcome(await transports.post(secrets.url, body, headers), now);
   } catch (error) {
     return thrownOutcome(error);
