@@ -1,24 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertEvent } from '@/lib/alerts/test-helpers';
+import { readmeVerifySnippet } from '@/lib/alerts/webhook-snippet-test-helpers';
 import { alertTransports } from '@/lib/server/alert-transports';
 import { type DeliveryChannel, attemptDelivery } from './alert-delivery-send';
 
 // The README's verification snippet, run as written, against a delivery signed and sent by the real
 // code path over HTTP: what a receiver copies from the README is what this test checks.
-
-type Verify = (secret: string, headers: IncomingHttpHeaders, rawBody: string, toleranceSeconds?: number) => boolean;
-
-function readmeSnippet(): Verify {
-  const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
-  const match = /<!-- webhook-verification-snippet -->\s*```js\n([\s\S]*?)```\s*<!-- \/webhook-verification-snippet -->/.exec(readme);
-  if (!match?.[1]) throw new Error('the README has no webhook verification snippet');
-  return new Function('require', `${match[1]}\nreturn verifyFleetSignature;`)(createRequire(import.meta.url)) as Verify;
-}
 
 const SECRET = 'receiver-secret-0123456789';
 let server: Server;
@@ -42,7 +31,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('the README’s webhook verification snippet', () => {
   it('accepts a real signed delivery and refuses a changed body, another secret or an old timestamp', async () => {
-    const verify = readmeSnippet();
+    const verify = readmeVerifySnippet();
     const channel: DeliveryChannel = {
       id: 'hook',
       kind: 'webhook',

@@ -185,7 +185,7 @@ export function ChannelDetail({ id }: { id: string }) {
                   </Link>
                 </Button>
                 <Button
-                  variant="danger"
+                  className="text-error-fg"
                   disabled={remove.isPending}
                   onClick={() => {
                     if (window.confirm(`Delete “${channel.name}” and its delivery history?`)) remove.mutate();
