@@ -18,6 +18,8 @@ const e2eEnv = {
   // A write that hangs gives up after 4 s (15 s in production), so the save-fault journeys see the
   // re-read and its answer well inside a test; every write the other journeys make answers in far less.
   UPSTREAM_WRITE_TIMEOUT_MS: '4000',
+  // The alert journey's webhook and SMTP receivers listen on loopback, which production refuses.
+  ALERTS_ALLOW_PRIVATE_URLS: 'on',
   // The keys the standalone simulator accepts as "real" workspaces; `canary` is searched for everywhere.
   SIM_WORKSPACES: [
     'sim_acme_2f9d4c61b8e04a7f:Acme Outreach:7:300',

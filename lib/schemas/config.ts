@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema, personNameSchema } from './api-people';
 import { faultRulesSchema } from './simulator-faults';
+import { isTimeZone } from './time-zone';
 
 // Every setting the server reads, validated once at start-up. A bad value stops the process with a
 // message naming the variable (see formatConfigError).
@@ -140,10 +141,51 @@ export const configSchema = z
     DASHBOARD_OWNER_EMAIL: emailSchema.optional(),
     DASHBOARD_OWNER_PASSWORD: passwordSchema.optional(),
     DASHBOARD_OWNER_NAME: personNameSchema.default('Owner'),
+    /** Where people open the dashboard: alert messages link back to it (no trailing slash kept). */
+    DASHBOARD_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .default('http://localhost:3000')
+      .transform((url) => url.replace(/\/+$/, '')),
+    /**
+     * Tests and on-premise receivers only: let alert channels call http:// URLs and private, loopback
+     * or link-local addresses. Off, every outbound alert call is https to a public address (no SSRF).
+     */
+    ALERTS_ALLOW_PRIVATE_URLS: flag.default(false),
+    /** Channels from the environment (unattended installs): every workspace's alerts go to them. */
+    ALERTS_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    ALERTS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+    ALERTS_SLACK_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
+    ALERTS_EMAIL_TO: z
+      .string()
+      .transform((s) => s.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+      .pipe(z.array(z.email({ message: 'must be e-mail addresses, comma-separated' })).min(1).max(20))
+      .optional(),
+    ALERTS_EMAIL_FROM: z.email({ message: 'must be an e-mail address' }).optional(),
+    /** The environment channels' morning digest: hour (0–23) in ALERTS_DIGEST_TIME_ZONE. */
+    ALERTS_DIGEST_HOUR: int(0, 23).default(8),
+    ALERTS_DIGEST_TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
+      .default('UTC'),
   })
   .refine((c) => (c.DASHBOARD_OWNER_EMAIL === undefined) === (c.DASHBOARD_OWNER_PASSWORD === undefined), {
     path: ['DASHBOARD_OWNER_PASSWORD'],
     message: 'set DASHBOARD_OWNER_EMAIL and DASHBOARD_OWNER_PASSWORD together',
+  })
+  .refine((c) => c.ALERTS_WEBHOOK_SECRET === undefined || c.ALERTS_WEBHOOK_URL !== undefined, {
+    path: ['ALERTS_WEBHOOK_SECRET'],
+    message: 'is used with ALERTS_WEBHOOK_URL: set both',
+  })
+  .refine((c) => (c.SMTP_URL === undefined) === (c.ALERTS_EMAIL_TO === undefined), {
+    path: ['ALERTS_EMAIL_TO'],
+    message: 'set SMTP_URL and ALERTS_EMAIL_TO together',
+  })
+  .refine((c) => c.ALERTS_EMAIL_FROM === undefined || c.SMTP_URL !== undefined, {
+    path: ['ALERTS_EMAIL_FROM'],
+    message: 'is used with SMTP_URL: set both',
   });
 export type Config = z.infer<typeof configSchema>;
 export type SimWorkspaceConfig = Config['SIM_WORKSPACES'][number];

@@ -4,7 +4,10 @@ import { runDailyWarmupAnalytics } from '@/lib/worker/daily-warmup';
 import packageJson from '@/package.json';
 import { getDb } from '@/lib/store/db';
 import { startSync } from '@/lib/worker/sync';
+import { runAlertDeliveries } from '@/lib/worker/alert-delivery';
 import { Worker } from '@/lib/worker/worker';
+import { deliveryChannels } from './alert-channels';
+import { alertTransports } from './alert-transports';
 import { listBackgroundWorkspaces } from './background-workspaces';
 import { getBulkRunner } from './bulk-runner';
 import { getConfig } from './config';
@@ -25,7 +28,11 @@ const slot = () => processSingleton('worker', () => ({ worker: null as ProcessWo
 async function createWorker(): Promise<ProcessWorker> {
   const db = await getDb();
   const owner = instanceId();
+  const config = getConfig();
   const log = getLogger().child({ component: 'worker' });
+  // The environment's channels read the alert queue from the first time a worker saw them.
+  const envChannelsSince = Date.now();
+  const transports = alertTransports({ allowPrivate: config.ALERTS_ALLOW_PRIVATE_URLS });
   const nameOf = async (workspaceId: string) =>
     (await listBackgroundWorkspaces(db)).find((w) => w.id === workspaceId)?.label ?? workspaceId;
   return new Worker<ResolvedWorkspace>({
@@ -58,6 +65,21 @@ async function createWorker(): Promise<ProcessWorker> {
         name: 'alerts',
         run: async (taskDb, workspaceId, client, now) =>
           runDailyAlerts(taskDb, { id: workspaceId, name: await nameOf(workspaceId) }, client, now),
+      },
+    ],
+    // Every tick: new alert events become deliveries, and the due ones are sent (lib/worker/alert-delivery.ts).
+    everyTick: [
+      {
+        name: 'alert-deliveries',
+        run: () =>
+          runAlertDeliveries({
+            db,
+            owner,
+            channels: () => deliveryChannels(db, config, envChannelsSince),
+            transports,
+            publicUrl: config.DASHBOARD_PUBLIC_URL,
+            log,
+          }),
       },
     ],
     log,

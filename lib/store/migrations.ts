@@ -1,6 +1,7 @@
 import 'server-only';
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { alertsMigration } from './migration-14-alerts';
+import { alertChannelsMigration } from './migration-15-alert-channels';
 import { peopleMigration } from './migration-8-people';
 
 /**
@@ -503,6 +504,11 @@ export const migrations: readonly Migration[] = [
     // The alert rules' state: every alert with one open row per (workspace, rule, cause, scope),
     // each workspace's thresholds, and when each reader last opened the inbox (its own file).
     up: alertsMigration,
+  },
+  {
+    id: 15,
+    name: 'alert channels, cursors and deliveries',
+    up: alertChannelsMigration,
   },
   {
     id: 16,

@@ -363,6 +363,61 @@ export interface SignInFailuresTable {
 }
 
 /** One alert event (lib/schemas/alert-event.ts) as JSON; created_at in epoch ms orders the queue. */
+/** A channel alerts are delivered to (migration 15); its secrets sealed, bound to its id. */
+export interface AlertChannelsTable {
+  id: string;
+  kind: string;
+  name: string;
+  /** null: every workspace. */
+  workspace_ids_json: string | null;
+  severities_json: string;
+  digest_hour: number;
+  time_zone: string;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  /** What may be shown: the host a URL points at, e-mail recipients and sender. */
+  settings_json: string;
+  sealed_secrets: string;
+  sealing_key_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Where each channel (environment ones too) stopped reading the alert event queue. */
+export interface AlertChannelCursorsTable {
+  channel_id: string;
+  created_at: number;
+  event_id: string;
+}
+
+/** One event a channel takes, or one digest; times in epoch ms. */
+export interface AlertDeliveriesTable {
+  id: string;
+  channel_id: string;
+  kind: string;
+  event_id: string | null;
+  alert_id: string | null;
+  title: string;
+  severity: string | null;
+  /** now | digest: how the event goes out (a recovery follows its alert's). */
+  route: string;
+  /** An event held for a digest points at the digest's row. */
+  digest_id: string | null;
+  digest_day: string | null;
+  events: Defaulted<number>;
+  payload_json: string | null;
+  status: string;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+  next_attempt_at: number | null;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
 export interface AlertEventsTable {
   event_id: string;
   created_at: number;
@@ -465,4 +520,7 @@ export interface Tables {
   alerts: AlertsTable;
   alert_settings: AlertSettingsTable;
   alert_inbox_reads: AlertInboxReadsTable;
+  alert_channels: AlertChannelsTable;
+  alert_channel_cursors: AlertChannelCursorsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }

@@ -192,3 +192,51 @@ describe('bulk actions in the worker', () => {
     expect(engine).toBeInstanceOf(BulkRunner);
   });
 });
+
+describe('every-tick tasks', () => {
+  it('run on every tick, never twice at once, and a failure does not stop the next tick', async () => {
+    const db = await testDb();
+    const clock = testClock();
+    const runs: number[] = [];
+    let release: () => void = () => undefined;
+    let failNext = false;
+    const worker = new Worker({
+      db,
+      owner: 'solo',
+      version: 'test',
+      intervalMs: INTERVAL,
+      now: clock.now,
+      workspaces: async () => [],
+      clientFor: () => ({}) as InstantlyClient,
+      engine: null,
+      sync: async () => ok,
+      everyTick: [
+        {
+          name: 'deliveries',
+          run: (now) => {
+            runs.push(now);
+            if (failNext) return Promise.reject(new Error('receiver away'));
+            return new Promise<void>((resolve) => {
+              release = resolve;
+            });
+          },
+        },
+      ],
+      log: quiet,
+    });
+    await worker.tick();
+    clock.set(clock.now() + 1000);
+    await worker.tick();
+    expect(runs).toHaveLength(1);
+    release();
+    await worker.settled();
+    failNext = true;
+    await worker.tick();
+    await worker.settled();
+    failNext = false;
+    await worker.tick();
+    expect(runs).toHaveLength(3);
+    release();
+    await worker.settled();
+  });
+});

@@ -34,6 +34,15 @@ export interface DailyTask {
   run: (db: Db, workspaceId: string, client: InstantlyClient, now: number) => Promise<unknown>;
 }
 
+/**
+ * Work run on every tick (alert deliveries are the first). A task still running from an earlier tick
+ * is not started again, so a slow one never piles up; its errors are logged and it runs next tick.
+ */
+export interface TickTask {
+  name: string;
+  run: (now: number) => Promise<unknown>;
+}
+
 export interface WorkerOptions<W extends WorkerWorkspace> {
   db: Db;
   /** This process as a lease holder and heartbeat row. */
@@ -51,6 +60,7 @@ export interface WorkerOptions<W extends WorkerWorkspace> {
   /** One sync of a workspace under its lease (lib/worker/sync.ts startSync, then its hooks). */
   sync: (workspace: W, client: InstantlyClient) => Promise<SyncResult>;
   dailyTasks?: readonly DailyTask[];
+  everyTick?: readonly TickTask[];
   log: Logger;
 }
 
@@ -75,6 +85,8 @@ export class Worker<W extends WorkerWorkspace = WorkerWorkspace> {
   /** The scheduled sync this worker runs now (one at a time, which also staggers them). */
   private syncing: Promise<void> | null = null;
   private daily: Promise<void> | null = null;
+  /** The every-tick tasks still running, by name. */
+  private readonly ticking = new Map<string, Promise<void>>();
 
   constructor(options: WorkerOptions<W>) {
     this.o = options;
@@ -121,6 +133,7 @@ export class Worker<W extends WorkerWorkspace = WorkerWorkspace> {
         });
       }
     }
+    this.startTickTasks(now);
     if (!this.daily && (this.o.dailyTasks?.length ?? 0) > 0) {
       this.daily = this.runDaily(workspaces, clients, now)
         .catch((error: unknown) => log.error({ err: error }, 'daily tasks failed'))
@@ -130,9 +143,21 @@ export class Worker<W extends WorkerWorkspace = WorkerWorkspace> {
     }
   }
 
-  /** Resolves once the sync and daily tasks this worker started have ended (tests; a clean stop). */
+  /** Resolves once the sync, daily and every-tick tasks this worker started have ended (tests; a clean stop). */
   async settled(): Promise<void> {
-    await Promise.all([this.syncing, this.daily]);
+    await Promise.all([this.syncing, this.daily, ...this.ticking.values()]);
+  }
+
+  private startTickTasks(now: number): void {
+    for (const task of this.o.everyTick ?? []) {
+      if (this.ticking.has(task.name)) continue;
+      const running = task
+        .run(now)
+        .then(() => undefined)
+        .catch((error: unknown) => this.o.log.error({ err: error, task: task.name }, 'tick task failed'))
+        .finally(() => this.ticking.delete(task.name));
+      this.ticking.set(task.name, running);
+    }
   }
 
   /** The first workspace whose sync slot is due, claimed; phases spread over one interval. */
@@ -221,7 +246,9 @@ export class Worker<W extends WorkerWorkspace = WorkerWorkspace> {
     this.wakeUp();
     await this.running;
     await this.o.engine?.stop();
-    const pending = [this.syncing, this.daily].filter((p): p is Promise<void> => p !== null);
+    const pending = [this.syncing, this.daily, ...this.ticking.values()].filter(
+      (p): p is Promise<void> => p !== null,
+    );
     await sleepOrWake(
       graceMs,
       Promise.all(pending).then(() => undefined),

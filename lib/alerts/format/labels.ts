@@ -1,0 +1,33 @@
+import type { AlertEvent, AlertEventKind, AlertRuleId } from '@/lib/schemas/alert-event';
+
+// The words every channel uses for an event's rule and kind, so Slack, e-mail and the digest agree.
+
+export const ALERT_RULE_LABELS: Record<AlertRuleId | 'test', string> = {
+  'new-errors': 'New errors',
+  'warmup-health': 'Warmup health',
+  'warmup-stopped': 'Warmup stopped',
+  'unreachable-limit': 'Sending set-up that cannot work',
+  'limit-ramp': 'Daily limit raised too fast',
+  'domain-vitals': 'Domain vitals',
+  test: 'Test alert',
+};
+
+const KIND_PREFIX: Record<AlertEventKind, string> = {
+  opened: '',
+  reminder: 'Still open: ',
+  recovered: 'Recovered: ',
+  test: 'Test: ',
+};
+
+/** "Recovered: 12 inboxes on acme.io: sign-in expired". */
+export const headline = (event: AlertEvent): string => `${KIND_PREFIX[event.kind]}${event.title}`;
+
+/** "12 accounts" / "1 account". */
+export const accountCount = (count: number): string => `${count} account${count === 1 ? '' : 's'}`;
+
+/** The accounts named, and how many more there are: "ann@acme.io, bob@acme.io and 10 more". */
+export function namedAccounts(event: AlertEvent): string {
+  const more = event.count - event.accounts.length;
+  const list = event.accounts.join(', ');
+  return more > 0 ? `${list}${list ? ' and ' : ''}${more} more` : list;
+}

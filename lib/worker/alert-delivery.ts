@@ -1,0 +1,120 @@
+import 'server-only';
+import { buildDigest } from '@/lib/alerts/format/digest';
+import { DELIVERY_MAX_ATTEMPTS, nextStep } from '@/lib/alerts/retry';
+import { channelTakes, routeEvent } from '@/lib/alerts/routing';
+import { alertEventSchema } from '@/lib/schemas/alert-event';
+import type { Logger } from '@/lib/server/log';
+import {
+  type AlertDeliveryRow,
+  channelCursor,
+  claimDueDeliveries,
+  digestEvents,
+  earlierRouteOf,
+  finishDelivery,
+  moveChannelCursor,
+  queueEventDelivery,
+  startChannelCursor,
+} from '@/lib/store/alert-deliveries';
+import { listAlertEventsAfter } from '@/lib/store/alert-events';
+import type { Db } from '@/lib/store/connect';
+import { type AlertTransports, type DeliveryChannel, type DeliveryContent, attemptDelivery } from './alert-delivery-send';
+
+// Alert delivery, run by the worker every tick: each channel reads the event queue from its cursor
+// and records a delivery for every event it takes (at once, after quiet hours, or held for its
+// digest); then the deliveries that are due are claimed and sent, retried with backoff, and in the end
+// delivered or failed for good, never dropped. Any number of workers may run it on one database.
+
+export interface AlertDeliveryOptions {
+  db: Db;
+  owner: string;
+  now?: () => number;
+  channels: () => Promise<DeliveryChannel[]>;
+  transports: AlertTransports;
+  /** DASHBOARD_PUBLIC_URL: links in messages are made absolute with it. */
+  publicUrl: string;
+  log?: Logger;
+  /** Events read per channel and deliveries claimed, per round. */
+  batch?: number;
+  maxAttempts?: number;
+  /** How long a claim holds before another worker may take the delivery over (> the send timeout). */
+  claimMs?: number;
+}
+
+const DEFAULT_BATCH = 50;
+const DEFAULT_CLAIM_MS = 60_000;
+
+/** Reads a channel's new events into deliveries; returns how many it recorded. */
+export async function queueChannelEvents(
+  db: Db,
+  channel: DeliveryChannel,
+  now: number,
+  batch = DEFAULT_BATCH,
+): Promise<number> {
+  let cursor = await channelCursor(db, channel.id);
+  if (!cursor) {
+    await startChannelCursor(db, channel.id, { createdAt: channel.startsAt, eventId: '' });
+    cursor = await channelCursor(db, channel.id);
+    if (!cursor) return 0;
+  }
+  let queued = 0;
+  for (;;) {
+    const page = await listAlertEventsAfter(db, cursor, batch);
+    const last = page.at(-1);
+    if (!last) return queued;
+    for (const { event } of page) {
+      // A recovery goes wherever its alert went, even if its own severity is one the channel skips.
+      const earlier = event.kind === 'recovered' ? await earlierRouteOf(db, channel.id, event.alertId) : null;
+      if (earlier === null && !channelTakes(channel, event)) continue;
+      if (await queueEventDelivery(db, channel.id, event, routeEvent(channel, event, now, earlier), now)) queued += 1;
+    }
+    // Another worker read the same page and moved first: what it queued is the same (same ids).
+    if (!(await moveChannelCursor(db, channel.id, cursor, last.cursor))) return queued;
+    cursor = last.cursor;
+    if (page.length < batch) return queued;
+  }
+}
+
+async function contentOf(db: Db, row: AlertDeliveryRow): Promise<DeliveryContent> {
+  if (row.kind === 'digest')
+    return { kind: 'digest', digest: buildDigest(row.id, row.digest_day ?? '', await digestEvents(db, row.id)) };
+  return { kind: 'event', event: alertEventSchema.parse(JSON.parse(row.payload_json ?? 'null')) };
+}
+
+/** Claims the due deliveries and sends each once; returns what became of them. */
+export async function sendDueDeliveries(
+  options: AlertDeliveryOptions,
+  channels: ReadonlyMap<string, DeliveryChannel>,
+): Promise<{ delivered: number; retrying: number; failed: number }> {
+  const { db, owner } = options;
+  const clock = options.now ?? Date.now;
+  const tally = { delivered: 0, retrying: 0, failed: 0 };
+  const rows = await claimDueDeliveries(db, owner, clock(), options.claimMs ?? DEFAULT_CLAIM_MS, options.batch ?? DEFAULT_BATCH);
+  for (const row of rows) {
+    const channel = channels.get(row.channel_id);
+    const outcome = channel
+      ? await contentOf(db, row).then(
+          (content) => attemptDelivery(channel, content, options.transports, options.publicUrl, clock()),
+          (error: unknown) => ({ ok: false as const, retryable: false, error: `unreadable: ${String(error)}` }),
+        )
+      : { ok: false as const, retryable: false, error: 'the channel is no longer configured' };
+    const step = nextStep(outcome, row.attempts, clock(), options.maxAttempts ?? DELIVERY_MAX_ATTEMPTS);
+    await finishDelivery(db, row, owner, step, clock());
+    if (step.status === 'delivered') tally.delivered += 1;
+    else if (step.status === 'queued') tally.retrying += 1;
+    else {
+      tally.failed += 1;
+      options.log?.warn({ channelId: row.channel_id, delivery: row.id, error: step.error }, 'alert delivery failed for good');
+    }
+  }
+  return tally;
+}
+
+/** One round: queue every channel's new events, then send what is due. */
+export async function runAlertDeliveries(options: AlertDeliveryOptions) {
+  const clock = options.now ?? Date.now;
+  const channels = await options.channels();
+  let queued = 0;
+  for (const channel of channels) queued += await queueChannelEvents(options.db, channel, clock(), options.batch);
+  const sent = await sendDueDeliveries(options, new Map(channels.map((c) => [c.id, c])));
+  return { queued, ...sent };
+}
