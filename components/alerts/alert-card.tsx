@@ -5,7 +5,8 @@ import { Badge } from '@/components/ui/badge';
 import { relativeTime } from '@/components/ui/relative-time';
 import type { AlertDto } from '@/lib/schemas/api-alerts';
 import { AlertActions } from './alert-actions';
-import { alertState, ruleLabels, scopeLabel } from './alert-labels';
+import { ruleLabels } from '@/lib/alerts/rule-labels';
+import { alertState, scopeLabel } from './alert-labels';
 
 /** One alert in the inbox: what, where, how many, the fix, and what to do now. */
 export function AlertCard({ alert, workspaceLabel }: { alert: AlertDto; workspaceLabel: string }) {

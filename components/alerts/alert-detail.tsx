@@ -11,7 +11,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { alertQueries } from '@/lib/queries/alerts';
 import { AlertActions } from './alert-actions';
-import { alertState, ruleLabels, scopeLabel } from './alert-labels';
+import { ruleLabels } from '@/lib/alerts/rule-labels';
+import { alertState, scopeLabel } from './alert-labels';
 import { AlertsTabs } from './alerts-tabs';
 import { useWorkspaceLabels } from './use-workspace-labels';
 

@@ -14,7 +14,7 @@ import { alertKeys, alertMutations, alertQueries } from '@/lib/queries/alerts';
 import { type AlertRuleId, alertRuleIds } from '@/lib/schemas/alert-event';
 import { type AlertSettings, alertSettingsPatchSchema } from '@/lib/schemas/alert-settings';
 import type { AlertSettingsResponse } from '@/lib/schemas/api-alerts';
-import { ruleLabels } from './alert-labels';
+import { ruleLabels } from '@/lib/alerts/rule-labels';
 
 type NumberField = Exclude<keyof AlertSettings, 'rules'>;
 

@@ -55,7 +55,8 @@ export function alertEventOf(
     workspace: alert.workspace,
     scope: alert.scope,
     cause: alert.cause,
-    title: recovered ? `Recovered: ${alert.title}` : alert.title,
+    // The alert's own title: each channel words the kind itself ("Recovered: …", lib/alerts/format/labels.ts).
+    title: alert.title,
     summary: recovered ? 'The accounts of this alert are no longer affected.' : alert.summary,
     fix: recovered ? [] : [...alert.fix],
     count: alert.count,

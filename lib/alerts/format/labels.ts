@@ -1,14 +1,13 @@
 import type { AlertEvent, AlertEventKind, AlertRuleId } from '@/lib/schemas/alert-event';
+import { ruleLabels } from '../rule-labels';
 
 // The words every channel uses for an event's rule and kind, so Slack, e-mail and the digest agree.
 
 export const ALERT_RULE_LABELS: Record<AlertRuleId | 'test', string> = {
-  'new-errors': 'New errors',
-  'warmup-health': 'Warmup health',
-  'warmup-stopped': 'Warmup stopped',
-  'unreachable-limit': 'Sending set-up that cannot work',
-  'limit-ramp': 'Daily limit raised too fast',
-  'domain-vitals': 'Domain vitals',
+  ...(Object.fromEntries(Object.entries(ruleLabels).map(([id, label]) => [id, label.title])) as Record<
+    AlertRuleId,
+    string
+  >),
   test: 'Test alert',
 };
 
