@@ -22,7 +22,7 @@ export function AlertsBell() {
         <span
           aria-hidden
           data-testid="alerts-unread"
-          className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-error px-1 text-center text-[10px] leading-4 font-semibold text-white"
+          className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-error-fg px-1 text-center text-[10px] leading-4 font-semibold text-error-bg"
         >
           {unread > 99 ? '99+' : unread}
         </span>

@@ -7,6 +7,7 @@ import { RateBudget } from '@/lib/instantly/rate-budget';
 import { openDb } from '@/lib/store/db';
 import { startSync } from '@/lib/worker/sync';
 import { createSimulator } from '@/lib/simulator/simulator';
+import { benchAlerts } from './bench-alerts';
 import { benchFaults } from './bench-faults';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { startProductionServer } from './production-server';
@@ -15,7 +16,8 @@ import { startProductionServer } from './production-server';
 // Needs a production build (`npm run build`). Prints a table of medians and ratios, then how long a
 // person waits for a clear answer under each upstream fault. `npm run bench -- --faults` runs only
 // that last section (no build needed, about two minutes); `--fleet` only the fleet table figures
-// (no first-sync or fault sections). BENCH_PORT moves the servers' ports (default 3210 and 3211).
+// (no first-sync or fault sections); `--alerts` only the alert evaluation over 10,000 accounts (no
+// build needed). BENCH_PORT moves the servers' ports (default 3210 and 3211).
 // With DATABASE_URL set, the fleet figures are printed for SQLite and then for that PostgreSQL.
 
 const SIZES = [500, 10_000];
@@ -274,6 +276,7 @@ delete process.env.DATABASE_URL;
 
 async function main() {
   if (process.argv.includes('--faults')) return benchFaults();
+  if (process.argv.includes('--alerts')) return benchAlerts(postgresUrl);
   const fleetOnly = process.argv.includes('--fleet');
   const port = Number(process.env.BENCH_PORT ?? 3210);
   console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
@@ -297,6 +300,7 @@ async function main() {
     }
     printFleet('PostgreSQL', onPostgres);
   }
+  if (!fleetOnly) await benchAlerts(postgresUrl);
   if (!fleetOnly) await benchFaults();
 }
 
