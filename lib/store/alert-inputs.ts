@@ -57,7 +57,8 @@ export async function recentWarmupDays(
     .select(['email', 'day', 'sent', 'health_score'])
     .where('workspace_id', '=', workspaceId)
     .where('day', '>=', sinceDay)
-    .orderBy('email')
+    // In day order, straight off the (workspace, day) index: each account's list fills oldest first
+    // with no sort of the window's rows (50,000 at 10,000 accounts).
     .orderBy('day')
     .execute();
   const out = new Map<string, AlertWarmupDay[]>();
@@ -67,21 +68,23 @@ export async function recentWarmupDays(
 }
 
 /**
- * The full daily-limit history of every account whose limit was observed changing at or after
- * `since` (ISO-8601): an account with no point in the window had no raise in it.
+ * The full daily-limit history of every account with a daily-limit observation at or after `since`
+ * (ISO-8601) and an earlier one: an account with no point in the window had no raise in it.
  */
 export async function recentLimitHistory(
   db: Db,
   workspaceId: string,
   since: string,
 ): Promise<Map<string, AlertLimitPoint[]>> {
+  // A raise needs two observations, one inside the window: an account seen once (every account
+  // after its first sync) has no history to read.
   const changed = await db
     .selectFrom('settings_history')
     .select('email')
-    .distinct()
     .where('workspace_id', '=', workspaceId)
-    .where('observed_at', '>=', since)
     .where('daily_limit', 'is not', null)
+    .groupBy('email')
+    .having((eb) => eb.and([eb(eb.fn.max('observed_at'), '>=', since), eb(eb.fn.countAll(), '>=', 2)]))
     .execute();
   const emails = changed.map((r) => r.email);
   const out = new Map<string, AlertLimitPoint[]>();

@@ -519,4 +519,17 @@ export const migrations: readonly Migration[] = [
       await db.schema.alterTable('invites').addColumn('withdrawn_at', 'bigint').execute();
     },
   },
+  {
+    id: 20,
+    name: 'warmup_daily_by_day',
+    // The alert rules read every account's last few warmup days after each sync: a range of days
+    // of one workspace, covered by this index instead of a scan of every stored day.
+    async up(db) {
+      await db.schema
+        .createIndex('warmup_daily_by_day')
+        .on('warmup_daily')
+        .columns(['workspace_id', 'day', 'email', 'sent', 'health_score'])
+        .execute();
+    },
+  },
 ];
