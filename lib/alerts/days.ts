@@ -4,8 +4,18 @@ import type { AlertWarmupDay } from './types';
 
 const DAY_MS = 86_400_000;
 
+/** The rules ask the same few (day, delta) pairs once per account: 10,000 date parses a run, saved. */
+const shifted = new Map<string, string>();
+const SHIFTED_MAX = 1000;
+
 export function addDays(day: string, delta: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + delta * DAY_MS).toISOString().slice(0, 10);
+  const key = `${day}|${delta}`;
+  const known = shifted.get(key);
+  if (known !== undefined) return known;
+  const out = new Date(Date.parse(`${day}T00:00:00Z`) + delta * DAY_MS).toISOString().slice(0, 10);
+  if (shifted.size >= SHIFTED_MAX) shifted.clear();
+  shifted.set(key, out);
+  return out;
 }
 
 /** The latest known health score on or before `day` (null when none is stored). */
