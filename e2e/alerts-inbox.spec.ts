@@ -191,6 +191,15 @@ test.describe('alerts inbox', () => {
     await themed(page, 'light', 'alerts-detail');
     await themed(page, 'dark', 'alerts-detail');
 
+    // The environment's channels are listed read-only in Settings.
+    await page.goto('/settings');
+    const fromEnv = page.getByRole('list', { name: 'Alert channels from the environment' });
+    await expect(fromEnv.getByRole('listitem')).toHaveCount(2);
+    await expect(fromEnv.getByRole('listitem').filter({ hasText: 'Slack' })).toContainText('Read-only');
+    await expect(fromEnv.getByRole('listitem').filter({ hasText: 'E-mail' })).toContainText('ops@example.com');
+    await expectAccessible(page);
+    await snap(page, 'settings-environment-channels');
+
     await page.goto('/alerts/rules');
     await expect(page.getByRole('checkbox', { name: 'New errors' })).toBeChecked();
     await expect(page.getByLabel('Score threshold')).toHaveValue('80');

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/shell/page-header';
 import { AddWorkspaceForm } from '@/components/settings/add-workspace-form';
+import { EnvironmentChannels } from '@/components/settings/environment-channels';
 import { MembersSection } from '@/components/settings/members-section';
 import { WorkspaceList } from '@/components/settings/workspace-list';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
@@ -37,6 +38,16 @@ export default async function SettingsPage() {
                 is made by this dashboard&apos;s server, also when no browser is open.
               </p>
               <AddWorkspaceForm />
+            </CardBody>
+          </Card>
+        ) : null}
+        {admin ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Alert channels from the environment</CardTitle>
+            </CardHeader>
+            <CardBody>
+              <EnvironmentChannels />
             </CardBody>
           </Card>
         ) : null}
