@@ -34,6 +34,9 @@ describe('warmup changes as Instantly background jobs', () => {
     );
     // Never a self-inflicted 409.
     expect(f.seen.filter((s) => s.status === 409)).toEqual([]);
+    // Every account was reported switched by its job: nothing is read back (no sync of the workspace,
+    // no account re-read), the index follows the jobs' own reports.
+    expect(f.seen.filter((s) => s.method === 'GET' && !s.path.startsWith('/background-jobs/'))).toEqual([]);
 
     const summary = await runner.summary(id);
     expect(summary).toMatchObject({
