@@ -8,6 +8,7 @@ import { openDb } from '@/lib/store/db';
 import { startSync } from '@/lib/worker/sync';
 import { createSimulator } from '@/lib/simulator/simulator';
 import { benchAlerts } from './bench-alerts';
+import { benchBulk, printBulk } from './bench-bulk';
 import { benchFaults } from './bench-faults';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { startProductionServer } from './production-server';
@@ -16,8 +17,9 @@ import { startProductionServer } from './production-server';
 // Needs a production build (`npm run build`). Prints a table of medians and ratios, then how long a
 // person waits for a clear answer under each upstream fault. `npm run bench -- --faults` runs only
 // that last section (no build needed, about two minutes); `--fleet` only the fleet table figures
-// (no first-sync or fault sections); `--alerts` only the alert evaluation over 10,000 accounts (no
-// build needed). BENCH_PORT moves the servers' ports (default 3210 and 3211).
+// (no first-sync, bulk, alert or fault sections); `--bulk` only the bulk change and `--alerts` only
+// the alert evaluation over 10,000 accounts (neither needs a build). BENCH_PORT moves the servers'
+// ports (default 3210 and 3211).
 // With DATABASE_URL set, the fleet figures are printed for SQLite and then for that PostgreSQL.
 
 const SIZES = [500, 10_000];
@@ -243,8 +245,20 @@ function printFleet(database: string, results: readonly FleetResult[]) {
   const [small, large] = results;
   if (small && large) {
     console.log(
-      `\nratio 10,000 / 500: windows median ×${(large.pageMedian / small.pageMedian).toFixed(2)}, p99 ×${(large.pageP99 / small.pageP99).toFixed(2)}; new view median ×${(large.freshMedian / small.freshMedian).toFixed(2)}; facets ×${(large.facetMedian / small.facetMedian).toFixed(2)}; navigation ×${(large.navMedian / small.navMedian).toFixed(2)}`,
+      `\nratio 10,000 / 500: windows median ×${(large.pageMedian / small.pageMedian).toFixed(2)}, p99 ×${(large.pageP99 / small.pageP99).toFixed(2)}; new view median ×${(large.freshMedian / small.freshMedian).toFixed(2)} (target ≤ ×1.3); facets ×${(large.facetMedian / small.facetMedian).toFixed(2)} (target ≤ ×1.3); navigation ×${(large.navMedian / small.navMedian).toFixed(2)}`,
     );
+    // The data-layer issue's figures (SQLite, 500 / 10,000), each against its target.
+    const against = (label: string, value: number, target: number) =>
+      `${label} ${ms(value)} (target ≤ ${target} ms, ×${(value / target).toFixed(2)})`;
+    for (const r of [small, large]) {
+      console.log(
+        `${r.accounts.toLocaleString('en')}: ${[
+          against('window', r.pageMedian, 9),
+          against('new view', r.freshMedian, 16),
+          against('facets', r.facetMedian, 30),
+        ].join('; ')}`,
+      );
+    }
   }
 }
 
@@ -277,6 +291,7 @@ delete process.env.DATABASE_URL;
 async function main() {
   if (process.argv.includes('--faults')) return benchFaults();
   if (process.argv.includes('--alerts')) return benchAlerts(postgresUrl);
+  if (process.argv.includes('--bulk')) return printBulk(await benchBulk(2000));
   const fleetOnly = process.argv.includes('--fleet');
   const port = Number(process.env.BENCH_PORT ?? 3210);
   console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
@@ -286,6 +301,7 @@ async function main() {
       `first sync of ${sync.accounts.toLocaleString('en')} accounts at 10 req/s: ${(sync.durationMs / 1000).toFixed(1)} s, ${sync.requests} upstream requests`,
     );
   }
+  if (!fleetOnly) printBulk(await benchBulk(2000));
   const results = [];
   for (const [i, accounts] of SIZES.entries()) results.push(await benchServer(accounts, port + i));
   printFleet('SQLite', results);

@@ -68,8 +68,11 @@ export async function ensureFresh(
   const db = await getDb();
   const maxAgeMs = getConfig().FLEET_SYNC_MAX_AGE_SECONDS * 1000;
   const firstSyncs: Array<Promise<unknown>> = [];
+  const statuses: SyncStatus[] = [];
+  let started = false;
   for (const workspace of workspaces) {
     const status = await syncStatus(db, workspace.id, workspace.label);
+    statuses.push(status);
     const firstEver = status.syncedAt === null;
     // A workspace never indexed is waited for even when another request already started its sync,
     // so rows and filter counts asked for at the same moment agree.
@@ -77,12 +80,13 @@ export async function ensureFresh(
       ? await mayRefreshOnRequest(db, workspace.id)
       : (!options.failedOnly || status.state === 'failed') && needsSync(status, maxAgeMs);
     if (status.state === 'running' ? firstEver : due) {
-      const { done: started } = await startSync(db, workspace.id, clientFor(workspace), undefined, {
+      started = true;
+      const { done: walk } = await startSync(db, workspace.id, clientFor(workspace), undefined, {
         firstPageDeadlineMs: getConfig().REQUEST_DEADLINE_MS,
       });
       // The demo's settings history is seeded once its accounts are indexed (lib/server/demo-history.ts).
       const done =
-        workspace.kind === 'demo' ? started.then((result) => seedDemoHistoryAfterSync(db, result)) : started;
+        workspace.kind === 'demo' ? walk.then((result) => seedDemoHistoryAfterSync(db, result)) : walk;
       if (firstEver) firstSyncs.push(done);
     }
   }
@@ -92,6 +96,9 @@ export async function ensureFresh(
       new Promise((resolve) => setTimeout(resolve, options.waitMs)),
     ]);
   }
+  // Read again only when this request started (or waited for) a sync: otherwise the rows read above
+  // are the state this request saw, and a second read per workspace would only cost time.
+  if (!started) return statuses;
   return Promise.all(workspaces.map((w) => syncStatus(db, w.id, w.label)));
 }
 

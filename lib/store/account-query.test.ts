@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { removeAccount, upsertAccounts } from './accounts-index';
-import { accountFacets, iterateAccountRows, matchingAccountKeys, queryAccountRows } from './account-query';
+import {
+  TOP_WINDOW_ROWS,
+  accountFacets,
+  iterateAccountRows,
+  matchingAccountKeys,
+  queryAccountRows,
+} from './account-query';
 import { testDb } from './test-db';
 import { messagelessError } from '@/lib/diagnostics/triage-groups';
 import { account } from './fleet-test-helpers';
@@ -298,6 +304,50 @@ describe('fleet index queries', () => {
     expect((await accountFacets(db, filters, new Map())).total).toBe(2);
     await removeAccount(db, 'ws_a', 'ann@alpha.io');
     expect(emails((await queryAccountRows(db, filters, page)).rows)).toEqual(['ws_a:new@alpha.io']);
+  });
+
+  it('windows near the top (read with LIMIT) and deeper ones (from the cached order) agree', async () => {
+    const db = await testDb();
+    // Few distinct values, some empty, two workspaces and mixed-case emails: every tie-breaker counts.
+    const size = TOP_WINDOW_ROWS + 150;
+    for (const workspaceId of ['ws_a', 'ws_b']) {
+      await upsertAccounts(
+        db,
+        workspaceId,
+        Array.from({ length: size / 2 }, (_, i) =>
+          account({
+            email: `${i % 3 === 0 ? 'U' : 'u'}ser${i % 7}-${i}@x${i % 4}.io`,
+            status: i % 5 === 0 ? -1 : 1,
+            daily_limit: i % 6 === 0 ? null : (i % 4) * 10,
+            stat_warmup_score: i % 9,
+          }),
+        ),
+      );
+    }
+    const filters = { workspaceIds: ['ws_a', 'ws_b'], status: [1] };
+    for (const sort of ['dailyLimit', 'email', 'warmupScore'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const all = (await matchingAccountKeys(db, filters, sort, order)).map(
+          (k) => `${k.workspaceId}:${k.email}`,
+        );
+        const seen: string[] = [];
+        for (let offset = 0; offset < all.length; offset += 50) {
+          const window = await queryAccountRows(db, filters, { sort, order, offset, limit: 50 });
+          expect(window.total).toBe(all.length);
+          seen.push(...emails(window.rows));
+        }
+        expect(all.length).toBeGreaterThan(TOP_WINDOW_ROWS);
+        expect(seen).toEqual(all);
+      }
+    }
+    const past = await queryAccountRows(db, filters, { ...page, offset: 250, limit: 50 });
+    const afterEnd = await queryAccountRows(
+      db,
+      { ...filters, status: [-1] },
+      { ...page, offset: 200, limit: 50 },
+    );
+    expect(past.rows).toHaveLength(50);
+    expect(afterEnd).toEqual({ rows: [], total: 90 });
   });
 
   it('keeps the indexed tags when an answer carries none (a single-account read)', async () => {

@@ -81,12 +81,55 @@ async function rowsByKey(db: Db, keys: readonly Key[]): Promise<AccountRecord[]>
   return keys.flatMap((k) => found.get(`${k.workspaceId}\n${k.email}`) ?? []);
 }
 
+/**
+ * Windows ending within this many rows of the top are read with LIMIT/OFFSET: the database keeps only
+ * the best rows while it scans (a top-N sort), so a new view's first screens never build the whole
+ * ordered list in this process. Deeper windows come from the cached order, which makes scrolling far
+ * down a slice.
+ */
+export const TOP_WINDOW_ROWS = 300;
+
+/** How many accounts match the filters, cached with the same versions as every other answer. */
+function countMatching(db: Db, filters: IndexFilters): Promise<number> {
+  return cachedQuery(db, filters.workspaceIds, `count:${JSON.stringify(filters)}`, async () => {
+    const row = await db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(whereOf(filters, dialectOf(db)))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  });
+}
+
+/** One window near the top of the order, straight from the database. */
+async function topWindow(
+  db: Db,
+  filters: IndexFilters,
+  page: { sort: AccountSortKey; order: 'asc' | 'desc'; offset: number; limit: number },
+): Promise<AccountRecord[]> {
+  const dialect = dialectOf(db);
+  return inTableOrder(
+    db.selectFrom('accounts').selectAll().where(whereOf(filters, dialect)),
+    dialect,
+    page.sort,
+    page.order,
+  )
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
 export async function queryAccountRows(
   db: Db,
   filters: IndexFilters,
   page: { sort: AccountSortKey; order: 'asc' | 'desc'; offset: number; limit: number },
 ): Promise<{ rows: AccountRow[]; total: number }> {
   if (filters.workspaceIds.length === 0) return { rows: [], total: 0 };
+  if (page.offset + page.limit <= TOP_WINDOW_ROWS) {
+    const total = await countMatching(db, filters);
+    const records = page.offset < total ? await topWindow(db, filters, page) : [];
+    return { rows: records.map(toRow), total };
+  }
   const keys = await orderedKeys(db, filters, page.sort, page.order);
   const records = await rowsByKey(db, keys.slice(page.offset, page.offset + page.limit));
   return { rows: records.map(toRow), total: keys.length };

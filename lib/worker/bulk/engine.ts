@@ -74,7 +74,9 @@ export class BulkEngine {
       pollFactor: 1.5,
       pollMaxMs: 5000,
       concurrency: 4,
-      maxJobsPerWorkspace: 2,
+      // Batches never share an account, so all of them may run at once (Instantly serialises jobs per
+      // account only); each start still waits on the workspace's rate budget.
+      maxJobsPerWorkspace: 20,
       conflictRetryMs: 5000,
       maxStartAttempts: 8,
       lockRecheckMs: 2000,

@@ -11,7 +11,6 @@ import { type EmailResult, applyBatchProgress, finishBatch } from '@/lib/store/b
 import { recordBatchPoll } from '@/lib/store/bulk/batches';
 import type { BatchRecord } from '@/lib/store/bulk/records';
 import { itemsOfBatch } from '@/lib/store/bulk/reads';
-import { startSync } from '@/lib/worker/sync';
 import { unknownOutcome } from '@/lib/server/bulk-outcomes';
 import { type Drive, dropClient, iso, pool } from './drive';
 
@@ -90,7 +89,14 @@ export async function pollBatch(d: Drive, batch: BatchRecord, client: InstantlyC
       ...(await itemsOfBatch(d.db, batch.id)).map((i) => i.email),
       ...results.map((r) => r.email),
     ]);
-    await refreshIndex(d, batch.workspaceId, client, [...emails]);
+    // Those Instantly reported as switched were patched above; only the others may differ.
+    const switched = new Set(results.filter((r) => r.ok).map((r) => r.email));
+    await refreshIndex(
+      d,
+      batch.workspaceId,
+      client,
+      [...emails].filter((email) => !switched.has(email)),
+    );
     const accountChanges = new Map<string, AuditChanges>();
     for (const email of emails) {
       const old = batch.before[email];
@@ -145,8 +151,11 @@ async function patchWarmupStatus(d: Drive, workspaceId: string, emails: readonly
 }
 
 /**
- * Re-reads what a finished job touched, from Instantly: one GET per account when few, a full sync
- * of the workspace when that costs fewer requests (a sync reads 100 accounts per request).
+ * Re-reads, from Instantly, the accounts of a finished job that it did not report as switched (failed
+ * or never processed: their state is not known here), one GET per account. Never a full sync of the
+ * workspace: that re-read thousands of accounts the job had already reported, and the action waited
+ * for it. When more are left than a sync would cost (a sync reads 100 accounts per request), they are
+ * left to the next scheduled sync.
  */
 async function refreshIndex(
   d: Drive,
@@ -156,13 +165,8 @@ async function refreshIndex(
 ) {
   if (!d.options.refreshIndex || emails.length === 0) return;
   const syncCost = Math.max(1, Math.ceil((await countIndexed(d.db, workspaceId)) / 100));
+  if (emails.length > syncCost) return;
   try {
-    if (emails.length > syncCost) {
-      await (
-        await startSync(d.db, workspaceId, client, () => new Date(d.now()))
-      ).done;
-      return;
-    }
     await pool(emails, d.options.concurrency, async (email) => {
       try {
         const account = await getAccount(client, email);
