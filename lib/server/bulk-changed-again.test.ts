@@ -16,8 +16,9 @@ describe('an action whose accounts a later write changed again', () => {
   it('enable then disable on overlapping accounts: the first names the second for the shared ones', async () => {
     const f = await fixture({ jobSpeed: 10 });
     const all = await keysWhere(f.db);
-    const first = await warmupAction(f.db, 'enable-warmup', all.slice(0, 50));
-    const second = await warmupAction(f.db, 'disable-warmup', all.slice(30, 60));
+    // Created a second apart: in one millisecond the order of the two would rest on their random ids.
+    const first = await warmupAction(f.db, 'enable-warmup', all.slice(0, 50), f.clock.now());
+    const second = await warmupAction(f.db, 'disable-warmup', all.slice(30, 60), f.clock.now() + 1000);
     const runner = f.makeRunner();
     await runner.kick(first, f.clients);
     await runner.kick(second, f.clients);
