@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Copy, Loader2, LogOut, Trash2 } from 'lucide-react';
+import { Copy, Loader2, LogOut, MailCheck, MailX, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useMe } from '@/components/auth/person-context';
@@ -12,7 +12,7 @@ import { PendingInvites } from './pending-invites';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { peopleKeys, peopleMutations, peopleQueries } from '@/lib/queries/people';
 import { workspaceQueries } from '@/lib/queries/workspaces';
-import { ASSIGNABLE_ROLES, type Member } from '@/lib/schemas/api-people';
+import { ASSIGNABLE_ROLES, type CreateInviteResponse, type Member } from '@/lib/schemas/api-people';
 
 const selectClass = 'h-8 rounded-md border border-border bg-surface px-2 text-sm';
 const explain = (e: unknown) =>
@@ -32,7 +32,7 @@ export function MembersSection() {
         ))}
       </ul>
       <PendingInvites invites={members.data.invites} />
-      <InviteForm />
+      <InviteForm canEmail={members.data.canEmailInvites} />
     </div>
   );
 }
@@ -134,14 +134,16 @@ function MemberRow({ member }: { member: Member }) {
   );
 }
 
-function InviteForm() {
+function InviteForm({ canEmail }: { canEmail: boolean }) {
   const queryClient = useQueryClient();
   const workspaces = useQuery(workspaceQueries.list());
   const [link, setLink] = useState<string | null>(null);
+  const [emailed, setEmailed] = useState<CreateInviteResponse['emailed']>(null);
   const invite = useMutation({
     ...peopleMutations.invite(),
     onSuccess: (answer) => {
       setLink(`${window.location.origin}${answer.path}`);
+      setEmailed(answer.emailed);
       void queryClient.invalidateQueries({ queryKey: peopleKeys.members() });
     },
     onError: (e) => toast.error(explain(e)),
@@ -153,7 +155,8 @@ function InviteForm() {
     const role = String(form.get('role')) as (typeof ASSIGNABLE_ROLES)[number];
     const limited = form.get('limit') === 'on';
     const workspaceIds = limited ? form.getAll('workspace').map(String) : null;
-    invite.mutate({ role, workspaceIds });
+    const email = String(form.get('email') ?? '').trim();
+    invite.mutate({ role, workspaceIds, ...(email ? { email } : {}) });
   }
 
   return (
@@ -190,6 +193,23 @@ function InviteForm() {
           ))}
         </div>
       </fieldset>
+      {canEmail ? (
+        <div className="grid gap-1.5">
+          <Label htmlFor="invite-email">E-mail the link to (optional)</Label>
+          <input
+            id="invite-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            placeholder="name@example.com"
+            aria-describedby="invite-email-hint"
+            className="h-9 max-w-sm rounded-md border border-border bg-surface px-2 text-sm"
+          />
+          <span id="invite-email-hint" className="text-xs text-muted">
+            The address is used for this one message and not kept. You can still copy the link.
+          </span>
+        </div>
+      ) : null}
       <div>
         <Button type="submit" variant="primary" disabled={invite.isPending}>
           {invite.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
@@ -198,6 +218,7 @@ function InviteForm() {
       </div>
       {link ? (
         <div className="grid gap-1.5">
+          {emailed ? <EmailedNote emailed={emailed} /> : null}
           <Label htmlFor="invite-link">Send this link (it works once, for 7 days)</Label>
           <div className="flex gap-2">
             <input
@@ -220,5 +241,29 @@ function InviteForm() {
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** Whether the invite's e-mail left: on failure the link is still there to copy, and the reason. */
+function EmailedNote({ emailed }: { emailed: NonNullable<CreateInviteResponse['emailed']> }) {
+  if (emailed.sent)
+    return (
+      <p
+        role="status"
+        className="flex items-center gap-1.5 text-sm text-healthy-fg"
+        data-testid="invite-emailed"
+      >
+        <MailCheck aria-hidden className="h-4 w-4" />
+        E-mailed the link to {emailed.to}.
+      </p>
+    );
+  return (
+    <p role="alert" className="flex items-start gap-1.5 text-sm text-error-fg" data-testid="invite-emailed">
+      <MailX aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
+      <span>
+        The e-mail to {emailed.to} could not be sent: {emailed.error}. The invite was created: copy the link
+        below and send it yourself.
+      </span>
+    </p>
   );
 }

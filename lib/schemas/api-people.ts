@@ -58,12 +58,16 @@ export const inviteSummarySchema = z.object({
 export const membersResponseSchema = z.object({
   members: z.array(memberSchema),
   invites: z.array(inviteSummarySchema),
+  /** The server has a mail server (SMTP_URL): the invite form offers to e-mail the link. */
+  canEmailInvites: z.boolean(),
 });
 export type MembersResponse = z.infer<typeof membersResponseSchema>;
 
 export const createInviteInputSchema = z.strictObject({
   role: z.enum(ASSIGNABLE_ROLES),
   workspaceIds: workspaceIdsSchema.default(null),
+  /** E-mail the link there too (needs SMTP_URL); the address is not stored. */
+  email: emailSchema.optional(),
 });
 export type CreateInviteInput = z.input<typeof createInviteInputSchema>;
 
@@ -76,7 +80,15 @@ export const createInviteResponseSchema = z.object({
   /** The path to send the invitee; the token in it is shown once and stored only as a hash. */
   path: z.string(),
   expiresAt: z.string(),
+  /** Whether the link was e-mailed; null when no address was given. A failed send keeps the invite. */
+  emailed: z
+    .discriminatedUnion('sent', [
+      z.object({ to: z.string(), sent: z.literal(true) }),
+      z.object({ to: z.string(), sent: z.literal(false), error: z.string() }),
+    ])
+    .nullable(),
 });
+export type CreateInviteResponse = z.infer<typeof createInviteResponseSchema>;
 
 export const updateMemberInputSchema = z
   .strictObject({

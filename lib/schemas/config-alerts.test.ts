@@ -34,10 +34,25 @@ describe('alert channel configuration', () => {
     });
   });
 
+  it('takes SMTP_URL on its own (invite e-mails), with an optional SMTP_FROM', () => {
+    const alone = parseConfig({ SMTP_URL: 'smtp://smtp.example.com' });
+    expect([alone.SMTP_URL, alone.SMTP_FROM, alone.ALERTS_EMAIL_TO]).toEqual([
+      'smtp://smtp.example.com',
+      undefined,
+      undefined,
+    ]);
+    expect(
+      parseConfig({ SMTP_URL: 'smtp://smtp.example.com', SMTP_FROM: 'fleet@example.com' }).SMTP_FROM,
+    ).toBe('fleet@example.com');
+  });
+
   it.each([
     [{ ALERTS_WEBHOOK_URL: 'ftp://hooks.example.com' }, 'ALERTS_WEBHOOK_URL: must be an http(s) URL'],
     [{ SMTP_URL: 'http://smtp.example.com', ALERTS_EMAIL_TO: 'a@b.co' }, 'SMTP_URL: must be an smtp://'],
-    [{ SMTP_URL: 'smtp://smtp.example.com' }, 'ALERTS_EMAIL_TO: set SMTP_URL and ALERTS_EMAIL_TO together'],
+    [{ ALERTS_EMAIL_TO: 'ops@example.com' }, 'ALERTS_EMAIL_TO: needs SMTP_URL'],
+    [{ SMTP_FROM: 'fleet@example.com' }, 'SMTP_FROM: is used with SMTP_URL: set both'],
+    [{ SMTP_URL: 'smtp://smtp.example.com', SMTP_FROM: 'fleet' }, 'SMTP_FROM: must be an e-mail address'],
+    [{ ALERTS_EMAIL_FROM: 'fleet@example.com' }, 'ALERTS_EMAIL_FROM: is used with SMTP_URL'],
     [{ SMTP_URL: 'smtp://smtp.example.com', ALERTS_EMAIL_TO: 'nope' }, 'ALERTS_EMAIL_TO: must be e-mail'],
     [{ ALERTS_WEBHOOK_SECRET: 'a-long-enough-signing-secret' }, 'ALERTS_WEBHOOK_SECRET: is used with'],
     [{ ALERTS_WEBHOOK_URL: 'https://h.example.com', ALERTS_WEBHOOK_SECRET: 'short' }, 'at least 16'],

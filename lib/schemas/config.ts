@@ -157,7 +157,10 @@ export const configSchema = z
     ALERTS_SLACK_WEBHOOK_URL: z
       .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
       .optional(),
+    /** The mail server for every dashboard e-mail: invite links, and alerts with ALERTS_EMAIL_TO. */
     SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
+    /** The sender of every dashboard e-mail (alerts prefer ALERTS_EMAIL_FROM when it is set). */
+    SMTP_FROM: z.email({ message: 'must be an e-mail address' }).optional(),
     ALERTS_EMAIL_TO: z
       .string()
       .transform((s) => s.split(',').map((part) => part.trim()).filter((part) => part !== ''))
@@ -179,9 +182,14 @@ export const configSchema = z
     path: ['ALERTS_WEBHOOK_SECRET'],
     message: 'is used with ALERTS_WEBHOOK_URL: set both',
   })
-  .refine((c) => (c.SMTP_URL === undefined) === (c.ALERTS_EMAIL_TO === undefined), {
+  // SMTP_URL alone is fine (invite e-mails); alert e-mails need a server to go through.
+  .refine((c) => c.ALERTS_EMAIL_TO === undefined || c.SMTP_URL !== undefined, {
     path: ['ALERTS_EMAIL_TO'],
-    message: 'set SMTP_URL and ALERTS_EMAIL_TO together',
+    message: 'needs SMTP_URL, the mail server the alert e-mails go through: set both',
+  })
+  .refine((c) => c.SMTP_FROM === undefined || c.SMTP_URL !== undefined, {
+    path: ['SMTP_FROM'],
+    message: 'is used with SMTP_URL: set both',
   })
   .refine((c) => c.ALERTS_EMAIL_FROM === undefined || c.SMTP_URL !== undefined, {
     path: ['ALERTS_EMAIL_FROM'],

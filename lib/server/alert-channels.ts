@@ -24,6 +24,7 @@ import type { Db } from '@/lib/store/connect';
 import type { DeliveryChannel } from '@/lib/worker/alert-delivery-send';
 import { type ChannelSecrets, openChannelSecrets, sealChannelSecrets, targetOf } from './alert-channel-secrets';
 import type { Person } from './auth/person';
+import { dashboardSender } from './dashboard-mail';
 import { OutboundRefusedError, checkHost, checkOutboundUrl } from './outbound-address';
 import { ProblemError } from './problem';
 
@@ -80,7 +81,7 @@ export function environmentChannels(config: Config, startsAt: number): DeliveryC
       name: 'E-mail from SMTP_URL',
       secrets: { kind: 'email', smtpUrl: config.SMTP_URL },
       to: config.ALERTS_EMAIL_TO,
-      from: config.ALERTS_EMAIL_FROM ?? `fleet-alerts@${new URL(config.SMTP_URL).hostname}`,
+      from: config.ALERTS_EMAIL_FROM ?? dashboardSender(config, config.SMTP_URL, 'fleet-alerts'),
     });
   return channels;
 }

@@ -73,7 +73,8 @@ function httpOutcome(result: PostResult, now: number): AttemptOutcome {
   };
 }
 
-function thrownOutcome(error: unknown): AttemptOutcome {
+/** What a thrown send error means (also for one-off mails such as invites, lib/server/dashboard-mail). */
+export function thrownOutcome(error: unknown): AttemptOutcome {
   if (error instanceof OutboundRefusedError)
     return { ok: false, retryable: false, error: `refused: the address ${error.message}` };
   const e = error as { code?: string; responseCode?: number; message?: string };
@@ -81,6 +82,9 @@ function thrownOutcome(error: unknown): AttemptOutcome {
   if (typeof e.responseCode === 'number')
     return { ok: false, retryable: e.responseCode < 500, error: `the mail server answered ${e.message ?? e.responseCode}` };
   if (e.code === 'EAUTH') return { ok: false, retryable: false, error: `the mail server refused the sign-in: ${e.message}` };
+  // nodemailer wraps socket failures in generic codes; its message says what happened (ECONNREFUSED …).
+  if ((e.code === 'ESOCKET' || e.code === 'ECONNECTION') && e.message)
+    return { ok: false, retryable: true, error: `network error: ${e.message}` };
   return { ok: false, retryable: true, error: `network error: ${e.code ?? e.message ?? String(error)}` };
 }
 

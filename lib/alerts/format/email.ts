@@ -1,3 +1,4 @@
+import { escapeHtml } from '@/lib/mail/escape-html';
 import type { AlertEvent } from '@/lib/schemas/alert-event';
 import { type AlertDigest, digestSummary } from './digest';
 import { ALERT_RULE_LABELS, accountCount, headline, namedAccounts } from './labels';
@@ -11,14 +12,6 @@ export interface EmailMessage {
   text: string;
   html: string;
 }
-
-const escapeHtml = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 const link = (href: string, label: string) =>
   `<a href="${escapeHtml(href)}" style="color:#2563eb">${escapeHtml(label)}</a>`;
