@@ -27,6 +27,8 @@ async function inviteByEmail(page: Page, address: string): Promise<string> {
   await form.getByLabel('E-mail the link to (optional)').fill(address);
   await form.getByRole('button', { name: 'Create invite link' }).click();
   await expect(form.getByTestId('invite-emailed')).toHaveText(`E-mailed the link to ${address}.`);
+  // Sent: the field is empty again, so a second click cannot mail the same person a second link.
+  await expect(form.getByLabel('E-mail the link to (optional)')).toHaveValue('');
   return form.getByLabel(/Send this link/).inputValue();
 }
 

@@ -133,6 +133,9 @@ test('a member limited to the demo workspace gets 404 for any other workspace', 
   }
   const switched = await member.request.put('/api/workspaces/active', { headers, data: { id: 'ws_other' } });
   expect(switched.status()).toBe(404);
+  // The owner sees the limit by the workspace's name, not its id.
+  await page.goto('/settings');
+  await expect(page.getByTestId('member-row').filter({ hasText: 'Dee Demo' })).toContainText('only Demo ·');
   await member.close();
 });
 

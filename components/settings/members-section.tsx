@@ -2,13 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Copy, Loader2, LogOut, MailCheck, MailX, Trash2 } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useMe } from '@/components/auth/person-context';
 import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/input';
 import { ErrorState } from '@/components/ui/states';
 import { PendingInvites } from './pending-invites';
+import { useWorkspaceScope } from './workspace-scope';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { peopleKeys, peopleMutations, peopleQueries } from '@/lib/queries/people';
 import { workspaceQueries } from '@/lib/queries/workspaces';
@@ -59,6 +60,7 @@ function MemberRow({ member }: { member: Member }) {
     },
     onError,
   });
+  const scope = useWorkspaceScope();
   const isOwner = member.role === 'owner';
   const isMe = person?.id === member.id;
   return (
@@ -68,10 +70,7 @@ function MemberRow({ member }: { member: Member }) {
           {member.name} {isMe ? <span className="text-xs text-muted">(you)</span> : null}
         </p>
         <p className="truncate text-sm text-muted">
-          {member.email} ·{' '}
-          {member.workspaceIds === null
-            ? 'every workspace'
-            : `only ${member.workspaceIds.join(', ') || 'no workspace'}`}
+          {member.email} · {scope(member.workspaceIds)}
           {' · '}
           {member.activeSessions} signed-in browser{member.activeSessions === 1 ? '' : 's'}
         </p>
@@ -139,11 +138,14 @@ function InviteForm({ canEmail }: { canEmail: boolean }) {
   const workspaces = useQuery(workspaceQueries.list());
   const [link, setLink] = useState<string | null>(null);
   const [emailed, setEmailed] = useState<CreateInviteResponse['emailed']>(null);
+  const emailInput = useRef<HTMLInputElement>(null);
   const invite = useMutation({
     ...peopleMutations.invite(),
     onSuccess: (answer) => {
       setLink(`${window.location.origin}${answer.path}`);
       setEmailed(answer.emailed);
+      // Sent: the field empties, so a second click does not e-mail the same person a second link.
+      if (answer.emailed?.sent && emailInput.current) emailInput.current.value = '';
       void queryClient.invalidateQueries({ queryKey: peopleKeys.members() });
     },
     onError: (e) => toast.error(explain(e)),
@@ -197,6 +199,7 @@ function InviteForm({ canEmail }: { canEmail: boolean }) {
         <div className="grid gap-1.5">
           <Label htmlFor="invite-email">E-mail the link to (optional)</Label>
           <input
+            ref={emailInput}
             id="invite-email"
             name="email"
             type="email"

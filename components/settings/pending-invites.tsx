@@ -1,13 +1,13 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Undo2 } from 'lucide-react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { peopleKeys, peopleMutations } from '@/lib/queries/people';
-import { workspaceQueries } from '@/lib/queries/workspaces';
 import type { MembersResponse } from '@/lib/schemas/api-people';
+import { useWorkspaceScope } from './workspace-scope';
 
 type Invite = MembersResponse['invites'][number];
 
@@ -20,13 +20,8 @@ const until = new Intl.DateTimeFormat('en-US', {
 
 /** Open invite links (admin+): what each offers, until when, and a way to withdraw it at once. */
 export function PendingInvites({ invites }: { invites: readonly Invite[] }) {
-  const workspaces = useQuery(workspaceQueries.list());
+  const scope = useWorkspaceScope();
   if (invites.length === 0) return null;
-  const labels = new Map((workspaces.data?.workspaces ?? []).map((w) => [w.id, w.label]));
-  const scope = (ids: readonly string[] | null) =>
-    ids === null
-      ? 'every workspace'
-      : `only ${ids.map((id) => labels.get(id) ?? id).join(', ') || 'no workspace'}`;
   return (
     <section aria-labelledby="invites-title" className="grid gap-2">
       <h3 id="invites-title" className="font-semibold">
