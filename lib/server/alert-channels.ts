@@ -22,7 +22,12 @@ import {
 import type { AlertDeliveryRow } from '@/lib/store/alert-deliveries';
 import type { Db } from '@/lib/store/connect';
 import type { DeliveryChannel } from '@/lib/worker/alert-delivery-send';
-import { type ChannelSecrets, openChannelSecrets, sealChannelSecrets, targetOf } from './alert-channel-secrets';
+import {
+  type ChannelSecrets,
+  openChannelSecrets,
+  sealChannelSecrets,
+  targetOf,
+} from './alert-channel-secrets';
 import type { Person } from './auth/person';
 import { dashboardSender } from './dashboard-mail';
 import { OutboundRefusedError, checkHost, checkOutboundUrl } from './outbound-address';
@@ -63,7 +68,11 @@ export function environmentChannels(config: Config, startsAt: number): DeliveryC
       kind: 'webhook',
       name: 'Webhook from ALERTS_WEBHOOK_URL',
       // Without ALERTS_WEBHOOK_SECRET its deliveries go unsigned: the URL is then the only shared secret.
-      secrets: { kind: 'webhook', url: config.ALERTS_WEBHOOK_URL, signingSecret: config.ALERTS_WEBHOOK_SECRET ?? '' },
+      secrets: {
+        kind: 'webhook',
+        url: config.ALERTS_WEBHOOK_URL,
+        signingSecret: config.ALERTS_WEBHOOK_SECRET ?? '',
+      },
     });
   if (config.ALERTS_SLACK_WEBHOOK_URL)
     channels.push({
@@ -96,7 +105,10 @@ function deliveryChannelOf(row: AlertChannelRow): DeliveryChannel {
     severities: severitiesSchema.parse(JSON.parse(row.severities_json)),
     digestHour: row.digest_hour,
     timeZone: row.time_zone,
-    quietHours: row.quiet_start === null || row.quiet_end === null ? null : { start: row.quiet_start, end: row.quiet_end },
+    quietHours:
+      row.quiet_start === null || row.quiet_end === null
+        ? null
+        : { start: row.quiet_start, end: row.quiet_end },
     startsAt: Date.parse(row.created_at),
     secrets: openChannelSecrets(row),
     to: settings.to ?? [],
@@ -105,7 +117,11 @@ function deliveryChannelOf(row: AlertChannelRow): DeliveryChannel {
 }
 
 /** Every channel the worker delivers to: the stored ones, then the environment's. */
-export async function deliveryChannels(db: Db, config: Config, envStartsAt: number): Promise<DeliveryChannel[]> {
+export async function deliveryChannels(
+  db: Db,
+  config: Config,
+  envStartsAt: number,
+): Promise<DeliveryChannel[]> {
   const rows = await listAlertChannelRows(db);
   return [...rows.map(deliveryChannelOf), ...environmentChannels(config, envStartsAt)];
 }
@@ -184,7 +200,12 @@ export async function findDeliveryChannel(
 }
 
 export const noSuchChannel = () =>
-  new ProblemError({ type: 'not-found', title: 'No such alert channel', detail: 'It may have been deleted.', status: 404 });
+  new ProblemError({
+    type: 'not-found',
+    title: 'No such alert channel',
+    detail: 'It may have been deleted.',
+    status: 404,
+  });
 
 const refused = (field: string, error: OutboundRefusedError) =>
   new ProblemError({
@@ -201,14 +222,16 @@ async function checkSecrets(secrets: ChannelSecrets, allowPrivate: boolean): Pro
     if (secrets.kind === 'email') await checkHost(new URL(secrets.smtpUrl).hostname, { allowPrivate });
     else await checkOutboundUrl(secrets.url, { allowPrivate });
   } catch (error) {
-    if (error instanceof OutboundRefusedError) throw refused(secrets.kind === 'email' ? 'smtpUrl' : 'url', error);
+    if (error instanceof OutboundRefusedError)
+      throw refused(secrets.kind === 'email' ? 'smtpUrl' : 'url', error);
     throw error;
   }
 }
 
 function secretsOf(input: CreateAlertChannelInput): ChannelSecrets {
   if (input.kind === 'email') return { kind: 'email', smtpUrl: input.smtpUrl };
-  if (input.kind === 'webhook') return { kind: 'webhook', url: input.url, signingSecret: input.signingSecret };
+  if (input.kind === 'webhook')
+    return { kind: 'webhook', url: input.url, signingSecret: input.signingSecret };
   return { kind: 'slack', url: input.url };
 }
 
@@ -230,7 +253,8 @@ function mergedSecrets(input: UpdateAlertChannelInput, stored: ChannelSecrets | 
   const url = input.url ?? (stored && stored.kind !== 'email' ? stored.url : undefined);
   if (!url) throw missing('url');
   if (input.kind === 'slack') return { kind: 'slack', url };
-  const signingSecret = input.signingSecret ?? (stored?.kind === 'webhook' ? stored.signingSecret : undefined);
+  const signingSecret =
+    input.signingSecret ?? (stored?.kind === 'webhook' ? stored.signingSecret : undefined);
   if (!signingSecret) throw missing('signingSecret');
   return { kind: 'webhook', url, signingSecret };
 }
@@ -250,6 +274,21 @@ function routingColumns(input: CreateAlertChannelInput | UpdateAlertChannelInput
       from: input.kind === 'email' ? input.from : null,
     }),
   };
+}
+
+/**
+ * Channels serve every workspace (a channel's workspace filter is routing, not access), and their
+ * deliveries name alerts of all of them: a member limited to some workspaces neither sees nor changes
+ * them. Nobody registered yet (the open demo) passes here; the route's role check decides.
+ */
+export function requireEveryWorkspace(person: Pick<Person, 'workspaceIds'> | null): void {
+  if (person !== null && person.workspaceIds !== null)
+    throw new ProblemError({
+      type: 'forbidden',
+      title: 'Alert channels serve every workspace',
+      detail: 'Only members who see every workspace can see or change them; ask an admin who does.',
+      status: 403,
+    });
 }
 
 export async function createChannel(

@@ -21,6 +21,8 @@ export function alertTransports(options: { allowPrivate: boolean }): AlertTransp
         host: checked.address,
         port: Number(url.port) || (secure ? 465 : 587),
         secure,
+        // With a password to send, smtp:// must upgrade with STARTTLS or fail: never AUTH in clear text.
+        requireTLS: !secure && url.username !== '',
         auth: url.username
           ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
           : undefined,

@@ -41,7 +41,7 @@ export default async function SettingsPage() {
             </CardBody>
           </Card>
         ) : null}
-        {admin ? (
+        {admin && person.workspaceIds === null ? (
           <Card>
             <CardHeader>
               <CardTitle>Alert channels from the environment</CardTitle>

@@ -15,13 +15,19 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { alertChannelKeys, alertChannelMutations, alertChannelQueries } from '@/lib/queries/alert-channels';
 import { ApiError } from '@/lib/queries/api-fetch';
-import { ALERT_CHANNEL_KIND_LABELS, type AlertChannel, type AlertDelivery } from '@/lib/schemas/api-alert-channels';
+import {
+  ALERT_CHANNEL_KIND_LABELS,
+  type AlertChannel,
+  type AlertDelivery,
+} from '@/lib/schemas/api-alert-channels';
 import { cn } from '@/components/ui/cn';
 import { routingSummary } from './channel-summary';
 import { DeliveryStatusBadge } from './delivery-status';
 
-const explain = (e: unknown) => (e instanceof ApiError ? `${e.problem.title}. ${e.problem.detail ?? ''}` : String(e));
-const exact = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+const explain = (e: unknown) =>
+  e instanceof ApiError ? `${e.problem.title}. ${e.problem.detail ?? ''}` : String(e);
+const exact = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 
 function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted">–</span>;
@@ -46,11 +52,21 @@ function DeliveryRows({ deliveries }: { deliveries: readonly AlertDelivery[] }) 
         <caption className="sr-only">Deliveries of this channel, newest first</caption>
         <thead className="text-left text-xs text-muted">
           <tr className="border-b border-border">
-            <th scope="col" className="px-4 py-2 font-medium">Message</th>
-            <th scope="col" className="px-4 py-2 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Attempts</th>
-            <th scope="col" className="px-4 py-2 font-medium">Queued</th>
-            <th scope="col" className="px-4 py-2 font-medium">Next / done</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Message
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Attempts
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Queued
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Next / done
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-border">
@@ -64,7 +80,12 @@ function DeliveryRows({ deliveries }: { deliveries: readonly AlertDelivery[] }) 
                     : `${d.severity ?? ''} · event ${d.eventId ?? ''}`}
                 </div>
                 {d.lastError ? (
-                  <div className={cn('mt-1 text-xs', d.status === 'failed' ? 'font-medium text-error-fg' : 'text-warning-fg')}>
+                  <div
+                    className={cn(
+                      'mt-1 text-xs',
+                      d.status === 'failed' ? 'font-medium text-error-fg' : 'text-warning-fg',
+                    )}
+                  >
                     {d.status === 'failed' ? 'Failed for good: ' : 'Last error: '}
                     {d.lastError}
                   </div>
@@ -103,7 +124,9 @@ function ChannelFacts({ channel, nameOf }: { channel: AlertChannel; nameOf: (id:
       {!channel.secretsReadable ? (
         <>
           <dt className="text-muted">Secrets</dt>
-          <dd className="text-error-fg">They no longer open (the server secret changed): edit the channel and enter them again.</dd>
+          <dd className="text-error-fg">
+            They no longer open (the server secret changed): edit the channel and enter them again.
+          </dd>
         </>
       ) : null}
     </dl>
@@ -114,7 +137,6 @@ export function ChannelDetail({ id }: { id: string }) {
   const query = useQuery(alertChannelQueries.detail(id));
   const names = useQuery(alertChannelQueries.list());
   const admin = useCan('admin');
-  const operator = useCan('operator');
   const router = useRouter();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: alertChannelKeys.all });
@@ -147,7 +169,11 @@ export function ChannelDetail({ id }: { id: string }) {
   if (query.isError)
     return (
       <Card>
-        <ErrorState title="Could not load the channel" detail={explain(query.error)} onRetry={() => void query.refetch()} />
+        <ErrorState
+          title="Could not load the channel"
+          detail={explain(query.error)}
+          onRetry={() => void query.refetch()}
+        />
       </Card>
     );
   const { channel, deliveries } = query.data;
@@ -170,9 +196,13 @@ export function ChannelDetail({ id }: { id: string }) {
         }
         actions={
           <>
-            {operator ? (
+            {admin ? (
               <Button variant="primary" onClick={() => test.mutate()} disabled={test.isPending}>
-                {test.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : <Send aria-hidden className="h-4 w-4" />}
+                {test.isPending ? (
+                  <Loader2 aria-hidden className="h-4 w-4 animate-spin" />
+                ) : (
+                  <Send aria-hidden className="h-4 w-4" />
+                )}
                 Send a test alert
               </Button>
             ) : null}
@@ -208,11 +238,7 @@ export function ChannelDetail({ id }: { id: string }) {
         <Card>
           <CardHeader>
             <CardTitle>Deliveries</CardTitle>
-            {failed > 0 ? (
-              <Badge tone="error">
-                {failed} failed for good
-              </Badge>
-            ) : null}
+            {failed > 0 ? <Badge tone="error">{failed} failed for good</Badge> : null}
           </CardHeader>
           <DeliveryRows deliveries={deliveries} />
         </Card>

@@ -12,7 +12,10 @@ describe('Slack Block Kit', () => {
   it('leads with the headline, counts and cause, the fix, the accounts and two buttons linking back', () => {
     const message = slackAlert(alertEvent('e1'), URL);
     expect(message.text).toBe('12 inboxes on acme.io: sign-in expired (Acme Outreach)');
-    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '🔴 12 inboxes on acme.io: sign-in expired' } });
+    expect(message.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: '🔴 12 inboxes on acme.io: sign-in expired' },
+    });
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('*12 accounts* · cause: `oauth-expired`');
     expect(json).toContain('1. Open the inbox in Instantly.');
@@ -27,12 +30,23 @@ describe('Slack Block Kit', () => {
   });
 
   it('escapes mrkdwn and marks a recovery', () => {
-    const message = slackAlert(alertEvent('e2', { kind: 'recovered', summary: '<!channel> & co', fix: [] }), URL);
+    const message = slackAlert(
+      alertEvent('e2', { kind: 'recovered', summary: '<!channel> & co', fix: [] }),
+      URL,
+    );
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('&lt;!channel&gt; &amp; co');
     expect(json).not.toContain('<!channel>');
-    expect(message.blocks[0]).toMatchObject({ text: { text: '✅ Recovered: 12 inboxes on acme.io: sign-in expired' } });
+    expect(message.blocks[0]).toMatchObject({
+      text: { text: '✅ Recovered: 12 inboxes on acme.io: sign-in expired' },
+    });
     expect(json).not.toContain('*Fix*');
+  });
+
+  it('escapes the notification text too: a workspace name cannot ping the channel', () => {
+    const message = slackAlert(alertEvent('e3', { workspace: { id: 'w1', name: '<!channel>' } }), URL);
+    expect(message.text).toContain('(&lt;!channel&gt;)');
+    expect(message.text).not.toContain('<!channel>');
   });
 
   it('keeps a digest within Slack’s 50 blocks', () => {

@@ -61,12 +61,20 @@ export function slackAlert(event: AlertEvent, publicUrl: string): SlackMessage {
         url: links.accounts,
         ...(event.kind === 'recovered' ? {} : { style: 'primary' as const }),
       },
-      { type: 'button', action_id: 'open-alert', text: { type: 'plain_text', text: 'Open the alert' }, url: links.alert },
+      {
+        type: 'button',
+        action_id: 'open-alert',
+        text: { type: 'plain_text', text: 'Open the alert' },
+        url: links.alert,
+      },
     ],
   };
   blocks.push(actions);
-  blocks.push(context(`${escape(event.workspace.name)} · ${event.severity} · event ${escape(event.eventId)}`));
-  return { text: `${headline(event)} (${event.workspace.name})`, blocks };
+  blocks.push(
+    context(`${escape(event.workspace.name)} · ${event.severity} · event ${escape(event.eventId)}`),
+  );
+  // The preview text is mrkdwn too: a workspace named `<!channel>` must not ping anyone.
+  return { text: escape(`${headline(event)} (${event.workspace.name})`), blocks };
 }
 
 export function slackDigest(digest: AlertDigest, publicUrl: string): SlackMessage {
@@ -77,7 +85,9 @@ export function slackDigest(digest: AlertDigest, publicUrl: string): SlackMessag
       return `• <${links.alert}|${escape(headline(event))}> · ${accountCount(event.count)} · <${links.accounts}|accounts>`;
     });
     blocks.push(
-      section(`*${escape(group.workspace.name)} · ${escape(ALERT_RULE_LABELS[group.rule])}*\n${lines.join('\n')}`),
+      section(
+        `*${escape(group.workspace.name)} · ${escape(ALERT_RULE_LABELS[group.rule])}*\n${lines.join('\n')}`,
+      ),
     );
   }
   // Slack takes at most 50 blocks a message; a longer digest says how many groups it left out.

@@ -9,6 +9,7 @@ import {
   findDeliveryChannel,
   isEnvironmentChannel,
   noSuchChannel,
+  requireEveryWorkspace,
 } from '@/lib/server/alert-channels';
 import { alertChannelParamsSchema } from '@/lib/server/alert-channel-params';
 import { getConfig } from '@/lib/server/config';
@@ -19,26 +20,37 @@ import { listChannelDeliveries } from '@/lib/store/alert-deliveries';
 
 const SHOWN_DELIVERIES = 100;
 
-export const GET = withSession({ params: alertChannelParamsSchema }, async ({ params, db }) => {
+export const GET = withSession({ params: alertChannelParamsSchema }, async ({ params, db, person }) => {
+  requireEveryWorkspace(person);
   const found = await findDeliveryChannel(db, getConfig(), params.id);
   if (!found) throw noSuchChannel();
   const rows = await listChannelDeliveries(db, params.id, SHOWN_DELIVERIES);
   const last = rows.find((r) => r.kind === 'digest' || r.route === 'now');
   return json({
-    channel: channelView(found.channel, found.row ? 'database' : 'environment', found.row?.created_at ?? null, last),
+    channel: channelView(
+      found.channel,
+      found.row ? 'database' : 'environment',
+      found.row?.created_at ?? null,
+      last,
+    ),
     deliveries: rows.map(deliveryView),
   });
 });
 
 export const PATCH = withSession(
   { params: alertChannelParamsSchema, body: updateAlertChannelInputSchema, role: 'admin' },
-  async ({ params, body, db }) => {
+  async ({ params, body, db, person }) => {
+    requireEveryWorkspace(person);
     await changeChannel(db, params.id, body, { allowPrivate: getConfig().ALERTS_ALLOW_PRIVATE_URLS });
     return json({ id: params.id });
   },
 );
 
-export const DELETE = withSession({ params: alertChannelParamsSchema, role: 'admin' }, async ({ params, db }) => {
-  if (isEnvironmentChannel(params.id) || !(await deleteAlertChannel(db, params.id))) throw noSuchChannel();
-  return json({ removed: true });
-});
+export const DELETE = withSession(
+  { params: alertChannelParamsSchema, role: 'admin' },
+  async ({ params, db, person }) => {
+    requireEveryWorkspace(person);
+    if (isEnvironmentChannel(params.id) || !(await deleteAlertChannel(db, params.id))) throw noSuchChannel();
+    return json({ removed: true });
+  },
+);
