@@ -124,8 +124,31 @@ export function queueEventDelivery(
   });
 }
 
+/** Which of these events the channel has already recorded a delivery for. */
+export async function recordedEventIds(
+  db: Db,
+  channelId: string,
+  eventIds: readonly string[],
+): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('alert_deliveries')
+    .select('event_id')
+    .where(
+      'id',
+      'in',
+      eventIds.map((id) => eventDeliveryId(channelId, id)),
+    )
+    .execute();
+  return new Set(rows.flatMap((r) => (r.event_id === null ? [] : [r.event_id])));
+}
+
 /** How this channel delivered an alert's earlier events (for its recovery), if it delivered any. */
-export async function earlierRouteOf(db: Db, channelId: string, alertId: string): Promise<'now' | 'digest' | null> {
+export async function earlierRouteOf(
+  db: Db,
+  channelId: string,
+  alertId: string,
+): Promise<'now' | 'digest' | null> {
   const row = await db
     .selectFrom('alert_deliveries')
     .select('route')
@@ -150,7 +173,9 @@ export async function claimDueDeliveries(
   now: number,
   claimMs: number,
   limit: number,
+  channelIds: readonly string[],
 ): Promise<AlertDeliveryRow[]> {
+  if (channelIds.length === 0) return [];
   const due = (eb: ExpressionBuilder<Tables, 'alert_deliveries'>) =>
     eb.or([
       eb.and([
@@ -164,6 +189,7 @@ export async function claimDueDeliveries(
     .selectFrom('alert_deliveries')
     .select('id')
     .where(due)
+    .where('channel_id', 'in', channelIds)
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit)
@@ -268,7 +294,11 @@ export const deliveryById = async (db: Db, id: string): Promise<AlertDeliveryRow
   (await db.selectFrom('alert_deliveries').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 
 /** A channel's deliveries, newest first: what its page shows. */
-export const listChannelDeliveries = (db: Db, channelId: string, limit: number): Promise<AlertDeliveryRow[]> =>
+export const listChannelDeliveries = (
+  db: Db,
+  channelId: string,
+  limit: number,
+): Promise<AlertDeliveryRow[]> =>
   db
     .selectFrom('alert_deliveries')
     .selectAll()
@@ -279,7 +309,10 @@ export const listChannelDeliveries = (db: Db, channelId: string, limit: number):
     .execute();
 
 /** Each channel's newest message (an event sent on its own, or a digest), for the channel list. */
-export async function lastDeliveries(db: Db, channelIds: readonly string[]): Promise<Map<string, AlertDeliveryRow>> {
+export async function lastDeliveries(
+  db: Db,
+  channelIds: readonly string[],
+): Promise<Map<string, AlertDeliveryRow>> {
   const found = new Map<string, AlertDeliveryRow>();
   for (const channelId of channelIds) {
     const row = await db

@@ -7,7 +7,7 @@ import { appendAlertEvents } from '@/lib/store/alert-events';
 import type { Db } from '@/lib/store/connect';
 import { testDb } from '@/lib/store/test-db';
 import type { AlertTransports, DeliveryChannel, MailMessage } from './alert-delivery-send';
-import { runAlertDeliveries } from './alert-delivery';
+import { queueChannelEvents, runAlertDeliveries } from './alert-delivery';
 
 const T0 = Date.parse('2026-12-02T09:00:00Z');
 const SECRET = 'test-signing-secret-0123';
@@ -70,6 +70,37 @@ const statuses = async (db: Db, channelId = 'hook') =>
   (await listChannelDeliveries(db, channelId, 100)).map((d) => [d.kind, d.event_id, d.status, d.attempts]);
 
 describe('alert delivery', () => {
+  it('a worker that does not know a channel leaves its deliveries to one that does', async () => {
+    const db = await testDb();
+    const { posted, transports } = scriptedTransports();
+    const knows = harness(db, [webhook()], transports, 'w1');
+    await appendAlertEvents(db, [alertEvent('e1')], T0);
+    // Queued by the worker that knows the channel, but sent by none yet: the other one runs first.
+    await queueChannelEvents(db, webhook(), T0);
+    const other = harness(db, [], transports, 'w2');
+    expect(await other.round()).toMatchObject({ delivered: 0, failed: 0 });
+    expect(await knows.round()).toMatchObject({ delivered: 1, failed: 0 });
+    expect(posted).toHaveLength(1);
+  });
+
+  it('an event committed after the cursor passed its time (a long daily run) is still delivered, once', async () => {
+    const db = await testDb();
+    const { posted, transports } = scriptedTransports();
+    const { clock, round } = harness(db, [webhook()], transports);
+    await appendAlertEvents(db, [alertEvent('early')], T0);
+    clock.now = T0 + 10 * 60_000;
+    await appendAlertEvents(db, [alertEvent('after-sync')], clock.now);
+    expect(await round()).toMatchObject({ queued: 2 });
+    // The daily run began at T0 + 1 min and commits its event only now, behind the cursor.
+    await appendAlertEvents(db, [alertEvent('daily')], T0 + 60_000);
+    clock.now += 1000;
+    expect(await round()).toMatchObject({ queued: 1 });
+    clock.now += 1000;
+    expect(await round()).toMatchObject({ queued: 0 });
+    const ids = posted.map((p) => (JSON.parse(p.body) as { eventId: string }).eventId);
+    expect(ids.sort()).toEqual(['after-sync', 'daily', 'early']);
+  });
+
   it('retries 500, 500 then delivers once, with the same event id and a valid signature every time', async () => {
     const db = await testDb();
     const { posted, transports } = scriptedTransports([500, 500]);
@@ -89,7 +120,14 @@ describe('alert delivery', () => {
     expect(new Set(posted.map((p) => p.headers['X-Fleet-Event-Id']))).toEqual(new Set(['e1']));
     for (const p of posted) {
       expect(JSON.parse(p.body)).toMatchObject({ schemaVersion: 1, eventId: 'e1' });
-      expect(signatureMatches(SECRET, Number(p.headers['X-Fleet-Timestamp']), p.body, p.headers['X-Fleet-Signature'] ?? '')).toBe(true);
+      expect(
+        signatureMatches(
+          SECRET,
+          Number(p.headers['X-Fleet-Timestamp']),
+          p.body,
+          p.headers['X-Fleet-Signature'] ?? '',
+        ),
+      ).toBe(true);
     }
     expect(await statuses(db)).toEqual([['event', 'e1', 'delivered', 3]]);
   });
@@ -212,7 +250,11 @@ describe('alert delivery', () => {
     );
     await round();
     // A recovery marked warning still goes out at once where its alert did.
-    await appendAlertEvents(db, [alertEvent('a-ok', { alertId: 'A', kind: 'recovered', severity: 'warning' })], T0 + 10);
+    await appendAlertEvents(
+      db,
+      [alertEvent('a-ok', { alertId: 'A', kind: 'recovered', severity: 'warning' })],
+      T0 + 10,
+    );
     clock.now += 10;
     await round();
     expect((await statuses(db, 'crit')).map(([, id, status]) => [id, status]).sort()).toEqual([
@@ -235,7 +277,11 @@ describe('alert delivery', () => {
     const { posted, transports } = scriptedTransports();
     const first = harness(db, [webhook()], transports, 'worker-1');
     const second = harness(db, [webhook()], transports, 'worker-2');
-    await appendAlertEvents(db, Array.from({ length: 20 }, (_, i) => alertEvent(`e${i}`)), T0);
+    await appendAlertEvents(
+      db,
+      Array.from({ length: 20 }, (_, i) => alertEvent(`e${i}`)),
+      T0,
+    );
     await Promise.all([first.round(), second.round(), first.round(), second.round()]);
     expect(posted.map((p) => p.headers['X-Fleet-Event-Id']).sort()).toEqual(
       Array.from({ length: 20 }, (_, i) => `e${i}`).sort(),
