@@ -35,7 +35,10 @@ test.describe('connecting workspaces by key', () => {
 
     await page.goto('/settings');
     // The vault says who stored the key; the list shows the label and the last four, never the key.
-    const row = page.getByRole('listitem').filter({ hasText: 'Client A' });
+    const row = page
+      .getByRole('list', { name: 'Connected workspaces' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Client A' });
     await expect(row).toContainText('Stored encrypted (AES-256-GCM) in the server vault.');
     await expect(row).toContainText(/Added by .+ on /);
     await expect(row).not.toContainText(SIM_KEYS.acme);

@@ -46,7 +46,7 @@ export function WorkspaceList() {
   if (error) return <ErrorState title={error.message} onRetry={() => refetch()} />;
 
   return (
-    <ul className="divide-y divide-border">
+    <ul className="divide-y divide-border" aria-label="Connected workspaces">
       {data.workspaces.map((workspace) => (
         <li key={workspace.id} className="flex flex-wrap items-center gap-3 py-3">
           <div className="min-w-0 flex-1">
