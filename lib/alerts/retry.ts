@@ -7,8 +7,7 @@ const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 10 * 60_000;
 
 export type AttemptOutcome =
-  | { ok: true }
-  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
+  { ok: true } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
 
 export type NextStep =
   | { status: 'delivered' }

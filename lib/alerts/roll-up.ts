@@ -1,9 +1,12 @@
 import { sameGroupDomains } from '@/lib/diagnostics/domain-outage';
-import type { AlertAccount, AlertHit } from './types';
+import type { AlertRuleId } from '@/lib/schemas/alert-event';
+import type { AlertAccount, AlertHit, AlertInput } from './types';
 
 // One roll-up for every per-account rule: per cause, a domain whose every inbox is flagged for that
 // cause is its own alert ("12 inboxes on acme.io"), and the other flagged accounts of the cause make
-// one workspace alert. The domain test is the triage board's (lib/diagnostics/domain-outage.ts).
+// one workspace alert. The domain test is the triage board's (lib/diagnostics/domain-outage.ts). A
+// domain alert already open stays the domain's while any of its inboxes still has the cause: fixing
+// 1 of 12 must not announce a recovery and open "11 inboxes" at once.
 
 export interface RolledUp {
   cause: string;
@@ -18,22 +21,48 @@ export function domainTotals(accounts: readonly AlertAccount[]): Map<string, num
   return totals;
 }
 
+/** The `cause|domain` pairs of a rule's open domain alerts, from the evaluation's input. */
+export function heldDomainsOf(input: AlertInput, rule: AlertRuleId): ReadonlySet<string> {
+  const prefix = `${rule}|`;
+  return new Set(
+    [...(input.heldDomains ?? [])]
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length)),
+  );
+}
+
 export function rollUp(
   hits: readonly AlertHit[],
   totals: ReadonlyMap<string, number>,
   workspaceId: string,
+  held: ReadonlySet<string> = new Set(),
 ): RolledUp[] {
   const out: RolledUp[] = [];
   const inDomainAlert = new Set<AlertHit>();
-  const wholeDomains = sameGroupDomains(hits.map((hit) => ({ domain: hit.domain, group: hit.cause, hit })))
+  const stillHeld = new Map<string, AlertHit[]>();
+  for (const hit of hits) {
+    const key = `${hit.cause}|${hit.domain}`;
+    if (!held.has(key)) continue;
+    stillHeld.set(key, [...(stillHeld.get(key) ?? []), hit]);
+    inDomainAlert.add(hit);
+  }
+  const wholeDomains = sameGroupDomains(
+    hits
+      .filter((hit) => !inDomainAlert.has(hit))
+      .map((hit) => ({ domain: hit.domain, group: hit.cause, hit })),
+  )
     .filter(([domain, inboxes]) => totals.get(domain) === inboxes.length)
-    .sort(([a], [b]) => a.localeCompare(b));
-  for (const [domain, inboxes] of wholeDomains) {
-    for (const inbox of inboxes) inDomainAlert.add(inbox.hit);
+    .map(([domain, inboxes]) => [domain, inboxes.map((i) => i.hit)] as const);
+  const domainGroups = [
+    ...[...stillHeld.values()].map((list) => [list[0]?.domain ?? '', list] as const),
+    ...wholeDomains,
+  ].sort(([a], [b]) => a.localeCompare(b));
+  for (const [domain, inboxes] of domainGroups) {
+    for (const hit of inboxes) inDomainAlert.add(hit);
     out.push({
-      cause: inboxes[0]?.group ?? '',
+      cause: inboxes[0]?.cause ?? '',
       scope: { kind: 'domain', value: domain },
-      emails: inboxes.map((i) => i.hit.email).sort(),
+      emails: inboxes.map((hit) => hit.email).sort(),
     });
   }
   const byCause = new Map<string, string[]>();

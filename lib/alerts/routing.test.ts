@@ -16,14 +16,26 @@ describe('routing an event to a channel', () => {
   it('takes only the chosen workspaces and severities; every workspace when none are chosen', () => {
     expect(channelTakes(channel, alertEvent('a'))).toBe(true);
     expect(channelTakes(channel, alertEvent('b', { workspace: { id: 'w2', name: 'B' } }))).toBe(false);
-    expect(channelTakes({ ...channel, workspaceIds: null }, alertEvent('c', { workspace: { id: 'w9', name: 'Z' } }))).toBe(true);
-    expect(channelTakes({ ...channel, severities: ['critical'] }, alertEvent('d', { severity: 'warning' }))).toBe(false);
-    expect(channelTakes({ ...channel, severities: [], workspaceIds: [] }, alertEvent('t', { kind: 'test' }))).toBe(true);
+    expect(
+      channelTakes(
+        { ...channel, workspaceIds: null },
+        alertEvent('c', { workspace: { id: 'w9', name: 'Z' } }),
+      ),
+    ).toBe(true);
+    expect(
+      channelTakes({ ...channel, severities: ['critical'] }, alertEvent('d', { severity: 'warning' })),
+    ).toBe(false);
+    expect(
+      channelTakes({ ...channel, severities: [], workspaceIds: [] }, alertEvent('t', { kind: 'test' })),
+    ).toBe(true);
   });
 
   it('sends critical at once, but holds it until quiet hours end', () => {
     expect(routeEvent(channel, alertEvent('a'), noon)).toEqual({ mode: 'now', at: noon });
-    expect(routeEvent(channel, alertEvent('a'), night)).toEqual({ mode: 'now', at: Date.parse('2026-12-03T07:00:00Z') });
+    expect(routeEvent(channel, alertEvent('a'), night)).toEqual({
+      mode: 'now',
+      at: Date.parse('2026-12-03T07:00:00Z'),
+    });
   });
 
   it('puts warnings in the next digest, for the day that ends when it is sent', () => {
@@ -42,6 +54,9 @@ describe('routing an event to a channel', () => {
   });
 
   it('sends a test at once, even in quiet hours', () => {
-    expect(routeEvent(channel, alertEvent('t', { kind: 'test', severity: 'warning' }), night)).toEqual({ mode: 'now', at: night });
+    expect(routeEvent(channel, alertEvent('t', { kind: 'test', severity: 'warning' }), night)).toEqual({
+      mode: 'now',
+      at: night,
+    });
   });
 });

@@ -15,9 +15,7 @@ export interface ChannelRouting {
   quietHours: QuietHours | null;
 }
 
-export type Route =
-  | { mode: 'now'; at: number }
-  | { mode: 'digest'; at: number; day: string };
+export type Route = { mode: 'now'; at: number } | { mode: 'digest'; at: number; day: string };
 
 /** How this channel delivered the alert an event belongs to, if it did. */
 export type EarlierRoute = 'now' | 'digest' | null;

@@ -1,5 +1,5 @@
 import { addDays } from './days';
-import { domainTotals, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
+import { domainTotals, heldDomainsOf, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
 import { scoreDrop } from './rule-warmup-health';
 import type { AlertFinding, AlertHit, AlertInput, AlertLimitPoint } from './types';
 
@@ -33,18 +33,20 @@ export function limitRampFindings(input: AlertInput, workspaceId: string): Alert
     const drop = scoreDrop(a.warmupScore, input.warmupDays.get(key) ?? [], input.today, window);
     if (drop !== null && drop > 0) hits.push({ email: a.email, domain: a.domain, cause: RAMP_CAUSE });
   }
-  return rollUp(hits, domainTotals(input.accounts), workspaceId).map((group) => ({
-    rule: 'limit-ramp',
-    cause: group.cause,
-    scope: group.scope,
-    severity: 'warning',
-    title: `${inboxesPhrase(group.emails.length, group.scope)}: daily limit raised by more than ${rampMaxPercent}% while the warmup score falls`,
-    summary: `The daily limit went up by more than ${rampMaxPercent}% in ${window} days and the warmup score fell over the same days: the volume grew faster than the reputation.`,
-    fix: [
-      'Set the daily limit back to what it was before the raise.',
-      `Raise it again in steps of at most ${rampMaxPercent}% once the score holds steady for a few days.`,
-    ],
-    emails: group.emails,
-    filter: scopedFilter({}, group.scope),
-  }));
+  return rollUp(hits, domainTotals(input.accounts), workspaceId, heldDomainsOf(input, 'limit-ramp')).map(
+    (group) => ({
+      rule: 'limit-ramp',
+      cause: group.cause,
+      scope: group.scope,
+      severity: 'warning',
+      title: `${inboxesPhrase(group.emails.length, group.scope)}: daily limit raised by more than ${rampMaxPercent}% while the warmup score falls`,
+      summary: `The daily limit went up by more than ${rampMaxPercent}% in ${window} days and the warmup score fell over the same days: the volume grew faster than the reputation.`,
+      fix: [
+        'Set the daily limit back to what it was before the raise.',
+        `Raise it again in steps of at most ${rampMaxPercent}% once the score holds steady for a few days.`,
+      ],
+      emails: group.emails,
+      filter: scopedFilter({}, group.scope),
+    }),
+  );
 }

@@ -24,6 +24,23 @@ describe('new errors', () => {
     expect(finding?.fix.length).toBeGreaterThan(0);
   });
 
+  it('an open domain alert keeps its domain while any inbox still fails: one healed is no recovery', () => {
+    const accounts = [account('a1@acme.io'), ...domainAccounts('acme.io', 12, signInExpired).slice(1)];
+    const held = newErrorFindings(
+      { ...input(accounts), heldDomains: new Set(['new-errors|oauth-token-revoked|acme.io']) },
+      'ws_1',
+    );
+    expect(held.map((f) => [f.scope, f.emails.length, f.title])).toEqual([
+      [{ kind: 'domain', value: 'acme.io' }, 11, '11 inboxes on acme.io: sign-in expired'],
+    ]);
+    // Another rule's open domain alert holds nothing for this one: the partial domain is a workspace group.
+    const other = newErrorFindings(
+      { ...input(accounts), heldDomains: new Set(['warmup-stopped|oauth-token-revoked|acme.io']) },
+      'ws_1',
+    );
+    expect(other.map((f) => f.scope.kind)).toEqual(['workspace']);
+  });
+
   it('groups by cause over the workspace when the domain is only partly broken', () => {
     const accounts = [
       ...domainAccounts('acme.io', 3, signInExpired),

@@ -5,7 +5,7 @@ import {
   triageGroupOf,
   type TriageGroupId,
 } from '@/lib/diagnostics/triage-groups';
-import { domainTotals, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
+import { domainTotals, heldDomainsOf, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
 import type { AlertFinding, AlertHit, AlertInput } from './types';
 
 // New errors: accounts in a connection (-1), soft-bounce (-2) or sending (-3) error state, grouped
@@ -30,26 +30,28 @@ export function newErrorFindings(input: AlertInput, workspaceId: string): AlertF
     if (a.status === -1) connection.add(a.email);
   }
   const providers = new Map(input.accounts.map((a) => [a.email, a.providerCode] as const));
-  return rollUp(hits, domainTotals(input.accounts), workspaceId).map((group) => {
-    const info = triageGroupInfo(group.cause as TriageGroupId);
-    const wire = triageGroupFilter(group.cause as TriageGroupId);
-    const filter: Record<string, string> = {};
-    if (wire.cause) filter.cause = wire.cause.join(',');
-    if (wire.status) filter.status = wire.status.join(',');
-    // The fix as worded for the provider most of the accounts are on.
-    const family = mostCommon(group.emails.map((e) => providerFamily(providers.get(e))));
-    return {
-      rule: 'new-errors',
-      cause: group.cause,
-      scope: group.scope,
-      severity: group.emails.some((e) => connection.has(e)) ? 'critical' : 'warning',
-      title: `${inboxesPhrase(group.emails.length, group.scope)}: ${info.title.toLowerCase()}`,
-      summary: info.explanation,
-      fix: [...info.fix[family]],
-      emails: group.emails,
-      filter: scopedFilter(filter, group.scope),
-    };
-  });
+  return rollUp(hits, domainTotals(input.accounts), workspaceId, heldDomainsOf(input, 'new-errors')).map(
+    (group) => {
+      const info = triageGroupInfo(group.cause as TriageGroupId);
+      const wire = triageGroupFilter(group.cause as TriageGroupId);
+      const filter: Record<string, string> = {};
+      if (wire.cause) filter.cause = wire.cause.join(',');
+      if (wire.status) filter.status = wire.status.join(',');
+      // The fix as worded for the provider most of the accounts are on.
+      const family = mostCommon(group.emails.map((e) => providerFamily(providers.get(e))));
+      return {
+        rule: 'new-errors',
+        cause: group.cause,
+        scope: group.scope,
+        severity: group.emails.some((e) => connection.has(e)) ? 'critical' : 'warning',
+        title: `${inboxesPhrase(group.emails.length, group.scope)}: ${info.title.toLowerCase()}`,
+        summary: info.explanation,
+        fix: [...info.fix[family]],
+        emails: group.emails,
+        filter: scopedFilter(filter, group.scope),
+      };
+    },
+  );
 }
 
 function mostCommon(families: readonly ProviderFamily[]): ProviderFamily {

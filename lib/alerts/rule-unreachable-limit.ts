@@ -1,4 +1,4 @@
-import { domainTotals, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
+import { domainTotals, heldDomainsOf, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
 import type { AlertFinding, AlertHit, AlertInput } from './types';
 
 // A daily limit the sending gap makes unreachable: with one e-mail every `gap` minutes, a sending day
@@ -27,7 +27,12 @@ export function unreachableLimitFindings(input: AlertInput, workspaceId: string)
   const hits: AlertHit[] = input.accounts
     .filter((a) => a.status === 1 && limitUnreachable(a.dailyLimit, a.sendingGap, hours))
     .map((a) => ({ email: a.email, domain: a.domain, cause: UNREACHABLE_CAUSE }));
-  return rollUp(hits, domainTotals(input.accounts), workspaceId).map((group) => ({
+  return rollUp(
+    hits,
+    domainTotals(input.accounts),
+    workspaceId,
+    heldDomainsOf(input, 'unreachable-limit'),
+  ).map((group) => ({
     rule: 'unreachable-limit',
     cause: group.cause,
     scope: group.scope,

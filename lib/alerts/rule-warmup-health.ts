@@ -1,5 +1,5 @@
 import { addDays, scoreOnOrBefore } from './days';
-import { domainTotals, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
+import { domainTotals, heldDomainsOf, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
 import type { AlertFinding, AlertHit, AlertInput } from './types';
 
 // Warmup health: the 7-day score of an account with warmup on is below the workspace's threshold, or
@@ -42,27 +42,29 @@ export function warmupHealthFindings(input: AlertInput, workspaceId: string): Al
     if (drop !== null && drop >= points)
       hits.push({ email: a.email, domain: a.domain, cause: DROPPED_SCORE_CAUSE });
   }
-  return rollUp(hits, domainTotals(input.accounts), workspaceId).map((group) => {
-    const low = group.cause === LOW_SCORE_CAUSE;
-    const what = low
-      ? `warmup score below ${threshold}`
-      : `warmup score fell by ${points}+ points in ${window} ${window === 1 ? 'day' : 'days'}`;
-    return {
-      rule: 'warmup-health',
-      cause: group.cause,
-      scope: group.scope,
-      severity: 'warning',
-      title: `${inboxesPhrase(group.emails.length, group.scope)}: ${what}`,
-      summary: low
-        ? `A 7-day warmup score below ${threshold} means a share of the warmup e-mails land in spam: campaigns from these inboxes will too.`
-        : `The 7-day warmup score dropped by at least ${points} points over ${window} days: something changed (volume, content, DNS) and the reputation is sliding.`,
-      fix: [
-        'Lower the daily campaign limit of these inboxes (or pause campaigns) until the score recovers.',
-        'Check the domain’s SPF, DKIM and DMARC, and that no recent change raised the volume.',
-        'Keep warmup on; look again in a few days.',
-      ],
-      emails: group.emails,
-      filter: scopedFilter({ warmup: '1' }, group.scope),
-    };
-  });
+  return rollUp(hits, domainTotals(input.accounts), workspaceId, heldDomainsOf(input, 'warmup-health')).map(
+    (group) => {
+      const low = group.cause === LOW_SCORE_CAUSE;
+      const what = low
+        ? `warmup score below ${threshold}`
+        : `warmup score fell by ${points}+ points in ${window} ${window === 1 ? 'day' : 'days'}`;
+      return {
+        rule: 'warmup-health',
+        cause: group.cause,
+        scope: group.scope,
+        severity: 'warning',
+        title: `${inboxesPhrase(group.emails.length, group.scope)}: ${what}`,
+        summary: low
+          ? `A 7-day warmup score below ${threshold} means a share of the warmup e-mails land in spam: campaigns from these inboxes will too.`
+          : `The 7-day warmup score dropped by at least ${points} points over ${window} days: something changed (volume, content, DNS) and the reputation is sliding.`,
+        fix: [
+          'Lower the daily campaign limit of these inboxes (or pause campaigns) until the score recovers.',
+          'Check the domain’s SPF, DKIM and DMARC, and that no recent change raised the volume.',
+          'Keep warmup on; look again in a few days.',
+        ],
+        emails: group.emails,
+        filter: scopedFilter({ warmup: '1' }, group.scope),
+      };
+    },
+  );
 }

@@ -5,7 +5,7 @@ import {
   type TriageGroupId,
 } from '@/lib/diagnostics/triage-groups';
 import { addDays } from './days';
-import { domainTotals, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
+import { domainTotals, heldDomainsOf, inboxesPhrase, rollUp, scopedFilter } from './roll-up';
 import type { AlertFinding, AlertHit, AlertInput } from './types';
 
 // Warmup stopped: the warmup pool banned the account, suspended it for good or cannot find its spam
@@ -45,22 +45,24 @@ export function warmupStoppedFindings(input: AlertInput, workspaceId: string): A
     )
       hits.push({ email: a.email, domain: a.domain, cause: NOT_SENDING_CAUSE });
   }
-  return rollUp(hits, domainTotals(input.accounts), workspaceId).map((group) => {
-    const silent = group.cause === NOT_SENDING_CAUSE;
-    const info = silent ? null : triageGroupInfo(group.cause as TriageGroupId);
-    const filter: Record<string, string> = silent
-      ? { warmup: '1' }
-      : { warmup: (triageGroupFilter(group.cause as TriageGroupId).warmup ?? []).join(',') };
-    return {
-      rule: 'warmup-stopped',
-      cause: group.cause,
-      scope: group.scope,
-      severity: 'critical',
-      title: `${inboxesPhrase(group.emails.length, group.scope)}: ${(info?.title ?? notSendingInfo.title).toLowerCase()}`,
-      summary: info?.explanation ?? notSendingInfo.summary,
-      fix: [...(info?.fix.other ?? notSendingInfo.fix)],
-      emails: group.emails,
-      filter: scopedFilter(filter, group.scope),
-    };
-  });
+  return rollUp(hits, domainTotals(input.accounts), workspaceId, heldDomainsOf(input, 'warmup-stopped')).map(
+    (group) => {
+      const silent = group.cause === NOT_SENDING_CAUSE;
+      const info = silent ? null : triageGroupInfo(group.cause as TriageGroupId);
+      const filter: Record<string, string> = silent
+        ? { warmup: '1' }
+        : { warmup: (triageGroupFilter(group.cause as TriageGroupId).warmup ?? []).join(',') };
+      return {
+        rule: 'warmup-stopped',
+        cause: group.cause,
+        scope: group.scope,
+        severity: 'critical',
+        title: `${inboxesPhrase(group.emails.length, group.scope)}: ${(info?.title ?? notSendingInfo.title).toLowerCase()}`,
+        summary: info?.explanation ?? notSendingInfo.summary,
+        fix: [...(info?.fix.other ?? notSendingInfo.fix)],
+        emails: group.emails,
+        filter: scopedFilter(filter, group.scope),
+      };
+    },
+  );
 }

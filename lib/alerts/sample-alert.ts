@@ -3,7 +3,11 @@ import type { AlertEvent } from '@/lib/schemas/alert-event';
 // The event behind "Send a test alert": shaped like a real one, so the channel shows exactly how its
 // alerts will look, and marked `test` so no receiver mistakes it for an incident.
 
-export function sampleAlertEvent(channel: { id: string; name: string }, eventId: string, now: number): AlertEvent {
+export function sampleAlertEvent(
+  channel: { id: string; name: string },
+  eventId: string,
+  now: number,
+): AlertEvent {
   return {
     eventId,
     kind: 'test',

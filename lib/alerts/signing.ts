@@ -32,7 +32,12 @@ export function signedHeaders(
 }
 
 /** Constant-time check on our side too (tests; a receiver written in TypeScript may reuse it). */
-export function signatureMatches(secret: string, timestamp: number, body: string, signature: string): boolean {
+export function signatureMatches(
+  secret: string,
+  timestamp: number,
+  body: string,
+  signature: string,
+): boolean {
   const expected = Buffer.from(signatureOf(secret, timestamp, body));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);

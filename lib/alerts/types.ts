@@ -54,6 +54,11 @@ export interface AlertInput {
   settings: AlertSettings;
   /** YYYY-MM-DD, UTC: the day the evaluation runs. */
   today: string;
+  /**
+   * The open domain alerts, as `rule|cause|domain`: such an alert keeps its domain while any of the
+   * domain's inboxes still has the cause, rather than "recovering" when the first one heals.
+   */
+  heldDomains?: ReadonlySet<string>;
 }
 
 /** One thing worth an alert: a cause over a scope, with every account it covers. */

@@ -15,7 +15,9 @@ export type VerifyFleetSignature = (
 export function readmeVerifySnippet(readmePath = join(process.cwd(), 'README.md')): VerifyFleetSignature {
   const readme = readFileSync(readmePath, 'utf8');
   const match =
-    /<!-- webhook-verification-snippet -->\s*```js\n([\s\S]*?)```\s*<!-- \/webhook-verification-snippet -->/.exec(readme);
+    /<!-- webhook-verification-snippet -->\s*```js\n([\s\S]*?)```\s*<!-- \/webhook-verification-snippet -->/.exec(
+      readme,
+    );
   if (!match?.[1]) throw new Error('the README has no webhook verification snippet');
   const load = new Function('require', `${match[1]}\nreturn verifyFleetSignature;`) as (
     req: NodeJS.Require,

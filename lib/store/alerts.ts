@@ -91,6 +91,18 @@ function reminderDue(row: AlertRow, reminderHours: number, now: number): boolean
   return now - row.notified_at >= reminderHours * HOUR_MS;
 }
 
+/** The workspace's open domain alerts as `rule|cause|domain` (the rules keep their domains). */
+export async function openDomainAlertKeys(db: Db, workspaceId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['rule', 'cause', 'scope_value'])
+    .where('workspace_id', '=', workspaceId)
+    .where('open_key', 'is not', null)
+    .where('scope_kind', '=', 'domain')
+    .execute();
+  return new Set(rows.map((r) => `${r.rule}|${r.cause}|${r.scope_value}`));
+}
+
 export async function reconcileAlerts(db: Db, input: ReconcileInput): Promise<ReconcileResult> {
   const { workspace, evaluation, reminderHours, now } = input;
   const result: ReconcileResult = { opened: 0, updated: 0, reminded: 0, resolved: 0, closed: 0 };

@@ -50,6 +50,19 @@ describe('alerts after a sync', () => {
       ['new-errors', 'oauth-token-revoked', count, 'critical'],
     ]);
     expect(ofDomain[0]?.title).toBe(`${count} inboxes on ${domain}: sign-in expired`);
+    // One inbox healed: the domain's alert stays open (fewer inboxes), with no recovery and no new alert.
+    const [firstInbox] = await db
+      .selectFrom('accounts')
+      .select('email')
+      .where('workspace_id', '=', 'w1')
+      .where('domain', '=', domain)
+      .orderBy('email')
+      .execute();
+    await control(sim, 'POST', { fix: { emails: [firstInbox?.email ?? ''] } });
+    await sync();
+    expect(await evaluateAlerts(db, workspace, Date.now())).toMatchObject({ opened: 0, resolved: 0 });
+    const still = (await inboxAlerts(db, ['w1'])).open.find((a) => a.id === ofDomain[0]?.id);
+    expect(still?.count).toBe(count - 1);
     await control(sim, 'POST', { fix: { domain } });
     await sync();
     expect((await evaluateAlerts(db, workspace, Date.now())).resolved).toBeGreaterThanOrEqual(1);

@@ -12,7 +12,7 @@ import {
   sendingDomainProbes,
 } from '@/lib/store/alert-inputs';
 import { alertSettingsOf } from '@/lib/store/alert-settings';
-import { type ReconcileResult, reconcileAlerts } from '@/lib/store/alerts';
+import { type ReconcileResult, openDomainAlertKeys, reconcileAlerts } from '@/lib/store/alerts';
 import type { Db } from '@/lib/store/connect';
 
 // The worker's alert step: read the workspace, run the rules, reconcile the findings into alerts.
@@ -37,12 +37,13 @@ export async function alertInputOf(
   const today = toDate(now);
   // One day more than the window: the score "D days ago" may sit on the day before it.
   const since = addDays(today, -(settings.warmupDropDays + 1));
-  const [accounts, warmupDays, limitHistory] = [
+  const [accounts, warmupDays, limitHistory, heldDomains] = [
     await alertAccounts(db, workspaceId),
     await recentWarmupDays(db, workspaceId, since),
     await recentLimitHistory(db, workspaceId, `${since}T00:00:00.000Z`),
+    await openDomainAlertKeys(db, workspaceId),
   ];
-  return { accounts, warmupDays, limitHistory, settings, today, ...(vitals ? { vitals } : {}) };
+  return { accounts, warmupDays, limitHistory, settings, today, heldDomains, ...(vitals ? { vitals } : {}) };
 }
 
 export async function evaluateAlerts(
