@@ -59,69 +59,96 @@ export const digestDeliveryId = (channelId: string, at: number) =>
 
 export type QueuedRoute = { mode: 'now'; at: number } | { mode: 'digest'; at: number; day: string };
 
+/** What became of an event offered to a channel. */
+export type QueueResult = 'queued' | 'already-recorded' | 'digest-closed';
+
+/** Thrown inside the transaction so that the event's row goes with it. */
+class DigestClosed extends Error {}
+
 /**
  * Records that a channel takes an event: sent at `route.at`, or held for the digest sent then (whose
- * row is created with its first event). Writing the same event twice changes nothing.
+ * row is created with its first event). Writing the same event twice changes nothing. An event
+ * routed to a digest that another worker has meanwhile claimed (at the digest hour) is not recorded:
+ * `digest-closed`, and the caller routes it to the next digest, since that message has gone out
+ * (or is going out) without it.
  */
-export function queueEventDelivery(
+export async function queueEventDelivery(
   db: Db,
   channelId: string,
   event: AlertEvent,
   route: QueuedRoute,
   now: number,
-): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const digestId = route.mode === 'digest' ? digestDeliveryId(channelId, route.at) : null;
-    const inserted = await trx
+): Promise<QueueResult> {
+  try {
+    return await inTransaction(db, (trx) => recordEventDelivery(trx, channelId, event, route, now));
+  } catch (error) {
+    if (error instanceof DigestClosed) return 'digest-closed';
+    throw error;
+  }
+}
+
+async function recordEventDelivery(
+  trx: Db,
+  channelId: string,
+  event: AlertEvent,
+  route: QueuedRoute,
+  now: number,
+): Promise<QueueResult> {
+  const digestId = route.mode === 'digest' ? digestDeliveryId(channelId, route.at) : null;
+  const inserted = await trx
+    .insertInto('alert_deliveries')
+    .values({
+      id: eventDeliveryId(channelId, event.eventId),
+      channel_id: channelId,
+      kind: 'event',
+      event_id: event.eventId,
+      alert_id: event.alertId,
+      title: event.title,
+      severity: event.severity,
+      route: route.mode,
+      digest_id: digestId,
+      digest_day: route.mode === 'digest' ? route.day : null,
+      events: 1,
+      payload_json: JSON.stringify(event),
+      status: route.mode === 'now' && route.at <= now ? 'queued' : 'held',
+      next_attempt_at: route.at,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'already-recorded';
+  if (route.mode === 'digest' && digestId) {
+    await trx
       .insertInto('alert_deliveries')
       .values({
-        id: eventDeliveryId(channelId, event.eventId),
+        id: digestId,
         channel_id: channelId,
-        kind: 'event',
-        event_id: event.eventId,
-        alert_id: event.alertId,
-        title: event.title,
-        severity: event.severity,
-        route: route.mode,
-        digest_id: digestId,
-        digest_day: route.mode === 'digest' ? route.day : null,
-        events: 1,
-        payload_json: JSON.stringify(event),
-        status: route.mode === 'now' && route.at <= now ? 'queued' : 'held',
+        kind: 'digest',
+        event_id: digestId,
+        title: `Digest for ${route.day}`,
+        route: 'digest',
+        digest_day: route.day,
+        events: 0,
+        status: 'held',
         next_attempt_at: route.at,
         created_at: now,
         updated_at: now,
       })
       .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    // Only a digest that no worker has claimed yet (or one waiting for a retry, which reads its
+    // events again when it is sent) takes more. On PostgreSQL this update waits for a concurrent
+    // claim's row lock and then sees its status; on SQLite the two are serialised.
+    const counted = await trx
+      .updateTable('alert_deliveries')
+      .set((eb) => ({ events: eb('events', '+', 1), updated_at: now }))
+      .where('id', '=', digestId)
+      .where('status', 'in', ['held', 'queued'])
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-    if (route.mode === 'digest' && digestId) {
-      await trx
-        .insertInto('alert_deliveries')
-        .values({
-          id: digestId,
-          channel_id: channelId,
-          kind: 'digest',
-          event_id: digestId,
-          title: `Digest for ${route.day}`,
-          route: 'digest',
-          digest_day: route.day,
-          events: 0,
-          status: 'held',
-          next_attempt_at: route.at,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      await trx
-        .updateTable('alert_deliveries')
-        .set((eb) => ({ events: eb('events', '+', 1), updated_at: now }))
-        .where('id', '=', digestId)
-        .execute();
-    }
-    return true;
-  });
+    if (Number(counted.numUpdatedRows) === 0) throw new DigestClosed();
+  }
+  return 'queued';
 }
 
 /** Which of these events the channel has already recorded a delivery for. */

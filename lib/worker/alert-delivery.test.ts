@@ -219,6 +219,33 @@ describe('alert delivery', () => {
     ]);
   });
 
+  it('an event routed to a digest that another worker sends meanwhile joins the next digest', async () => {
+    const db = await testDb();
+    const { posted, transports } = scriptedTransports();
+    const channel = webhook({ severities: ['warning'] });
+    const other = harness(db, [channel], transports, 'worker-2');
+    await appendAlertEvents(db, [alertEvent('w-day', { severity: 'warning' })], T0);
+    await other.round();
+    // Worker 1's round began a second before the digest hour; meanwhile worker 2 sends the 08:00
+    // digest, and only then is an event committed (a rule run that began at 07:59:29) that worker 1
+    // reads with its earlier clock.
+    const before = Date.parse('2026-12-03T07:59:59Z');
+    other.clock.now = Date.parse('2026-12-03T08:00:00Z');
+    await other.round();
+    await appendAlertEvents(db, [alertEvent('w-late', { severity: 'warning' })], before - 30_000);
+    expect(await queueChannelEvents(db, channel, before)).toBe(1);
+    const sent = JSON.parse(posted[0]?.body ?? '{}');
+    expect(sent.events.map((e: AlertEvent) => e.eventId)).toEqual(['w-day']);
+    const rows = await listChannelDeliveries(db, 'hook', 100);
+    expect(rows.find((r) => r.event_id === 'w-late')).toMatchObject({
+      status: 'held',
+      digest_id: 'hook:digest:2026-12-04T08:00:00.000Z',
+    });
+    other.clock.now = Date.parse('2026-12-04T08:00:00Z');
+    await other.round();
+    expect(JSON.parse(posted[1]?.body ?? '{}').events.map((e: AlertEvent) => e.eventId)).toEqual(['w-late']);
+  });
+
   it('holds a critical alert during quiet hours and sends it when they end', async () => {
     const db = await testDb();
     const { posted, transports } = scriptedTransports();

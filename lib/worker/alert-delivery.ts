@@ -92,8 +92,17 @@ export async function queueChannelEvents(
       // A recovery goes wherever its alert went, even if its own severity is one the channel skips.
       const earlier = event.kind === 'recovered' ? await earlierRouteOf(db, channel.id, event.alertId) : null;
       if (earlier === null && !channelTakes(channel, event)) continue;
-      if (await queueEventDelivery(db, channel.id, event, routeEvent(channel, event, now, earlier), now))
-        queued += 1;
+      let route = routeEvent(channel, event, now, earlier);
+      let result = await queueEventDelivery(db, channel.id, event, route, now);
+      // Its digest was claimed by another worker while this one routed it (the digest hour came
+      // between): it joins the next digest rather than a message that has gone out without it.
+      if (result === 'digest-closed' && route.mode === 'digest') {
+        route = routeEvent(channel, event, route.at + 1, earlier);
+        result = await queueEventDelivery(db, channel.id, event, route, now);
+      }
+      if (result === 'digest-closed')
+        throw new Error(`the digest at ${new Date(route.at).toISOString()} closed twice`);
+      if (result === 'queued') queued += 1;
     }
     if (isAfter(last.cursor, cursor)) {
       // Another worker may have moved it first: what it queued is the same (same ids).
