@@ -15,6 +15,9 @@ import { alertKeys, alertMutations } from '@/lib/queries/alerts';
 import { type AlertDto, snoozeChoices } from '@/lib/schemas/api-alerts';
 import { snoozeLabels } from './alert-labels';
 
+/** The browser's IANA zone, so that "until tomorrow morning" ends on the person's own morning. */
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** Acknowledge and snooze (operator and up); nothing for a resolved alert or a viewer. */
 export function AlertActions({ alert }: { alert: AlertDto }) {
   const canAct = useCan('operator');
@@ -51,7 +54,12 @@ export function AlertActions({ alert }: { alert: AlertDto }) {
           {snoozeChoices.map((choice) => (
             <DropdownMenuItem
               key={choice}
-              onSelect={() => act.mutate({ id: alert.id, action: { action: 'snooze', for: choice } })}
+              onSelect={() =>
+                act.mutate({
+                  id: alert.id,
+                  action: { action: 'snooze', for: choice, timeZone: browserTimeZone() },
+                })
+              }
             >
               {snoozeLabels[choice]}
             </DropdownMenuItem>

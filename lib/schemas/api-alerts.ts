@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertRuleIds, alertScopeKinds, alertSeverities } from './alert-event';
 import { alertSettingsSchema } from './alert-settings';
+import { isTimeZone } from './time-zone';
 
 // The alerts API's DTOs: the inbox, one alert, the bell and the settings, shared by the route
 // handlers (which parse what they send) and lib/queries/alerts.ts (which parses what it receives).
@@ -59,6 +60,11 @@ export const alertActionSchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('snooze'),
     for: z.enum(snoozeChoices, { error: 'Snooze for 1h, 8h, 24h or until tomorrow' }),
+    // The browser's zone, so that "tomorrow morning" is the person's morning (UTC when not sent).
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { error: 'timeZone must be an IANA time zone such as Europe/Paris' })
+      .default('UTC'),
   }),
 ]);
 export type AlertAction = z.infer<typeof alertActionSchema>;
@@ -72,16 +78,3 @@ export const alertSettingsResponseSchema = z.object({
   updatedBy: z.string().nullable(),
 });
 export type AlertSettingsResponse = z.infer<typeof alertSettingsResponseSchema>;
-
-const HOUR_MS = 3_600_000;
-
-/** When a snooze ends; "tomorrow" is the next 08:00 UTC (the morning the digests go out by default). */
-export function snoozeUntil(choice: SnoozeChoice, now: number): number {
-  if (choice === 'tomorrow') {
-    const next = new Date(now);
-    next.setUTCDate(next.getUTCDate() + 1);
-    next.setUTCHours(8, 0, 0, 0);
-    return next.getTime();
-  }
-  return now + Number.parseInt(choice, 10) * HOUR_MS;
-}

@@ -1,11 +1,7 @@
 // GET /api/alerts/[id]: one alert (where the Slack and e-mail "acknowledge" links land).
-// POST /api/alerts/[id] {action: 'acknowledge'} | {action: 'snooze', for: '1h'|'8h'|'24h'|'tomorrow'} (operator+).
-import {
-  alertActionSchema,
-  alertParamsSchema,
-  alertResponseSchema,
-  snoozeUntil,
-} from '@/lib/schemas/api-alerts';
+// POST /api/alerts/[id] {action: 'acknowledge'} | {action: 'snooze', for: '1h'|'8h'|'24h'|'tomorrow', timeZone?} (operator+).
+import { snoozeUntil } from '@/lib/alerts/snooze';
+import { alertActionSchema, alertParamsSchema, alertResponseSchema } from '@/lib/schemas/api-alerts';
 import { noSuchAlert } from '@/lib/server/alerts-access';
 import { scopeWorkspaces } from '@/lib/server/fleet';
 import { ProblemError, json } from '@/lib/server/problem';
@@ -43,7 +39,7 @@ export const POST = withSession({ params: alertParamsSchema, body: alertActionSc
   const done =
     ctx.body.action === 'acknowledge'
       ? await acknowledgeAlert(ctx.db, row.id, ctx.person?.name ?? 'Someone in the open demo', now)
-      : await snoozeAlert(ctx.db, row.id, snoozeUntil(ctx.body.for, now));
+      : await snoozeAlert(ctx.db, row.id, snoozeUntil(ctx.body.for, now, ctx.body.timeZone));
   if (!done)
     throw new ProblemError({
       type: 'conflict',
