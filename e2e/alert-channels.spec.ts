@@ -1,5 +1,6 @@
 import { readmeVerifySnippet } from '@/lib/alerts/webhook-snippet-test-helpers';
-import { type MailReceiver, type WebhookReceiver, startMailReceiver, startWebhookReceiver } from './alert-receivers';
+import { type MailReceiver, startMailReceiver } from '@/lib/mail/mail-receiver-test-helpers';
+import { type WebhookReceiver, startWebhookReceiver } from './alert-receivers';
 import { expect, expectAccessible, setTheme, snap, test } from './fixtures';
 
 // Alert channels, end to end: an admin adds a webhook channel whose receiver answers 500 twice, then
@@ -22,13 +23,14 @@ test.afterAll(async () => {
 });
 
 test.describe('alert channels', () => {
-  test('a webhook channel: retried through two 500s, delivered once, signed as the README says', async ({ page }) => {
+  test('a webhook channel: retried through two 500s, delivered once, signed as the README says', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await page.goto('/alerts/channels');
-    await expect(page.getByRole('navigation', { name: 'Alerts' }).getByRole('link', { name: 'Channels' })).toHaveAttribute(
-      'aria-current',
-      'page',
-    );
+    await expect(
+      page.getByRole('navigation', { name: 'Alerts' }).getByRole('link', { name: 'Channels' }),
+    ).toHaveAttribute('aria-current', 'page');
     await page.getByRole('link', { name: 'Add a channel' }).first().click();
     await expect(page.getByRole('heading', { name: 'Add an alert channel' })).toBeVisible();
 
@@ -61,9 +63,15 @@ test.describe('alert channels', () => {
     const verify = readmeVerifySnippet();
     for (const attempt of hook.received) {
       expect(verify(SECRET, attempt.headers, attempt.body)).toBe(true);
-      expect(JSON.parse(attempt.body)).toMatchObject({ schemaVersion: 1, type: 'alert', event: { kind: 'test' } });
+      expect(JSON.parse(attempt.body)).toMatchObject({
+        schemaVersion: 1,
+        type: 'alert',
+        event: { kind: 'test' },
+      });
     }
-    expect(verify('not-the-secret-0123456789', hook.received[2]!.headers, hook.received[2]!.body)).toBe(false);
+    expect(verify('not-the-secret-0123456789', hook.received[2]!.headers, hook.received[2]!.body)).toBe(
+      false,
+    );
 
     await snap(page, 'alert-channel-light');
     await expectAccessible(page);
@@ -74,7 +82,10 @@ test.describe('alert channels', () => {
     await setTheme(page, 'light');
 
     await page.getByRole('navigation', { name: 'Alerts' }).getByRole('link', { name: 'Channels' }).click();
-    const listed = page.getByRole('list', { name: 'Alert channels' }).getByRole('listitem').filter({ hasText: 'Ops receiver' });
+    const listed = page
+      .getByRole('list', { name: 'Alert channels' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ops receiver' });
     await expect(listed.getByText('Delivered')).toBeVisible();
     await snap(page, 'alert-channels-list-light');
     await setTheme(page, 'dark');

@@ -1,9 +1,8 @@
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 
-// Local stand-ins for the places alerts go, started by the journey on free ports: a webhook receiver
-// whose answers are scripted (500, 500, then 200), and an SMTP server that keeps what it receives.
+// A local stand-in for a webhook receiver, started by the journey on a free port, whose answers are
+// scripted (500, 500, then 200). The SMTP stand-in is lib/mail/mail-receiver-test-helpers.ts.
 
 export interface ReceivedWebhook {
   status: number;
@@ -39,48 +38,6 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     script: (statuses) => {
       script = [...statuses];
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-export interface ReceivedMail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-export interface MailReceiver {
-  url: string;
-  received: ReceivedMail[];
-  close(): Promise<void>;
-}
-
-export async function startMailReceiver(): Promise<MailReceiver> {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    // Plain SMTP on loopback: no certificate to trust in the test.
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => (raw += chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -2,12 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
 import { OWNER, expectAccessible, snap } from './fixtures';
-import {
-  type MailReceiver,
-  type WebhookReceiver,
-  startMailReceiver,
-  startWebhookReceiver,
-} from './alert-receivers';
+import { type MailReceiver, startMailReceiver } from '@/lib/mail/mail-receiver-test-helpers';
+import { type WebhookReceiver, startWebhookReceiver } from './alert-receivers';
 import { APP_PORT } from './ports';
 import { exited, killProcess, startProcess, waitUp } from './processes';
 
@@ -46,8 +42,7 @@ const slackAbout = (text: string) =>
     .filter((m) => m.blocks[0]?.type === 'header' && m.blocks[0].text?.text.includes(text));
 
 /** E-mails whose text mentions a text (quoted-printable soft line breaks undone). */
-const mailAbout = (text: string) =>
-  mail.received.map((m) => m.raw.replace(/=\r?\n/g, '')).filter((raw) => raw.includes(text));
+const mailAbout = (text: string) => mail.received.map((m) => m.text).filter((raw) => raw.includes(text));
 
 const inbox = async (request: APIRequestContext) =>
   (await (await request.get(`${APP}/api/alerts`)).json()) as Inbox;
@@ -196,7 +191,9 @@ test.describe('alerts inbox', () => {
     const fromEnv = page.getByRole('list', { name: 'Alert channels from the environment' });
     await expect(fromEnv.getByRole('listitem')).toHaveCount(2);
     await expect(fromEnv.getByRole('listitem').filter({ hasText: 'Slack' })).toContainText('Read-only');
-    await expect(fromEnv.getByRole('listitem').filter({ hasText: 'E-mail' })).toContainText('ops@example.com');
+    await expect(fromEnv.getByRole('listitem').filter({ hasText: 'E-mail' })).toContainText(
+      'ops@example.com',
+    );
     await expectAccessible(page);
     await snap(page, 'settings-environment-channels');
 

@@ -12,17 +12,15 @@ setup('sign in as the owner', async ({ page }) => {
   // The vault is the server's: keys one journey adds are there for the next. Each journey starts on
   // the demo workspace, as a person who chose it would, and switches where it means to.
   const url = new URL(page.url());
-  await page
-    .context()
-    .addCookies([
-      {
-        name: 'fleet_workspace',
-        value: 'demo',
-        domain: url.hostname,
-        path: '/',
-        httpOnly: true,
-        sameSite: 'Lax',
-      },
-    ]);
+  await page.context().addCookies([
+    {
+      name: 'fleet_workspace',
+      value: 'demo',
+      domain: url.hostname,
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ]);
   await page.context().storageState({ path: OWNER_STATE });
 });

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { type Page, expect, test } from '@playwright/test';
 import { OWNER, expectAccessible, setTheme } from './fixtures';
-import { type MailReceiver, startMailReceiver } from './alert-receivers';
+import { type MailReceiver, startMailReceiver } from '@/lib/mail/mail-receiver-test-helpers';
 import { APP_PORT } from './ports';
 import { exited, killProcess, startProcess, waitUp } from './processes';
 
@@ -18,8 +18,7 @@ let app: ChildProcess | undefined;
 let mail: MailReceiver;
 
 /** The messages to one address, quoted-printable soft line breaks undone. */
-const mailTo = (address: string) =>
-  mail.received.filter((m) => m.to.includes(address)).map((m) => m.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='));
+const mailTo = (address: string) => mail.received.filter((m) => m.to.includes(address)).map((m) => m.text);
 
 async function inviteByEmail(page: Page, address: string): Promise<string> {
   const form = page.getByRole('form', { name: 'Invite someone' });

@@ -109,18 +109,16 @@ test.describe('several instances on one PostgreSQL', () => {
     });
     expect(signedIn.status(), await signedIn.text()).toBe(200);
     // The journeys' saved state starts on the demo; this one works on the server-configured workspace.
-    await page
-      .context()
-      .addCookies([
-        {
-          name: 'fleet_workspace',
-          value: 'server',
-          domain: '127.0.0.1',
-          path: '/',
-          httpOnly: true,
-          sameSite: 'Lax',
-        },
-      ]);
+    await page.context().addCookies([
+      {
+        name: 'fleet_workspace',
+        value: 'server',
+        domain: '127.0.0.1',
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ]);
     await page.goto(`${A}/accounts`);
     await expect(page.getByText(`${ACCOUNTS} accounts`)).toBeVisible({ timeout: 60_000 });
 

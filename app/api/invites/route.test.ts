@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type MailReceiver, startMailReceiver } from '@/lib/mail/mail-receiver-test-helpers';
 
 // POST /api/invites as Next calls it, with a real SMTP server on loopback: an address given gets one
 // message with the absolute link; a send that fails keeps the invite and says why; an address given
@@ -39,48 +38,24 @@ const members = await import('../members/route');
 const { getDb } = await import('@/lib/store/db');
 const { insertPerson } = await import('@/lib/store/people');
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-const received: Received[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => (raw += chunk));
-    stream.on('end', () => {
-      const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-      received.push({
-        from,
-        to: session.envelope.rcptTo.map((r) => r.address),
-        raw: raw.replace(/=\r?\n/g, ''),
-      });
-      callback();
-    });
-  },
-});
+let mailbox: MailReceiver;
 let smtpUrl = '';
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  mailbox = await startMailReceiver();
+  smtpUrl = mailbox.url;
   process.env.SMTP_URL = smtpUrl;
   process.env.SMTP_FROM = 'fleet@example.com';
   await insertPerson(await getDb(), { ...ADMIN, passwordHash: 'not-used-here' });
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailbox.close();
   rmSync(process.env.DATA_DIR as string, { recursive: true, force: true });
 });
 beforeEach(() => {
   process.env.SMTP_URL = smtpUrl;
   process.env.SMTP_FROM = 'fleet@example.com';
-  received.length = 0;
+  mailbox.received.length = 0;
 });
 
 const noParams = { params: Promise.resolve({}) };
@@ -112,21 +87,21 @@ describe('POST /api/invites with an e-mail address', () => {
     expect(response.status).toBe(201);
     const answer = (await response.json()) as { path: string; emailed: unknown };
     expect(answer.emailed).toEqual({ to: 'new.person@example.com', sent: true });
-    expect(received).toHaveLength(1);
-    const [mail] = received;
+    expect(mailbox.received).toHaveLength(1);
+    const [mail] = mailbox.received;
     expect(mail?.to).toEqual(['new.person@example.com']);
     expect(mail?.from).toBe('fleet@example.com');
-    expect(mail?.raw).toContain("Subject: You're invited to Fleet health");
-    expect(mail?.raw).toContain(`https://fleet.example.com${answer.path}`);
-    expect(mail?.raw).toContain('Ada Admin (ada@example.com) invites you');
-    expect(mail?.raw).toContain('text/html');
+    expect(mail?.text).toContain("Subject: You're invited to Fleet health");
+    expect(mail?.text).toContain(`https://fleet.example.com${answer.path}`);
+    expect(mail?.text).toContain('Ada Admin (ada@example.com) invites you');
+    expect(mail?.text).toContain('text/html');
   });
 
   it('without an address sends nothing and answers emailed: null', async () => {
     const response = await invite({ role: 'viewer' });
     expect(response.status).toBe(201);
     expect(((await response.json()) as { emailed: unknown }).emailed).toBeNull();
-    expect(received).toHaveLength(0);
+    expect(mailbox.received).toHaveLength(0);
   });
 
   it('keeps the invite when the mail server cannot be reached, and says why', async () => {
@@ -161,6 +136,6 @@ describe('POST /api/invites with an e-mail address', () => {
     const response = await invite({ role: 'viewer', email: 'not-an-address' });
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain('email');
-    expect(received).toHaveLength(0);
+    expect(mailbox.received).toHaveLength(0);
   });
 });
