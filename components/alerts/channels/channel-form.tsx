@@ -32,6 +32,30 @@ const selectClass = 'h-9 rounded-md border border-border bg-surface px-2 text-sm
 const hours = Array.from({ length: 24 }, (_, h) => h);
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
+/** One of the day's 24 whole hours, as the form keeps it (a string). */
+function HourSelect(props: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  describedBy?: string;
+}) {
+  return (
+    <select
+      id={props.id}
+      className={selectClass}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      aria-describedby={props.describedBy}
+    >
+      {hours.map((h) => (
+        <option key={h} value={h}>
+          {hourLabel(h)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 type Errors = Partial<Record<keyof ChannelFormState | 'form', string>>;
 
 function Field({
@@ -76,7 +100,9 @@ export function ChannelForm({
   const queryClient = useQueryClient();
   const browserZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', []);
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
-  const [state, setState] = useState<ChannelFormState>(() => (channel ? formStateOf(channel) : emptyFormState(browserZone)));
+  const [state, setState] = useState<ChannelFormState>(() =>
+    channel ? formStateOf(channel) : emptyFormState(browserZone),
+  );
   const [errors, setErrors] = useState<Errors>({});
   const set = <K extends keyof ChannelFormState>(key: K, value: ChannelFormState[K]) => {
     setState((s) => ({ ...s, [key]: value }));
@@ -94,7 +120,9 @@ export function ChannelForm({
       if (error instanceof ApiError) {
         const field = formFieldOf(error.problem.field);
         const message = error.problem.detail?.replace(/^[\w.]+: /, '') ?? error.problem.title;
-        setErrors({ [field]: field === 'form' ? `${error.problem.title}. ${error.problem.detail ?? ''}` : message });
+        setErrors({
+          [field]: field === 'form' ? `${error.problem.title}. ${error.problem.detail ?? ''}` : message,
+        });
       } else setErrors({ form: String(error) });
     },
   });
@@ -108,7 +136,12 @@ export function ChannelForm({
   const kind = state.kind;
 
   return (
-    <form onSubmit={submit} noValidate className="grid max-w-2xl gap-5" aria-label={editing ? 'Change the channel' : 'Add a channel'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="grid max-w-2xl gap-5"
+      aria-label={editing ? 'Change the channel' : 'Add a channel'}
+    >
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Kind</legend>
         <div className="flex flex-wrap gap-4">
@@ -135,7 +168,9 @@ export function ChannelForm({
           onChange={(e) => set('name', e.target.value)}
           aria-invalid={errors.name ? true : undefined}
           aria-describedby={describedBy('channel-name', errors.name)}
-          placeholder={kind === 'email' ? 'Ops mailbox' : kind === 'slack' ? '#deliverability' : 'Incident receiver'}
+          placeholder={
+            kind === 'email' ? 'Ops mailbox' : kind === 'slack' ? '#deliverability' : 'Incident receiver'
+          }
         />
       </Field>
 
@@ -144,7 +179,10 @@ export function ChannelForm({
           <Field
             id="channel-smtp"
             label="SMTP server URL"
-            hint={secretHint ?? 'smtps://user:password@smtp.example.com:465 (or smtp:// with STARTTLS on 587). Stored encrypted.'}
+            hint={
+              secretHint ??
+              'smtps://user:password@smtp.example.com:465 (or smtp:// with STARTTLS on 587). Stored encrypted.'
+            }
             error={errors.smtpUrl}
           >
             <Input
@@ -167,7 +205,12 @@ export function ChannelForm({
               aria-describedby={describedBy('channel-from', errors.from)}
             />
           </Field>
-          <Field id="channel-to" label="To" hint="One or more addresses, separated by commas." error={errors.to}>
+          <Field
+            id="channel-to"
+            label="To"
+            hint="One or more addresses, separated by commas."
+            error={errors.to}
+          >
             <Input
               id="channel-to"
               value={state.to}
@@ -192,7 +235,9 @@ export function ChannelForm({
             onChange={(e) => set('url', e.target.value)}
             aria-invalid={errors.url ? true : undefined}
             aria-describedby={describedBy('channel-url', errors.url, true)}
-            placeholder={kind === 'slack' ? 'https://hooks.slack.com/services/…' : 'https://receiver.example.com/fleet'}
+            placeholder={
+              kind === 'slack' ? 'https://hooks.slack.com/services/…' : 'https://receiver.example.com/fleet'
+            }
           />
         </Field>
       )}
@@ -201,7 +246,10 @@ export function ChannelForm({
         <Field
           id="channel-secret"
           label="Signing secret"
-          hint={secretHint ?? 'The receiver checks X-Fleet-Signature with it (see the README). At least 16 characters.'}
+          hint={
+            secretHint ??
+            'The receiver checks X-Fleet-Signature with it (see the README). At least 16 characters.'
+          }
           error={errors.signingSecret}
         >
           <div className="flex gap-2">
@@ -219,10 +267,17 @@ export function ChannelForm({
         </Field>
       ) : null}
 
-      <fieldset className="grid gap-2" aria-describedby={errors.workspaceIds ? 'channel-workspaces-error' : undefined}>
+      <fieldset
+        className="grid gap-2"
+        aria-describedby={errors.workspaceIds ? 'channel-workspaces-error' : undefined}
+      >
         <legend className="mb-1 text-sm font-medium">Workspaces</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={state.allWorkspaces} onChange={(e) => set('allWorkspaces', e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={state.allWorkspaces}
+            onChange={(e) => set('allWorkspaces', e.target.checked)}
+          />
           Every workspace, also ones added later
         </label>
         {!state.allWorkspaces ? (
@@ -235,7 +290,9 @@ export function ChannelForm({
                   onChange={(e) =>
                     set(
                       'workspaceIds',
-                      e.target.checked ? [...state.workspaceIds, w.id] : state.workspaceIds.filter((id) => id !== w.id),
+                      e.target.checked
+                        ? [...state.workspaceIds, w.id]
+                        : state.workspaceIds.filter((id) => id !== w.id),
                     )
                   }
                 />
@@ -247,7 +304,10 @@ export function ChannelForm({
         <FieldError id="channel-workspaces-error">{errors.workspaceIds}</FieldError>
       </fieldset>
 
-      <fieldset className="grid gap-2" aria-describedby={errors.severities ? 'channel-severities-error' : undefined}>
+      <fieldset
+        className="grid gap-2"
+        aria-describedby={errors.severities ? 'channel-severities-error' : undefined}
+      >
         <legend className="mb-1 text-sm font-medium">Severities</legend>
         {alertSeverities.map((s) => (
           <label key={s} className="flex items-center gap-2 text-sm">
@@ -255,7 +315,10 @@ export function ChannelForm({
               type="checkbox"
               checked={state.severities.includes(s)}
               onChange={(e) =>
-                set('severities', e.target.checked ? [...state.severities, s] : state.severities.filter((x) => x !== s))
+                set(
+                  'severities',
+                  e.target.checked ? [...state.severities, s] : state.severities.filter((x) => x !== s),
+                )
               }
             />
             {s === 'critical' ? 'Critical: sent at once' : 'Warning: collected in the morning digest'}
@@ -266,18 +329,7 @@ export function ChannelForm({
 
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="channel-digest" label="Digest hour" error={errors.digestHour}>
-          <select
-            id="channel-digest"
-            className={selectClass}
-            value={state.digestHour}
-            onChange={(e) => set('digestHour', e.target.value)}
-          >
-            {hours.map((h) => (
-              <option key={h} value={h}>
-                {hourLabel(h)}
-              </option>
-            ))}
-          </select>
+          <HourSelect id="channel-digest" value={state.digestHour} onChange={(v) => set('digestHour', v)} />
         </Field>
         <Field id="channel-zone" label="Time zone" error={errors.timeZone}>
           <Input
@@ -305,32 +357,18 @@ export function ChannelForm({
         {state.quiet ? (
           <div className="ml-6 flex flex-wrap items-center gap-2 text-sm">
             <label htmlFor="channel-quiet-start">From</label>
-            <select
+            <HourSelect
               id="channel-quiet-start"
-              className={selectClass}
               value={state.quietStart}
-              onChange={(e) => set('quietStart', e.target.value)}
-            >
-              {hours.map((h) => (
-                <option key={h} value={h}>
-                  {hourLabel(h)}
-                </option>
-              ))}
-            </select>
+              onChange={(v) => set('quietStart', v)}
+            />
             <label htmlFor="channel-quiet-end">until</label>
-            <select
+            <HourSelect
               id="channel-quiet-end"
-              className={selectClass}
               value={state.quietEnd}
-              onChange={(e) => set('quietEnd', e.target.value)}
-              aria-describedby={errors.quietEnd ? 'channel-quiet-error' : undefined}
-            >
-              {hours.map((h) => (
-                <option key={h} value={h}>
-                  {hourLabel(h)}
-                </option>
-              ))}
-            </select>
+              onChange={(v) => set('quietEnd', v)}
+              describedBy={errors.quietEnd ? 'channel-quiet-error' : undefined}
+            />
           </div>
         ) : null}
         <FieldError id="channel-quiet-error">{errors.quietEnd ?? errors.quietStart}</FieldError>
