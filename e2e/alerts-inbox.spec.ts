@@ -1,11 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
 import { OWNER, expectAccessible, snap } from './fixtures';
 import { type MailReceiver, startMailReceiver } from '@/lib/mail/mail-receiver-test-helpers';
 import { type WebhookReceiver, startWebhookReceiver } from './alert-receivers';
 import { APP_PORT } from './ports';
-import { exited, killProcess, startProcess, waitUp } from './processes';
+import { type JourneyApp, startJourneyApp } from './processes';
 
 // Alerts end to end, on an app of this journey's own (the demo, its owner signed in, its worker
 // syncing every 3 s, a Slack channel and an e-mail channel from the environment, both on local
@@ -16,7 +14,6 @@ import { exited, killProcess, startProcess, waitUp } from './processes';
 
 const PORT = APP_PORT + 7;
 const APP = `http://127.0.0.1:${PORT}`;
-const DATA_DIR = `.data-e2e-${PORT}`;
 const ORIGIN = { Origin: APP };
 
 type Alert = {
@@ -29,7 +26,7 @@ type Alert = {
 };
 type Inbox = { open: Alert[]; resolved: Alert[] };
 
-let app: ChildProcess | undefined;
+let app: JourneyApp | undefined;
 let slack: WebhookReceiver;
 let mail: MailReceiver;
 
@@ -73,41 +70,36 @@ test.describe('alerts inbox', () => {
   test.describe.configure({ timeout: 180_000 });
 
   test.beforeAll(async ({ playwright }) => {
-    rmSync(DATA_DIR, { recursive: true, force: true });
     slack = await startWebhookReceiver();
     mail = await startMailReceiver();
-    app = startProcess('app', ['npm', 'run', 'serve'], {
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      DATA_DIR,
-      DASHBOARD_SECRET: 'e2e-alerts-secret-0123456789abcdef0123456789ab',
-      SIM_CONTROL: '1',
-      // Rules are an admin's to change: the journey signs in as this app's owner.
-      DASHBOARD_OWNER_EMAIL: OWNER.email,
-      DASHBOARD_OWNER_PASSWORD: OWNER.password,
-      DASHBOARD_OWNER_NAME: OWNER.name,
-      FLEET_SYNC_INTERVAL_SECONDS: '3',
-      DASHBOARD_PUBLIC_URL: APP,
-      // The receivers are on loopback, which channels refuse unless told otherwise.
-      ALERTS_ALLOW_PRIVATE_URLS: 'on',
-      ALERTS_SLACK_WEBHOOK_URL: slack.url,
-      SMTP_URL: mail.url,
-      ALERTS_EMAIL_TO: 'ops@example.com',
-      ALERTS_EMAIL_FROM: 'fleet@example.com',
-    });
     const request = await playwright.request.newContext();
-    await waitUp(request, `${APP}/api/health`);
+    app = await startJourneyApp(request, {
+      name: 'alerts-app',
+      port: PORT,
+      secret: 'e2e-alerts-secret-0123456789abcdef0123456789ab',
+      env: {
+        SIM_CONTROL: '1',
+        // Rules are an admin's to change: the journey signs in as this app's owner.
+        DASHBOARD_OWNER_EMAIL: OWNER.email,
+        DASHBOARD_OWNER_PASSWORD: OWNER.password,
+        DASHBOARD_OWNER_NAME: OWNER.name,
+        FLEET_SYNC_INTERVAL_SECONDS: '3',
+        DASHBOARD_PUBLIC_URL: APP,
+        // The receivers are on loopback, which channels refuse unless told otherwise.
+        ALERTS_ALLOW_PRIVATE_URLS: 'on',
+        ALERTS_SLACK_WEBHOOK_URL: slack.url,
+        SMTP_URL: mail.url,
+        ALERTS_EMAIL_TO: 'ops@example.com',
+        ALERTS_EMAIL_FROM: 'fleet@example.com',
+      },
+    });
     await request.dispose();
   });
 
   test.afterAll(async () => {
-    killProcess(app);
-    await exited(app);
+    await app?.stop();
     await slack.close();
     await mail.close();
-    rmSync(DATA_DIR, { recursive: true, force: true });
   });
 
   test('a broken domain is one alert; the bell, acknowledge and the recovery work', async ({ browser }) => {

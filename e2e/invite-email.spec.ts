@@ -1,10 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { type Page, expect, test } from '@playwright/test';
 import { OWNER, expectAccessible, setTheme } from './fixtures';
 import { type MailReceiver, startMailReceiver } from '@/lib/mail/mail-receiver-test-helpers';
 import { APP_PORT } from './ports';
-import { exited, killProcess, startProcess, waitUp } from './processes';
+import { type JourneyApp, startJourneyApp } from './processes';
 
 // Invites by e-mail, on an app of this journey's own whose SMTP_URL is a local mail server (and no
 // alert e-mail channel): the owner invites with an address, the mail server gets exactly one message to
@@ -12,9 +10,8 @@ import { exited, killProcess, startProcess, waitUp } from './processes';
 
 const PORT = APP_PORT + 8;
 const APP = `http://127.0.0.1:${PORT}`;
-const DATA_DIR = `.data-e2e-${PORT}`;
 
-let app: ChildProcess | undefined;
+let app: JourneyApp | undefined;
 let mail: MailReceiver;
 
 /** The messages to one address, quoted-printable soft line breaks undone. */
@@ -35,34 +32,29 @@ test.describe('invites by e-mail', () => {
   test.describe.configure({ timeout: 120_000 });
 
   test.beforeAll(async ({ playwright }) => {
-    rmSync(DATA_DIR, { recursive: true, force: true });
     mail = await startMailReceiver();
-    app = startProcess('app', ['npm', 'run', 'serve'], {
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      DATA_DIR,
-      DASHBOARD_SECRET: 'e2e-invite-mail-secret-0123456789abcdef012345',
-      DASHBOARD_OWNER_EMAIL: OWNER.email,
-      DASHBOARD_OWNER_PASSWORD: OWNER.password,
-      DASHBOARD_OWNER_NAME: OWNER.name,
-      DASHBOARD_PUBLIC_URL: APP,
-      // The mail server is on loopback, which outbound mail refuses unless told otherwise.
-      ALERTS_ALLOW_PRIVATE_URLS: 'on',
-      SMTP_URL: mail.url,
-      SMTP_FROM: 'fleet@example.com',
-    });
     const request = await playwright.request.newContext();
-    await waitUp(request, `${APP}/api/health`);
+    app = await startJourneyApp(request, {
+      name: 'invite-app',
+      port: PORT,
+      secret: 'e2e-invite-mail-secret-0123456789abcdef012345',
+      env: {
+        DASHBOARD_OWNER_EMAIL: OWNER.email,
+        DASHBOARD_OWNER_PASSWORD: OWNER.password,
+        DASHBOARD_OWNER_NAME: OWNER.name,
+        DASHBOARD_PUBLIC_URL: APP,
+        // The mail server is on loopback, which outbound mail refuses unless told otherwise.
+        ALERTS_ALLOW_PRIVATE_URLS: 'on',
+        SMTP_URL: mail.url,
+        SMTP_FROM: 'fleet@example.com',
+      },
+    });
     await request.dispose();
   });
 
   test.afterAll(async () => {
-    killProcess(app);
-    await exited(app);
+    await app?.stop();
     await mail.close();
-    rmSync(DATA_DIR, { recursive: true, force: true });
   });
 
   test('the owner e-mails an invite; exactly one message carries the link, which opens the invite', async ({

@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { type Browser, type BrowserContext } from '@playwright/test';
 import { APP_URL, OWNER, SIM_KEYS, SIM_URL, expect, snap, test } from './fixtures';
 import { APP_PORT } from './ports';
+import { type JourneyApp, startJourneyApp } from './processes';
 
 // People and sign-in on the main server (started with an owner), and the open demo on a server of
 // its own (fresh DATA_DIR, no owner).
@@ -276,45 +275,21 @@ test('a signed-out visitor sent to sign-in from a page returns to it, query and 
 test.describe('the open demo (nobody registered)', () => {
   const PORT = APP_PORT + 2;
   const URL = `http://127.0.0.1:${PORT}`;
-  const DATA_DIR = `.data-e2e-open-${PORT}`;
-  let app: ChildProcess | undefined;
+  let app: JourneyApp | undefined;
 
   test.beforeAll(async ({ playwright }) => {
-    rmSync(DATA_DIR, { recursive: true, force: true });
-    app = spawn('npm', ['run', 'serve'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        HOST: '127.0.0.1',
-        PORT: String(PORT),
-        DATA_DIR,
-        DASHBOARD_SECRET: 'e2e-open-demo-secret-0123456789abcdef012345',
-        INSTANTLY_API_BASE_URL: SIM_URL,
-        DASHBOARD_OWNER_EMAIL: '',
-        DASHBOARD_OWNER_PASSWORD: '',
-      },
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    app.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[open-demo] ${chunk}`));
     const request = await playwright.request.newContext();
-    await expect
-      .poll(
-        async () =>
-          (await request.get(`${URL}/api/health`, { timeout: 2000 }).catch(() => null))?.status() ?? 0,
-        {
-          timeout: 90_000,
-          intervals: [500],
-        },
-      )
-      .toBe(200);
+    app = await startJourneyApp(request, {
+      name: 'open-demo',
+      port: PORT,
+      secret: 'e2e-open-demo-secret-0123456789abcdef012345',
+      env: { INSTANTLY_API_BASE_URL: SIM_URL, DASHBOARD_OWNER_EMAIL: '', DASHBOARD_OWNER_PASSWORD: '' },
+    });
     await request.dispose();
   });
 
-  test.afterAll(() => {
-    if (app?.pid && app.exitCode === null) process.kill(-app.pid, 'SIGTERM');
-    rmSync(DATA_DIR, { recursive: true, force: true });
+  test.afterAll(async () => {
+    await app?.stop();
   });
 
   test('lands on the demo fleet without sign-up; adding a key asks for the owner, then continues', async ({

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { type APIRequestContext, expect } from '@playwright/test';
 
 // Journeys that need servers of their own (their own settings, a SIGKILL, several instances) start
@@ -43,4 +44,48 @@ export async function waitUp(request: APIRequestContext, url: string, status = 2
       intervals: [500],
     })
     .toBe(status);
+}
+
+export interface JourneyApp {
+  url: string;
+  process: ChildProcess;
+  /** Stops the server and removes its data directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A production server of the app for one journey's own settings (mail, channels, no owner …): on
+ * `port`, with a fresh data directory of its own; resolves once it answers its health check.
+ */
+export async function startJourneyApp(
+  request: APIRequestContext,
+  {
+    name,
+    port,
+    secret,
+    env = {},
+  }: { name: string; port: number; secret: string; env?: Record<string, string> },
+): Promise<JourneyApp> {
+  const dataDir = `.data-e2e-${port}`;
+  rmSync(dataDir, { recursive: true, force: true });
+  const url = `http://127.0.0.1:${port}`;
+  const child = startProcess(name, ['npm', 'run', 'serve'], {
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DASHBOARD_SECRET: secret,
+    ...env,
+  });
+  await waitUp(request, `${url}/api/health`);
+  return {
+    url,
+    process: child,
+    stop: async () => {
+      killProcess(child);
+      await exited(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
