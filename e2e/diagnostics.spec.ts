@@ -35,12 +35,65 @@ test.describe('diagnostics', () => {
     await expectAccessible(page);
   });
 
+  test('groups start closed below the index; the index opens one, and the browser remembers it', async ({
+    page,
+  }) => {
+    const expected = await board(page);
+    const [first, second] = expected.groups;
+    await page.goto('/diagnostics');
+    const toggle = (title: string) =>
+      groupCard(page, title).getByRole('button', { name: title, exact: true });
+    for (const group of expected.groups)
+      await expect(toggle(group.title)).toHaveAttribute('aria-expanded', 'false');
+    // Closed, the page is about one screen of headings, not every explanation and account list.
+    const closedHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(closedHeight).toBeLessThan(6000);
+    await expect(page.getByRole('heading', { name: 'How to fix it' })).toHaveCount(0);
+
+    await page
+      .getByRole('navigation', { name: 'Groups at a glance' })
+      .getByRole('link', { name: second!.title })
+      .click();
+    await expect(toggle(second!.title)).toHaveAttribute('aria-expanded', 'true');
+    await expect(
+      groupCard(page, second!.title).getByRole('heading', { name: 'How to fix it' }),
+    ).toBeVisible();
+    await expect(groupCard(page, second!.title)).toBeInViewport();
+    await snap(page, 'diagnostics-group-opened');
+
+    // Keyboard: the card's title is a button.
+    await toggle(first!.title).focus();
+    await page.keyboard.press('Enter');
+    await expect(toggle(first!.title)).toHaveAttribute('aria-expanded', 'true');
+    await page.reload();
+    await expect(toggle(first!.title)).toHaveAttribute('aria-expanded', 'true');
+    await expect(toggle(second!.title)).toHaveAttribute('aria-expanded', 'true');
+    // Every group open makes a long page: the sidebar's background runs its whole height, and its
+    // links stay in view at the bottom.
+    await page.getByRole('button', { name: 'Open every group' }).click();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeInViewport();
+    const [asideHeight, pageHeight] = await page.evaluate(() => [
+      document.querySelector('aside')?.getBoundingClientRect().height ?? 0,
+      document.documentElement.scrollHeight,
+    ]);
+    expect(pageHeight).toBeGreaterThan(6000);
+    expect(asideHeight).toBe(pageHeight);
+    await page.getByRole('button', { name: 'Close every group' }).click();
+    await expect(page.getByRole('heading', { name: 'How to fix it' })).toHaveCount(0);
+    // A shared link to one group opens it.
+    await page.goto(`/diagnostics#group-${first!.id}`);
+    await expect(toggle(first!.title)).toHaveAttribute('aria-expanded', 'true');
+    await expectAccessible(page);
+  });
+
   test('mark fixed on a whole group runs and reports per account', async ({ page }) => {
     const expected = await board(page);
     const group = expected.groups.find((g) => g.id === 'oauth-token-revoked')!;
     expect(group.count).toBeGreaterThan(1);
     await page.goto('/diagnostics');
     const card = groupCard(page, group.title);
+    await card.getByRole('button', { name: group.title }).click();
     await card
       .getByRole('group', { name: `Bulk actions on ${group.title}` })
       .getByRole('button', { name: 'Mark fixed' })

@@ -9,7 +9,14 @@ import { groupAnchor } from './triage-group-card';
  * Every group on one screen before the detailed cards: a person scans what is wrong across the fleet
  * and jumps to the group they want, instead of scrolling through every explanation.
  */
-export function GroupIndex({ groups }: { groups: readonly TriageGroup[] }) {
+export function GroupIndex({
+  groups,
+  onOpen,
+}: {
+  groups: readonly TriageGroup[];
+  /** The group a link leads to opens, so the jump lands on its explanation and accounts. */
+  onOpen: (groupId: string) => void;
+}) {
   return (
     <Card>
       <nav aria-label="Groups at a glance">
@@ -21,6 +28,7 @@ export function GroupIndex({ groups }: { groups: readonly TriageGroup[] }) {
             >
               <a
                 href={`#${groupAnchor(group.id)}`}
+                onClick={() => onOpen(group.id)}
                 className="flex items-center gap-2 px-3 py-2 text-sm hover:bg-surface-raised"
               >
                 <Badge tone={severityTones[group.severity]} className="w-20 justify-start">

@@ -21,6 +21,7 @@ import type { DiagnosticsResponse, DiagnosticsScope, TriageGroup } from '@/lib/s
 import { DomainProblems } from './domain-problems';
 import { GroupIndex } from './group-index';
 import { TriageGroupCard } from './triage-group-card';
+import { useOpenGroups } from './use-open-groups';
 
 const scopeParser = parseAsStringLiteral(['all', 'active'] as const)
   .withDefault('all')
@@ -147,13 +148,41 @@ function BoardContent({
       </Card>
     );
   }
+  return <Groups data={data} scope={scope} onStarted={onStarted} />;
+}
+
+function Groups({
+  data,
+  scope,
+  onStarted,
+}: {
+  data: DiagnosticsResponse;
+  scope: DiagnosticsScope;
+  onStarted: (action: BulkActionSummary, group: TriageGroup) => void;
+}) {
+  const groups = useOpenGroups(data.groups.map((g) => g.id));
   return (
     <>
       <DomainProblems problems={data.domainProblems} scope={scope} />
-      <GroupIndex groups={data.groups} />
+      <GroupIndex groups={data.groups} onOpen={groups.openGroup} />
+      <div className="flex justify-end gap-1">
+        <Button size="sm" variant="ghost" disabled={groups.allOpen} onClick={groups.openAll}>
+          Open every group
+        </Button>
+        <Button size="sm" variant="ghost" disabled={groups.noneOpen} onClick={groups.closeAll}>
+          Close every group
+        </Button>
+      </div>
       <div className="space-y-4">
         {data.groups.map((group) => (
-          <TriageGroupCard key={group.id} group={group} scope={scope} onStarted={onStarted} />
+          <TriageGroupCard
+            key={group.id}
+            group={group}
+            scope={scope}
+            open={groups.isOpen(group.id)}
+            onToggle={() => groups.toggle(group.id)}
+            onStarted={onStarted}
+          />
         ))}
       </div>
     </>

@@ -43,30 +43,34 @@ export function AppShell({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <aside className="border-b border-border bg-surface md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:border-r md:border-b-0">
-        <div className="flex items-center gap-2 px-4 py-3 md:py-4">
-          <Activity aria-hidden className="h-5 w-5 text-primary" />
-          <span className="font-semibold">Fleet health</span>
+      {/* The aside stretches to the page's full height, so its background and border never stop
+          at the first screen on a long page; its content stays in view as the page scrolls. */}
+      <aside className="border-b border-border bg-surface md:w-56 md:shrink-0 md:border-r md:border-b-0">
+        <div className="md:sticky md:top-0 md:max-h-screen md:overflow-y-auto">
+          <div className="flex items-center gap-2 px-4 py-3 md:py-4">
+            <Activity aria-hidden className="h-5 w-5 text-primary" />
+            <span className="font-semibold">Fleet health</span>
+          </div>
+          <nav
+            aria-label="Main"
+            className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:overflow-visible"
+          >
+            {nav.map(({ href, label, icon: Icon }) => (
+              <Link
+                key={href}
+                href={href}
+                aria-current={isCurrent(href) ? 'page' : undefined}
+                className={cn(
+                  'flex items-center gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap text-muted hover:bg-surface-raised hover:text-foreground',
+                  isCurrent(href) && 'bg-primary-soft font-medium text-foreground',
+                )}
+              >
+                <Icon aria-hidden className="h-4 w-4" />
+                {label}
+              </Link>
+            ))}
+          </nav>
         </div>
-        <nav
-          aria-label="Main"
-          className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:overflow-visible"
-        >
-          {nav.map(({ href, label, icon: Icon }) => (
-            <Link
-              key={href}
-              href={href}
-              aria-current={isCurrent(href) ? 'page' : undefined}
-              className={cn(
-                'flex items-center gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap text-muted hover:bg-surface-raised hover:text-foreground',
-                isCurrent(href) && 'bg-primary-soft font-medium text-foreground',
-              )}
-            >
-              <Icon aria-hidden className="h-4 w-4" />
-              {label}
-            </Link>
-          ))}
-        </nav>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-border bg-background/90 px-4 py-2 backdrop-blur">
