@@ -12,8 +12,21 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts'],
-    environment: 'node',
+    // Server and pure code in Node; components and hooks (`*.test.tsx`) in jsdom with Testing Library.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'dom', include: ['components/**/*.test.tsx'], environment: 'jsdom' },
+      },
+    ],
     pool: 'forks',
     maxWorkers: 2,
     // The PostgreSQL run (TEST_DATABASE_URL, lib/cli/with-postgres.ts) keeps its own report beside the

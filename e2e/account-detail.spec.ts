@@ -56,6 +56,34 @@ test.describe('the account page', () => {
     await expectAccessible(page);
   });
 
+  test('pause, then resume, from the account page: each runs as a job, followed to its end', async ({
+    page,
+  }) => {
+    await page.goto('/accounts?status=1&sort=email');
+    const row = grid(page).getByRole('row').nth(1);
+    await expect(row).toContainText('@');
+    await row.getByRole('gridcell').nth(1).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('@');
+
+    for (const [verb, next] of [
+      ['Pause', 'Resume'],
+      ['Resume', 'Pause'],
+    ] as const) {
+      // The header's button (the diagnosis panel below may offer the same action).
+      await page.getByRole('button', { name: verb, exact: true }).first().click();
+      const progress = page.getByRole('status').filter({ hasText: `${verb} · 1 account` });
+      await expect(progress).toContainText('done', { timeout: 30_000 });
+      await expect(page.getByText(`${verb} · 1 account: done`)).toBeVisible();
+      // Ended: the account was read again, so the header offers the opposite action.
+      await expect(page.getByRole('button', { name: next, exact: true }).first()).toBeEnabled();
+      await expect(page.getByRole('link', { name: 'Open in job centre' })).toHaveAttribute(
+        'href',
+        /^\/jobs\/.+/,
+      );
+      if (verb === 'Pause') await snap(page, 'account-paused-from-page');
+    }
+  });
+
   test('a save the upstream refuses keeps the typed value and says why', async ({ page, sim }) => {
     await openAccountFromTable(page);
     const limit = settings(page).getByLabel('Daily limit');

@@ -1,25 +1,18 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { toast } from 'sonner';
 import type { DashboardAction } from '@/lib/diagnostics/cause-catalog';
 import { accountDetailKeys } from '@/lib/queries/account-detail';
 import { accountKeys } from '@/lib/queries/accounts';
 import { ApiError } from '@/lib/queries/api-fetch';
-import { bulkActionMutations, bulkActionQueries, pollInterval } from '@/lib/queries/bulk-actions';
-import {
-  type AccountKey,
-  type BulkActionDetail,
-  type BulkActionKind,
-  bulkActionLabel,
-} from '@/lib/schemas/api-bulk-actions';
+import { useBulkActionJob } from '@/components/jobs/use-bulk-action-job';
+import { bulkActionMutations } from '@/lib/queries/bulk-actions';
+import { type AccountKey, type BulkActionKind, bulkActionLabel } from '@/lib/schemas/api-bulk-actions';
 
 /** Where "reconnect" sends a person: the mailbox has to be signed in again inside Instantly. */
 export const INSTANTLY_ACCOUNTS_URL = 'https://app.instantly.ai/app/accounts';
-
-/** How long the page follows one action before leaving it to the job centre. */
-const FOLLOW_FOR_MS = 10 * 60_000;
 
 /** The diagnosis panel's buttons as bulk-action kinds ('reconnect' happens in Instantly, not here). */
 export function kindForDashboardAction(action: DashboardAction): BulkActionKind | null {
@@ -46,69 +39,57 @@ interface RunInput {
   from?: DashboardAction;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Runs one action on one account through the bulk-actions API (the same path as a bulk job, so the job
- * centre and the audit log see it), follows it to its end, then refreshes the account, its chart and the
- * fleet table. While it runs, `job` holds the live detail (progress, the account's own result).
+ * centre and the audit log see it), follows it to its end with useBulkActionJob, then refreshes the
+ * account, its chart and the fleet table. While it runs, `job` holds the live detail (progress, the
+ * account's own result).
  */
 export function useAccountAction(key: AccountKey) {
   const queryClient = useQueryClient();
-  const [actionId, setActionId] = useState<string | null>(null);
-  const create = bulkActionMutations.create();
+  // The latest action: what was asked (so its panel button shows as busy) and, once created, its id.
+  const [current, setCurrent] = useState<{ input: RunInput; id: string | null } | null>(null);
 
-  const mutation = useMutation({
+  const { mutate, isPending } = useMutation({
+    ...bulkActionMutations.create(),
     mutationKey: [...accountDetailKeys.account(key), 'action'],
-    mutationFn: async (input: RunInput, context): Promise<BulkActionDetail> => {
-      const summary = await create.mutationFn!(
-        { kind: input.kind, target: { type: 'keys', keys: [key] }, dailyLimit: input.dailyLimit },
-        context,
-      );
-      setActionId(summary.id);
-      const started = Date.now();
-      for (;;) {
-        // Each look also moves the work on: the server advances jobs while someone with the key asks.
-        const detail = await queryClient.fetchQuery({
-          ...bulkActionQueries.detail(summary.id),
-          staleTime: 0,
-        });
-        if (detail.action.status !== 'running' || Date.now() - started > FOLLOW_FOR_MS) return detail;
-        await sleep(pollInterval([detail.action]) || 1000);
-      }
-    },
-    onSuccess: (detail) => {
-      const { action } = detail;
-      const mine = detail.items.find((i) => i.email.toLowerCase() === key.email.toLowerCase());
-      if (action.status === 'done') toast.success(`${action.title}: done`);
-      else if (action.status === 'running')
-        toast.info(`${action.title} is still running`, { description: 'Follow it in the job centre.' });
-      else
-        toast.error(`${action.title} failed`, { description: mine?.error ?? action.waitingFor ?? undefined });
-    },
-    onError: (error, input) => {
+    onError: (error, variables) => {
       const detail = error instanceof ApiError ? error.problem.detail : undefined;
-      toast.error(`${bulkActionLabel(input.kind, input.dailyLimit)} could not start`, {
+      toast.error(`${bulkActionLabel(variables.kind, variables.dailyLimit)} could not start`, {
         description: detail ?? error.message,
       });
     },
-    onSettled: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: accountDetailKeys.account(key) }),
-        queryClient.invalidateQueries({ queryKey: accountKeys.rows() }),
-      ]);
-    },
   });
 
-  // Reads the detail the loop above keeps fetching (no polling of its own).
-  const job = useQuery({ ...bulkActionQueries.detail(actionId ?? 'none'), enabled: false });
-  const { mutate } = mutation;
+  const job = useBulkActionJob(current?.id ?? null, {
+    onFinish: ({ action, items }) => {
+      const mine = items.find((i) => i.email.toLowerCase() === key.email.toLowerCase());
+      if (action.status === 'done') toast.success(`${action.title}: done`);
+      else
+        toast.error(`${action.title} failed`, { description: mine?.error ?? action.waitingFor ?? undefined });
+      void queryClient.invalidateQueries({ queryKey: accountDetailKeys.account(key) });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.rows() });
+    },
+  });
+  // Followed until it ends; an error reading it ends the following too (the job centre has it).
+  const following =
+    current?.id != null && !job.isError && (job.data === undefined || job.data.action.status === 'running');
+
+  const start = useCallback(
+    (input: RunInput) => {
+      setCurrent({ input, id: null });
+      mutate(
+        { kind: input.kind, target: { type: 'keys', keys: [key] }, dailyLimit: input.dailyLimit },
+        { onSuccess: (summary) => setCurrent({ input, id: summary.id }) },
+      );
+    },
+    [mutate, key],
+  );
 
   const run = useCallback(
-    (kind: BulkActionKind, options: { dailyLimit?: number; from?: DashboardAction } = {}) => {
-      mutate({ kind, ...options });
-    },
-    [mutate],
+    (kind: BulkActionKind, options: { dailyLimit?: number; from?: DashboardAction } = {}) =>
+      start({ kind, ...options }),
+    [start],
   );
 
   /** The diagnosis panel's `onAction`. */
@@ -119,12 +100,12 @@ export function useAccountAction(key: AccountKey) {
         window.open(INSTANTLY_ACCOUNTS_URL, '_blank', 'noopener,noreferrer');
         return;
       }
-      mutate({ kind, dailyLimit: options?.dailyLimit, from: action });
+      start({ kind, dailyLimit: options?.dailyLimit, from: action });
     },
-    [mutate],
+    [start],
   );
 
-  const running = mutation.isPending ? mutation.variables : undefined;
+  const running = isPending || following ? current?.input : undefined;
   return {
     run,
     runDashboardAction,
@@ -132,9 +113,9 @@ export function useAccountAction(key: AccountKey) {
     busyKind: running?.kind ?? null,
     /** The panel button in flight, for DiagnosisPanel's `busyAction`. */
     busyAction: running?.from ?? null,
-    isRunning: mutation.isPending,
+    isRunning: running !== undefined,
     /** The last action's id and live detail: progress inline, a link to the job centre. */
-    actionId,
-    job: actionId ? (job.data ?? null) : null,
+    actionId: current?.id ?? null,
+    job: current?.id ? (job.data ?? null) : null,
   };
 }

@@ -4,9 +4,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2, Loader2, X } from 'lucide-react';
 import Link from 'next/link';
 import { parseAsStringLiteral, useQueryState } from 'nuqs';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { ActionProgress } from '@/components/jobs/action-progress';
+import { useBulkActionJob } from '@/components/jobs/use-bulk-action-job';
 import { ScopeToggle } from '@/components/shell/scope-toggle';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -14,7 +15,6 @@ import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { accountKeys } from '@/lib/queries/accounts';
-import { bulkActionQueries } from '@/lib/queries/bulk-actions';
 import { diagnosticsKeys, diagnosticsQueries } from '@/lib/queries/diagnostics';
 import type { BulkActionSummary } from '@/lib/schemas/api-bulk-actions';
 import type { DiagnosticsResponse, DiagnosticsScope, TriageGroup } from '@/lib/schemas/api-diagnostics';
@@ -216,18 +216,14 @@ function StartedActions({
 /** Follows one action; when it finishes, the board and the table are read again so fixed accounts leave. */
 function StartedActionLine({ started, onDismiss }: { started: StartedAction; onDismiss: () => void }) {
   const queryClient = useQueryClient();
-  const detail = useQuery(bulkActionQueries.detail(started.id, { limit: 1 }));
-  const action = detail.data?.action;
-  const wasRunning = useRef(true);
-  useEffect(() => {
-    if (!action) return;
-    const running = action.status === 'running';
-    if (wasRunning.current && !running) {
+  const detail = useBulkActionJob(started.id, {
+    view: { limit: 1 },
+    onFinish: () => {
       void queryClient.invalidateQueries({ queryKey: diagnosticsKeys.all });
       void queryClient.invalidateQueries({ queryKey: accountKeys.all });
-    }
-    wasRunning.current = running;
-  }, [action, queryClient]);
+    },
+  });
+  const action = detail.data?.action;
   return (
     <li className="flex flex-wrap items-center gap-3">
       <div className="min-w-0 flex-1 basis-72">
