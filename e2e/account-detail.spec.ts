@@ -143,6 +143,26 @@ test.describe('the account page', () => {
     await expect(healthy).toContainText(/pass/i);
   });
 
+  test('the last vitals check stays with its account while the person browses', async ({ page }) => {
+    await page.goto('/accounts?domain=withzenithly.co');
+    const first = grid(page).getByRole('row').nth(1).getByRole('gridcell').nth(1);
+    const email = (await first.innerText()).split('\n')[0]!;
+    await first.click();
+    const vitals = page.getByRole('region', { name: 'Domain vitals' });
+    await vitals.getByRole('button', { name: /Test|Run/ }).click();
+    await expect(vitals).toContainText(/fail/i);
+    // To the table and back, inside the app: the result is still there, with no new check.
+    let checks = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/accounts/vitals')) checks += 1;
+    });
+    await page.getByRole('link', { name: 'All accounts' }).click();
+    await grid(page).getByRole('row').filter({ hasText: email }).first().getByRole('gridcell').nth(1).click();
+    await expect(page.getByRole('heading', { level: 1, name: email })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Domain vitals' })).toContainText(/fail/i);
+    expect(checks).toBe(0);
+  });
+
   test('the overview chart opens an account on click', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();

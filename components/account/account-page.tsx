@@ -12,18 +12,9 @@ import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { relativeTime } from '@/components/ui/relative-time';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import {
-  accountDetailKeys,
-  accountDetailMutations,
-  accountDetailQueries,
-} from '@/lib/queries/account-detail';
+import { accountDetailMutations, accountDetailQueries } from '@/lib/queries/account-detail';
 import { ApiError } from '@/lib/queries/api-fetch';
-import {
-  type AccountDetail,
-  SETTINGS_LABELS,
-  type SettingsField,
-  type VitalsResponse,
-} from '@/lib/schemas/api-account-detail';
+import { type AccountDetail, SETTINGS_LABELS, type SettingsField } from '@/lib/schemas/api-account-detail';
 import type { Problem } from '@/lib/schemas/api-problem';
 import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
 import { AccountActions, ActionProgress } from './account-actions';
@@ -129,27 +120,18 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
   const [range] = useQueryState('range', rangeParser);
   useQuery(accountDetailQueries.analytics(key, range));
   const save = useMutation(accountDetailMutations.saveSettings(queryClient, key));
-  const vitals = useMutation(accountDetailMutations.testVitals(queryClient, key));
-  const lastVitals = useQuery({
-    queryKey: accountDetailKeys.vitals(key),
-    queryFn: () => Promise.resolve<VitalsResponse | null>(null),
-    enabled: false,
-  });
+  const vitals = useQuery(accountDetailQueries.vitals(key));
   const actions = useAccountAction(key);
-  const runVitals = () =>
-    vitals.mutate(
-      { workspaceId: key.workspaceId, emails: [key.email] },
-      {
-        onSuccess: (result) => {
-          const failing = result.domains.filter((d) => !d.allPass).length;
-          if (failing === 0) toast.success('Domain vitals: all records pass');
-          else
-            toast.warning('Domain vitals: some records fail', {
-              description: 'See the vitals card for which and why.',
-            });
-        },
-      },
-    );
+  const runVitals = async () => {
+    const { data: result } = await vitals.refetch();
+    if (!result) return;
+    const failing = result.domains.filter((d) => !d.allPass).length;
+    if (failing === 0) toast.success('Domain vitals: all records pass');
+    else
+      toast.warning('Domain vitals: some records fail', {
+        description: 'See the vitals card for which and why.',
+      });
+  };
 
   // Bumped by a successful save only: the form then starts from the saved values. A failed save keeps
   // the form (and what was typed) as it is.
@@ -197,7 +179,6 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
       : save.error
         ? { type: 'error', title: save.error.message, status: 0 }
         : null;
-  const vitalsResult = vitals.data ?? lastVitals.data ?? undefined;
   return (
     <>
       <BackLink />
@@ -209,8 +190,8 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
               row={data.row}
               busyKind={actions.busyKind}
               onRun={(kind) => actions.run(kind)}
-              onTestVitals={runVitals}
-              vitalsPending={vitals.isPending}
+              onTestVitals={() => void runVitals()}
+              vitalsPending={vitals.isFetching}
               actionId={actions.actionId}
             />
           ) : null
@@ -262,8 +243,8 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
             ) : null}
             <VitalsCard
               domain={data.row.domain}
-              result={vitalsResult ?? undefined}
-              pending={vitals.isPending}
+              result={vitals.data}
+              pending={vitals.isFetching}
               error={
                 vitals.error
                   ? vitals.error instanceof ApiError
@@ -271,7 +252,7 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
                     : vitals.error.message
                   : null
               }
-              onRun={runVitals}
+              onRun={() => void runVitals()}
             />
           </div>
         </div>

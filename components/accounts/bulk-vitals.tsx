@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { CheckCircle2, CircleHelp, Loader2, Stethoscope, XCircle } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -38,9 +38,8 @@ function Check({ value }: { value: boolean | null }) {
  * DMARC), up to 100 accounts of one workspace per check, failing domains listed first.
  */
 export function BulkVitalsButton({ selection }: { selection: Selection }) {
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const vitals = useMutation(accountDetailMutations.testVitals(queryClient));
+  const vitals = useMutation(accountDetailMutations.testVitals());
   const keys = selection.mode === 'keys' ? [...selection.keys.values()] : [];
   const workspaces = new Set(keys.map((k) => k.workspaceId));
   const usable = selection.mode === 'keys' && keys.length <= MAX_ACCOUNTS && workspaces.size === 1;

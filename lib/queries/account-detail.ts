@@ -24,6 +24,14 @@ export const accountDetailKeys = {
   vitals: (key: AccountKey) => [...accountDetailKeys.account(key), 'vitals'] as const,
 };
 
+/** Instantly's DNS check (MX, SPF, DKIM, DMARC) of the accounts' domains, up to 100 of one workspace. */
+const fetchVitals = (input: { workspaceId: string; emails: string[] }, signal?: AbortSignal) =>
+  apiFetch('/api/accounts/vitals', vitalsResponseSchema, {
+    method: 'POST',
+    body: { workspace: input.workspaceId, emails: input.emails },
+    signal,
+  });
+
 const accountPath = (key: AccountKey, suffix = '') =>
   `/api/accounts/${encodeURIComponent(key.email)}${suffix}?workspace=${encodeURIComponent(key.workspaceId)}`;
 
@@ -42,6 +50,20 @@ export const accountDetailQueries = {
       // Switching range keeps the old chart on screen until the new one arrives.
       placeholderData: keepPreviousData,
       staleTime: 60_000,
+    }),
+  /**
+   * The account's domain vitals. A check is run when the person asks (`refetch()` from the Test
+   * vitals button), never on mount or focus; its result stays the last check shown while the page
+   * is away.
+   */
+  vitals: (key: AccountKey) =>
+    queryOptions({
+      queryKey: accountDetailKeys.vitals(key),
+      queryFn: ({ signal }) => fetchVitals({ workspaceId: key.workspaceId, emails: [key.email] }, signal),
+      enabled: false,
+      staleTime: Infinity,
+      gcTime: 30 * 60_000,
+      retry: false,
     }),
 };
 
@@ -100,17 +122,9 @@ export const accountDetailMutations = {
         ]);
       },
     }),
-  /** DNS vitals of the account's domain (or, from the table, of up to 100 selected accounts). */
-  testVitals: (queryClient: QueryClient, key?: AccountKey) =>
+  /** DNS vitals of up to 100 accounts selected in the table (one account's page uses the query). */
+  testVitals: () =>
     mutationOptions({
-      mutationFn: (input: { workspaceId: string; emails: string[] }) =>
-        apiFetch('/api/accounts/vitals', vitalsResponseSchema, {
-          method: 'POST',
-          body: { workspace: input.workspaceId, emails: input.emails },
-        }),
-      onSuccess: (result) => {
-        // Kept in the cache so the vitals card still shows the last check after navigating away and back.
-        if (key) queryClient.setQueryData(accountDetailKeys.vitals(key), result);
-      },
+      mutationFn: (input: { workspaceId: string; emails: string[] }) => fetchVitals(input),
     }),
 };
