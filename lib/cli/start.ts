@@ -1,30 +1,18 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, parseConfig } from '@/lib/schemas/config';
-import { SecretError, sealingKeys } from '@/lib/server/secret';
+import { checkStartupConfig } from '@/lib/server/startup-config';
 
 // `npm start` / `npm run serve`: validate the whole configuration (and the sealing secret) before the
 // server takes traffic, so a bad value stops start-up with a message naming it, then run `next start`
 // bound to HOST (127.0.0.1 by default: a stored key must not be reachable from the network by accident)
 // through next-server.mjs, which answers the methods Next cannot represent before Next sees them.
 
-function fail(message: string): never {
-  console.error(`\n${message}\n`);
+const checked = checkStartupConfig(process.env);
+if (!checked.ok) {
+  console.error(`\n${checked.message}\n`);
   process.exit(1);
 }
-
-let config;
-try {
-  config = parseConfig(process.env);
-  sealingKeys({
-    secret: config.DASHBOARD_SECRET,
-    previousSecret: config.DASHBOARD_SECRET_PREVIOUS,
-    dataDir: config.DATA_DIR,
-  });
-} catch (error) {
-  if (error instanceof ConfigError || error instanceof SecretError) fail(error.message);
-  throw error;
-}
+const { config } = checked;
 
 const server = fileURLToPath(new URL('./next-server.mjs', import.meta.url));
 const child = spawn(process.execPath, [server], {
