@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { type Page, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
@@ -148,7 +149,10 @@ export function printClient(result: Awaited<ReturnType<typeof benchClient>>) {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   const weight = (label: string, js: { raw: number; gzip: number }) =>
     `${label}: first-load JS ${kb(js.raw)} raw / ${kb(js.gzip)} gzip (target ≤ ${JS_GZIP_TARGET_KB} KB gzip, ×${(js.gzip / 1024 / JS_GZIP_TARGET_KB).toFixed(2)})`;
-  console.log('\nPage weight and scrolling (headless Chromium, 1440×900)\n');
+  // Long tasks depend on what else the machine runs: the load is printed beside them.
+  console.log(
+    `\nPage weight and scrolling (headless Chromium, 1440×900; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)\n`,
+  );
   console.log(weight('/accounts', result.accountsJs));
   console.log(weight('account page', result.detailJs));
   const drags = [...result.drags].sort((a, b) => a.longTasks - b.longTasks);
