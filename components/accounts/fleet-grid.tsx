@@ -91,6 +91,9 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
     getRowId: (r) => String(r.index),
     state: { columnVisibility },
     manualSorting: true,
+    // Nothing here pages or expands; left on, each new `data` (every scroll frame) would queue a
+    // state reset that renders the grid again, and again, forever once a click makes it synchronous.
+    autoResetAll: false,
   });
   const visibleColumns = table.getVisibleLeafColumns();
   const width =

@@ -155,10 +155,12 @@ export function printClient(result: Awaited<ReturnType<typeof benchClient>>) {
   );
   console.log(weight('/accounts', result.accountsJs));
   console.log(weight('account page', result.detailJs));
-  const drags = [...result.drags].sort((a, b) => a.longTasks - b.longTasks);
-  const mid = drags[Math.floor(drags.length / 2)]!;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const tasks = median(result.drags.map((d) => d.longTasks));
+  const taskMs = median(result.drags.map((d) => d.longTaskMs));
+  const filled = median(result.drags.map((d) => d.filledMs));
   console.log(
-    `dragging the scrollbar top → bottom over ${result.accounts.toLocaleString('en')} rows (median of ${drags.length}): ${mid.longTasks} long tasks, ${mid.longTaskMs.toFixed(0)} ms (target ≤ ${LONG_TASK_TARGET}); rows filled ${mid.filledMs.toFixed(0)} ms after stopping (target ≤ ${FILLED_TARGET_MS} ms, ×${(mid.filledMs / FILLED_TARGET_MS).toFixed(2)})`,
+    `dragging the scrollbar top → bottom over ${result.accounts.toLocaleString('en')} rows (medians of ${result.drags.length}): ${tasks} long tasks, ${taskMs.toFixed(0)} ms (target ≤ ${LONG_TASK_TARGET}, ×${(tasks / LONG_TASK_TARGET).toFixed(2)}); rows filled ${filled.toFixed(0)} ms after stopping (target ≤ ${FILLED_TARGET_MS} ms, ×${(filled / FILLED_TARGET_MS).toFixed(2)})`,
   );
   console.log(
     `  each drag: ${result.drags.map((d) => `${d.longTasks} tasks / ${d.longTaskMs.toFixed(0)} ms / filled ${d.filledMs.toFixed(0)} ms`).join('; ')}`,
