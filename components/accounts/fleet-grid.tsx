@@ -8,33 +8,29 @@ import {
   type KeyboardEvent,
   type MouseEvent,
   forwardRef,
+  useCallback,
+  useEffect,
   useImperativeHandle,
   useMemo,
   useRef,
   useState,
 } from 'react';
+import { accountHref } from '@/components/account/account-href';
 import { cn } from '@/components/ui/cn';
+import type { RowsView } from '@/lib/queries/accounts';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
 import { type ColumnMeta, type GridRow, fleetColumns } from './fleet-columns';
+import { CHECKBOX_WIDTH, FleetGridRow, ROW_HEIGHT, STICKY_COLUMN } from './fleet-grid-row';
 import { type Selection, isSelected } from './selection';
-
-export const ROW_HEIGHT = 52;
-const CHECKBOX_WIDTH = 44;
-/** The account stays in view while the other columns scroll sideways. */
-const STICKY_COLUMN = 'email';
-
-/** Sticky cells need their own opaque background, matching the row's state. */
-const stickyCell = (selected: boolean) =>
-  cn('sticky z-[1]', selected ? 'bg-primary-soft' : 'bg-surface group-hover/row:bg-surface-raised');
+import { useRowBlocks } from './use-row-blocks';
 
 export interface FleetGridHandle {
   focus: () => void;
 }
 
 interface FleetGridProps {
+  view: RowsView;
   total: number;
-  rowAt: (index: number) => AccountRow | undefined;
-  onVisibleChange: (range: { start: number; end: number }) => void;
   workspaceLabels: ReadonlyMap<string, string>;
   columnVisibility: VisibilityState;
   sort: AccountSortKey;
@@ -42,23 +38,26 @@ interface FleetGridProps {
   onSort: (key: AccountSortKey) => void;
   selection: Selection;
   onToggleRow: (index: number, row: AccountRow, range: boolean) => void;
-  headerChecked: boolean | 'indeterminate';
-  onToggleVisible: () => void;
+  /** Selects or unselects these rows (the header checkbox over the rows in sight). */
+  onSetSelected: (rows: AccountRow[], selected: boolean) => void;
+  /** Told when "every row in sight is selected" becomes true or false (not on every scroll frame). */
+  onAllVisibleSelectedChange: (all: boolean) => void;
+  /** Told when loading a block of rows fails, or stops failing. */
+  onError: (error: Error | null) => void;
   onClearSelection: () => void;
   caption: string;
 }
 
-export const accountHref = (row: Pick<AccountRow, 'email' | 'workspaceId'>) =>
-  `/accounts/${encodeURIComponent(row.email)}?workspace=${encodeURIComponent(row.workspaceId)}`;
-
 /**
- * The virtualised fleet grid: a constant number of DOM rows at any fleet size. Keyboard: j/k or the
- * arrows move, x or space select (shift extends a range), Enter opens, Home/End jump, Esc clears
- * the selection. Focus stays on the grid and the active row is announced via aria-activedescendant.
+ * The virtualised fleet grid: a constant number of DOM rows at any fleet size. The scroll position,
+ * and with it the visible range and the blocks of rows it needs, lives here alone: scrolling renders
+ * this grid (and only the rows that changed), never the toolbar, facets or bulk bar around it.
+ * Keyboard: j/k or the arrows move, x or space select (shift extends a range), Enter opens, Home/End
+ * jump, Esc clears the selection. Focus stays on the grid and the active row is announced via
+ * aria-activedescendant.
  */
 export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function FleetGrid(props, ref) {
-  const { total, rowAt, onVisibleChange, workspaceLabels, columnVisibility, sort, order, onSort, selection } =
-    props;
+  const { view, total, workspaceLabels, columnVisibility, sort, order, onSort, selection } = props;
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -68,22 +67,23 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    onChange: (instance) => {
-      const items = instance.getVirtualItems();
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (first && last) onVisibleChange({ start: first.index, end: last.index });
-    },
+    overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
+  // Consecutive indices modulo this are distinct, so the slot keys of the rendered rows are unique.
+  const rowSlots = Math.max(1, items.length);
+  const { rowAt, error } = useRowBlocks(view, {
+    start: items[0]?.index ?? 0,
+    end: items[items.length - 1]?.index ?? 0,
+  });
+
+  const { onError, onAllVisibleSelectedChange } = props;
+  useEffect(() => onError(error), [error, onError]);
 
   const columns = useMemo(() => fleetColumns(workspaceLabels), [workspaceLabels]);
+  const columnsKey = useMemo(() => ({ columns, columnVisibility }), [columns, columnVisibility]);
   // Only the rows on screen go through the table model: it stays cheap at 10,000 accounts.
-  const data = useMemo<GridRow[]>(
-    () => items.map((item) => ({ index: item.index, row: rowAt(item.index) })),
-    [items, rowAt],
-  );
+  const data = items.map((item): GridRow => ({ index: item.index, row: rowAt(item.index) }));
   const table = useReactTable({
     data,
     columns,
@@ -91,10 +91,27 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
     getRowId: (r) => String(r.index),
     state: { columnVisibility },
     manualSorting: true,
+    // Nothing here pages or expands; left on, each new `data` (every scroll frame) would queue a
+    // state reset that renders the grid again, and again, forever once a click makes it synchronous.
+    autoResetAll: false,
   });
   const visibleColumns = table.getVisibleLeafColumns();
   const width =
     CHECKBOX_WIDTH + visibleColumns.reduce((sum, c) => sum + (c.columnDef.meta as ColumnMeta).width, 0);
+
+  // The header checkbox speaks for the rows in sight.
+  const visibleRows = data.flatMap((d) => (d.row ? [d.row] : []));
+  const visibleSelected = visibleRows.filter((r) => isSelected(selection, r)).length;
+  const headerChecked: boolean | 'indeterminate' =
+    visibleRows.length > 0 && visibleSelected === visibleRows.length
+      ? true
+      : visibleSelected > 0
+        ? 'indeterminate'
+        : false;
+  useEffect(
+    () => onAllVisibleSelectedChange(headerChecked === true),
+    [headerChecked, onAllVisibleSelectedChange],
+  );
 
   const activeIndex = Math.min(active, Math.max(0, total - 1));
   const move = (index: number) => {
@@ -132,17 +149,30 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
     }
   };
 
-  const onRowClick = (event: MouseEvent, index: number, row: AccountRow | undefined) => {
-    setActive(index);
-    if (!row) return;
-    if ((event.target as HTMLElement).closest('input,a,button')) return;
-    if (event.shiftKey) {
-      event.preventDefault();
-      props.onToggleRow(index, row, true);
-      return;
-    }
-    router.push(accountHref(row));
-  };
+  // The rows' handlers stay the same function for the grid's lifetime (so a row need not render
+  // again for a new one) and read the latest props when called.
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+  const onToggleRow = useCallback(
+    (index: number, row: AccountRow, range: boolean) => latest.current.onToggleRow(index, row, range),
+    [],
+  );
+  const onRowClick = useCallback(
+    (event: MouseEvent, index: number, row: AccountRow | undefined) => {
+      setActive(index);
+      if (!row) return;
+      if ((event.target as HTMLElement).closest('input,a,button')) return;
+      if (event.shiftKey) {
+        event.preventDefault();
+        latest.current.onToggleRow(index, row, true);
+        return;
+      }
+      router.push(accountHref(row));
+    },
+    [router],
+  );
 
   return (
     <div
@@ -172,11 +202,11 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
               type="checkbox"
               aria-label="Select the visible rows"
               className="h-4 w-4 accent-[var(--primary)]"
-              checked={props.headerChecked === true}
+              checked={headerChecked === true}
               ref={(el) => {
-                if (el) el.indeterminate = props.headerChecked === 'indeterminate';
+                if (el) el.indeterminate = headerChecked === 'indeterminate';
               }}
-              onChange={props.onToggleVisible}
+              onChange={() => props.onSetSelected(visibleRows, headerChecked !== true)}
             />
           </div>
           {visibleColumns.map((column) => {
@@ -224,71 +254,23 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
           })}
         </div>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {table.getRowModel().rows.map((tableRow) => {
+          {table.getRowModel().rows.map((tableRow, i) => {
             const { index, row } = tableRow.original;
-            const item = items.find((i) => i.index === index);
-            const selected = row ? isSelected(selection, row) : false;
             return (
-              <div
-                key={tableRow.id}
-                id={`fleet-row-${index}`}
-                role="row"
-                aria-rowindex={index + 2}
-                aria-selected={selected}
-                aria-busy={row ? undefined : true}
-                onClick={(event) => onRowClick(event, index, row)}
-                style={{
-                  transform: `translateY(${item?.start ?? index * ROW_HEIGHT}px)`,
-                  height: ROW_HEIGHT,
-                }}
-                className={cn(
-                  'group/row absolute top-0 left-0 flex w-full cursor-pointer border-b border-border hover:bg-surface-raised',
-                  selected && 'bg-primary-soft hover:bg-primary-soft',
-                  // The keyboard cursor shows only while the grid has focus.
-                  index === activeIndex &&
-                    'group-focus:outline-2 group-focus:-outline-offset-2 group-focus:outline-ring',
-                )}
-              >
-                <div
-                  role="gridcell"
-                  className={cn('left-0 flex items-center justify-center', stickyCell(selected))}
-                  style={{ width: CHECKBOX_WIDTH }}
-                >
-                  <input
-                    type="checkbox"
-                    tabIndex={-1}
-                    aria-label={row ? `Select ${row.email}` : 'Loading row'}
-                    disabled={!row}
-                    checked={selected}
-                    className="h-4 w-4 accent-[var(--primary)]"
-                    onClick={(event) => event.stopPropagation()}
-                    onChange={(event) =>
-                      row && props.onToggleRow(index, row, (event.nativeEvent as PointerEvent).shiftKey)
-                    }
-                  />
-                </div>
-                {tableRow.getVisibleCells().map((cell) => {
-                  const meta = cell.column.columnDef.meta as ColumnMeta;
-                  return (
-                    <div
-                      key={cell.id}
-                      role="gridcell"
-                      style={
-                        cell.column.id === STICKY_COLUMN
-                          ? { width: meta.width, left: CHECKBOX_WIDTH }
-                          : { width: meta.width }
-                      }
-                      className={cn(
-                        'flex min-w-0 items-center overflow-hidden px-3',
-                        meta.align === 'right' && 'justify-end tabular-nums',
-                        cell.column.id === STICKY_COLUMN && [stickyCell(selected), 'border-r border-border'],
-                      )}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </div>
-                  );
-                })}
-              </div>
+              <FleetGridRow
+                // Keyed by slot, not by index: a row scrolled out hands its DOM to the one scrolled
+                // in, so a scrollbar drag updates rows instead of destroying and creating them.
+                key={index % rowSlots}
+                tableRow={tableRow}
+                index={index}
+                row={row}
+                start={items[i]?.start ?? index * ROW_HEIGHT}
+                selected={row ? isSelected(selection, row) : false}
+                active={index === activeIndex}
+                columnsKey={columnsKey}
+                onRowClick={onRowClick}
+                onToggleRow={onToggleRow}
+              />
             );
           })}
         </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import type { VisibilityState } from '@tanstack/react-table';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ScopeToggle } from '@/components/shell/scope-toggle';
@@ -10,7 +11,6 @@ import { cn } from '@/components/ui/cn';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { ApiError } from '@/lib/queries/api-fetch';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
-import { BulkBar } from './bulk-bar';
 import { FacetPanel } from './facet-panel';
 import { fleetColumns } from './fleet-columns';
 import { FleetGrid, type FleetGridHandle } from './fleet-grid';
@@ -27,7 +27,11 @@ import {
 } from './selection';
 import { useFleetView } from './use-fleet-view';
 import { usePersistentState } from './use-persistent-state';
-import { useRowBlocks } from './use-row-blocks';
+import { useRowsHead } from './use-row-blocks';
+
+// The bulk bar and its dialogs (with the preview and the job queries behind them) load on the first
+// selection: a first visit that only looks does not pay for them.
+const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar), { ssr: false });
 
 /** Numeric columns read best largest-first; names and dates alphabetically/oldest-first. */
 const descendingFirst = new Set<AccountSortKey>([
@@ -53,9 +57,11 @@ export function FleetTable() {
   const { data: workspaceData } = useWorkspaces();
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<FleetGridHandle>(null);
-  const [visible, setVisible] = useState({ start: 0, end: 30 });
-  const blocks = useRowBlocks(view, visible);
-  const { total, rowAt } = blocks;
+  const blocks = useRowsHead(view);
+  const { total } = blocks;
+  // What the grid reports of the rows in sight; it changes rarely, not with every scroll frame.
+  const [allVisibleSelected, setAllVisibleSelected] = useState(false);
+  const [gridError, setGridError] = useState<Error | null>(null);
 
   const workspaceLabels = useMemo(
     () => new Map((workspaceData?.workspaces ?? []).map((w) => [w.id, w.label])),
@@ -118,19 +124,7 @@ export function FleetTable() {
     setAnchor(index);
   };
 
-  const visibleRows: AccountRow[] = [];
-  for (let i = visible.start; i <= Math.min(visible.end, total - 1); i += 1) {
-    const row = rowAt(i);
-    if (row) visibleRows.push(row);
-  }
-  const visibleSelected = visibleRows.filter((r) => isSelected(current, r)).length;
-  const headerChecked: boolean | 'indeterminate' =
-    visibleRows.length > 0 && visibleSelected === visibleRows.length
-      ? true
-      : visibleSelected > 0
-        ? 'indeterminate'
-        : false;
-  const onToggleVisible = () => setCurrent(setSelected(current, visibleRows, headerChecked !== true));
+  const onSetSelected = (rows: AccountRow[], value: boolean) => setCurrent(setSelected(current, rows, value));
   const count = selectedCount(current, total);
 
   // "/" jumps to the search box from anywhere on the page.
@@ -149,7 +143,7 @@ export function FleetTable() {
     () => fleetColumns(workspaceLabels).map((c) => ({ id: c.id!, label: String(c.header) })),
     [workspaceLabels],
   );
-  const error = blocks.error;
+  const error = blocks.error ?? gridError;
 
   return (
     <div className="grid gap-4 lg:grid-cols-[15rem_minmax(0,1fr)]">
@@ -182,7 +176,7 @@ export function FleetTable() {
                 ? 'Loading accounts…'
                 : `${total.toLocaleString('en')} account${total === 1 ? '' : 's'}`}
             </span>
-            {current.mode === 'keys' && headerChecked === true && total > count ? (
+            {current.mode === 'keys' && allVisibleSelected && total > count ? (
               <Button
                 size="sm"
                 variant="ghost"
@@ -206,7 +200,11 @@ export function FleetTable() {
             <ErrorState
               title={error.message}
               detail={error instanceof ApiError ? error.problem.detail : undefined}
-              onRetry={() => void blocks.refetch()}
+              onRetry={() => {
+                // The grid mounts again and asks for its failed blocks anew.
+                setGridError(null);
+                void blocks.refetch();
+              }}
             />
           ) : !blocks.isPending && total === 0 ? (
             activeFilterCount > 0 ? (
@@ -233,9 +231,8 @@ export function FleetTable() {
           ) : (
             <FleetGrid
               ref={gridRef}
+              view={view}
               total={total}
-              rowAt={rowAt}
-              onVisibleChange={setVisible}
               workspaceLabels={workspaceLabels}
               columnVisibility={columnVisibility}
               sort={state.sort}
@@ -243,8 +240,9 @@ export function FleetTable() {
               onSort={onSort}
               selection={current}
               onToggleRow={(i, r, range) => void onToggleRow(i, r, range)}
-              headerChecked={headerChecked}
-              onToggleVisible={onToggleVisible}
+              onSetSelected={onSetSelected}
+              onAllVisibleSelectedChange={setAllVisibleSelected}
+              onError={setGridError}
               onClearSelection={() => setCurrent(emptySelection)}
               caption="Sending accounts"
             />

@@ -3,7 +3,8 @@
 import { parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from 'nuqs';
 import { useMemo } from 'react';
 import type { RowsView } from '@/lib/queries/accounts';
-import { ACCOUNT_SORT_KEYS, type AccountFilters, type FacetKey } from '@/lib/schemas/api-accounts';
+import { ACCOUNT_SORT_KEYS } from '@/lib/schemas/account-sort-keys';
+import type { AccountFilters, FacetKey } from '@/lib/schemas/api-accounts';
 
 // Every filter, the sort and the search live in the URL, under the same names the API uses, so a
 // view can be bookmarked and shared and the CSV export asks for exactly what is on screen.

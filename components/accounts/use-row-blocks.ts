@@ -1,44 +1,20 @@
 'use client';
 
-import { keepPreviousData, useQueries, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ROW_BLOCK_SIZE, type RowsView, accountQueries } from '@/lib/queries/accounts';
 import type { AccountRow, SyncStatus } from '@/lib/schemas/api-accounts';
 
 /**
- * The rows on screen, fetched in blocks of ROW_BLOCK_SIZE by offset. Block 0 is always asked for, so
- * the total (and with it the scroll height) is known before anything else; other blocks load as
- * the visible range reaches them. Memory stays proportional to what was looked at, not to the fleet.
+ * What the whole table needs of a view, whatever is scrolled into sight: its total (and with it the
+ * scroll height) and the sync state, both from block 0, which is always asked for. It does not change
+ * while the grid scrolls, so the toolbar, the facets and the bulk bar do not render again meanwhile.
  */
-export function useRowBlocks(view: RowsView, visible: { start: number; end: number }) {
+export function useRowsHead(view: RowsView) {
   const queryClient = useQueryClient();
-  const first = Math.floor(visible.start / ROW_BLOCK_SIZE);
-  const last = Math.max(first, Math.floor(visible.end / ROW_BLOCK_SIZE));
-  const blocks = useMemo(() => {
-    const wanted = new Set([0]);
-    for (let b = first; b <= last; b += 1) wanted.add(b);
-    return [...wanted];
-  }, [first, last]);
-
-  const results = useQueries({
-    queries: blocks.map((block, i) => ({
-      ...accountQueries.block(view, block),
-      // The first block keeps the previous view's answer while a new filter loads, so the total and
-      // the scroll height do not collapse to zero in between.
-      placeholderData: i === 0 ? keepPreviousData : undefined,
-    })),
-  });
-  const head = results[0];
-  const total = head?.data?.total ?? 0;
-
-  const byBlock = new Map<number, AccountRow[]>();
-  results.forEach((result, i) => {
-    const block = blocks[i];
-    if (block !== undefined && result.data) byBlock.set(block, result.data.rows);
-  });
-
-  const rowAt = (index: number): AccountRow | undefined =>
-    byBlock.get(Math.floor(index / ROW_BLOCK_SIZE))?.[index % ROW_BLOCK_SIZE];
+  // The first block keeps the previous view's answer while a new filter loads, so the total and the
+  // scroll height do not collapse to zero in between.
+  const head = useQuery({ ...accountQueries.block(view, 0), placeholderData: keepPreviousData });
 
   /** Rows for any index range, fetching blocks not on screen (a shift-click range that scrolled far). */
   const loadRange = useCallback(
@@ -60,17 +36,66 @@ export function useRowBlocks(view: RowsView, visible: { start: number; end: numb
     [queryClient, view],
   );
 
-  const sync: SyncStatus[] = head?.data?.sync ?? [];
-  const errorResult = results.find((r) => r.isError);
+  const sync: SyncStatus[] = head.data?.sync ?? [];
   return {
-    total,
-    rowAt,
-    loadRange,
+    total: head.data?.total ?? 0,
     sync,
-    isPending: head?.isPending ?? true,
-    isPlaceholder: head?.isPlaceholderData ?? false,
-    isFetching: results.some((r) => r.isFetching),
-    error: errorResult?.error ?? null,
-    refetch: () => Promise.all(results.map((r) => r.refetch())),
+    loadRange,
+    isPending: head.isPending,
+    isPlaceholder: head.isPlaceholderData,
+    error: head.error,
+    refetch: head.refetch,
   };
+}
+
+// While a scrollbar is dragged, the range passes blocks it will not stop at: a block is asked for once
+// the range has rested this long (the rows in between show placeholders, or what the cache holds).
+const SETTLE_MS = 60;
+
+/**
+ * The rows of the visible range, fetched in blocks of ROW_BLOCK_SIZE by offset as the range comes to
+ * rest on them. Used by the grid alone, which owns the range. Memory stays proportional to what was
+ * looked at, not to the fleet.
+ */
+export function useRowBlocks(view: RowsView, visible: { start: number; end: number }) {
+  const queryClient = useQueryClient();
+  const first = Math.floor(visible.start / ROW_BLOCK_SIZE);
+  const last = Math.max(first, Math.floor(visible.end / ROW_BLOCK_SIZE));
+  const [settled, setSettled] = useState({ first, last });
+  useEffect(() => {
+    if (settled.first === first && settled.last === last) return;
+    const timer = setTimeout(() => setSettled({ first, last }), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [first, last, settled]);
+
+  const blocks = useMemo(() => {
+    const wanted = new Set([0]);
+    for (let b = settled.first; b <= settled.last; b += 1) wanted.add(b);
+    return [...wanted];
+  }, [settled]);
+
+  const { byBlock, error } = useQueries({
+    queries: blocks.map((block, i) => ({
+      ...accountQueries.block(view, block),
+      // Block 0 is the head's query (useRowsHead): the same options, so both read one cache entry.
+      placeholderData: i === 0 ? keepPreviousData : undefined,
+    })),
+    combine: (results) => {
+      const map = new Map<number, AccountRow[]>();
+      results.forEach((result, i) => {
+        const block = blocks[i];
+        if (block !== undefined && result.data) map.set(block, result.data.rows);
+      });
+      return { byBlock: map, error: results.find((r) => r.isError)?.error ?? null };
+    },
+  });
+
+  // A block scrolled over before it was asked for may still be in the cache from an earlier visit.
+  const rowAt = (index: number): AccountRow | undefined => {
+    const block = Math.floor(index / ROW_BLOCK_SIZE);
+    const rows =
+      byBlock.get(block) ?? queryClient.getQueryData(accountQueries.block(view, block).queryKey)?.rows;
+    return rows?.[index % ROW_BLOCK_SIZE];
+  };
+  return { rowAt, error };
 }

@@ -1,7 +1,8 @@
 'use client';
 
 import { type ReactNode, createContext, useContext } from 'react';
-import { PERSON_ROLES, type MeResponse } from '@/lib/schemas/api-people';
+import type { MeResponse } from '@/lib/schemas/api-people';
+import { PERSON_ROLES } from '@/lib/schemas/person-roles';
 
 type Role = (typeof PERSON_ROLES)[number];
 

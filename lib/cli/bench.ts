@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { type Page, chromium } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import pg from 'pg';
 import { InstantlyClient } from '@/lib/instantly/client';
 import { RateBudget } from '@/lib/instantly/rate-budget';
@@ -9,6 +8,7 @@ import { startSync } from '@/lib/worker/sync';
 import { createSimulator } from '@/lib/simulator/simulator';
 import { benchAlerts } from './bench-alerts';
 import { benchBulk, printBulk } from './bench-bulk';
+import { benchClient, collectScripts, printClient, scriptBytes } from './bench-client';
 import { benchFaults } from './bench-faults';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { startProductionServer } from './production-server';
@@ -18,8 +18,9 @@ import { startProductionServer } from './production-server';
 // person waits for a clear answer under each upstream fault. `npm run bench -- --faults` runs only
 // that last section (no build needed, about two minutes); `--fleet` only the fleet table figures
 // (no first-sync, bulk, alert or fault sections); `--bulk` only the bulk change and `--alerts` only
-// the alert evaluation over 10,000 accounts (neither needs a build). BENCH_PORT moves the servers'
-// ports (default 3210 and 3211).
+// the alert evaluation over 10,000 accounts (neither needs a build); `--client` only the page weight and
+// the scrollbar drag over 10,000 rows (lib/cli/bench-client.ts). BENCH_PORT moves the servers' ports
+// (default 3210 to 3212).
 // With DATABASE_URL set, the fleet figures are printed for SQLite and then for that PostgreSQL.
 
 const SIZES = [500, 10_000];
@@ -56,21 +57,6 @@ async function benchSync(accounts: number) {
   const result = await (await startSync(db, 'demo', client)).done;
   return { durationMs: performance.now() - started, requests, accounts: result.accounts };
 }
-
-/** Every script the page loads, to weigh the JavaScript a first visit costs. */
-function collectScripts(page: Page): Buffer[] {
-  const scripts: Buffer[] = [];
-  page.on('response', async (response) => {
-    if (response.request().resourceType() === 'script')
-      scripts.push(await response.body().catch(() => Buffer.alloc(0)));
-  });
-  return scripts;
-}
-
-const scriptBytes = (scripts: readonly Buffer[]) => ({
-  raw: scripts.reduce((sum, b) => sum + b.length, 0),
-  gzip: scripts.reduce((sum, b) => sum + gzipSync(b).length, 0),
-});
 
 async function timedJson(url: string): Promise<{ ms: number; body: unknown }> {
   const started = performance.now();
@@ -294,6 +280,7 @@ async function main() {
   if (process.argv.includes('--bulk')) return printBulk(await benchBulk(2000));
   const fleetOnly = process.argv.includes('--fleet');
   const port = Number(process.env.BENCH_PORT ?? 3210);
+  if (process.argv.includes('--client')) return printClient(await benchClient(port));
   console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
   for (const accounts of fleetOnly ? [] : [10_000]) {
     const sync = await benchSync(accounts);
@@ -316,6 +303,7 @@ async function main() {
     }
     printFleet('PostgreSQL', onPostgres);
   }
+  if (!fleetOnly) printClient(await benchClient(port + SIZES.length));
   if (!fleetOnly) await benchAlerts(postgresUrl);
   if (!fleetOnly) await benchFaults();
 }

@@ -1,9 +1,10 @@
+import type { z } from 'zod';
 import { keepPreviousData, mutationOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
-import {
-  type AccountDetail,
-  type AccountSaveResponse,
-  type AccountSettingsChanges,
-  type ChartRange,
+import type {
+  AccountDetail,
+  AccountSaveResponse,
+  AccountSettingsChanges,
+  ChartRange,
   accountAnalyticsSchema,
   accountDetailSchema,
   accountSaveResponseSchema,
@@ -26,7 +27,7 @@ export const accountDetailKeys = {
 
 /** Instantly's DNS check (MX, SPF, DKIM, DMARC) of the accounts' domains, up to 100 of one workspace. */
 const fetchVitals = (input: { workspaceId: string; emails: string[] }, signal?: AbortSignal) =>
-  apiFetch('/api/accounts/vitals', vitalsResponseSchema, {
+  apiFetch<z.infer<typeof vitalsResponseSchema>>('/api/accounts/vitals', {
     method: 'POST',
     body: { workspace: input.workspaceId, emails: input.emails },
     signal,
@@ -39,14 +40,16 @@ export const accountDetailQueries = {
   detail: (key: AccountKey) =>
     queryOptions({
       queryKey: accountDetailKeys.detail(key),
-      queryFn: ({ signal }) => apiFetch(accountPath(key), accountDetailSchema, { signal }),
+      queryFn: ({ signal }) => apiFetch<z.infer<typeof accountDetailSchema>>(accountPath(key), { signal }),
       staleTime: 15_000,
     }),
   analytics: (key: AccountKey, range: ChartRange) =>
     queryOptions({
       queryKey: accountDetailKeys.analytics(key, range),
       queryFn: ({ signal }) =>
-        apiFetch(accountPath(key, '/analytics') + `&range=${range}`, accountAnalyticsSchema, { signal }),
+        apiFetch<z.infer<typeof accountAnalyticsSchema>>(accountPath(key, '/analytics') + `&range=${range}`, {
+          signal,
+        }),
       // Switching range keeps the old chart on screen until the new one arrives.
       placeholderData: keepPreviousData,
       staleTime: 60_000,
@@ -99,7 +102,10 @@ export const accountDetailMutations = {
       // One click, one PATCH: a save whose answer was lost is re-read by the server, never repeated here.
       retry: false,
       mutationFn: (changes) =>
-        apiFetch(accountPath(key), accountSaveResponseSchema, { method: 'PATCH', body: changes }),
+        apiFetch<z.infer<typeof accountSaveResponseSchema>>(accountPath(key), {
+          method: 'PATCH',
+          body: changes,
+        }),
       onMutate: async (changes) => {
         const { queryKey } = accountDetailQueries.detail(key);
         await queryClient.cancelQueries({ queryKey });

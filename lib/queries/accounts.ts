@@ -1,8 +1,9 @@
+import type { z } from 'zod';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import {
-  type SyncStatus,
-  type AccountFilters,
-  type AccountRowsQuery,
+import type {
+  SyncStatus,
+  AccountFilters,
+  AccountRowsQuery,
   accountFacetsResponseSchema,
   accountRowsResponseSchema,
   syncResponseSchema,
@@ -43,9 +44,8 @@ export const accountQueries = {
     queryOptions({
       queryKey: accountKeys.block(view, block),
       queryFn: ({ signal }) =>
-        apiFetch(
+        apiFetch<z.infer<typeof accountRowsResponseSchema>>(
           `/api/accounts?${filtersToSearch(view, { offset: block * ROW_BLOCK_SIZE, limit: ROW_BLOCK_SIZE })}`,
-          accountRowsResponseSchema,
           { signal },
         ),
       staleTime: 15_000,
@@ -54,14 +54,18 @@ export const accountQueries = {
     queryOptions({
       queryKey: accountKeys.facets(filters),
       queryFn: ({ signal }) =>
-        apiFetch(`/api/accounts/facets?${filtersToSearch(filters)}`, accountFacetsResponseSchema, { signal }),
+        apiFetch<z.infer<typeof accountFacetsResponseSchema>>(
+          `/api/accounts/facets?${filtersToSearch(filters)}`,
+          { signal },
+        ),
       placeholderData: keepPreviousData,
       staleTime: 15_000,
     }),
   sync: (scope: AccountFilters['scope']) =>
     queryOptions({
       queryKey: accountKeys.sync(scope),
-      queryFn: ({ signal }) => apiFetch(`/api/accounts/sync?scope=${scope}`, syncResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof syncResponseSchema>>(`/api/accounts/sync?scope=${scope}`, { signal }),
       // While a sync runs, follow it; after a failure, look again when its retry is due (the status
       // request starts it); otherwise check the age now and then.
       refetchInterval: (query) => syncPollMs(query.state.data?.sync ?? []),
@@ -71,7 +75,7 @@ export const accountQueries = {
 export const accountMutations = {
   refresh: () => ({
     mutationFn: (scope: AccountFilters['scope']) =>
-      apiFetch('/api/accounts/sync', syncResponseSchema, { method: 'POST', body: { scope } }),
+      apiFetch<z.infer<typeof syncResponseSchema>>('/api/accounts/sync', { method: 'POST', body: { scope } }),
   }),
 };
 

@@ -1,9 +1,9 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
-import {
-  type AlertChannelResponse,
-  type CreateAlertChannelInput,
-  type UpdateAlertChannelInput,
+import type { z } from 'zod';
+import type {
+  AlertChannelResponse,
+  CreateAlertChannelInput,
+  UpdateAlertChannelInput,
   alertChannelResponseSchema,
   alertChannelsResponseSchema,
   testAlertResponseSchema,
@@ -17,22 +17,24 @@ export const alertChannelKeys = {
 };
 
 const path = (id: string) => `/api/alert-channels/${encodeURIComponent(id)}`;
-const idSchema = z.object({ id: z.string() });
 
 /** Polls while something is on its way (sending, or queued for a retry), then stops. */
 const inFlight = (data: AlertChannelResponse | undefined) =>
-  data?.deliveries.some((d) => d.status === 'sending' || (d.status === 'queued' && d.kind === 'event')) ? 2000 : false;
+  data?.deliveries.some((d) => d.status === 'sending' || (d.status === 'queued' && d.kind === 'event'))
+    ? 2000
+    : false;
 
 export const alertChannelQueries = {
   list: () =>
     queryOptions({
       queryKey: alertChannelKeys.list(),
-      queryFn: ({ signal }) => apiFetch('/api/alert-channels', alertChannelsResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof alertChannelsResponseSchema>>('/api/alert-channels', { signal }),
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: alertChannelKeys.detail(id),
-      queryFn: ({ signal }) => apiFetch(path(id), alertChannelResponseSchema, { signal }),
+      queryFn: ({ signal }) => apiFetch<z.infer<typeof alertChannelResponseSchema>>(path(id), { signal }),
       refetchInterval: (query) => inFlight(query.state.data),
     }),
 };
@@ -43,15 +45,16 @@ export const alertChannelMutations = {
     mutationOptions({
       mutationFn: (input: CreateAlertChannelInput | UpdateAlertChannelInput) =>
         id === null
-          ? apiFetch('/api/alert-channels', idSchema, { method: 'POST', body: input })
-          : apiFetch(path(id), idSchema, { method: 'PATCH', body: input }),
+          ? apiFetch<{ id: string }>('/api/alert-channels', { method: 'POST', body: input })
+          : apiFetch<{ id: string }>(path(id), { method: 'PATCH', body: input }),
     }),
   remove: (id: string) =>
     mutationOptions({
-      mutationFn: () => apiFetch(path(id), z.object({ removed: z.boolean() }), { method: 'DELETE' }),
+      mutationFn: () => apiFetch<{ removed: boolean }>(path(id), { method: 'DELETE' }),
     }),
   test: (id: string) =>
     mutationOptions({
-      mutationFn: () => apiFetch(`${path(id)}/test`, testAlertResponseSchema, { method: 'POST' }),
+      mutationFn: () =>
+        apiFetch<z.infer<typeof testAlertResponseSchema>>(`${path(id)}/test`, { method: 'POST' }),
     }),
 };

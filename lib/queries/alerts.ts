@@ -1,8 +1,8 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AlertSettingsPatch } from '@/lib/schemas/alert-settings';
-import {
-  type AlertAction,
+import type {
+  AlertAction,
   alertListResponseSchema,
   alertResponseSchema,
   alertSettingsResponseSchema,
@@ -25,25 +25,27 @@ export const alertQueries = {
   inbox: () =>
     queryOptions({
       queryKey: alertKeys.inbox(),
-      queryFn: ({ signal }) => apiFetch('/api/alerts', alertListResponseSchema, { signal }),
+      queryFn: ({ signal }) => apiFetch<z.infer<typeof alertListResponseSchema>>('/api/alerts', { signal }),
       refetchInterval: POLL_MS,
     }),
   unread: () =>
     queryOptions({
       queryKey: alertKeys.unread(),
-      queryFn: ({ signal }) => apiFetch('/api/alerts/unread', alertUnreadResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof alertUnreadResponseSchema>>('/api/alerts/unread', { signal }),
       refetchInterval: POLL_MS,
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: alertKeys.detail(id),
       queryFn: ({ signal }) =>
-        apiFetch(`/api/alerts/${encodeURIComponent(id)}`, alertResponseSchema, { signal }),
+        apiFetch<z.infer<typeof alertResponseSchema>>(`/api/alerts/${encodeURIComponent(id)}`, { signal }),
     }),
   settings: () =>
     queryOptions({
       queryKey: alertKeys.settings(),
-      queryFn: ({ signal }) => apiFetch('/api/alerts/settings', alertSettingsResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof alertSettingsResponseSchema>>('/api/alerts/settings', { signal }),
     }),
 };
 
@@ -51,7 +53,7 @@ export const alertMutations = {
   act: () =>
     mutationOptions({
       mutationFn: ({ id, action }: { id: string; action: AlertAction }) =>
-        apiFetch(`/api/alerts/${encodeURIComponent(id)}`, alertResponseSchema, {
+        apiFetch<z.infer<typeof alertResponseSchema>>(`/api/alerts/${encodeURIComponent(id)}`, {
           method: 'POST',
           body: action,
         }),
@@ -59,7 +61,7 @@ export const alertMutations = {
   markSeen: () =>
     mutationOptions({
       mutationFn: () =>
-        apiFetch('/api/alerts', z.object({ seen: z.literal(true) }), {
+        apiFetch<{ seen: true }>('/api/alerts', {
           method: 'POST',
           body: { seen: true },
         }),
@@ -67,6 +69,9 @@ export const alertMutations = {
   saveSettings: () =>
     mutationOptions({
       mutationFn: (patch: AlertSettingsPatch) =>
-        apiFetch('/api/alerts/settings', alertSettingsResponseSchema, { method: 'PATCH', body: patch }),
+        apiFetch<z.infer<typeof alertSettingsResponseSchema>>('/api/alerts/settings', {
+          method: 'PATCH',
+          body: patch,
+        }),
     }),
 };

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError, shouldRetry } from './api-fetch';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, apiFetch, shouldRetry } from './api-fetch';
 
 const answered = (status: number, type = `upstream-${status}`) => new ApiError({ type, title: 't', status });
 const unreachable = () =>
@@ -18,5 +18,46 @@ describe('shouldRetry (React Query, in the browser)', () => {
 
   it('does not retry anything else thrown', () => {
     expect(shouldRetry(0, new Error('boom'))).toBe(false);
+  });
+});
+
+describe('apiFetch', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const answer = (status: number, body: string) =>
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(body, { status })),
+    );
+  const failure = (path: string) =>
+    apiFetch(path).then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (error: unknown) => error as ApiError,
+    );
+
+  it('returns the JSON the server answered', async () => {
+    answer(200, JSON.stringify({ rows: [], total: 0 }));
+    await expect(apiFetch('/api/accounts')).resolves.toEqual({ rows: [], total: 0 });
+  });
+
+  it('carries the problem an error answer describes', async () => {
+    answer(409, JSON.stringify({ type: 'conflict', title: 'Already running', status: 409, field: 'kind' }));
+    const error = await failure('/api/bulk-actions');
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.problem).toEqual({ type: 'conflict', title: 'Already running', status: 409, field: 'kind' });
+  });
+
+  it('names the HTTP status when an error answer is no problem body', async () => {
+    answer(502, '<html>Bad gateway</html>');
+    const error = await failure('/api/accounts');
+    expect(error.problem).toEqual({ type: 'http', title: 'Request failed (HTTP 502)', status: 502 });
+  });
+
+  it('refuses a successful answer that is not JSON', async () => {
+    answer(200, '<html>a proxy page</html>');
+    const error = await failure('/api/accounts');
+    expect(error.problem.type).toBe('bad-response');
+    expect(error.status).toBe(200);
   });
 });

@@ -1,11 +1,12 @@
+import type { z } from 'zod';
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
-import {
-  type BulkActionKind,
-  type BulkActionSummary,
-  type BulkTarget,
-  type BulkTargetInput,
-  type ItemState,
+import type {
+  BulkActionKind,
+  BulkActionSummary,
+  BulkTarget,
+  BulkTargetInput,
+  ItemState,
   bulkActionDetailSchema,
   bulkActionListSchema,
   bulkActionSummarySchema,
@@ -53,7 +54,8 @@ export const bulkActionQueries = {
   list: () =>
     queryOptions({
       queryKey: bulkActionKeys.list({ active: false }),
-      queryFn: ({ signal }) => apiFetch('/api/bulk-actions', bulkActionListSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof bulkActionListSchema>>('/api/bulk-actions', { signal }),
       refetchInterval: (query) => pollInterval(query.state.data?.actions ?? []),
       staleTime: 5_000,
     }),
@@ -61,7 +63,8 @@ export const bulkActionQueries = {
   active: () =>
     queryOptions({
       queryKey: bulkActionKeys.list({ active: true }),
-      queryFn: ({ signal }) => apiFetch('/api/bulk-actions?active=1', bulkActionListSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof bulkActionListSchema>>('/api/bulk-actions?active=1', { signal }),
       refetchInterval: (query) => pollInterval(query.state.data?.actions ?? []),
       staleTime: 5_000,
     }),
@@ -74,9 +77,8 @@ export const bulkActionQueries = {
         if (view.offset) params.set('offset', String(view.offset));
         if (view.limit) params.set('limit', String(view.limit));
         const search = params.toString();
-        return apiFetch(
+        return apiFetch<z.infer<typeof bulkActionDetailSchema>>(
           `/api/bulk-actions/${encodeURIComponent(id)}${search ? `?${search}` : ''}`,
-          bulkActionDetailSchema,
           { signal },
         );
       },
@@ -121,7 +123,7 @@ export const bulkActionMutations = {
   create: () =>
     mutationOptions({
       mutationFn: async (variables: CreateBulkActionVariables, context) => {
-        const summary = await apiFetch('/api/bulk-actions', bulkActionSummarySchema, {
+        const summary = await apiFetch<z.infer<typeof bulkActionSummarySchema>>('/api/bulk-actions', {
           method: 'POST',
           body: { ...variables, target: targetToWire(variables.target) },
         });
@@ -133,7 +135,7 @@ export const bulkActionMutations = {
   preview: () =>
     mutationOptions({
       mutationFn: (variables: { kind?: BulkActionKind; target: BulkTarget | BulkTargetInput }) =>
-        apiFetch('/api/bulk-actions/preview', bulkPreviewSchema, {
+        apiFetch<z.infer<typeof bulkPreviewSchema>>('/api/bulk-actions/preview', {
           method: 'POST',
           body: { ...variables, target: targetToWire(variables.target) },
         }),
@@ -141,9 +143,8 @@ export const bulkActionMutations = {
   retry: () =>
     mutationOptions({
       mutationFn: async (id: string, context) => {
-        const summary = await apiFetch(
+        const summary = await apiFetch<z.infer<typeof bulkActionSummarySchema>>(
           `/api/bulk-actions/${encodeURIComponent(id)}/retry`,
-          bulkActionSummarySchema,
           {
             method: 'POST',
           },

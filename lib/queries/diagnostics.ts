@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import {
-  type DiagnosticsScope,
+import type {
+  DiagnosticsScope,
   diagnosticsResponseSchema,
   groupAccountsResponseSchema,
 } from '@/lib/schemas/api-diagnostics';
@@ -21,7 +22,7 @@ export const diagnosticsQueries = {
     queryOptions({
       queryKey: diagnosticsKeys.board(scope),
       queryFn: ({ signal }) =>
-        apiFetch(`/api/diagnostics?scope=${scope}`, diagnosticsResponseSchema, { signal }),
+        apiFetch<z.infer<typeof diagnosticsResponseSchema>>(`/api/diagnostics?scope=${scope}`, { signal }),
       placeholderData: keepPreviousData,
       staleTime: 15_000,
       // While the index fills, the groups grow: follow it, then stop.
@@ -42,9 +43,12 @@ export const diagnosticsQueries = {
           offset: String(pageParam),
           limit: String(GROUP_ACCOUNTS_PAGE_SIZE),
         });
-        return apiFetch(`/api/diagnostics/accounts?${params.toString()}`, groupAccountsResponseSchema, {
-          signal,
-        });
+        return apiFetch<z.infer<typeof groupAccountsResponseSchema>>(
+          `/api/diagnostics/accounts?${params.toString()}`,
+          {
+            signal,
+          },
+        );
       },
       getNextPageParam: (last) => {
         const next = last.offset + last.accounts.length;

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { overviewResponseSchema } from '@/lib/schemas/api-account-detail';
+import type { overviewResponseSchema } from '@/lib/schemas/api-account-detail';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import { apiFetch } from './api-fetch';
 
@@ -12,7 +13,8 @@ export const overviewQueries = {
   fleet: (scope: AccountFilters['scope']) =>
     queryOptions({
       queryKey: overviewKeys.fleet(scope),
-      queryFn: ({ signal }) => apiFetch(`/api/overview?scope=${scope}`, overviewResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof overviewResponseSchema>>(`/api/overview?scope=${scope}`, { signal }),
       placeholderData: keepPreviousData,
       staleTime: 15_000,
       // While a first sync fills the index, follow it; then the totals are as fresh as the index.

@@ -1,10 +1,10 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
-import {
-  type AcceptInviteInput,
-  type CreateInviteInput,
-  type CreateOwnerInput,
-  type UpdateMemberInput,
+import type { z } from 'zod';
+import type {
+  AcceptInviteInput,
+  CreateInviteInput,
+  CreateOwnerInput,
+  UpdateMemberInput,
   createInviteResponseSchema,
   inviteInfoSchema,
   meResponseSchema,
@@ -19,25 +19,26 @@ export const peopleKeys = {
   members: () => [...peopleKeys.all, 'members'] as const,
 };
 
-const okSchema = z.object({}).loose();
+/** A write's answer whose content the caller does not read. */
+type Ok = Record<string, unknown>;
 
 export const peopleQueries = {
   me: () =>
     queryOptions({
       queryKey: peopleKeys.me(),
-      queryFn: ({ signal }) => apiFetch('/api/me', meResponseSchema, { signal }),
+      queryFn: ({ signal }) => apiFetch<z.infer<typeof meResponseSchema>>('/api/me', { signal }),
       staleTime: 60_000,
     }),
   members: () =>
     queryOptions({
       queryKey: peopleKeys.members(),
-      queryFn: ({ signal }) => apiFetch('/api/members', membersResponseSchema, { signal }),
+      queryFn: ({ signal }) => apiFetch<z.infer<typeof membersResponseSchema>>('/api/members', { signal }),
     }),
   invite: (token: string) =>
     queryOptions({
       queryKey: [...peopleKeys.all, 'invite', token],
       queryFn: ({ signal }) =>
-        apiFetch(`/api/invites/${encodeURIComponent(token)}`, inviteInfoSchema, { signal }),
+        apiFetch<z.infer<typeof inviteInfoSchema>>(`/api/invites/${encodeURIComponent(token)}`, { signal }),
       retry: false,
     }),
 };
@@ -46,48 +47,47 @@ export const peopleMutations = {
   signIn: () =>
     mutationOptions({
       mutationFn: (input: { email: string; password: string }) =>
-        apiFetch('/api/auth/sign-in/email', z.object({ person: personSchema.nullable() }), {
+        apiFetch<{ person: z.infer<typeof personSchema> | null }>('/api/auth/sign-in/email', {
           method: 'POST',
           body: input,
         }),
     }),
   signOut: () =>
     mutationOptions({
-      mutationFn: () => apiFetch('/api/auth/sign-out', okSchema, { method: 'POST' }),
+      mutationFn: () => apiFetch<Ok>('/api/auth/sign-out', { method: 'POST' }),
     }),
   createOwner: () =>
     mutationOptions({
-      mutationFn: (input: CreateOwnerInput) =>
-        apiFetch('/api/owner', okSchema, { method: 'POST', body: input }),
+      mutationFn: (input: CreateOwnerInput) => apiFetch<Ok>('/api/owner', { method: 'POST', body: input }),
     }),
   acceptInvite: (token: string) =>
     mutationOptions({
       mutationFn: (input: AcceptInviteInput) =>
-        apiFetch(`/api/invites/${encodeURIComponent(token)}`, okSchema, { method: 'POST', body: input }),
+        apiFetch<Ok>(`/api/invites/${encodeURIComponent(token)}`, { method: 'POST', body: input }),
     }),
   invite: () =>
     mutationOptions({
       mutationFn: (input: CreateInviteInput) =>
-        apiFetch('/api/invites', createInviteResponseSchema, { method: 'POST', body: input }),
+        apiFetch<z.infer<typeof createInviteResponseSchema>>('/api/invites', { method: 'POST', body: input }),
     }),
   update: () =>
     mutationOptions({
       mutationFn: ({ id, change }: { id: string; change: UpdateMemberInput }) =>
-        apiFetch(`/api/members/${encodeURIComponent(id)}`, okSchema, { method: 'PATCH', body: change }),
+        apiFetch<Ok>(`/api/members/${encodeURIComponent(id)}`, { method: 'PATCH', body: change }),
     }),
   remove: () =>
     mutationOptions({
       mutationFn: (id: string) =>
-        apiFetch(`/api/members/${encodeURIComponent(id)}`, okSchema, { method: 'DELETE' }),
+        apiFetch<Ok>(`/api/members/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     }),
   withdrawInvite: () =>
     mutationOptions({
       mutationFn: (id: string) =>
-        apiFetch(`/api/invites?id=${encodeURIComponent(id)}`, okSchema, { method: 'DELETE' }),
+        apiFetch<Ok>(`/api/invites?id=${encodeURIComponent(id)}`, { method: 'DELETE' }),
     }),
   revokeSessions: () =>
     mutationOptions({
       mutationFn: (id: string) =>
-        apiFetch(`/api/members/${encodeURIComponent(id)}/sessions`, okSchema, { method: 'DELETE' }),
+        apiFetch<Ok>(`/api/members/${encodeURIComponent(id)}/sessions`, { method: 'DELETE' }),
     }),
 };

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { queryOptions } from '@tanstack/react-query';
-import { statusResponseSchema } from '@/lib/schemas/api-status';
+import type { statusResponseSchema } from '@/lib/schemas/api-status';
 import { apiFetch } from './api-fetch';
 
 export const statusKeys = { all: ['status'] as const };
@@ -9,7 +10,7 @@ export const statusQueries = {
   status: () =>
     queryOptions({
       queryKey: statusKeys.all,
-      queryFn: ({ signal }) => apiFetch('/api/status', statusResponseSchema, { signal }),
+      queryFn: ({ signal }) => apiFetch<z.infer<typeof statusResponseSchema>>('/api/status', { signal }),
       refetchInterval: 5000,
       staleTime: 2000,
     }),

@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { type QueryClient, mutationOptions, queryOptions } from '@tanstack/react-query';
-import {
-  type AddWorkspaceInput,
-  type WorkspacesResponse,
+import type {
+  AddWorkspaceInput,
+  WorkspacesResponse,
   workspacesResponseSchema,
 } from '@/lib/schemas/api-workspaces';
 import { apiFetch } from './api-fetch';
@@ -15,7 +16,8 @@ export const workspaceQueries = {
   list: () =>
     queryOptions({
       queryKey: workspaceKeys.list(),
-      queryFn: ({ signal }) => apiFetch('/api/workspaces', workspacesResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof workspacesResponseSchema>>('/api/workspaces', { signal }),
       staleTime: 60_000,
     }),
 };
@@ -24,21 +26,30 @@ export const workspaceMutations = {
   add: () =>
     mutationOptions({
       mutationFn: (input: AddWorkspaceInput) =>
-        apiFetch('/api/workspaces', workspacesResponseSchema, { method: 'POST', body: input }),
+        apiFetch<z.infer<typeof workspacesResponseSchema>>('/api/workspaces', {
+          method: 'POST',
+          body: input,
+        }),
     }),
   remove: () =>
     mutationOptions({
       mutationFn: (id: string) =>
-        apiFetch(`/api/workspaces/${encodeURIComponent(id)}`, workspacesResponseSchema, { method: 'DELETE' }),
+        apiFetch<z.infer<typeof workspacesResponseSchema>>(`/api/workspaces/${encodeURIComponent(id)}`, {
+          method: 'DELETE',
+        }),
     }),
   forgetAll: () =>
     mutationOptions({
-      mutationFn: () => apiFetch('/api/workspaces', workspacesResponseSchema, { method: 'DELETE' }),
+      mutationFn: () =>
+        apiFetch<z.infer<typeof workspacesResponseSchema>>('/api/workspaces', { method: 'DELETE' }),
     }),
   setActive: () =>
     mutationOptions({
       mutationFn: (id: string) =>
-        apiFetch('/api/workspaces/active', workspacesResponseSchema, { method: 'PUT', body: { id } }),
+        apiFetch<z.infer<typeof workspacesResponseSchema>>('/api/workspaces/active', {
+          method: 'PUT',
+          body: { id },
+        }),
     }),
 };
 

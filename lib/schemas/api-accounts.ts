@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { problemSchema } from './api-problem';
+import { ACCOUNT_SORT_KEYS } from './account-sort-keys';
 import { statusMessageSchema } from './instantly-account';
 
 /** One account as our API serves it to the table: flat, camelCase, every value present (null if unknown). */
@@ -30,22 +31,7 @@ export const accountRowSchema = z.object({
 });
 export type AccountRow = z.infer<typeof accountRowSchema>;
 
-export const ACCOUNT_SORT_KEYS = [
-  'email',
-  'name',
-  'workspace',
-  'provider',
-  'status',
-  'warmupStatus',
-  'warmupScore',
-  'dailyLimit',
-  'sendingGap',
-  'tags',
-  'lastUsed',
-  'created',
-  'error',
-  'domain',
-] as const;
+export { ACCOUNT_SORT_KEYS } from './account-sort-keys';
 export type AccountSortKey = (typeof ACCOUNT_SORT_KEYS)[number];
 
 export const FACET_KEYS = [

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { ASSIGNABLE_ROLES, PERSON_ROLES } from './person-roles';
 
 // People, sign-in and invites as the browser and the server exchange them (isomorphic: no secrets).
 
-export const PERSON_ROLES = ['viewer', 'operator', 'admin', 'owner'] as const;
-/** The roles an admin may give; nobody is made owner after the first. */
-export const ASSIGNABLE_ROLES = ['viewer', 'operator', 'admin'] as const;
+export { ASSIGNABLE_ROLES, PERSON_ROLES } from './person-roles';
 
 export const PASSWORD_MIN = 10;
 export const passwordSchema = z
