@@ -2,6 +2,7 @@ import { type QueryClient, mutationOptions, queryOptions } from '@tanstack/react
 import {
   type AddWorkspaceInput,
   type WorkspacesResponse,
+  addKeyResponseSchema,
   workspacesResponseSchema,
 } from '@/lib/schemas/api-workspaces';
 import { apiFetch } from './api-fetch';
@@ -23,8 +24,17 @@ export const workspaceQueries = {
 export const workspaceMutations = {
   add: () =>
     mutationOptions({
+      // A plain key answers with the new list; an admin key without `clients` with its group to choose from.
       mutationFn: (input: AddWorkspaceInput) =>
-        apiFetch('/api/workspaces', workspacesResponseSchema, { method: 'POST', body: input }),
+        apiFetch('/api/workspaces', addKeyResponseSchema, { method: 'POST', body: input }),
+    }),
+  setAutoAdd: () =>
+    mutationOptions({
+      mutationFn: ({ id, autoAdd }: { id: string; autoAdd: boolean }) =>
+        apiFetch(`/api/workspaces/${encodeURIComponent(id)}`, workspacesResponseSchema, {
+          method: 'PATCH',
+          body: { autoAdd },
+        }),
     }),
   remove: () =>
     mutationOptions({

@@ -199,6 +199,14 @@ export async function resolveWorkspace(
   const found = listing.usable.find((w) => w.id === id);
   if (found) return found;
   const stale = listing.listed.find((w) => w.id === id);
+  if (stale?.state === 'left') {
+    throw new ProblemError({
+      type: 'workspace-left-group',
+      title: `${stale.label} left the workspace group`,
+      detail: `Instantly no longer lists it as an accepted client of the admin key “${stale.via ?? ''}”, so nothing is read or changed there. An admin can remove it in Settings.`,
+      status: 409,
+    });
+  }
   if (stale) {
     throw new ProblemError({
       type: 'key-unreadable',

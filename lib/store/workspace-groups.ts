@@ -29,13 +29,14 @@ export async function markGroupListed(db: Db, adminId: string, now: number): Pro
   await db.updateTable('workspace_groups').set({ listed_at: now }).where('admin_id', '=', adminId).execute();
 }
 
-/** Every client workspace that is neither removed nor of an admin no longer followed, in the order added. */
+/** Every client workspace a person has not removed: in the order added, by name within one addition. */
 export async function listGroupWorkspaces(db: Db): Promise<GroupWorkspaceRow[]> {
   return db
     .selectFrom('group_workspaces')
     .selectAll()
     .where('removed_at', 'is', null)
     .orderBy('added_at')
+    .orderBy('name')
     .orderBy('id')
     .execute();
 }
