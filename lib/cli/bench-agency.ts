@@ -1,9 +1,10 @@
 import { InstantlyClient } from '@/lib/instantly/client';
-import { RateBudget } from '@/lib/instantly/rate-budget';
+import { RateBudget, type SharedBudget } from '@/lib/instantly/rate-budget';
 import { acceptedMembers, listGroupMembers } from '@/lib/instantly/workspace-group';
 import { createSimulator } from '@/lib/simulator/simulator';
 import type { SimWorkspaceSpec } from '@/lib/simulator/types';
 import { openDb } from '@/lib/store/db';
+import { pauseRateBudget, takeRateToken } from '@/lib/store/rate-budgets';
 import { startSync } from '@/lib/worker/sync';
 
 // `npm run bench -- --agency` (no build needed): the first sync of an agency, one admin key and a
@@ -32,7 +33,13 @@ export async function benchAgency(): Promise<void> {
     })),
   ];
   const sim = createSimulator({ workspaces: specs, jobSpeed: 25, rate: { perSecond: 100, perMinute: 6000 } });
-  const cap = new RateBudget(CAP);
+  const db = await openDb({ sqlitePath: ':memory:' });
+  // The budgets' rows in the database, as the server keeps them (one token each: no bursts).
+  const ledger: SharedBudget = {
+    take: (bucket, now, limits) => takeRateToken(db, bucket, now, limits),
+    pause: (bucket, untilMs) => pauseRateBudget(db, bucket, untilMs),
+  };
+  const cap = new RateBudget({ ...CAP, shared: { ledger, bucket: 'group:agency' } });
   let requests = 0;
   let peakPerSecond = 0;
   const grants: number[] = [];
@@ -40,19 +47,22 @@ export async function benchAgency(): Promise<void> {
     new InstantlyClient({
       apiKey: adminKey,
       baseUrl: 'http://bench.internal',
-      budget: new RateBudget({ perSecond: 10, perMinute: 600 }),
+      budget: new RateBudget({
+        perSecond: 10,
+        perMinute: 600,
+        shared: { ledger, bucket: asWorkspace ?? 'agency' },
+      }),
       groupBudget: cap,
       asWorkspace,
       // Counted as each request leaves, which is what Instantly's limits would see.
       transport: (request) => {
         requests += 1;
-        const now = performance.now();
+        const now = Date.now();
         grants.push(now);
         peakPerSecond = Math.max(peakPerSecond, grants.filter((t) => t > now - 1000).length);
         return sim.handle(request);
       },
     });
-  const db = await openDb({ sqlitePath: ':memory:' });
   const started = performance.now();
   const members = acceptedMembers(await listGroupMembers(client()));
   const results = await Promise.all(
