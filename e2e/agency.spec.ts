@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
-import { OWNER, snap } from './fixtures';
+import { OWNER, setTheme, snap } from './fixtures';
 import { APP_PORT } from './ports';
 import { exited, killProcess, startProcess, waitUp } from './processes';
 
@@ -130,6 +130,9 @@ test.describe('an agency’s admin key', () => {
     await expect(list).not.toContainText('Ember Fitness');
     await expect(page.getByRole('checkbox', { name: /join this group later/ })).toBeChecked();
     await snap(page, 'agency-settings-list');
+    await setTheme(page, 'dark');
+    await snap(page, 'agency-settings-list-dark');
+    await setTheme(page, 'light');
     const listed = (await (await request.get(`${APP}/api/workspaces`)).json()) as {
       workspaces: Array<{ name: string }>;
     };
