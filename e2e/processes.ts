@@ -10,13 +10,23 @@ export function startProcess(
   name: string,
   [file, ...args]: [string, ...string[]],
   env: Record<string, string>,
+  /** Receives the process's stdout line by line (a simulator's SIM_LOG); without it stdout is dropped. */
+  onLine?: (line: string) => void,
 ): ChildProcess {
   const child = spawn(file, args, {
     env: { ...process.env, ...env },
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+  if (onLine && child.stdout) {
+    let rest = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString('utf8')).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    });
+  }
   return child;
 }
 

@@ -8,8 +8,13 @@ import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
-import { type AddWorkspaceInput, addWorkspaceInputSchema } from '@/lib/schemas/api-workspaces';
+import {
+  type AddWorkspaceInput,
+  type GroupPreview,
+  addWorkspaceInputSchema,
+} from '@/lib/schemas/api-workspaces';
 import { OwnerForm } from '@/components/auth/owner-form';
+import { GroupChooser } from './group-chooser';
 
 type FieldErrors = { key?: string; label?: string; form?: string };
 
@@ -19,15 +24,29 @@ export function AddWorkspaceForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   // The key waiting for the owner account (the open demo's first real key).
   const [awaitingOwner, setAwaitingOwner] = useState<AddWorkspaceInput | null>(null);
+  // An admin key's group, while the person chooses its clients (the key is kept only in this state).
+  const [group, setGroup] = useState<{ input: AddWorkspaceInput; preview: GroupPreview } | null>(null);
   const add = useMutation({
     ...workspaceMutations.add(),
-    onSuccess: (next, input) => {
-      applyWorkspaceChange(queryClient, next);
-      const added = next.workspaces.find((w) => w.id === next.activeId);
+    onSuccess: (answer, input) => {
+      setErrors({});
+      if ('group' in answer) {
+        setGroup({ input, preview: answer.group });
+        return;
+      }
+      setGroup(null);
+      applyWorkspaceChange(queryClient, answer);
+      if (answer.added.length > 0) {
+        const names = answer.workspaces.filter((w) => answer.added.includes(w.id)).map((w) => w.name);
+        toast.success(`Connected ${names.length} client workspace${names.length === 1 ? '' : 's'}`, {
+          description: names.join(', '),
+        });
+        return;
+      }
+      const added = answer.workspaces.find((w) => w.id === answer.activeId);
       toast.success(`Connected ${added?.name ?? 'workspace'}`, {
         description: input.label ? `Saved as “${input.label}”.` : undefined,
       });
-      setErrors({});
     },
     onError: (error, input) => {
       if (error instanceof ApiError && error.problem.type === 'owner-required') {
@@ -74,6 +93,27 @@ export function AddWorkspaceForm() {
           add.mutate(input, { onSuccess: () => window.location.reload() });
         }}
       />
+    );
+  }
+
+  if (group) {
+    return (
+      <div className="grid gap-3">
+        {errors.form || errors.key ? (
+          <p role="alert" className="rounded-md bg-error-bg px-3 py-2 text-sm text-error-fg sm:max-w-lg">
+            {errors.form ?? errors.key}
+          </p>
+        ) : null}
+        <GroupChooser
+          group={group.preview}
+          pending={add.isPending}
+          onAdd={(clients, autoAdd) => add.mutate({ ...group.input, clients, autoAdd })}
+          onCancel={() => {
+            setGroup(null);
+            setErrors({});
+          }}
+        />
+      </div>
     );
   }
 

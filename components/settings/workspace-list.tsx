@@ -33,6 +33,11 @@ export function WorkspaceList() {
   const queryClient = useQueryClient();
   const onSuccess = (next: NonNullable<typeof data>) => applyWorkspaceChange(queryClient, next);
   const setActive = useMutation({ ...workspaceMutations.setActive(), onSuccess });
+  const setAutoAdd = useMutation({
+    ...workspaceMutations.setAutoAdd(),
+    onSuccess,
+    onError: (e) => toast.error('Could not change the switch', { description: e.message }),
+  });
   const remove = useMutation({
     ...workspaceMutations.remove(),
     onSuccess: (next) => {
@@ -54,8 +59,32 @@ export function WorkspaceList() {
               <WorkspaceLabel workspace={workspace} />
             </div>
             <p className="text-xs text-muted">
-              {kindText[workspace.kind]} {addedText(workspace)}
+              {workspace.via
+                ? `Client workspace, served by the admin key “${workspace.via}” (${workspace.keyHint ?? 'stored once'}).`
+                : kindText[workspace.kind]}{' '}
+              {addedText(workspace)}
             </p>
+            {workspace.state === 'left' ? (
+              <p className="text-xs text-warning-fg">
+                <strong>Left the group:</strong> Instantly no longer lists it as an accepted client of this
+                admin key, so nothing is read or changed there. Its history stays.
+              </p>
+            ) : null}
+            {workspace.autoAdd !== null ? (
+              <div className="mt-1 flex items-center gap-2">
+                <input
+                  id={`auto-add-${workspace.id}`}
+                  type="checkbox"
+                  className="h-4 w-4 accent-[var(--color-primary)]"
+                  checked={workspace.autoAdd}
+                  disabled={setAutoAdd.isPending}
+                  onChange={(e) => setAutoAdd.mutate({ id: workspace.id, autoAdd: e.target.checked })}
+                />
+                <label htmlFor={`auto-add-${workspace.id}`} className="text-xs">
+                  Add client workspaces that join this group later (at the next sync)
+                </label>
+              </div>
+            ) : null}
             {workspace.state === 'reenter' ? (
               <p className="text-xs text-error-fg">
                 <strong>Re-enter this key:</strong> it can no longer be opened (the server secret changed).
@@ -65,6 +94,8 @@ export function WorkspaceList() {
           </div>
           {workspace.state === 'reenter' ? (
             <Badge tone="error">Re-enter key</Badge>
+          ) : workspace.state === 'left' ? (
+            <Badge tone="warning">Left the group</Badge>
           ) : workspace.active ? (
             <Badge tone="healthy">Active</Badge>
           ) : (
@@ -81,7 +112,13 @@ export function WorkspaceList() {
               </DialogTrigger>
               <DialogContent
                 title={`Remove ${workspace.label}?`}
-                description="The key is deleted from the server vault, for everyone. Nothing changes in Instantly; you can add it again any time."
+                description={
+                  workspace.via
+                    ? 'This client workspace is removed here, for everyone; the admin key stays, and it is not added back by itself. Nothing changes in Instantly.'
+                    : workspace.autoAdd !== null
+                      ? 'The admin key is deleted from the server vault, with every client workspace it serves, for everyone. Nothing changes in Instantly.'
+                      : 'The key is deleted from the server vault, for everyone. Nothing changes in Instantly; you can add it again any time.'
+                }
               >
                 <div className="flex justify-end gap-2">
                   <DialogClose asChild>

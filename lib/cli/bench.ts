@@ -6,6 +6,7 @@ import { RateBudget } from '@/lib/instantly/rate-budget';
 import { openDb } from '@/lib/store/db';
 import { startSync } from '@/lib/worker/sync';
 import { createSimulator } from '@/lib/simulator/simulator';
+import { benchAgency } from './bench-agency';
 import { benchAlerts } from './bench-alerts';
 import { benchBulk, printBulk } from './bench-bulk';
 import { benchClient, collectScripts, printClient, scriptBytes } from './bench-client';
@@ -19,8 +20,9 @@ import { startProductionServer } from './production-server';
 // that last section (no build needed, about two minutes); `--fleet` only the fleet table figures
 // (no first-sync, bulk, alert or fault sections); `--bulk` only the bulk change and `--alerts` only
 // the alert evaluation over 10,000 accounts (neither needs a build); `--client` only the page weight and
-// the scrollbar drag over 10,000 rows (lib/cli/bench-client.ts). BENCH_PORT moves the servers' ports
-// (default 3210 to 3212).
+// the scrollbar drag over 10,000 rows (lib/cli/bench-client.ts); `--agency` the first sync of an
+// agency's 10 client workspaces under the admin key's shared cap (no build). BENCH_PORT moves the
+// servers' ports (default 3210 to 3212).
 // With DATABASE_URL set, the fleet figures are printed for SQLite and then for that PostgreSQL.
 
 const SIZES = [500, 10_000];
@@ -276,6 +278,7 @@ delete process.env.DATABASE_URL;
 
 async function main() {
   if (process.argv.includes('--faults')) return benchFaults();
+  if (process.argv.includes('--agency')) return benchAgency();
   if (process.argv.includes('--alerts')) return benchAlerts(postgresUrl);
   if (process.argv.includes('--bulk')) return printBulk(await benchBulk(2000));
   const fleetOnly = process.argv.includes('--fleet');

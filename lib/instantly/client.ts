@@ -33,6 +33,17 @@ export interface ClientOptions {
   apiKey: string;
   baseUrl: string;
   budget: RateBudget;
+  /**
+   * Acting as a sub workspace of the key's workspace group: its Instantly id, sent as
+   * `x-as-workspace` on every call (REFERENCE §1.1a). Set only by the server from a stored workspace,
+   * never from anything a browser sent.
+   */
+  asWorkspace?: string;
+  /**
+   * The admin key's shared cap: every sub workspace served by one admin key also takes a slot here,
+   * so a 40-client group never floods the admin workspace. `budget` stays the sub workspace's own.
+   */
+  groupBudget?: RateBudget;
   transport?: Transport;
   userAgent?: string;
   readTimeoutMs?: number;
@@ -88,8 +99,10 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
  * timeout, follows the caller's AbortSignal, and only idempotent calls are retried.
  */
 export class InstantlyClient {
-  private readonly options: Required<Omit<ClientOptions, 'onAttempt' | 'deadline'>> &
-    Pick<ClientOptions, 'onAttempt' | 'deadline'>;
+  private readonly options: Required<
+    Omit<ClientOptions, 'onAttempt' | 'deadline' | 'asWorkspace' | 'groupBudget'>
+  > &
+    Pick<ClientOptions, 'onAttempt' | 'deadline' | 'asWorkspace' | 'groupBudget'>;
 
   constructor(options: ClientOptions) {
     this.options = {
@@ -120,6 +133,11 @@ export class InstantlyClient {
     return this.options.deadline;
   }
 
+  /** The sub workspace this client acts as (`x-as-workspace`), or null for the key's own workspace. */
+  get asWorkspace(): string | null {
+    return this.options.asWorkspace ?? null;
+  }
+
   /** The same client with every call bounded by `ms` from now (by this client's clock). */
   withTimeBudget(ms: number): InstantlyClient {
     return this.withDeadline(this.options.now() + ms);
@@ -147,7 +165,11 @@ export class InstantlyClient {
           this.options.random() * Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** attempt);
         const delay = Math.max(backoff, error.retryAfterMs ?? 0);
         // Everyone on this workspace waits after a 429, not just this caller.
-        if (error.status === 429) await this.options.budget.pauseFor(delay);
+        if (error.status === 429) {
+          await this.options.budget.pauseFor(delay);
+          // Whether Instantly counted it against the sub workspace or the admin's is unknown: both wait.
+          await this.options.groupBudget?.pauseFor(delay);
+        }
         // A retry that could only start after the deadline is not worth waiting for: the person gets
         // the failure we already have, now.
         if (deadline !== undefined && this.options.now() + delay >= deadline) throw error;
@@ -167,6 +189,7 @@ export class InstantlyClient {
     const { method, path } = req;
     try {
       await this.options.budget.acquire(req.signal, deadline);
+      await this.options.groupBudget?.acquire(req.signal, deadline);
     } catch (error) {
       if (error instanceof BudgetDeadlineError) throw lastError ?? this.budgetError(req, attempt, error);
       if (req.signal?.aborted) throw this.abortedError(req, attempt);
@@ -198,6 +221,7 @@ export class InstantlyClient {
       Accept: 'application/json',
       'User-Agent': this.options.userAgent,
     });
+    if (this.options.asWorkspace !== undefined) headers.set('x-as-workspace', this.options.asWorkspace);
     const hasBody = req.body !== undefined;
     if (hasBody) headers.set('Content-Type', 'application/json');
     const request = new Request(`${this.options.baseUrl}/api/v2${path}${buildQuery(req.query)}`, {
@@ -283,6 +307,21 @@ export class InstantlyClient {
     const body = upstreamErrorBodySchema.safeParse(json);
     const upstreamMessage = body.success ? (body.data.message ?? body.data.error ?? null) : null;
     const nonJson = json === undefined;
+    const asWorkspace = this.options.asWorkspace;
+    // The API's own 403 while acting as a sub workspace: the key may not act as it (left the group,
+    // never accepted, or not ours). Its scopes were checked when the admin key was added.
+    const notInGroup = !nonJson && asWorkspace !== undefined && response.status === 403;
+    if (notInGroup) {
+      return new InstantlyError({
+        kind: 'not-in-group',
+        status: 403,
+        message: `Instantly refused to act as client workspace ${asWorkspace}: it is not, or no longer, an accepted member of this admin key's workspace group`,
+        upstreamMessage,
+        method: req.method,
+        path: req.path,
+        attempts: attempt,
+      });
+    }
     const kind = nonJson ? kindForNonJsonStatus(response.status) : kindForStatus(response.status);
     const bodyWhat = contentType.includes('html') ? 'an HTML page' : 'a non-JSON body';
     const message = !nonJson

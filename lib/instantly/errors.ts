@@ -6,6 +6,8 @@ export type InstantlyErrorKind =
   | 'unauthorized'
   | 'payment-required'
   | 'forbidden'
+  /** Acting as a sub workspace (`x-as-workspace`) that is not, or no longer, an accepted member of the group. */
+  | 'not-in-group'
   | 'not-found'
   | 'conflict'
   | 'too-large'

@@ -3,6 +3,7 @@ import { type QueryClient, mutationOptions, queryOptions } from '@tanstack/react
 import type {
   AddWorkspaceInput,
   WorkspacesResponse,
+  addKeyResponseSchema,
   workspacesResponseSchema,
 } from '@/lib/schemas/api-workspaces';
 import { apiFetch } from './api-fetch';
@@ -25,10 +26,16 @@ export const workspaceQueries = {
 export const workspaceMutations = {
   add: () =>
     mutationOptions({
+      // A plain key answers with the new list; an admin key without `clients` with its group to choose from.
       mutationFn: (input: AddWorkspaceInput) =>
-        apiFetch<z.infer<typeof workspacesResponseSchema>>('/api/workspaces', {
-          method: 'POST',
-          body: input,
+        apiFetch<z.infer<typeof addKeyResponseSchema>>('/api/workspaces', { method: 'POST', body: input }),
+    }),
+  setAutoAdd: () =>
+    mutationOptions({
+      mutationFn: ({ id, autoAdd }: { id: string; autoAdd: boolean }) =>
+        apiFetch<z.infer<typeof workspacesResponseSchema>>(`/api/workspaces/${encodeURIComponent(id)}`, {
+          method: 'PATCH',
+          body: { autoAdd },
         }),
     }),
   remove: () =>

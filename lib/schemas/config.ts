@@ -34,6 +34,49 @@ const simWorkspaceSchema = z
   )
   .transform(([key, name, seed, accounts, flag]) => ({ key, name, seed, accounts, flag: flag ?? null }));
 
+/**
+ * Simulated agencies (workspace groups): `adminKey:Admin name:seed:accounts|Client:seed:accounts[:status]|…`,
+ * comma-separated. The part before the first `|` is the admin workspace (with its key); each part after
+ * it is a client (sub) workspace reached only with the admin key and `x-as-workspace`; its status is
+ * `accepted` unless it says `pending` or `rejected`.
+ */
+const simAgencySchema = z
+  .string()
+  .transform((entry) => entry.trim().split('|'))
+  .pipe(
+    z.tuple(
+      [simWorkspaceSchema.refine((w) => w.flag === null, 'an admin workspace takes no flag')],
+      z
+        .string()
+        .transform((part) => part.trim().split(':') as [string, string, string, string?])
+        .pipe(
+          z.tuple([
+            z.string().min(1).max(80),
+            digits.pipe(
+              z
+                .number()
+                .int()
+                .min(0)
+                .max(2 ** 31 - 1),
+            ),
+            digits.pipe(z.number().int().min(0).max(20_000)),
+            z.enum(['accepted', 'pending', 'rejected']).optional(),
+          ]),
+        )
+        .transform(([name, seed, accounts, status]) => ({
+          name,
+          seed,
+          accounts,
+          status: status ?? 'accepted',
+        })),
+    ),
+  )
+  .refine((parts) => parts.length >= 2, 'an agency needs at least one client workspace after `|`')
+  .transform(([admin, ...clients]) => ({ admin, clients }));
+
+export const DEFAULT_SIM_AGENCIES =
+  'sim_agency_9c4e1a7b3d5f2e80:Northwind Agency:31:8|Bluebird Dental:37:60|Cobalt Legal:41:45|Driftwood Cafe:43:30|Ember Fitness:47:12:pending|Fjord Realty:53:12:rejected';
+
 export const DEFAULT_SIM_WORKSPACES =
   'sim_acme_2f9d4c61b8e04a7f:Acme Outreach:7:300,sim_globex_8b31e0d2c94f4e15:Globex Growth:11:150';
 
@@ -94,6 +137,12 @@ export const configSchema = z
     RATE_LIMIT_PER_SECOND: int(1, 100).default(10),
     RATE_LIMIT_PER_MINUTE: int(1, 6000).default(600),
     /**
+     * The shared cap of one admin key over all its client workspaces (calls made with x-as-workspace),
+     * on top of each client's own budget: how Instantly counts those calls is not documented.
+     */
+    AGENCY_RATE_LIMIT_PER_SECOND: int(1, 100).default(10),
+    AGENCY_RATE_LIMIT_PER_MINUTE: int(1, 6000).default(600),
+    /**
      * Behind a reverse proxy: believe its X-Forwarded-For about who the client is. Off, the socket's
      * peer is the client, whatever the request claims (lib/cli/next-server.mjs).
      */
@@ -129,6 +178,13 @@ export const configSchema = z
       .default(DEFAULT_SIM_WORKSPACES)
       .transform((s) => s.split(',').filter((part) => part.trim() !== ''))
       .pipe(z.array(simWorkspaceSchema)),
+    SIM_AGENCIES: z
+      .string()
+      .default(DEFAULT_SIM_AGENCIES)
+      .transform((s) => s.split(',').filter((part) => part.trim() !== ''))
+      .pipe(z.array(simAgencySchema)),
+    /** The standalone simulator prints one JSON line per request (method, path, status, x-as-workspace). */
+    SIM_LOG: flag.default(false),
     SIM_FAULTS: jsonFaults.optional(),
     SIM_CONTROL: flag.default(false),
     SIM_RATE_PER_SECOND: int(1, 100_000).default(100),
@@ -154,17 +210,25 @@ export const configSchema = z
     /** Channels from the environment (unattended installs): every workspace's alerts go to them. */
     ALERTS_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     ALERTS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
-    ALERTS_SLACK_WEBHOOK_URL: z
-      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-      .optional(),
+    ALERTS_SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     /** The mail server for every dashboard e-mail: invite links, and alerts with ALERTS_EMAIL_TO. */
     SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
     /** The sender of every dashboard e-mail (alerts prefer ALERTS_EMAIL_FROM when it is set). */
     SMTP_FROM: z.email({ message: 'must be an e-mail address' }).optional(),
     ALERTS_EMAIL_TO: z
       .string()
-      .transform((s) => s.split(',').map((part) => part.trim()).filter((part) => part !== ''))
-      .pipe(z.array(z.email({ message: 'must be e-mail addresses, comma-separated' })).min(1).max(20))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part !== ''),
+      )
+      .pipe(
+        z
+          .array(z.email({ message: 'must be e-mail addresses, comma-separated' }))
+          .min(1)
+          .max(20),
+      )
       .optional(),
     ALERTS_EMAIL_FROM: z.email({ message: 'must be an e-mail address' }).optional(),
     /** The environment channels' morning digest: hour (0–23) in ALERTS_DIGEST_TIME_ZONE. */
@@ -197,6 +261,7 @@ export const configSchema = z
   });
 export type Config = z.infer<typeof configSchema>;
 export type SimWorkspaceConfig = Config['SIM_WORKSPACES'][number];
+export type SimAgencyConfig = Config['SIM_AGENCIES'][number];
 
 /** One line per bad variable, each naming it, for the start-up error. */
 export function formatConfigError(error: z.ZodError): string {

@@ -39,7 +39,7 @@ export const API_ROUTES = [
   { path: '/api/owner', methods: ['POST'] },
   { path: '/api/workspaces', methods: ['GET', 'POST', 'DELETE'] },
   { path: '/api/workspaces/active', methods: ['PUT'] },
-  { path: '/api/workspaces/:id', methods: ['DELETE'] },
+  { path: '/api/workspaces/:id', methods: ['PATCH', 'DELETE'] },
 ];
 
 const segmentsOf = (path) => path.split('/').filter((s) => s !== '');

@@ -79,6 +79,8 @@ describe('the /api route table', () => {
       'GET, HEAD, OPTIONS',
     );
     expect(refuseApiRequest('HEAD', '/api/workspaces/active')?.headers.get('allow')).toBe('PUT, OPTIONS');
-    expect(refuseApiRequest('GET', '/api/workspaces/ws_1')?.headers.get('allow')).toBe('DELETE, OPTIONS');
+    expect(refuseApiRequest('GET', '/api/workspaces/ws_1')?.headers.get('allow')).toBe(
+      'PATCH, DELETE, OPTIONS',
+    );
   });
 });

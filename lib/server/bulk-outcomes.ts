@@ -33,6 +33,8 @@ export function reasonFor(error: unknown): string {
       return `Instantly refused the change: ${error.upstreamMessage ?? error.message}`;
     case 'forbidden':
       return 'The key is missing the scope for this change (accounts:update). Create a key with it in Instantly.';
+    case 'not-in-group':
+      return 'This client workspace is no longer an accepted member of the admin key’s workspace group in Instantly.';
     case 'payment-required':
       return 'This workspace has no active paid plan in Instantly, so it refuses API changes.';
     case 'unauthorized':

@@ -48,6 +48,12 @@ const upstreamProblems: Record<InstantlyError['kind'], { status: number; title: 
     title: 'The key is missing a scope for this',
     detail: 'Create a key with accounts:read and accounts:update (or all:all) in Instantly.',
   },
+  'not-in-group': {
+    status: 403,
+    title: 'This client workspace left the workspace group',
+    detail:
+      'Instantly no longer lets the admin key act as this workspace (it left the group, or its invitation is not accepted). An admin can remove it in Settings, or add its own key.',
+  },
   'not-found': { status: 404, title: 'Not found in Instantly' },
   conflict: { status: 409, title: 'Instantly is busy with this account' },
   'too-large': { status: 413, title: 'The request was too large for Instantly' },

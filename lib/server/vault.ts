@@ -13,6 +13,7 @@ import type { Person } from './auth/person';
 import { type UnsealResult, seal, unseal } from './keyring';
 import type { SealingKey } from './secret';
 import { getSealingKeys } from './session';
+import { groupCapOf } from './workspace-groups';
 import type { ResolvedWorkspace } from './workspaces';
 
 // The key vault: Instantly keys kept in the database, sealed with the keyring under the server
@@ -91,20 +92,18 @@ export async function vaultEntries(
   return entries;
 }
 
-export const vaultWorkspace = (entry: VaultEntry & { apiKey: string }): ResolvedWorkspace => ({
+/** A stored workspace to act on; an admin key's (`isGroupAdmin`) also takes its group's shared cap. */
+export const vaultWorkspace = (
+  entry: VaultEntry & { apiKey: string },
+  isGroupAdmin = false,
+): ResolvedWorkspace => ({
   id: entry.id,
   kind: 'user',
   name: entry.name,
   label: entry.label,
   apiKey: entry.apiKey,
+  ...(isGroupAdmin ? { groupCap: groupCapOf(entry.id) } : {}),
 });
-
-/** Every stored workspace whose key opens, for background work (sync, bulk actions, the worker). */
-export async function listVaultWorkspaces(db: Db): Promise<ResolvedWorkspace[]> {
-  return (await vaultEntries(db))
-    .filter((e): e is VaultEntry & { apiKey: string } => e.apiKey !== null)
-    .map(vaultWorkspace);
-}
 
 export interface NewVaultWorkspace {
   id: string;
@@ -147,3 +146,10 @@ export async function addVaultWorkspace(
 
 /** Deletes a stored workspace and its ciphertext. */
 export const removeVaultWorkspace = (db: Db, id: string): Promise<boolean> => deleteVaultRow(db, id);
+
+/** Every stored workspace whose key opens (admin keys as plain workspaces; their clients: background-workspaces). */
+export async function listVaultWorkspaces(db: Db): Promise<ResolvedWorkspace[]> {
+  return (await vaultEntries(db))
+    .filter((e): e is VaultEntry & { apiKey: string } => e.apiKey !== null)
+    .map((entry) => vaultWorkspace(entry));
+}

@@ -16,7 +16,8 @@ import { syncIntervalMs } from './worker-health';
 import { instanceId } from './instance';
 import { getLogger } from './log';
 import { processSingleton } from './singleton';
-import { type ResolvedWorkspace, clientFor } from './workspaces';
+import { refreshGroup } from './workspace-groups';
+import { type ResolvedWorkspace, SERVER_WORKSPACE_ID, clientFor, serverWorkspace } from './workspaces';
 
 // The worker of this process, wired to the real database, workspaces and Instantly clients. Started
 // once per process: from instrumentation.ts inside the app (unless WORKER=off), or by `npm run worker`.
@@ -33,6 +34,13 @@ async function createWorker(): Promise<ProcessWorker> {
   // The environment's channels read the alert queue from the first time a worker saw them.
   const envChannelsSince = Date.now();
   const transports = alertTransports({ allowPrivate: config.ALERTS_ALLOW_PRIVATE_URLS });
+  // A server key that is an admin's brings its accepted clients in at start, not only at its first sync.
+  if (config.INSTANTLY_API_KEY) {
+    const server = serverWorkspace(config.INSTANTLY_API_KEY, config.INSTANTLY_API_LABEL, true);
+    void refreshGroup(db, SERVER_WORKSPACE_ID, clientFor(server), { follow: true }).catch((error: unknown) =>
+      log.warn({ err: error }, 'the server key’s workspace group was not listed'),
+    );
+  }
   const nameOf = async (workspaceId: string) =>
     (await listBackgroundWorkspaces(db)).find((w) => w.id === workspaceId)?.label ?? workspaceId;
   return new Worker<ResolvedWorkspace>({
@@ -44,6 +52,19 @@ async function createWorker(): Promise<ProcessWorker> {
     clientFor: (workspace) => clientFor(workspace),
     engine: await getBulkRunner(),
     sync: async (workspace, client) => {
+      // An admin key's group first: clients that joined (or left) since show from this sync on.
+      if (
+        workspace.asWorkspace === undefined &&
+        (workspace.groupCap !== undefined || workspace.kind === 'server')
+      )
+        await refreshGroup(db, workspace.id, client, { follow: workspace.kind === 'server' })
+          .then((change) => {
+            if (change && change.added.length + change.left.length + change.back.length > 0)
+              log.info({ workspaceId: workspace.id, ...change }, 'workspace group changed');
+          })
+          .catch((error: unknown) =>
+            log.warn({ err: error, workspaceId: workspace.id }, 'workspace group not listed'),
+          );
       const { done } = await startSync(db, workspace.id, client, undefined, { owner });
       const synced = await done;
       // The demo's settings history is seeded once its accounts are indexed (as after a visit's sync).

@@ -47,7 +47,10 @@ describe('adding a key', () => {
     expect(await listVaultRows(db)).toEqual([]);
 
     const admin = testPerson('admin');
-    expect(await addWorkspaceKey({ db, person: admin }, { key: KEY, label: 'Client A' }, verify)).toBe(ID);
+    expect(await addWorkspaceKey({ db, person: admin }, { key: KEY, label: 'Client A' }, verify)).toEqual({
+      stored: ID,
+      added: [],
+    });
     expect(verified).toEqual([KEY]);
     expect(await listVaultWorkspaces(db)).toEqual([
       { id: ID, kind: 'user', name: 'Acme Outreach', label: 'Client A', apiKey: KEY },
@@ -63,6 +66,8 @@ describe('adding a key', () => {
       addedBy: admin.name,
       addedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       state: 'ok',
+      via: null,
+      autoAdd: null,
       active: true,
     });
     expect(JSON.stringify(response)).not.toContain(KEY);

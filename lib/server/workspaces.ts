@@ -11,9 +11,20 @@ import { ProblemError } from './problem';
 import type { Session } from './session';
 import { processSingleton } from './singleton';
 import { vaultEntries, vaultWorkspace } from './vault';
+import { groupCapOf, groupClientWorkspace, loadGroupListing } from './workspace-groups';
 
 export const DEMO_WORKSPACE_ID = 'demo';
 export const SERVER_WORKSPACE_ID = 'server';
+
+/** The server-configured workspace (INSTANTLY_API_KEY); an admin key's when its group is followed. */
+export const serverWorkspace = (apiKey: string, label: string, isGroupAdmin: boolean): ResolvedWorkspace => ({
+  id: SERVER_WORKSPACE_ID,
+  kind: 'server',
+  name: label,
+  label,
+  apiKey,
+  ...(isGroupAdmin ? { groupCap: groupCapOf(SERVER_WORKSPACE_ID) } : {}),
+});
 
 /** A workspace this request may act on, with what it takes to call Instantly for it. */
 export interface ResolvedWorkspace {
@@ -22,6 +33,10 @@ export interface ResolvedWorkspace {
   name: string;
   label: string;
   apiKey: string;
+  /** An agency's client workspace: the Instantly id the admin key acts as (`x-as-workspace`). */
+  asWorkspace?: string;
+  /** The admin key's shared cap (its budget bucket): set for an admin workspace and each of its clients. */
+  groupCap?: string;
 }
 
 export const keyHint = (key: string) => `…${key.slice(-4)}`;
@@ -42,8 +57,12 @@ export interface ListedWorkspace {
   keyHint: string | null;
   addedBy: string | null;
   addedAt: string | null;
-  /** `reenter`: the stored key no longer opens (the server secret changed): enter it again. */
-  state: 'ok' | 'reenter';
+  /** `reenter`: the stored key no longer opens (the server secret changed): enter it again. `left`: see the schema. */
+  state: 'ok' | 'reenter' | 'left';
+  /** A client workspace: the label of the admin key serving it. */
+  via: string | null;
+  /** An admin key: whether clients that join later are added by themselves. */
+  autoAdd: boolean | null;
 }
 
 export interface WorkspaceListing {
@@ -60,10 +79,43 @@ export async function listWorkspaces({ db, person, session }: WorkspaceAccess): 
   const config = getConfig();
   const usable: ResolvedWorkspace[] = [];
   const listed: ListedWorkspace[] = [];
+  const { rows: groupRows, groups } = await loadGroupListing(db);
   const offer = (workspace: ResolvedWorkspace, hint: string | null) => {
     usable.push(workspace);
-    const { apiKey: _key, ...shown } = workspace;
-    listed.push({ ...shown, keyHint: hint, addedBy: null, addedAt: null, state: 'ok' });
+    const { id, kind, name, label } = workspace;
+    const group = groups.get(id);
+    listed.push({
+      id,
+      kind,
+      name,
+      label,
+      keyHint: hint,
+      addedBy: null,
+      addedAt: null,
+      state: 'ok',
+      via: null,
+      autoAdd: group ? group.autoAdd : null,
+    });
+  };
+  // The clients of one admin key, listed after it, each only when the person may see it.
+  const offerClients = (adminId: string, admin: { apiKey: string | null; label: string; hint: string }) => {
+    for (const row of groupRows) {
+      if (row.admin_id !== adminId || !mayAccessWorkspace(person, row.id)) continue;
+      const resolved = admin.apiKey === null ? null : groupClientWorkspace(row, admin.apiKey);
+      if (resolved) usable.push(resolved);
+      listed.push({
+        id: row.id,
+        kind: 'user',
+        name: row.name,
+        label: row.label,
+        keyHint: admin.hint,
+        addedBy: row.added_by_name,
+        addedAt: row.added_at,
+        state: admin.apiKey === null ? 'reenter' : row.left_at !== null ? 'left' : 'ok',
+        via: admin.label,
+        autoAdd: null,
+      });
+    }
   };
   if (config.DEMO_WORKSPACE && mayAccessWorkspace(person, DEMO_WORKSPACE_ID)) {
     offer(
@@ -71,36 +123,40 @@ export async function listWorkspaces({ db, person, session }: WorkspaceAccess): 
       null,
     );
   }
-  if (
-    config.INSTANTLY_API_KEY &&
-    session.serverWorkspace &&
-    mayAccessWorkspace(person, SERVER_WORKSPACE_ID)
-  ) {
-    offer(
-      {
-        id: SERVER_WORKSPACE_ID,
-        kind: 'server',
-        name: config.INSTANTLY_API_LABEL,
-        label: config.INSTANTLY_API_LABEL,
-        apiKey: config.INSTANTLY_API_KEY,
-      },
-      keyHint(config.INSTANTLY_API_KEY),
+  if (config.INSTANTLY_API_KEY && session.serverWorkspace) {
+    const server = serverWorkspace(
+      config.INSTANTLY_API_KEY,
+      config.INSTANTLY_API_LABEL,
+      groups.has(SERVER_WORKSPACE_ID),
     );
+    if (mayAccessWorkspace(person, SERVER_WORKSPACE_ID)) offer(server, keyHint(config.INSTANTLY_API_KEY));
+    offerClients(SERVER_WORKSPACE_ID, {
+      apiKey: server.apiKey,
+      label: server.label,
+      hint: keyHint(server.apiKey),
+    });
   }
   if (person === null) return { usable, listed };
   for (const entry of await vaultEntries(db)) {
-    if (!mayAccessWorkspace(person, entry.id)) continue;
-    if (entry.apiKey !== null) usable.push(vaultWorkspace({ ...entry, apiKey: entry.apiKey }));
-    listed.push({
-      id: entry.id,
-      kind: 'user',
-      name: entry.name,
-      label: entry.label,
-      keyHint: `…${entry.last4}`,
-      addedBy: entry.addedByName,
-      addedAt: entry.addedAt,
-      state: entry.apiKey === null ? 'reenter' : 'ok',
-    });
+    const group = groups.get(entry.id);
+    if (mayAccessWorkspace(person, entry.id)) {
+      if (entry.apiKey !== null)
+        usable.push(vaultWorkspace({ ...entry, apiKey: entry.apiKey }, group !== undefined));
+      listed.push({
+        id: entry.id,
+        kind: 'user',
+        name: entry.name,
+        label: entry.label,
+        keyHint: `…${entry.last4}`,
+        addedBy: entry.addedByName,
+        addedAt: entry.addedAt,
+        state: entry.apiKey === null ? 'reenter' : 'ok',
+        via: null,
+        autoAdd: group ? group.autoAdd : null,
+      });
+    }
+    // A member limited to one client sees that client, though not the admin key's own workspace.
+    offerClients(entry.id, { apiKey: entry.apiKey, label: entry.label, hint: `…${entry.last4}` });
   }
   return { usable, listed };
 }
@@ -143,6 +199,14 @@ export async function resolveWorkspace(
   const found = listing.usable.find((w) => w.id === id);
   if (found) return found;
   const stale = listing.listed.find((w) => w.id === id);
+  if (stale?.state === 'left') {
+    throw new ProblemError({
+      type: 'workspace-left-group',
+      title: `${stale.label} left the workspace group`,
+      detail: `Instantly no longer lists it as an accepted client of the admin key “${stale.via ?? ''}”, so nothing is read or changed there. An admin can remove it in Settings.`,
+      status: 409,
+    });
+  }
   if (stale) {
     throw new ProblemError({
       type: 'key-unreadable',
@@ -172,14 +236,14 @@ const storeLedger: SharedBudget = {
  * A workspace's budget in this process: its FIFO line and deadlines are here, the tokens are shared
  * with every other process through the database.
  */
-function budgetFor(budgetId: string): RateBudget {
+function budgetFor(budgetId: string, limits?: { perSecond: number; perMinute: number }): RateBudget {
   const budgets = processSingleton('rate-budgets', () => new Map<string, RateBudget>());
   let budget = budgets.get(budgetId);
   if (!budget) {
     const config = getConfig();
     budget = new RateBudget({
-      perSecond: config.RATE_LIMIT_PER_SECOND,
-      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      perSecond: limits?.perSecond ?? config.RATE_LIMIT_PER_SECOND,
+      perMinute: limits?.perMinute ?? config.RATE_LIMIT_PER_MINUTE,
       shared: { ledger: storeLedger, bucket: budgetId },
     });
     budgets.set(budgetId, budget);
@@ -199,16 +263,26 @@ export function requestDeadline(now = Date.now()): number {
  * passes its `deadline`; background work (sync, bulk runner) passes none and keeps the full retries.
  */
 export function clientFor(
-  workspace: Pick<ResolvedWorkspace, 'id' | 'kind' | 'apiKey'>,
+  workspace: Pick<ResolvedWorkspace, 'id' | 'kind' | 'apiKey' | 'asWorkspace' | 'groupCap'>,
   options: { deadline?: number } = {},
 ): InstantlyClient {
   const config = getConfig();
+  // An admin key's calls, for itself and as each client, also share one cap (AGENCY_RATE_LIMIT_*).
+  const groupBudget =
+    workspace.groupCap === undefined
+      ? undefined
+      : budgetFor(workspace.groupCap, {
+          perSecond: config.AGENCY_RATE_LIMIT_PER_SECOND,
+          perMinute: config.AGENCY_RATE_LIMIT_PER_MINUTE,
+        });
   const demo = workspace.kind === 'demo';
   const transport: Transport | undefined = demo ? (request) => getSimulator().handle(request) : undefined;
   return new InstantlyClient({
     apiKey: workspace.apiKey,
     baseUrl: demo ? 'http://demo.simulator.internal' : config.INSTANTLY_API_BASE_URL,
     budget: budgetFor(workspace.id),
+    groupBudget,
+    asWorkspace: workspace.asWorkspace,
     transport,
     readTimeoutMs: config.UPSTREAM_READ_TIMEOUT_MS,
     writeTimeoutMs: config.UPSTREAM_WRITE_TIMEOUT_MS,

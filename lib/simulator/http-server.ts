@@ -2,6 +2,7 @@ import 'server-only';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { routeNotFound } from './http-responses';
 import type { Simulator } from './types';
+import { AS_WORKSPACE_HEADER } from './workspace-group';
 
 // The simulator behind a Node HTTP server: `npm run simulator` and the bench's stand-in Instantly both
 // serve it this way, so hangs, resets and slow bodies travel over real sockets.
@@ -34,7 +35,21 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   res.end(body);
 }
 
-export function createSimulatorServer(simulator: Simulator, controlEnabled: boolean, origin: string) {
+/** One request as SIM_LOG prints it: never the key, only what a test needs to check the traffic. */
+export interface SimulatorLogLine {
+  method: string;
+  path: string;
+  status: number;
+  /** The `x-as-workspace` header, when the call carried one. */
+  asWorkspace?: string;
+}
+
+export function createSimulatorServer(
+  simulator: Simulator,
+  controlEnabled: boolean,
+  origin: string,
+  log?: (line: SimulatorLogLine) => void,
+) {
   return createServer((req, res) => {
     // A client that goes away aborts its request, which ends a `hang` fault.
     const abort = new AbortController();
@@ -49,6 +64,15 @@ export function createSimulatorServer(simulator: Simulator, controlEnabled: bool
         if (path.startsWith('/api/v2/')) response = await simulator.handle(request);
         else if (path === '/_control' && controlEnabled) response = await simulator.handleControl(request);
         else response = routeNotFound(request.method, req.url ?? path);
+        if (log && path !== '/_control') {
+          const asWorkspace = request.headers.get(AS_WORKSPACE_HEADER);
+          log({
+            method: request.method,
+            path,
+            status: response.status,
+            ...(asWorkspace === null ? {} : { asWorkspace }),
+          });
+        }
         await writeResponse(res, response);
       } catch (error) {
         if (abort.signal.aborted) return;

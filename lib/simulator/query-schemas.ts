@@ -87,6 +87,11 @@ export const jobsListQuerySchema = z.object({
 
 export const jobGetQuerySchema = z.object({ data_fields: z.string().optional() });
 
+export const groupMembersListQuerySchema = z.object({
+  limit,
+  starting_after: z.string().optional(),
+});
+
 export const tagsListQuerySchema = z.object({
   limit,
   starting_after: z.string().optional(),

@@ -8,7 +8,8 @@ import { call } from './test-helpers';
 
 describe('registry', () => {
   it('builds the demo workspace and the SIM_WORKSPACES entries with slugs from their names', () => {
-    const specs = simulatorSpecs(parseConfig({}));
+    // The default agency is SIM_AGENCIES' (agency-config.test.ts).
+    const specs = simulatorSpecs(parseConfig({ SIM_AGENCIES: ',' }));
     expect(specs.map((s) => s.slug)).toEqual([DEMO_WORKSPACE_SLUG, 'acme-outreach', 'globex-growth']);
     expect(specs[0]).toEqual({
       slug: 'demo',
@@ -25,6 +26,7 @@ describe('registry', () => {
     const specs = simulatorSpecs(
       parseConfig({
         SIM_WORKSPACES: 'sim_aaaaaaaaaaaa:Acme Outreach:1:5,sim_bbbbbbbbbbbb:Acme  outreach!:2:5:readonly',
+        SIM_AGENCIES: ',',
       }),
     );
     expect(specs.map((s) => [s.slug, s.flag])).toEqual([
@@ -40,6 +42,7 @@ describe('registry', () => {
       parseConfig({
         SIM_ACCOUNTS: '12',
         SIM_WORKSPACES: ',',
+        SIM_AGENCIES: ',',
         SIM_FAULTS: '[{"kind":"error","status":503,"path":"^/custom-tags$"}]',
       }),
     );

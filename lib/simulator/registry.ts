@@ -38,10 +38,14 @@ export function simulatorSpecs(config: Config): SimWorkspaceSpec[] {
     },
   ];
   const taken = new Set(specs.map((s) => s.slug));
-  for (const entry of config.SIM_WORKSPACES) {
-    let slug = slugify(entry.name);
-    for (let n = 2; taken.has(slug); n++) slug = `${slugify(entry.name)}-${n}`;
+  const unique = (name: string) => {
+    let slug = slugify(name);
+    for (let n = 2; taken.has(slug); n++) slug = `${slugify(name)}-${n}`;
     taken.add(slug);
+    return slug;
+  };
+  for (const entry of config.SIM_WORKSPACES) {
+    const slug = unique(entry.name);
     specs.push({
       slug,
       key: entry.key,
@@ -50,6 +54,30 @@ export function simulatorSpecs(config: Config): SimWorkspaceSpec[] {
       accounts: entry.accounts,
       flag: entry.flag,
     });
+  }
+  for (const agency of config.SIM_AGENCIES) {
+    const admin = agency.admin;
+    const adminSlug = unique(admin.name);
+    specs.push({
+      slug: adminSlug,
+      key: admin.key,
+      name: admin.name,
+      seed: admin.seed,
+      accounts: admin.accounts,
+      flag: null,
+    });
+    for (const client of agency.clients) {
+      // A client has no key here: it is reached only with the admin key and x-as-workspace.
+      specs.push({
+        slug: unique(client.name),
+        key: '',
+        name: client.name,
+        seed: client.seed,
+        accounts: client.accounts,
+        flag: null,
+        memberOf: { admin: adminSlug, status: client.status },
+      });
+    }
   }
   return specs;
 }

@@ -4,6 +4,7 @@ import { coerceLikeAjv } from './ajv-coercion';
 import type { FaultInjector } from './fault-injector';
 import { errorResponse, validationError } from './http-responses';
 import { firstValidationMessage } from './validation-errors';
+import type { GroupMember } from './workspace-group';
 import type { WorkspaceState } from './workspace-state';
 
 // What a route handler receives, and the helpers every handler uses to validate its input.
@@ -13,6 +14,9 @@ export interface SimulatorRuntime {
   faults: FaultInjector;
   /** Every workspace, for checks that span them (an address can be connected only once). */
   allWorkspaces(): Iterable<WorkspaceState>;
+  /** The group this workspace administers (empty for any other workspace). */
+  groupOf(state: WorkspaceState): readonly GroupMember[];
+  stateOf(slug: string): WorkspaceState | undefined;
 }
 
 export interface RouteContext {

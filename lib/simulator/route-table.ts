@@ -7,6 +7,7 @@ import { campaignMappingRoutes } from './routes-campaign-mappings';
 import { jobRoutes } from './routes-jobs';
 import { tagRoutes } from './routes-tags';
 import { workspaceRoutes } from './routes-workspace';
+import { workspaceGroupRoutes } from './workspace-group';
 
 // Every simulated route. Static paths come before the `{email}` / `{id}` patterns, as Fastify's
 // router prefers static segments.
@@ -18,6 +19,7 @@ const ROUTES: readonly Route[] = [
   ...jobRoutes,
   ...tagRoutes,
   ...workspaceRoutes,
+  ...workspaceGroupRoutes,
   ...campaignMappingRoutes,
 ];
 

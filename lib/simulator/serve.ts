@@ -1,7 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/server/config';
 import { ConfigError } from '@/lib/schemas/config';
-import { createSimulatorServer } from './http-server';
+import { type SimulatorLogLine, createSimulatorServer } from './http-server';
 import { simulatorFromConfig } from './registry';
 
 // `npm run simulator`: the simulator over plain HTTP, so curl and other tools can use the demo
@@ -20,16 +20,29 @@ function main(): void {
   const host = config.HOST;
   const port = config.SIM_PORT;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const server = createSimulatorServer(simulator, config.SIM_CONTROL, origin);
+  // SIM_LOG: one JSON line per request on stdout, for tests that check which calls were made.
+  const log = config.SIM_LOG
+    ? (line: SimulatorLogLine) => console.log(JSON.stringify({ sim: 'request', ...line }))
+    : undefined;
+  const server = createSimulatorServer(simulator, config.SIM_CONTROL, origin, log);
   server.listen(port, host, () => {
     console.log(
       `Instantly API V2 simulator listening on ${origin}/api/v2 (built in ${Math.round(performance.now() - started)} ms)`,
     );
-    for (const workspace of simulator.workspaces()) {
+    const workspaces = simulator.workspaces();
+    for (const workspace of workspaces) {
+      if (workspace.memberOf) continue;
+      const clients = workspaces.filter((w) => w.memberOf?.admin === workspace.slug);
       const flag = workspace.flag ? ` [${workspace.flag}]` : '';
+      const role = clients.length > 0 ? 'admin key' : 'key';
       console.log(
-        `  ${workspace.slug.padEnd(16)} ${String(workspace.accounts).padStart(6)} accounts  key: ${workspace.key}${flag}`,
+        `  ${workspace.slug.padEnd(16)} ${String(workspace.accounts).padStart(6)} accounts  ${role}: ${workspace.key}${flag}`,
       );
+      for (const client of clients) {
+        console.log(
+          `    ${client.slug.padEnd(14)} ${String(client.accounts).padStart(6)} accounts  client of ${workspace.slug} (${client.memberOf?.status}), x-as-workspace: ${client.id}`,
+        );
+      }
     }
     console.log(
       config.SIM_CONTROL

@@ -22,6 +22,7 @@ import { matchRoute } from './route-table';
 import type { SimWorkspaceInfo, SimWorkspaceSpec, Simulator, SimulatorOptions } from './types';
 import { advanceJobs } from './warmup-jobs';
 import { type CauseId, CAUSE_IDS } from './status-message-catalog';
+import { actingAs, buildGroups } from './workspace-group';
 import { type AccountRecord, WorkspaceState } from './workspace-state';
 
 // The simulator: a fetch-compatible handler in front of per-workspace state. The order of checks
@@ -75,8 +76,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   for (const spec of options.workspaces) {
     if (specs.has(spec.slug)) throw new Error(`Simulator: duplicate workspace slug '${spec.slug}'`);
-    if (slugByKey.has(spec.key)) throw new Error(`Simulator: duplicate key for workspace '${spec.slug}'`);
     specs.set(spec.slug, spec);
+    // A client workspace of an agency may have no key of its own (reached with the admin's).
+    if (spec.key === '' && spec.memberOf) continue;
+    if (slugByKey.has(spec.key)) throw new Error(`Simulator: duplicate key for workspace '${spec.slug}'`);
     slugByKey.set(spec.key, spec.slug);
   }
   const build = (spec: SimWorkspaceSpec) => {
@@ -102,6 +105,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   });
   const changed = () => store?.save(snapshot);
 
+  const groups = buildGroups(options.workspaces, buildMs);
+
   const faults = new FaultInjector(now, options.workspaces[0]?.seed ?? 0);
   faults.add(faultRulesSchema.parse(options.faults ?? []));
 
@@ -109,6 +114,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     jobSpeed: options.jobSpeed,
     faults,
     allWorkspaces: () => states.values(),
+    groupOf: (state) => groups.get(state.spec.slug) ?? [],
+    stateOf: (slug) => states.get(slug),
   };
 
   /** Brings a workspace up to the clock: finished job steps applied, scores rolled to today. */
@@ -121,19 +128,26 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     request: Request,
     url: URL,
     path: string,
-    state: WorkspaceState | undefined,
+    keyState: WorkspaceState | undefined,
   ): Promise<Response> {
     const method = request.method.toUpperCase();
     const found = matchRoute(method, path);
     if (!found) return routeNotFound(method, API_PREFIX + path + url.search);
     const key = bearerKey(request.headers.get('authorization'));
     if (key === null) return errorResponse(401, 'Missing Authorization header');
-    if (!state) return errorResponse(401, 'Invalid API key');
+    if (!keyState) return errorResponse(401, 'Invalid API key');
+    // The key's scopes (readonly) are the key's; the plan and the data are the acted-on workspace's.
+    const acting = actingAs(request, keyState, groups, (slug) => states.get(slug));
+    if (!acting.ok) return acting.response;
+    const state = acting.state;
     if (state.spec.flag === 'noplan')
       return errorResponse(402, 'Workspace does not have an active paid plan');
     const nowMs = now();
-    if (!limiters.get(state.spec.slug)?.tryAcquire(nowMs)) return errorResponse(429, 'Rate limit exceeded');
-    if (state.spec.flag === 'readonly' && found.route.write) return errorResponse(403, 'Forbidden');
+    // How Instantly counts a call made "as" a sub workspace is undocumented: here it counts for both.
+    const limited = [keyState, state].filter((s, i, all) => all.indexOf(s) === i);
+    for (const s of limited)
+      if (!limiters.get(s.spec.slug)?.tryAcquire(nowMs)) return errorResponse(429, 'Rate limit exceeded');
+    if (keyState.spec.flag === 'readonly' && found.route.write) return errorResponse(403, 'Forbidden');
     const parsed = await parseBody(request);
     if (!parsed.ok) return parsed.response;
     let params: string[];
@@ -200,6 +214,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     key: state.spec.key,
     flag: state.spec.flag ?? null,
     accounts: state.accounts.size,
+    memberOf: state.spec.memberOf ?? null,
   });
 
   /** Applies `act` to the selected accounts of one workspace (or all); the emails it changed. */

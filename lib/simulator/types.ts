@@ -8,6 +8,8 @@ import type { StatusMessageJson } from './status-message-catalog';
 
 export type WorkspaceFlag = 'noplan' | 'readonly' | null;
 
+export type GroupMemberStatus = 'pending' | 'accepted' | 'rejected';
+
 export interface SimWorkspaceSpec {
   slug: string;
   key: string;
@@ -15,6 +17,8 @@ export interface SimWorkspaceSpec {
   seed: number;
   accounts: number;
   flag?: WorkspaceFlag;
+  /** A sub workspace of an admin workspace's group (an agency's client): the admin's slug, its status. */
+  memberOf?: { admin: string; status: GroupMemberStatus };
 }
 
 export interface SimulatorOptions {
@@ -36,6 +40,8 @@ export interface SimWorkspaceInfo {
   key: string;
   flag: WorkspaceFlag;
   accounts: number;
+  /** For a sub workspace: its admin workspace's slug and its membership status. */
+  memberOf: { admin: string; status: GroupMemberStatus } | null;
 }
 
 /** One dated point of an account's sending settings; the last one equals the account's current values. */

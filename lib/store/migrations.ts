@@ -532,4 +532,42 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 22,
+    name: 'workspace_groups',
+    // Agencies: one admin key serves every client (sub) workspace of its Instantly workspace group.
+    // The key is stored once (the admin's vault row, or the server's INSTANTLY_API_KEY, admin_id
+    // 'server'); each client workspace is a row that names its admin and its Instantly id. A client
+    // removed by a person is kept with removed_at, so "add clients that join later" never brings it
+    // back; one that left the group in Instantly keeps its index and history, with left_at.
+    async up(db, dialect) {
+      await db.schema
+        .createTable('workspace_groups')
+        .addColumn('admin_id', 'text', (c) => c.primaryKey())
+        .addColumn('auto_add', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('listed_at', 'bigint')
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createTable('group_workspaces')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('admin_id', 'text', (c) => c.notNull())
+        .addColumn('sub_workspace_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('added_by_id', 'text', (c) => c.notNull())
+        .addColumn('added_by_name', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addColumn('left_at', 'bigint')
+        .addColumn('removed_at', 'bigint')
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createIndex('group_workspaces_by_admin')
+        .on('group_workspaces')
+        .columns(['admin_id', 'sub_workspace_id'])
+        .unique()
+        .execute();
+    },
+  },
 ];

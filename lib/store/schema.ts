@@ -259,6 +259,34 @@ export interface WarmupDailyRunsTable {
  * An Instantly workspace whose key is kept on the server. `sealed_key` is the key sealed under the
  * server secret (keyring `v1.<key id>.<…>`, purpose bound to `id`); nothing else holds the key.
  */
+/** An admin key whose Instantly workspace group the dashboard follows (migration 22). */
+export interface WorkspaceGroupsTable {
+  /** The admin's vault row id, or `server` for INSTANTLY_API_KEY. */
+  admin_id: string;
+  /** 1: accepted clients that join the group later are added at the next sync. */
+  auto_add: Generated<number>;
+  /** When the group's members were last listed (ms). */
+  listed_at: number | null;
+}
+
+/** A client (sub) workspace served by an admin key with x-as-workspace (migration 22). */
+export interface GroupWorkspacesTable {
+  /** Our workspace id, `ws_<Instantly sub workspace id>`. */
+  id: string;
+  admin_id: string;
+  /** Instantly's id of the sub workspace: the x-as-workspace value. */
+  sub_workspace_id: string;
+  name: string;
+  label: string;
+  added_by_id: string;
+  added_by_name: string;
+  added_at: string;
+  /** Instantly no longer lists it as accepted (ms): kept, shown as left, never called. */
+  left_at: number | null;
+  /** A person removed it (ms): not added again by auto-add. */
+  removed_at: number | null;
+}
+
 export interface VaultWorkspacesTable {
   /** `ws_<Instantly workspace id>`. */
   id: string;
@@ -509,6 +537,8 @@ export interface Tables {
   warmup_daily: WarmupDailyTable;
   warmup_daily_runs: WarmupDailyRunsTable;
   vault_workspaces: VaultWorkspacesTable;
+  workspace_groups: WorkspaceGroupsTable;
+  group_workspaces: GroupWorkspacesTable;
   people: PeopleTable;
   auth_sessions: AuthSessionsTable;
   auth_accounts: AuthAccountsTable;

@@ -35,6 +35,7 @@ const FATAL_KINDS: ReadonlySet<InstantlyErrorKind> = new Set([
   'unauthorized',
   'payment-required',
   'forbidden',
+  'not-in-group',
 ]);
 
 export interface DailyWarmupResult {

@@ -13,6 +13,7 @@ import {
 import { assertVerifyAllowed } from '@/lib/server/verify-throttle';
 import { verifyKey } from '@/lib/server/verify-key';
 import { withCookie, withSession } from '@/lib/server/with-workspace';
+import { keyGroupSteps } from '@/lib/server/key-group-steps';
 import { addWorkspaceKey } from '@/lib/server/workspace-keys';
 import { workspacesResponse } from '@/lib/server/workspaces-response';
 
@@ -24,16 +25,26 @@ export const GET = withSession({}, async (ctx) => {
     : response;
 });
 
+// An admin key (its workspace leads an Instantly workspace group) is answered first with its group
+// (200, nothing stored); the same POST with `clients` chosen stores the key once and those clients.
 export const POST = withSession({ body: addWorkspaceInputSchema }, async (ctx) => {
   const { req, body, secure, signal, deadline } = ctx;
-  const id = await addWorkspaceKey(ctx, body, async (key) => {
-    // After the role check (inside addWorkspaceKey), so a refused request spends no key check.
-    assertVerifyAllowed(req);
-    return verifyKey(key, signal, deadline);
-  });
+  const result = await addWorkspaceKey(
+    ctx,
+    body,
+    async (key) => {
+      // After the role check (inside addWorkspaceKey), so a refused request spends no key check.
+      assertVerifyAllowed(req);
+      return verifyKey(key, signal, deadline);
+    },
+    Date.now(),
+    keyGroupSteps(ctx.db, signal, deadline),
+  );
+  if ('preview' in result) return json({ group: result.preview });
+  const active = result.added[0] ?? result.stored;
   return withCookie(
-    json(await workspacesResponse(ctx, id), { status: 201 }),
-    activeWorkspaceCookie(id, secure),
+    json({ ...(await workspacesResponse(ctx, active)), added: result.added }, { status: 201 }),
+    activeWorkspaceCookie(active, secure),
   );
 });
 
