@@ -112,9 +112,19 @@ export function fleetColumns(
       cell: cell((r) => (
         <span className="block min-w-0">
           <span className="block truncate font-medium">{r.email}</span>
-          <span className="block truncate text-xs text-muted">
-            {`${r.firstName} ${r.lastName}`.trim() || '–'}
-          </span>
+          {r.unreadable !== null ? (
+            // Its other cells hold what the last readable answer said (or nothing, for a new row).
+            <span
+              className="block truncate text-xs text-warning-fg"
+              title={`could not be read: ${r.unreadable}`}
+            >
+              could not be read: {r.unreadable}
+            </span>
+          ) : (
+            <span className="block truncate text-xs text-muted">
+              {`${r.firstName} ${r.lastName}`.trim() || '–'}
+            </span>
+          )}
         </span>
       )),
     },

@@ -467,10 +467,10 @@ describe('history recorder semantics the chart relies on', () => {
       sending_gap: 10,
       warmup: { limit: 20, increment: '1' },
     };
-    await upsertAccounts(db, 'w', [base], { now: '2026-01-01T00:00:00.000Z', source: 'sync' });
+    await upsertAccounts(db, 'w', [base], { now: '2026-01-01T00:00:00.000Z', source: 'read' });
     await upsertAccounts(db, 'w', [{ ...base, status: 2, first_name: 'X' }], {
       now: '2026-01-02T00:00:00.000Z',
-      source: 'read',
+      source: 'sync',
     });
     await upsertAccounts(db, 'w', [{ ...base, warmup: { limit: 20, increment: '2' } }], {
       now: '2026-01-03T00:00:00.000Z',
@@ -483,7 +483,7 @@ describe('history recorder semantics the chart relies on', () => {
         p.source,
       ]),
     ).toEqual([
-      ['2026-01-01', '1', 'sync'],
+      ['2026-01-01', '1', 'read'],
       ['2026-01-03', '2', 'dashboard'],
     ]);
   });
