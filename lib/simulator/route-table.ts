@@ -2,6 +2,7 @@ import 'server-only';
 import type { Route } from './route-context';
 import { accountActionRoutes } from './routes-account-actions';
 import { accountRoutes } from './routes-accounts';
+import { moveAccountRoutes } from './routes-accounts-move';
 import { analyticsRoutes } from './routes-analytics';
 import { campaignMappingRoutes } from './routes-campaign-mappings';
 import { jobRoutes } from './routes-jobs';
@@ -13,6 +14,7 @@ import { workspaceRoutes } from './routes-workspace';
 
 const ROUTES: readonly Route[] = [
   ...accountActionRoutes,
+  ...moveAccountRoutes,
   ...analyticsRoutes,
   ...accountRoutes,
   ...jobRoutes,
