@@ -21,12 +21,10 @@ const MAX_RECIPIENTS = 20;
 
 const hour = z.int().min(0, 'an hour from 0 to 23').max(23, 'an hour from 0 to 23');
 
-export const quietHoursSchema = z
-  .object({ start: hour, end: hour })
-  .refine((q) => q.start !== q.end, {
-    message: 'quiet hours must start and end at different hours',
-    path: ['end'],
-  });
+export const quietHoursSchema = z.object({ start: hour, end: hour }).refine((q) => q.start !== q.end, {
+  message: 'quiet hours must start and end at different hours',
+  path: ['end'],
+});
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 const httpUrl = z

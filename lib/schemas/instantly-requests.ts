@@ -38,12 +38,10 @@ export const WARMUP_TOGGLE_NO_TARGET =
 export const togglesSomething = (b: { emails?: unknown[]; include_all_emails?: boolean }) =>
   b.include_all_emails === true || (b.emails?.length ?? 0) > 0;
 
-export const warmupToggleRequestSchema = z
-  .strictObject(warmupToggleFields)
-  .refine(togglesSomething, {
-    message: WARMUP_TOGGLE_NO_TARGET,
-    params: { fastify: WARMUP_TOGGLE_NO_TARGET },
-  });
+export const warmupToggleRequestSchema = z.strictObject(warmupToggleFields).refine(togglesSomething, {
+  message: WARMUP_TOGGLE_NO_TARGET,
+  params: { fastify: WARMUP_TOGGLE_NO_TARGET },
+});
 export type WarmupToggleRequest = z.infer<typeof warmupToggleRequestSchema>;
 
 export const emailsRequestSchema = z.strictObject({ emails: emailBatchSchema });

@@ -184,9 +184,7 @@ describe('readAccountDetail', () => {
   });
 
   it('an account the index never saw, or a 404, is still an error', async () => {
-    const { ctx } = await fixture([
-      { kind: 'error', method: 'GET', path: '^/accounts/[^/]+$', status: 503 },
-    ]);
+    const { ctx } = await fixture([{ kind: 'error', method: 'GET', path: '^/accounts/[^/]+$', status: 503 }]);
     // Found on a simulator without the fault (the same seeded fleet): finding one reads accounts.
     const account = await activeAccount((await fixture([])).sim);
     await expect(readAccountDetail(ctx, account.email)).rejects.toMatchObject({ kind: 'server' });
