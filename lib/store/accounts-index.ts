@@ -406,3 +406,34 @@ export async function indexedEmails(db: Db, workspaceId: string): Promise<string
     .execute();
   return rows.map((r) => r.email);
 }
+
+/**
+ * Up to `limit` emails whose settings are due for a read of the account itself: never read first
+ * (list rows carry no warmup settings), then those read before `staleBefore`, oldest first.
+ */
+export async function accountsDueForSettingsRead(
+  db: Db,
+  workspaceId: string,
+  staleBefore: string,
+  limit: number,
+): Promise<string[]> {
+  const never = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('workspace_id', '=', workspaceId)
+    .where('settings_read_at', 'is', null)
+    .orderBy('email')
+    .limit(limit)
+    .execute();
+  if (never.length >= limit) return never.map((r) => r.email);
+  const stale = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('workspace_id', '=', workspaceId)
+    .where('settings_read_at', '<', staleBefore)
+    .orderBy('settings_read_at')
+    .orderBy('email')
+    .limit(limit - never.length)
+    .execute();
+  return [...never, ...stale].map((r) => r.email);
+}
