@@ -185,6 +185,13 @@ export function fleetColumns(
       cell: cell((r) => <SettingCell row={r} field="sendingGap" />),
     },
     {
+      // Unsortable: list rows never carry it, so most values are "not read" until the account is read.
+      id: 'warmupLimit',
+      header: 'Warmup / day',
+      meta: { width: 105, align: 'right' },
+      cell: cell((r) => <SettingCell row={r} field="warmupLimit" />),
+    },
+    {
       id: 'provider',
       header: 'Provider',
       meta: { sortKey: 'provider', width: 110 },
