@@ -21,9 +21,7 @@ const idSchema = z.object({ id: z.string() });
 
 /** Polls while something is on its way (sending, or queued for a retry), then stops. */
 const inFlight = (data: AlertChannelResponse | undefined) =>
-  data?.deliveries.some((d) => d.status === 'sending' || (d.status === 'queued' && d.kind === 'event'))
-    ? 2000
-    : false;
+  data?.deliveries.some((d) => d.status === 'sending' || (d.status === 'queued' && d.kind === 'event')) ? 2000 : false;
 
 export const alertChannelQueries = {
   list: () =>

@@ -21,20 +21,16 @@ const MAX_RECIPIENTS = 20;
 
 const hour = z.int().min(0, 'an hour from 0 to 23').max(23, 'an hour from 0 to 23');
 
-export const quietHoursSchema = z.object({ start: hour, end: hour }).refine((q) => q.start !== q.end, {
-  message: 'quiet hours must start and end at different hours',
-  path: ['end'],
-});
+export const quietHoursSchema = z
+  .object({ start: hour, end: hour })
+  .refine((q) => q.start !== q.end, { message: 'quiet hours must start and end at different hours', path: ['end'] });
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'must be an https:// URL' })
   .max(2000, 'at most 2,000 characters');
 const smtpUrl = z
-  .url({
-    protocol: /^smtps?$/,
-    message: 'must be an smtp:// or smtps:// URL (smtps://user:password@host:465)',
-  })
+  .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL (smtps://user:password@host:465)' })
   .max(2000, 'at most 2,000 characters');
 const signingSecret = z
   .string()
@@ -46,11 +42,7 @@ const signingSecret = z
 const routingFields = {
   name: z.string().trim().min(1, 'give the channel a name').max(80, 'at most 80 characters'),
   /** null: every workspace, also ones added later. */
-  workspaceIds: z
-    .array(z.string().min(1).max(100))
-    .min(1, 'choose at least one workspace')
-    .max(100)
-    .nullable(),
+  workspaceIds: z.array(z.string().min(1).max(100)).min(1, 'choose at least one workspace').max(100).nullable(),
   severities: z
     .array(z.enum(alertSeverities))
     .min(1, 'choose at least one severity')

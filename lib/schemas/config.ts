@@ -154,25 +154,17 @@ export const configSchema = z
     /** Channels from the environment (unattended installs): every workspace's alerts go to them. */
     ALERTS_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     ALERTS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
-    ALERTS_SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    ALERTS_SLACK_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .optional(),
     /** The mail server for every dashboard e-mail: invite links, and alerts with ALERTS_EMAIL_TO. */
     SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
     /** The sender of every dashboard e-mail (alerts prefer ALERTS_EMAIL_FROM when it is set). */
     SMTP_FROM: z.email({ message: 'must be an e-mail address' }).optional(),
     ALERTS_EMAIL_TO: z
       .string()
-      .transform((s) =>
-        s
-          .split(',')
-          .map((part) => part.trim())
-          .filter((part) => part !== ''),
-      )
-      .pipe(
-        z
-          .array(z.email({ message: 'must be e-mail addresses, comma-separated' }))
-          .min(1)
-          .max(20),
-      )
+      .transform((s) => s.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+      .pipe(z.array(z.email({ message: 'must be e-mail addresses, comma-separated' })).min(1).max(20))
       .optional(),
     ALERTS_EMAIL_FROM: z.email({ message: 'must be an e-mail address' }).optional(),
     /** The environment channels' morning digest: hour (0–23) in ALERTS_DIGEST_TIME_ZONE. */

@@ -4,11 +4,7 @@ import type { SealingKey } from './secret';
 
 const key: SealingKey = { id: 'k1', key: Buffer.alloc(32, 7) };
 const other: SealingKey = { id: 'k2', key: Buffer.alloc(32, 9) };
-const secrets = {
-  kind: 'webhook' as const,
-  url: 'https://hooks.example.com/a?token=s3cret',
-  signingSecret: 'x'.repeat(20),
-};
+const secrets = { kind: 'webhook' as const, url: 'https://hooks.example.com/a?token=s3cret', signingSecret: 'x'.repeat(20) };
 
 describe('sealed channel secrets', () => {
   it('opens for its own channel only, and not under another server secret', () => {
@@ -25,8 +21,6 @@ describe('sealed channel secrets', () => {
 
   it('shows only the host a channel points at', () => {
     expect(targetOf(secrets)).toBe('hooks.example.com');
-    expect(targetOf({ kind: 'email', smtpUrl: 'smtps://u:pw@smtp.example.com:465' })).toBe(
-      'smtp.example.com:465',
-    );
+    expect(targetOf({ kind: 'email', smtpUrl: 'smtps://u:pw@smtp.example.com:465' })).toBe('smtp.example.com:465');
   });
 });

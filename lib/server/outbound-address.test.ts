@@ -61,12 +61,8 @@ describe('which addresses an alert may go to', () => {
   });
 
   it('refuses http, credentials in the URL, and names that do not resolve', async () => {
-    await expect(checkOutboundUrl('http://hooks.example.com/x', off)).rejects.toThrow(
-      'must be an https:// URL',
-    );
-    await expect(checkOutboundUrl('https://u:p@hooks.example.com/x', off)).rejects.toThrow(
-      'user name or password',
-    );
+    await expect(checkOutboundUrl('http://hooks.example.com/x', off)).rejects.toThrow('must be an https:// URL');
+    await expect(checkOutboundUrl('https://u:p@hooks.example.com/x', off)).rejects.toThrow('user name or password');
     const nowhere = async () => {
       throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
     };
@@ -76,10 +72,7 @@ describe('which addresses an alert may go to', () => {
   });
 
   it('takes a public name, and with the switch on also http and private addresses', async () => {
-    const checked = await checkOutboundUrl('https://hooks.example.com/x', {
-      ...off,
-      resolve: resolvingTo('93.184.215.14'),
-    });
+    const checked = await checkOutboundUrl('https://hooks.example.com/x', { ...off, resolve: resolvingTo('93.184.215.14') });
     expect(checked.checked).toEqual({ host: 'hooks.example.com', address: '93.184.215.14', family: 4 });
     const on = await checkOutboundUrl('http://10.0.0.1:8080/hook', { allowPrivate: true });
     expect(on.checked.address).toBe('10.0.0.1');
@@ -121,15 +114,9 @@ describe('posting to a checked address', () => {
 
   it('answers a redirect with its status instead of following it, and passes Retry-After on', async () => {
     const before = seen.length;
-    expect(await postToUrl(`http://127.0.0.1:${port}/redirect`, '{}', opts)).toEqual({
-      status: 302,
-      retryAfter: null,
-    });
+    expect(await postToUrl(`http://127.0.0.1:${port}/redirect`, '{}', opts)).toEqual({ status: 302, retryAfter: null });
     expect(seen.length).toBe(before + 1);
-    expect(await postToUrl(`http://127.0.0.1:${port}/busy`, '{}', opts)).toEqual({
-      status: 429,
-      retryAfter: '7',
-    });
+    expect(await postToUrl(`http://127.0.0.1:${port}/busy`, '{}', opts)).toEqual({ status: 429, retryAfter: '7' });
   });
 
   it('gives up on a receiver that does not answer in time', async () => {
@@ -140,9 +127,9 @@ describe('posting to a checked address', () => {
 
   it('refuses before connecting when the switch is off', async () => {
     const before = seen.length;
-    await expect(
-      postToUrl(`https://127.0.0.1:${port}/hook`, '{}', { ...opts, allowPrivate: false }),
-    ).rejects.toThrow('loopback');
+    await expect(postToUrl(`https://127.0.0.1:${port}/hook`, '{}', { ...opts, allowPrivate: false })).rejects.toThrow(
+      'loopback',
+    );
     expect(seen.length).toBe(before);
   });
 });

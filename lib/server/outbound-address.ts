@@ -25,8 +25,7 @@ export interface CheckedAddress {
   family: 4 | 6;
 }
 
-const SWITCH_HINT =
-  'alerts only go to public addresses (ALERTS_ALLOW_PRIVATE_URLS=on allows others, for on-premise receivers)';
+const SWITCH_HINT = 'alerts only go to public addresses (ALERTS_ALLOW_PRIVATE_URLS=on allows others, for on-premise receivers)';
 
 const RANGE_NAMES: Record<string, string> = {
   private: 'a private (RFC 1918) address',
@@ -98,9 +97,7 @@ export async function checkOutboundUrl(
   }
   const protocols = options.allowPrivate ? ['https:', 'http:'] : ['https:'];
   if (!protocols.includes(url.protocol))
-    throw new OutboundRefusedError(
-      `must be an https:// URL (${url.protocol.replace(':', '')} is not allowed)`,
-    );
+    throw new OutboundRefusedError(`must be an https:// URL (${url.protocol.replace(':', '')} is not allowed)`);
   if (url.username || url.password) throw new OutboundRefusedError('must not carry a user name or password');
   return { url, checked: await checkHost(url.hostname, options) };
 }

@@ -53,10 +53,7 @@ export async function postToUrl(rawUrl: string, body: string, options: PostOptio
         res.on('end', () => {
           clearTimeout(deadline);
           const retryAfter = res.headers['retry-after'];
-          resolve({
-            status: res.statusCode ?? 0,
-            retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
-          });
+          resolve({ status: res.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : null });
         });
         res.on('error', fail);
       },
@@ -69,9 +66,7 @@ export async function postToUrl(rawUrl: string, body: string, options: PostOptio
     const deadline = setTimeout(() => {
       req.destroy(new OutboundTimeoutError(`no answer within ${Math.round(options.timeoutMs / 1000)} s`));
     }, options.timeoutMs);
-    req.on('timeout', () =>
-      req.destroy(new OutboundTimeoutError(`no answer within ${Math.round(options.timeoutMs / 1000)} s`)),
-    );
+    req.on('timeout', () => req.destroy(new OutboundTimeoutError(`no answer within ${Math.round(options.timeoutMs / 1000)} s`)));
     req.on('error', fail);
     req.end(body);
   });

@@ -49,14 +49,10 @@ const idOf = (content: DeliveryContent) =>
 function jsonBody(kind: 'slack' | 'webhook', content: DeliveryContent, publicUrl: string): string {
   if (kind === 'slack')
     return JSON.stringify(
-      content.kind === 'event'
-        ? slackAlert(content.event, publicUrl)
-        : slackDigest(content.digest, publicUrl),
+      content.kind === 'event' ? slackAlert(content.event, publicUrl) : slackDigest(content.digest, publicUrl),
     );
   return JSON.stringify(
-    content.kind === 'event'
-      ? webhookAlert(content.event, publicUrl)
-      : webhookDigest(content.digest, publicUrl),
+    content.kind === 'event' ? webhookAlert(content.event, publicUrl) : webhookDigest(content.digest, publicUrl),
   );
 }
 
@@ -84,13 +80,8 @@ export function thrownOutcome(error: unknown): AttemptOutcome {
   const e = error as { code?: string; responseCode?: number; message?: string };
   // An SMTP server's 5xx is a permanent refusal (bad recipient, relaying denied); 4xx is "later".
   if (typeof e.responseCode === 'number')
-    return {
-      ok: false,
-      retryable: e.responseCode < 500,
-      error: `the mail server answered ${e.message ?? e.responseCode}`,
-    };
-  if (e.code === 'EAUTH')
-    return { ok: false, retryable: false, error: `the mail server refused the sign-in: ${e.message}` };
+    return { ok: false, retryable: e.responseCode < 500, error: `the mail server answered ${e.message ?? e.responseCode}` };
+  if (e.code === 'EAUTH') return { ok: false, retryable: false, error: `the mail server refused the sign-in: ${e.message}` };
   // nodemailer wraps socket failures in generic codes; its message says what happened (ECONNREFUSED …).
   if ((e.code === 'ESOCKET' || e.code === 'ECONNECTION') && e.message)
     return { ok: false, retryable: true, error: `network error: ${e.message}` };
@@ -113,10 +104,7 @@ export async function attemptDelivery(
     };
   try {
     if (secrets.kind === 'email') {
-      const message =
-        content.kind === 'event'
-          ? emailAlert(content.event, publicUrl)
-          : emailDigest(content.digest, publicUrl);
+      const message = content.kind === 'event' ? emailAlert(content.event, publicUrl) : emailDigest(content.digest, publicUrl);
       await transports.mail(secrets.smtpUrl, { from: channel.from, to: channel.to, ...message });
       return { ok: true };
     }

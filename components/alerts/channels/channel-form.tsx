@@ -76,9 +76,7 @@ export function ChannelForm({
   const queryClient = useQueryClient();
   const browserZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', []);
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
-  const [state, setState] = useState<ChannelFormState>(() =>
-    channel ? formStateOf(channel) : emptyFormState(browserZone),
-  );
+  const [state, setState] = useState<ChannelFormState>(() => (channel ? formStateOf(channel) : emptyFormState(browserZone)));
   const [errors, setErrors] = useState<Errors>({});
   const set = <K extends keyof ChannelFormState>(key: K, value: ChannelFormState[K]) => {
     setState((s) => ({ ...s, [key]: value }));
@@ -96,9 +94,7 @@ export function ChannelForm({
       if (error instanceof ApiError) {
         const field = formFieldOf(error.problem.field);
         const message = error.problem.detail?.replace(/^[\w.]+: /, '') ?? error.problem.title;
-        setErrors({
-          [field]: field === 'form' ? `${error.problem.title}. ${error.problem.detail ?? ''}` : message,
-        });
+        setErrors({ [field]: field === 'form' ? `${error.problem.title}. ${error.problem.detail ?? ''}` : message });
       } else setErrors({ form: String(error) });
     },
   });
@@ -112,12 +108,7 @@ export function ChannelForm({
   const kind = state.kind;
 
   return (
-    <form
-      onSubmit={submit}
-      noValidate
-      className="grid max-w-2xl gap-5"
-      aria-label={editing ? 'Change the channel' : 'Add a channel'}
-    >
+    <form onSubmit={submit} noValidate className="grid max-w-2xl gap-5" aria-label={editing ? 'Change the channel' : 'Add a channel'}>
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Kind</legend>
         <div className="flex flex-wrap gap-4">
@@ -144,9 +135,7 @@ export function ChannelForm({
           onChange={(e) => set('name', e.target.value)}
           aria-invalid={errors.name ? true : undefined}
           aria-describedby={describedBy('channel-name', errors.name)}
-          placeholder={
-            kind === 'email' ? 'Ops mailbox' : kind === 'slack' ? '#deliverability' : 'Incident receiver'
-          }
+          placeholder={kind === 'email' ? 'Ops mailbox' : kind === 'slack' ? '#deliverability' : 'Incident receiver'}
         />
       </Field>
 
@@ -155,10 +144,7 @@ export function ChannelForm({
           <Field
             id="channel-smtp"
             label="SMTP server URL"
-            hint={
-              secretHint ??
-              'smtps://user:password@smtp.example.com:465 (or smtp:// with STARTTLS on 587). Stored encrypted.'
-            }
+            hint={secretHint ?? 'smtps://user:password@smtp.example.com:465 (or smtp:// with STARTTLS on 587). Stored encrypted.'}
             error={errors.smtpUrl}
           >
             <Input
@@ -181,12 +167,7 @@ export function ChannelForm({
               aria-describedby={describedBy('channel-from', errors.from)}
             />
           </Field>
-          <Field
-            id="channel-to"
-            label="To"
-            hint="One or more addresses, separated by commas."
-            error={errors.to}
-          >
+          <Field id="channel-to" label="To" hint="One or more addresses, separated by commas." error={errors.to}>
             <Input
               id="channel-to"
               value={state.to}
@@ -211,9 +192,7 @@ export function ChannelForm({
             onChange={(e) => set('url', e.target.value)}
             aria-invalid={errors.url ? true : undefined}
             aria-describedby={describedBy('channel-url', errors.url, true)}
-            placeholder={
-              kind === 'slack' ? 'https://hooks.slack.com/services/…' : 'https://receiver.example.com/fleet'
-            }
+            placeholder={kind === 'slack' ? 'https://hooks.slack.com/services/…' : 'https://receiver.example.com/fleet'}
           />
         </Field>
       )}
@@ -222,10 +201,7 @@ export function ChannelForm({
         <Field
           id="channel-secret"
           label="Signing secret"
-          hint={
-            secretHint ??
-            'The receiver checks X-Fleet-Signature with it (see the README). At least 16 characters.'
-          }
+          hint={secretHint ?? 'The receiver checks X-Fleet-Signature with it (see the README). At least 16 characters.'}
           error={errors.signingSecret}
         >
           <div className="flex gap-2">
@@ -243,17 +219,10 @@ export function ChannelForm({
         </Field>
       ) : null}
 
-      <fieldset
-        className="grid gap-2"
-        aria-describedby={errors.workspaceIds ? 'channel-workspaces-error' : undefined}
-      >
+      <fieldset className="grid gap-2" aria-describedby={errors.workspaceIds ? 'channel-workspaces-error' : undefined}>
         <legend className="mb-1 text-sm font-medium">Workspaces</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={state.allWorkspaces}
-            onChange={(e) => set('allWorkspaces', e.target.checked)}
-          />
+          <input type="checkbox" checked={state.allWorkspaces} onChange={(e) => set('allWorkspaces', e.target.checked)} />
           Every workspace, also ones added later
         </label>
         {!state.allWorkspaces ? (
@@ -266,9 +235,7 @@ export function ChannelForm({
                   onChange={(e) =>
                     set(
                       'workspaceIds',
-                      e.target.checked
-                        ? [...state.workspaceIds, w.id]
-                        : state.workspaceIds.filter((id) => id !== w.id),
+                      e.target.checked ? [...state.workspaceIds, w.id] : state.workspaceIds.filter((id) => id !== w.id),
                     )
                   }
                 />
@@ -280,10 +247,7 @@ export function ChannelForm({
         <FieldError id="channel-workspaces-error">{errors.workspaceIds}</FieldError>
       </fieldset>
 
-      <fieldset
-        className="grid gap-2"
-        aria-describedby={errors.severities ? 'channel-severities-error' : undefined}
-      >
+      <fieldset className="grid gap-2" aria-describedby={errors.severities ? 'channel-severities-error' : undefined}>
         <legend className="mb-1 text-sm font-medium">Severities</legend>
         {alertSeverities.map((s) => (
           <label key={s} className="flex items-center gap-2 text-sm">
@@ -291,10 +255,7 @@ export function ChannelForm({
               type="checkbox"
               checked={state.severities.includes(s)}
               onChange={(e) =>
-                set(
-                  'severities',
-                  e.target.checked ? [...state.severities, s] : state.severities.filter((x) => x !== s),
-                )
+                set('severities', e.target.checked ? [...state.severities, s] : state.severities.filter((x) => x !== s))
               }
             />
             {s === 'critical' ? 'Critical: sent at once' : 'Warning: collected in the morning digest'}

@@ -23,12 +23,8 @@ function LastDelivery({ channel }: { channel: AlertChannel }) {
   return (
     <span className="flex flex-wrap items-center gap-2 text-xs text-muted">
       <DeliveryStatusBadge delivery={last} />
-      <time dateTime={last.finishedAt ?? last.createdAt}>
-        {relativeTime(last.finishedAt ?? last.createdAt)}
-      </time>
-      {last.status === 'failed' && last.lastError ? (
-        <span className="text-error-fg">{last.lastError}</span>
-      ) : null}
+      <time dateTime={last.finishedAt ?? last.createdAt}>{relativeTime(last.finishedAt ?? last.createdAt)}</time>
+      {last.status === 'failed' && last.lastError ? <span className="text-error-fg">{last.lastError}</span> : null}
     </span>
   );
 }
@@ -59,11 +55,7 @@ export function ChannelsList() {
   if (query.isError)
     return (
       <Card>
-        <ErrorState
-          title="Could not load the alert channels"
-          detail={query.error.message}
-          onRetry={() => void query.refetch()}
-        />
+        <ErrorState title="Could not load the alert channels" detail={query.error.message} onRetry={() => void query.refetch()} />
       </Card>
     );
   const { channels, workspaces } = query.data;
@@ -86,10 +78,7 @@ export function ChannelsList() {
           {channels.map((channel) => {
             const Icon = channelIcons[channel.kind];
             return (
-              <li
-                key={channel.id}
-                className="grid gap-2 px-4 py-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-center"
-              >
+              <li key={channel.id} className="grid gap-2 px-4 py-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-center">
                 <div className="min-w-0">
                   <div className="flex flex-wrap items-center gap-2">
                     <Icon aria-hidden className="h-4 w-4 text-muted" />
