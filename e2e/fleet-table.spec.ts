@@ -118,6 +118,37 @@ test.describe('the fleet table', () => {
     );
   });
 
+  test('an empty setting says which kind of empty it is: not set, or not read until the account is opened', async ({
+    page,
+  }) => {
+    await page.goto('/accounts');
+    await expect(dataRows(page).first()).toContainText('@');
+    // Accounts without a daily limit sort last (new and managed inboxes have none, as real ones).
+    const answer = await page.request.get('/api/accounts?sort=dailyLimit&order=desc&offset=480&limit=20');
+    const { rows } = (await answer.json()) as { rows: Array<{ email: string; dailyLimit: number | null }> };
+    const bare = rows.find((r) => r.dailyLimit === null);
+    expect(bare, 'an account without a daily limit').toBeDefined();
+    await page.goto(`/accounts?q=${encodeURIComponent(bare!.email)}`);
+    await expect(countLabel(page)).toHaveText('1 account');
+    const row = dataRows(page).first();
+    await expect(row.getByLabel("not set (Instantly's default)").first()).toHaveText('not set');
+    // List rows carry no warmup limit: unknown until the account itself is read.
+    await expect(row.getByLabel('open the account to read it')).toHaveText('not read');
+    await snap(page, 'fleet-not-set-not-read');
+
+    await row.getByRole('gridcell').nth(1).click();
+    await expect(page.getByRole('heading', { level: 1, name: bare!.email })).toBeVisible();
+    const form = page.getByRole('form', { name: 'Account settings' });
+    await expect(form.getByText("Now not set (Instantly's default).").first()).toBeVisible();
+    await snap(page, 'account-not-set');
+
+    // Opened, the account's warmup limit is read: the table no longer says "not read".
+    await page.goto(`/accounts?q=${encodeURIComponent(bare!.email)}`);
+    await expect(countLabel(page)).toHaveText('1 account');
+    await expect(dataRows(page).first().getByLabel('open the account to read it')).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
   test('a constant number of DOM rows at any scroll position, in light and dark', async ({ page }) => {
     await page.goto('/accounts');
     await expect(dataRows(page).first()).toContainText('@');

@@ -221,6 +221,7 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
                 settings={data.settings}
                 dailyLimitMax={data.info.dailyLimitMax}
                 warmupLimitMax={data.info.warmupLimitMax}
+                settingsRead={data.freshness.source === 'instantly' || data.row.settingsReadAt !== null}
                 saving={save.isPending}
                 failure={save.isError ? failure : null}
                 onSave={(changes) =>

@@ -16,6 +16,7 @@ import {
   type SettingsField,
 } from '@/lib/schemas/api-account-detail';
 import { WARMUP_INCREMENTS } from '@/lib/schemas/instantly-account';
+import { NOT_SET_WORDS, emptySettingWords } from '@/lib/schemas/setting-knowledge';
 import { type SettingsDraft, changesOf, draftOf, draftWithEdits } from './settings-form-model';
 
 /** One sentence per setting: what it does to the mailbox. */
@@ -38,6 +39,16 @@ const UNITS: Partial<Record<SettingsField, string>> = {
   inboxPlacementTestLimit: 'tests / day',
 };
 
+/** The settings whose empty value means Instantly's default (an empty tracking domain is just none). */
+const EMPTY_MEANS_DEFAULT: ReadonlySet<SettingsField> = new Set([
+  'dailyLimit',
+  'sendingGap',
+  'warmupLimit',
+  'warmupIncrement',
+  'warmupReplyRate',
+  'inboxPlacementTestLimit',
+]);
+
 export interface SettingsFormProps {
   settings: AccountSettings;
   /** Upstream caps (AirMail accounts), shown as hints. */
@@ -47,6 +58,8 @@ export interface SettingsFormProps {
   saving: boolean;
   /** Why the last save failed: shown next to the Save button, while the typed values stay. */
   failure: Problem | null;
+  /** Whether these settings come from a read of the account itself (else an empty warmup value is unknown). */
+  settingsRead: boolean;
 }
 
 /**
@@ -62,6 +75,7 @@ export function SettingsForm({
   onSave,
   saving,
   failure,
+  settingsRead,
 }: SettingsFormProps) {
   const id = useId();
   const [edits, setEdits] = useState<Partial<SettingsDraft>>({});
@@ -125,6 +139,9 @@ export function SettingsForm({
         <FieldError id={errorId}>{error ?? null}</FieldError>
         <p id={helpId} className="text-xs text-muted">
           {HELP[name]}
+          {EMPTY_MEANS_DEFAULT.has(name) && stored[name] === '' ? (
+            <span className="block">Now {emptySettingWords(name, settingsRead)}.</span>
+          ) : null}
           {name === 'dailyLimit' && dailyLimitMax !== null
             ? ` At most ${dailyLimitMax} for this account.`
             : null}
@@ -148,6 +165,7 @@ export function SettingsForm({
         inputMode={step === '1' ? 'numeric' : 'decimal'}
         step={step}
         value={draft[name]}
+        placeholder={emptySettingWords(name, settingsRead) === NOT_SET_WORDS ? 'not set' : 'not read'}
         onChange={(e) => set(name, e.target.value)}
         aria-invalid={invalid}
         aria-describedby={describedBy}

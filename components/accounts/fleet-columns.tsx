@@ -9,6 +9,7 @@ import { providerLabel } from '@/lib/diagnostics/account-status';
 import { type CauseId, causeCatalog } from '@/lib/diagnostics/cause-catalog';
 import { messagelessError } from '@/lib/diagnostics/triage-groups';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
+import { type SettingField, knowSetting, settingWords } from '@/lib/schemas/setting-knowledge';
 import { relativeTime } from '@/components/ui/relative-time';
 import { ScoreBar } from './score-bar';
 import { AccountStatusBadge, WarmupStatusBadge } from './status-badges';
@@ -89,8 +90,19 @@ function ErrorCell({ row }: { row: AccountRow }) {
   );
 }
 
-const num = (value: number | null) =>
-  value === null ? <span className="text-muted">–</span> : value.toLocaleString('en');
+/** A setting's cell: its value, or which kind of empty it is ("not set" is not "not read"). */
+function SettingCell({ row, field }: { row: AccountRow; field: SettingField }) {
+  const known = knowSetting(row, field);
+  if (known.kind === 'value') return <>{known.value.toLocaleString('en')}</>;
+  const words = settingWords(known);
+  return (
+    <Tooltip content={words}>
+      <span tabIndex={-1} className="text-xs text-muted" title={words} aria-label={words}>
+        {known.kind === 'not-set' ? 'not set' : 'not read'}
+      </span>
+    </Tooltip>
+  );
+}
 
 /** Column definitions; `workspaceLabels` names the workspace column when several are shown. */
 export function fleetColumns(
@@ -112,9 +124,19 @@ export function fleetColumns(
       cell: cell((r) => (
         <span className="block min-w-0">
           <span className="block truncate font-medium">{r.email}</span>
-          <span className="block truncate text-xs text-muted">
-            {`${r.firstName} ${r.lastName}`.trim() || '–'}
-          </span>
+          {r.unreadable !== null ? (
+            // Its other cells hold what the last readable answer said (or nothing, for a new row).
+            <span
+              className="block truncate text-xs text-warning-fg"
+              title={`could not be read: ${r.unreadable}`}
+            >
+              could not be read: {r.unreadable}
+            </span>
+          ) : (
+            <span className="block truncate text-xs text-muted">
+              {`${r.firstName} ${r.lastName}`.trim() || '–'}
+            </span>
+          )}
         </span>
       )),
     },
@@ -154,13 +176,20 @@ export function fleetColumns(
       id: 'dailyLimit',
       header: 'Daily limit',
       meta: { sortKey: 'dailyLimit', width: 90, align: 'right' },
-      cell: cell((r) => num(r.dailyLimit)),
+      cell: cell((r) => <SettingCell row={r} field="dailyLimit" />),
     },
     {
       id: 'sendingGap',
       header: 'Gap (min)',
       meta: { sortKey: 'sendingGap', width: 85, align: 'right' },
-      cell: cell((r) => num(r.sendingGap)),
+      cell: cell((r) => <SettingCell row={r} field="sendingGap" />),
+    },
+    {
+      // Unsortable: list rows never carry it, so most values are "not read" until the account is read.
+      id: 'warmupLimit',
+      header: 'Warmup / day',
+      meta: { width: 105, align: 'right' },
+      cell: cell((r) => <SettingCell row={r} field="warmupLimit" />),
     },
     {
       id: 'provider',

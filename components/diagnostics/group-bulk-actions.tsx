@@ -29,6 +29,7 @@ import {
   bulkActionLabel,
 } from '@/lib/schemas/api-bulk-actions';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
+import { NOT_READ_SHORT, NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
 import { MAX_DAILY_LIMIT, parseDailyLimit } from './diagnosis-model';
 import { useCan } from '@/components/auth/person-context';
 
@@ -198,7 +199,13 @@ export function GroupBulkActions({
                 <p id={`${limitId}-hint`} className="text-xs text-muted">
                   {group.dailyLimit
                     ? `Now ${group.dailyLimit.min === group.dailyLimit.max ? group.dailyLimit.min : `${group.dailyLimit.min}–${group.dailyLimit.max}`} a day; suggested ${group.dailyLimit.suggested} (half the typical limit).`
-                    : 'The current limits are not known.'}
+                    : 'No account in this group has a daily limit we know.'}
+                  {group.dailyLimitUnknown.notSet > 0
+                    ? ` ${group.dailyLimitUnknown.notSet} ${group.dailyLimitUnknown.notSet === 1 ? 'has' : 'have'} none: ${NOT_SET_WORDS}.`
+                    : ''}
+                  {group.dailyLimitUnknown.notRead > 0
+                    ? ` ${group.dailyLimitUnknown.notRead} could not be read: ${NOT_READ_SHORT}.`
+                    : ''}
                   {raises ? ' Some accounts have a lower limit now: they would be raised to this value.' : ''}
                 </p>
                 <FieldError id={`${limitId}-error`}>{limit && !limit.ok ? limit.message : null}</FieldError>

@@ -44,14 +44,15 @@ export function listAccounts(client: InstantlyClient, params: ListAccountsParams
 /**
  * Walks every page with the cursor. Stops when a page is empty or carries no cursor: the API can
  * return a cursor on its last page and then an empty page (REFERENCE §1.5). A repeated cursor also
- * stops the walk, so a misbehaving upstream cannot loop us forever.
+ * stops the walk, so a misbehaving upstream cannot loop us forever. Each page gives the rows that
+ * parsed and, apart, the rows that did not (see accountListSchema).
  */
 export async function* listAllAccounts(
   client: InstantlyClient,
   params: Omit<ListAccountsParams, 'starting_after' | 'skip' | 'sort_by' | 'sort_order'> = {},
   signal?: AbortSignal,
   options: { firstPageDeadline?: number } = {},
-): AsyncGenerator<AccountList['items'], void, void> {
+): AsyncGenerator<Pick<AccountList, 'items' | 'unreadable'>, void, void> {
   let cursor: string | undefined;
   const seen = new Set<string>();
   for (let first = true; ; first = false) {
@@ -61,9 +62,10 @@ export async function* listAllAccounts(
         ? client.withDeadline(options.firstPageDeadline)
         : client;
     const page = await listAccounts(pageClient, { limit: 100, ...params, starting_after: cursor }, signal);
-    if (page.items.length > 0) yield page.items;
+    const rows = page.items.length + page.unreadable.length;
+    if (rows > 0) yield { items: page.items, unreadable: page.unreadable };
     const next = page.next_starting_after ?? undefined;
-    if (page.items.length === 0 || !next || seen.has(next)) return;
+    if (rows === 0 || !next || seen.has(next)) return;
     seen.add(next);
     cursor = next;
   }

@@ -50,7 +50,7 @@ describe('InstantlyClient headers', () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(ok));
     try {
       const { client } = testClient(undefined as never, { transport: undefined, readTimeoutMs: undefined });
-      await expect(listAccounts(client)).resolves.toEqual(ok);
+      await expect(listAccounts(client)).resolves.toEqual({ ...ok, unreadable: [] });
       expect(fetchSpy).toHaveBeenCalledTimes(1);
     } finally {
       fetchSpy.mockRestore();
@@ -72,7 +72,7 @@ describe('retries', () => {
       jsonResponse(ok),
     ]);
     const { client, sleeps } = testClient(transport);
-    await expect(listAccounts(client)).resolves.toEqual(ok);
+    await expect(listAccounts(client)).resolves.toEqual({ ...ok, unreadable: [] });
     expect(requests).toHaveLength(3);
     // random() = 0.5 → half of base(250) × 2^attempt
     expect(sleeps).toEqual([250, 500]);
@@ -184,7 +184,7 @@ describe('retries', () => {
       );
     const { transport, requests } = scriptedTransport([hang, jsonResponse(ok)]);
     const { client } = testClient(transport, { readTimeoutMs: 50 });
-    await expect(listAccounts(client)).resolves.toEqual(ok);
+    await expect(listAccounts(client)).resolves.toEqual({ ...ok, unreadable: [] });
     expect(requests).toHaveLength(2);
   });
 
@@ -423,7 +423,7 @@ describe('listAllAccounts', () => {
     ]);
     const { client } = testClient(transport);
     const emails: string[] = [];
-    for await (const page of listAllAccounts(client)) emails.push(...page.map((a) => a.email));
+    for await (const page of listAllAccounts(client)) emails.push(...page.items.map((a) => a.email));
     expect(emails).toEqual(['a@x.io', 'b@x.io', 'c@x.io']);
     expect(requests.map((r) => new URL(r.url).searchParams.get('starting_after'))).toEqual([
       null,
@@ -444,7 +444,7 @@ describe('listAllAccounts', () => {
     const { client, clock } = testClient(transport, { baseDelayMs: 8000, maxDelayMs: 60_000 });
     const pages: number[] = [];
     for await (const page of listAllAccounts(client, {}, undefined, { firstPageDeadline: clock() + 1000 }))
-      pages.push(page.length);
+      pages.push(page.items.length);
     expect(pages).toEqual([1]);
     expect(requests).toHaveLength(4);
 
@@ -459,11 +459,26 @@ describe('listAllAccounts', () => {
     expect(failing.requests).toHaveLength(1);
   });
 
+  it('walks on past a page whose rows are all unreadable, giving their emails', async () => {
+    const { transport } = scriptedTransport([
+      jsonResponse({ items: [{ email: 'odd@x.io', status: 'on' }], next_starting_after: 'c1' }),
+      jsonResponse({ items: [{ email: 'b@x.io' }] }),
+    ]);
+    const { client } = testClient(transport);
+    const pages: Array<{ items: string[]; unreadable: Array<string | null> }> = [];
+    for await (const page of listAllAccounts(client))
+      pages.push({ items: page.items.map((a) => a.email), unreadable: page.unreadable.map((u) => u.email) });
+    expect(pages).toEqual([
+      { items: [], unreadable: ['odd@x.io'] },
+      { items: ['b@x.io'], unreadable: [] },
+    ]);
+  });
+
   it('stops when a cursor repeats instead of looping forever', async () => {
     const page = () => jsonResponse({ items: [{ email: 'a@x.io' }], next_starting_after: 'same' });
     const { transport, requests } = scriptedTransport([page(), page(), page()]);
     const { client } = testClient(transport);
-    for await (const items of listAllAccounts(client)) expect(items).toHaveLength(1);
+    for await (const page of listAllAccounts(client)) expect(page.items).toHaveLength(1);
     expect(requests).toHaveLength(2);
   });
 });

@@ -115,7 +115,9 @@ export function settingsOf(account: Account): AccountSettings {
     warmupReplyRate: account.warmup?.reply_rate ?? null,
     slowRamp: account.enable_slow_ramp ?? null,
     trackingDomain: account.tracking_domain_name ?? null,
-    inboxPlacementTestLimit: account.inbox_placement_test_limit ?? null,
+    // A boolean (older clients' type) says nothing about the number of tests: shown as not set.
+    inboxPlacementTestLimit:
+      typeof account.inbox_placement_test_limit === 'number' ? account.inbox_placement_test_limit : null,
   };
 }
 

@@ -28,6 +28,13 @@ export const accountRowSchema = z.object({
   errorSeverity: z.string().nullable(),
   errorSummary: z.string().nullable(),
   errorStale: z.boolean(),
+  /** Why Instantly's last list row of this account could not be read (its values are then older); null when it could. */
+  unreadable: z.string().nullable(),
+  /**
+   * When the settings were last read from the account itself. List rows carry no warmup settings, so
+   * a null warmupLimit means "not set" only once they were read (see lib/schemas/setting-knowledge.ts).
+   */
+  settingsReadAt: z.string().nullable(),
 });
 export type AccountRow = z.infer<typeof accountRowSchema>;
 

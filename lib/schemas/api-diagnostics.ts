@@ -93,6 +93,8 @@ export const triageGroupSchema = z.object({
   domainCount: z.number(),
   workspaces: z.array(triageCountSchema),
   dailyLimit: z.object({ min: z.number(), max: z.number(), suggested: z.number() }).nullable(),
+  /** Accounts without a limit in `dailyLimit`: not set (Instantly's default), or not read yet. */
+  dailyLimitUnknown: z.object({ notSet: z.number(), notRead: z.number() }),
   target: triageTargetSchema,
   accounts: z.array(triageAccountSchema),
 });

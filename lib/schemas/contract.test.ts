@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   accountCampaignMappingListSchema,
+  type AccountList,
   accountListSchema,
   accountSchema,
   bulkPauseResponseSchema,
@@ -90,6 +91,8 @@ describe('every example payload parses with its schema', () => {
     const payload: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const result = rule![1].safeParse(payload);
     expect(result.error?.issues ?? []).toEqual([]);
+    // A list page is read row by row: every recorded row must be readable, none set aside.
+    if (rule![1] === accountListSchema) expect((result.data as AccountList).unreadable).toEqual([]);
   });
 
   it('keeps unknown keys of upstream objects (nothing is dropped on the way through)', () => {
@@ -127,9 +130,44 @@ describe('every example payload parses with its schema', () => {
 
   it('refuses a request we would send with a stray field', () => {
     expect(accountPatchRequestSchema.safeParse({ daily_limit: 10, status: 1 }).success).toBe(false);
-    expect(warmupToggleRequestSchema.safeParse({}).success).toBe(false);
+    // Neither emails nor include_all_emails: Fastify's words for the anyOf of requirements.
+    expect(warmupToggleRequestSchema.safeParse({}).error?.issues[0]?.message).toBe(
+      "body must have required property 'emails', body must have required property 'include_all_emails', body must match a schema in anyOf",
+    );
+    expect(warmupToggleRequestSchema.safeParse({ include_all_emails: true }).success).toBe(true);
     expect(
       emailsRequestSchema.safeParse({ emails: Array.from({ length: 101 }, (_, i) => `a${i}@b.co`) }).success,
     ).toBe(false);
+  });
+});
+
+describe('a list page is read row by row', () => {
+  const page = JSON.parse(
+    readFileSync(join(dir, 'accounts-list.response.real-leonidsvb-2025-09.json'), 'utf8'),
+  ) as { items: Array<Record<string, unknown>>; next_starting_after?: string };
+
+  it('keeps the readable rows and names the unreadable one by its email and a short reason', () => {
+    const items = page.items.map((item) => ({ ...item }));
+    items[6] = { ...items[6], warmup: 'on' };
+    items[8] = { first_name: 'No email' };
+    const parsed = accountListSchema.parse({ ...page, items });
+    expect(parsed.items.map((a) => a.email)).toEqual(
+      page.items.filter((_, i) => i !== 6 && i !== 8).map((a) => a.email),
+    );
+    expect(parsed.unreadable).toEqual([
+      { email: page.items[6]!.email, reason: 'warmup: expected object, received string' },
+      { email: null, reason: 'email: expected string, received undefined' },
+    ]);
+    expect(parsed.next_starting_after).toBe(page.next_starting_after);
+  });
+
+  it('accepts inbox_placement_test_limit as a number or a boolean (older clients typed it so)', () => {
+    const row = page.items.find((a) => typeof a.inbox_placement_test_limit === 'number')!;
+    for (const value of [10, true, false, null]) {
+      const parsed = accountListSchema.parse({ items: [{ ...row, inbox_placement_test_limit: value }] });
+      expect(parsed.unreadable).toEqual([]);
+      expect(parsed.items[0]?.inbox_placement_test_limit).toBe(value);
+    }
+    expect(accountSchema.safeParse({ ...row, inbox_placement_test_limit: 'ten' }).success).toBe(false);
   });
 });

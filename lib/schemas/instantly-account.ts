@@ -107,7 +107,8 @@ export const accountSchema = z.looseObject({
   tracking_domain_status: optionalString,
   status: optionalNumber,
   enable_slow_ramp: optionalBoolean,
-  inbox_placement_test_limit: optionalNumber,
+  // A boolean in clients generated from the 2025-06 spec, which typed it so (REFERENCE §8a).
+  inbox_placement_test_limit: z.union([z.number(), z.boolean()]).nullable().optional(),
   status_message: statusMessageSchema.optional(),
   timestamp_warmup_start: optionalString,
   timestamp_last_used: optionalString,
@@ -121,8 +122,41 @@ export const accountSchema = z.looseObject({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-export const accountListSchema = listEnvelope(accountSchema);
-export type AccountList = z.infer<typeof accountListSchema>;
+/** A list row that did not parse: kept with its email (when it has one) and a short reason. */
+export interface UnreadableAccountRow {
+  email: string | null;
+  reason: string;
+}
+
+/** The first issue of a rejected row, short enough for a table cell ("daily_limit: expected number, received string"). */
+function shortReason(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unexpected shape';
+  const message = issue.message.replace(/^Invalid input: /, '');
+  return issue.path.length > 0 ? `${issue.path.join('.')}: ${message}` : message;
+}
+
+function emailOfRow(row: unknown): string | null {
+  if (row === null || typeof row !== 'object' || !('email' in row)) return null;
+  const email = (row as { email: unknown }).email;
+  return typeof email === 'string' && email !== '' ? email : null;
+}
+
+/**
+ * A page of GET /accounts, read row by row: one odd account must never fail the whole page (and with
+ * it the sync of a fleet). Rows that parse land in `items`; the others in `unreadable`, with their email.
+ */
+export const accountListSchema = listEnvelope(z.unknown()).transform((page) => {
+  const items: Account[] = [];
+  const unreadable: UnreadableAccountRow[] = [];
+  for (const row of page.items) {
+    const parsed = accountSchema.safeParse(row);
+    if (parsed.success) items.push(parsed.data);
+    else unreadable.push({ email: emailOfRow(row), reason: shortReason(parsed.error) });
+  }
+  return { ...page, items, unreadable };
+});
+export type AccountList = z.output<typeof accountListSchema>;
 
 export const bulkPauseResponseSchema = z.looseObject({
   paused_emails: z.array(z.string()).default([]),

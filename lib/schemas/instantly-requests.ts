@@ -25,12 +25,23 @@ export const warmupToggleFields = {
   search: z.string().max(200).optional(),
 };
 
-export const warmupToggleRequestSchema = z
-  .strictObject(warmupToggleFields)
-  .refine((b) => b.include_all_emails === true || (b.emails?.length ?? 0) > 0, {
-    message: 'must have emails or include_all_emails',
-    path: ['emails'],
-  });
+/**
+ * A toggle that names no accounts, in the words Fastify answers for a body schema of
+ * `anyOf: [{required: ['emails']}, {required: ['include_all_emails']}]`: Ajv reports every failed
+ * branch and then the anyOf itself, and Fastify's default formatter joins them with ", ". No recording
+ * of this answer exists; this is what the framework's defaults produce (lib/simulator/RECORDED-BEHAVIOURS.md).
+ */
+export const WARMUP_TOGGLE_NO_TARGET =
+  "body must have required property 'emails', body must have required property 'include_all_emails', body must match a schema in anyOf";
+
+/** Neither emails nor include_all_emails: the check both our client and the simulator make. */
+export const togglesSomething = (b: { emails?: unknown[]; include_all_emails?: boolean }) =>
+  b.include_all_emails === true || (b.emails?.length ?? 0) > 0;
+
+export const warmupToggleRequestSchema = z.strictObject(warmupToggleFields).refine(togglesSomething, {
+  message: WARMUP_TOGGLE_NO_TARGET,
+  params: { fastify: WARMUP_TOGGLE_NO_TARGET },
+});
 export type WarmupToggleRequest = z.infer<typeof warmupToggleRequestSchema>;
 
 export const emailsRequestSchema = z.strictObject({ emails: emailBatchSchema });

@@ -70,14 +70,25 @@ async function activeAccount(sim: ReturnType<typeof testSimulator>['sim']) {
       }>;
     }
   ).items;
-  const found = items.find(
-    (a) =>
-      a.status === 1 &&
-      a.warmup_status === 1 &&
+  // List rows carry no warmup settings (as real ones): the warmup limit is read from the account itself.
+  let found: (typeof items)[number] | undefined;
+  for (const row of items) {
+    if (row.status !== 1 || row.warmup_status !== 1) continue;
+    const detail = await sim.handle(
+      new Request(`http://sim.test/api/v2/accounts/${encodeURIComponent(row.email)}`, {
+        headers: { Authorization: `Bearer ${DEMO_KEY}` },
+      }),
+    );
+    const a = (await detail.json()) as (typeof items)[number];
+    if (
       typeof a.daily_limit === 'number' &&
       typeof a.sending_gap === 'number' &&
-      typeof a.warmup?.limit === 'number',
-  );
+      typeof a.warmup?.limit === 'number'
+    ) {
+      found = a;
+      break;
+    }
+  }
   if (!found) throw new Error('no active account in the simulator');
   return found as { email: string; daily_limit: number; sending_gap: number; warmup: { limit: number } };
 }
@@ -173,10 +184,9 @@ describe('readAccountDetail', () => {
   });
 
   it('an account the index never saw, or a 404, is still an error', async () => {
-    const { sim, ctx } = await fixture([
-      { kind: 'error', method: 'GET', path: '^/accounts/[^/]+$', status: 503 },
-    ]);
-    const account = await activeAccount(sim);
+    const { ctx } = await fixture([{ kind: 'error', method: 'GET', path: '^/accounts/[^/]+$', status: 503 }]);
+    // Found on a simulator without the fault (the same seeded fleet): finding one reads accounts.
+    const account = await activeAccount((await fixture([])).sim);
     await expect(readAccountDetail(ctx, account.email)).rejects.toMatchObject({ kind: 'server' });
     const missing = await fixture([{ kind: 'error', method: 'GET', path: '^/accounts/', status: 404 }]);
     await expect(readAccountDetail(missing.ctx, account.email)).rejects.toMatchObject({ kind: 'not-found' });
@@ -467,10 +477,10 @@ describe('history recorder semantics the chart relies on', () => {
       sending_gap: 10,
       warmup: { limit: 20, increment: '1' },
     };
-    await upsertAccounts(db, 'w', [base], { now: '2026-01-01T00:00:00.000Z', source: 'sync' });
+    await upsertAccounts(db, 'w', [base], { now: '2026-01-01T00:00:00.000Z', source: 'read' });
     await upsertAccounts(db, 'w', [{ ...base, status: 2, first_name: 'X' }], {
       now: '2026-01-02T00:00:00.000Z',
-      source: 'read',
+      source: 'sync',
     });
     await upsertAccounts(db, 'w', [{ ...base, warmup: { limit: 20, increment: '2' } }], {
       now: '2026-01-03T00:00:00.000Z',
@@ -483,7 +493,7 @@ describe('history recorder semantics the chart relies on', () => {
         p.source,
       ]),
     ).toEqual([
-      ['2026-01-01', '1', 'sync'],
+      ['2026-01-01', '1', 'read'],
       ['2026-01-03', '2', 'dashboard'],
     ]);
   });

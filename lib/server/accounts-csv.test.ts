@@ -37,6 +37,8 @@ const row = (overrides: Partial<AccountRow> = {}): AccountRow => ({
   errorSeverity: 'critical',
   errorSummary: 'Login "rejected"',
   errorStale: false,
+  unreadable: null,
+  settingsReadAt: null,
   ...overrides,
 });
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { evaluateAlerts, runDailyAlerts } from '@/lib/worker/alerts';
+import { runDailySettingsReads } from '@/lib/worker/daily-settings-reads';
 import { runDailyWarmupAnalytics } from '@/lib/worker/daily-warmup';
 import packageJson from '@/package.json';
 import { getDb } from '@/lib/store/db';
@@ -81,6 +82,8 @@ async function createWorker(): Promise<ProcessWorker> {
     dailyTasks: [
       // Once a day per workspace: warmup analytics for every account, so the health chart has every day.
       { name: 'warmup-analytics', run: runDailyWarmupAnalytics },
+      // Reads of the accounts whose settings are unknown or stale (list rows carry no warmup settings).
+      { name: 'settings-reads', run: runDailySettingsReads },
       // Then the domains' DNS vitals and every alert rule over the day's warmup numbers.
       {
         name: 'alerts',

@@ -55,10 +55,26 @@ export function accountTags(state: WorkspaceState, record: AccountRecord): Accou
     .map((tag) => ({ id: tag.id, label: tag.label, description: tag.description }));
 }
 
+/**
+ * An account as a GET /accounts row: real list rows carry no warmup settings but `advanced` (the
+ * recorded pages have `warmup` absent, `{}` or `{advanced}`: absent stays absent, any other becomes
+ * `{}` or `{advanced}`), so the full settings come only from
+ * GET /accounts/{email}. daily_limit and sending_gap stay: list rows have them where they are set.
+ */
+export function listRowOf(json: AccountJson): AccountJson {
+  if (json.warmup === undefined) return json;
+  const { warmup, ...rest } = json;
+  const row: AccountJson = { ...rest } as AccountJson;
+  row.warmup = warmup.advanced === undefined ? {} : { advanced: warmup.advanced };
+  return canonicalAccount(row);
+}
+
+/** A list row, with `tags` when the list asked for them. */
 export function accountView(
   state: WorkspaceState,
   record: AccountRecord,
   includeTags: boolean,
 ): AccountJson | (AccountJson & { tags: AccountTagJson[] }) {
-  return includeTags ? { ...record.json, tags: accountTags(state, record) } : record.json;
+  const row = listRowOf(record.json);
+  return includeTags ? { ...row, tags: accountTags(state, record) } : row;
 }

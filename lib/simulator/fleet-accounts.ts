@@ -10,7 +10,7 @@ import { searchTextOf, type AccountRecord } from './workspace-state';
 
 // One seeded inbox: name and address, settings and their 90-day history, its story (archetype and
 // the days that shape its analytics), and the account object with the keys a real one of its kind
-// has (managed accounts lack warmup, daily_limit, sending_gap and added_by).
+// has (managed accounts lack warmup, daily_limit, sending_gap and added_by; so do new ones).
 
 const PROVIDER_CODES: Record<ProviderGroup, number> = { custom: 1, google: 2, microsoft: 3, aws: 4 };
 
@@ -21,6 +21,19 @@ export interface Draft {
 }
 
 const pickInt = (rng: Rng, values: readonly number[]) => rng.pick(values);
+
+/** The keys a new account lacks until a person sets them (the recorded new account has none). */
+const SET_BY_A_PERSON = [
+  'warmup',
+  'daily_limit',
+  'sending_gap',
+  'added_by',
+  'modified_by',
+  'enable_slow_ramp',
+  'inbox_placement_test_limit',
+  'signature',
+  'reply_to',
+] as const satisfies ReadonlyArray<keyof AccountJson>;
 
 export interface BuildContext {
   plan: DomainPlan;
@@ -348,6 +361,13 @@ export function buildAccount(ctx: BuildContext): Draft {
       .replace('{company}', ctx.company);
   }
   if (!managed && rng.chance(0.05)) json.reply_to = `replies@${plan.name}`;
+  if (archetype === 'new' && !managed) {
+    // A freshly connected inbox reads as the recorded one does (account-get.response.real-nango):
+    // no warmup, daily_limit or sending_gap until someone sets them. The draws above still happen, so
+    // the rest of the seeded fleet is unchanged.
+    for (const key of SET_BY_A_PERSON) delete json[key];
+    story.settings = [{ day: createdDay, daily_limit: null, sending_gap: null, warmup_limit: null }];
+  }
 
   const record: AccountRecord = {
     json,

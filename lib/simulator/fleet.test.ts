@@ -144,6 +144,33 @@ describe('the default demo fleet (seed 42, 500 accounts)', async () => {
     expect(items.some((a) => a.setup_pending === true)).toBe(true);
   });
 
+  it('serves list rows as sparse as the recorded ones: warmup absent, {} or {advanced} only', async () => {
+    const shapes = new Set(
+      items.map((a) => (a.warmup === undefined ? 'absent' : Object.keys(a.warmup as object).join(','))),
+    );
+    expect([...shapes].sort()).toEqual(['', 'absent', 'advanced']);
+    // The full settings come from the account's own read.
+    const detailed = await Promise.all(
+      items
+        .slice(0, 60)
+        .map(async (a) => (await call(sim, 'GET', `/accounts/${encodeURIComponent(a.email)}`)).body as Item),
+    );
+    expect(
+      detailed.some((a) => typeof (a.warmup as { limit?: number } | undefined)?.limit === 'number'),
+    ).toBe(true);
+  });
+
+  it('has new accounts that read like the recorded one: no warmup, daily_limit or sending_gap', async () => {
+    const fresh = items.filter(
+      (a) => a.timestamp_warmup_start === undefined && a.is_managed_account === false,
+    );
+    expect(fresh.length).toBeGreaterThanOrEqual(2);
+    for (const row of fresh) {
+      const a = (await call(sim, 'GET', `/accounts/${encodeURIComponent(row.email)}`)).body as Item;
+      for (const key of ['warmup', 'daily_limit', 'sending_gap']) expect(a, a.email).not.toHaveProperty(key);
+    }
+  });
+
   it('has brand-new accounts with score 0, varied limits and gaps, tracking domains on most', () => {
     const fresh = items.filter((a) => a.stat_warmup_score === 0 && a.timestamp_warmup_start === undefined);
     expect(fresh.length).toBeGreaterThanOrEqual(2);

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Route } from './route-context';
 import { accountActionRoutes } from './routes-account-actions';
 import { accountRoutes } from './routes-accounts';
+import { moveAccountRoutes } from './routes-accounts-move';
 import { analyticsRoutes } from './routes-analytics';
 import { campaignMappingRoutes } from './routes-campaign-mappings';
 import { jobRoutes } from './routes-jobs';
@@ -14,6 +15,7 @@ import { workspaceGroupRoutes } from './workspace-group';
 
 const ROUTES: readonly Route[] = [
   ...accountActionRoutes,
+  ...moveAccountRoutes,
   ...analyticsRoutes,
   ...accountRoutes,
   ...jobRoutes,

@@ -37,6 +37,8 @@ const enc = encodeURIComponent;
 function parses(schema: z.ZodType, body: unknown) {
   const result = schema.safeParse(body);
   expect(result.error?.issues ?? []).toEqual([]);
+  // List pages are read row by row: a row set aside as unreadable is a mismatch too.
+  if (schema === accountListSchema) expect((result.data as { unreadable: unknown[] }).unreadable).toEqual([]);
 }
 
 describe('responses parse with lib/schemas', () => {

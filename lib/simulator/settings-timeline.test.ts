@@ -13,7 +13,12 @@ describe('settings timeline', () => {
     const today = dayToDate(dayOf(T0));
     const windowStart = dayToDate(dayOf(T0) - 89);
     let withChanges = 0;
-    for (const account of items) {
+    for (const row of items) {
+      // The warmup limit is in the account's own read, not in its list row.
+      const account = (await call(sim, 'GET', `/accounts/${encodeURIComponent(row.email)}`)).body as Record<
+        string,
+        unknown
+      > & { email: string };
       const timeline = sim.settingsTimeline('demo', account.email);
       expect(timeline, account.email).toBeDefined();
       const points = timeline ?? [];
@@ -24,6 +29,8 @@ describe('settings timeline', () => {
         daily_limit: account.daily_limit ?? null,
         sending_gap: account.sending_gap ?? null,
         warmup_limit: (account.warmup as { limit?: number } | undefined)?.limit ?? null,
+        warmup_increment: (account.warmup as { increment?: string } | undefined)?.increment ?? null,
+        warmup_reply_rate: (account.warmup as { reply_rate?: number } | undefined)?.reply_rate ?? null,
       });
       const dates = points.map((p) => p.date);
       expect([...dates].sort()).toEqual(dates);
@@ -52,7 +59,7 @@ describe('settings timeline', () => {
     );
     const after = sim.settingsTimeline('demo', account.email) ?? [];
     expect(after.slice(0, -1)).toEqual(before.filter((p) => p.date !== dayToDate(dayOf(T0))));
-    expect(after[after.length - 1]).toEqual({
+    expect(after[after.length - 1]).toMatchObject({
       date: dayToDate(dayOf(T0)),
       daily_limit: 45,
       sending_gap: 12,
@@ -63,7 +70,7 @@ describe('settings timeline', () => {
     await call(sim, 'PATCH', path, { body: { daily_limit: 40 } });
     const again = sim.settingsTimeline('demo', account.email) ?? [];
     expect(again).toHaveLength(after.length);
-    expect(again[again.length - 1]).toEqual({
+    expect(again[again.length - 1]).toMatchObject({
       date: dayToDate(dayOf(T0)),
       daily_limit: 40,
       sending_gap: 12,

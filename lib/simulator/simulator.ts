@@ -278,7 +278,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const nowMs = now();
       settle(state, nowMs);
       const record = state.account(email);
-      return record ? settingsTimeline(record.story, dayOf(nowMs)) : undefined;
+      if (!record) return undefined;
+      const warmup = record.json.warmup;
+      return settingsTimeline(record.story, dayOf(nowMs)).map((point) => ({
+        ...point,
+        warmup_increment: warmup?.increment ?? null,
+        warmup_reply_rate: warmup?.reply_rate ?? null,
+      }));
     },
     faultRules: () => faults.active(),
   };

@@ -50,6 +50,12 @@ export interface SettingsPoint {
   daily_limit: number | null;
   sending_gap: number | null;
   warmup_limit: number | null;
+  /**
+   * The account's warmup increment and reply rate (constant over the timeline). A seed needs them
+   * from here: list rows, which is what the index holds of an account never opened, carry neither.
+   */
+  warmup_increment?: string | null;
+  warmup_reply_rate?: number | null;
 }
 
 export interface Simulator {

@@ -81,6 +81,11 @@ export function ajvMessage(issue: z.core.$ZodIssue, location: Location, input: u
         ? `${where(location, path)} must be equal to one of the allowed values`
         : `${where(location, path)} must match a schema in anyOf`;
     }
+    case 'custom': {
+      // A rule zod cannot say as a keyword (an anyOf of requirements) carries Fastify's whole message.
+      const fastify: unknown = issue.params?.fastify;
+      return typeof fastify === 'string' ? fastify : `${where(location, path)} ${issue.message}`;
+    }
     case 'not_multiple_of':
       return `${where(location, path)} must be multiple of ${String(issue.divisor)}`;
     default:

@@ -66,6 +66,8 @@ export function toRecord(account: Account, workspaceId: string, indexedAt: strin
       .join(', '),
     search_text: `${account.email} ${firstName} ${lastName}`.toLowerCase(),
     indexed_at: indexedAt,
+    unreadable_reason: null,
+    settings_read_at: null,
   };
 }
 
@@ -106,5 +108,7 @@ export function toRow(record: AccountRecord): AccountRow {
     errorSeverity: record.error_severity,
     errorSummary: record.error_summary,
     errorStale: record.error_stale === 1,
+    unreadable: record.unreadable_reason,
+    settingsReadAt: record.settings_read_at,
   };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import type { Account } from '@/lib/schemas/instantly-account';
-import { type AccountRecord, toRecord, toRow } from './account-record';
+import { type AccountRecord, domainOf, toRecord, toRow } from './account-record';
 import { type AuditInput, recordAudit } from './audit-log';
 import type { Db } from './connect';
 import { bumpIndexVersions } from './query-cache';
@@ -21,6 +21,23 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /**
+ * How an answer was read: `list` (a GET /accounts row, which carries no warmup settings but
+ * `advanced`) or `detail` (a one-account answer: GET, PATCH, pause/resume/mark-fixed). A list row
+ * keeps the warmup settings the last detail read found; a detail read sets them and when they were read.
+ */
+export type AnswerKind = 'list' | 'detail';
+
+export interface UpsertOptions {
+  now?: string;
+  source?: HistorySource;
+  /** Default: `list` for a sync, `detail` for every other source. */
+  kind?: AnswerKind;
+}
+
+const kindOf = (options: UpsertOptions): AnswerKind =>
+  options.kind ?? ((options.source ?? 'sync') === 'sync' ? 'list' : 'detail');
+
+/**
  * Writes accounts as Instantly answered them, in one transaction, and records a settings-history point
  * for every account whose limits changed. An account whose answer carried no tags (a single-account
  * GET) keeps the tags already indexed.
@@ -29,7 +46,7 @@ export async function upsertAccounts(
   db: Db,
   workspaceId: string,
   accounts: readonly Account[],
-  options: { now?: string; source?: HistorySource } = {},
+  options: UpsertOptions = {},
 ): Promise<void> {
   if (accounts.length === 0) return;
   await inTransaction(db, (trx) => writeAccounts(trx, workspaceId, accounts, options));
@@ -43,7 +60,7 @@ export async function upsertAccountsWithAudit(
   db: Db,
   workspaceId: string,
   accounts: readonly Account[],
-  options: { now?: string; source?: HistorySource },
+  options: UpsertOptions,
   audit: AuditInput,
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
@@ -52,16 +69,61 @@ export async function upsertAccountsWithAudit(
   });
 }
 
+/** What a list row does not carry, taken from the account as last indexed. */
+interface Kept {
+  warmup: Account['warmup'];
+  settingsReadAt: string | null;
+}
+
+async function keptForList(db: Db, workspaceId: string, emails: readonly string[]) {
+  const kept = new Map<string, Kept>();
+  for (const part of chunks(emails)) {
+    const rows = await db
+      .selectFrom('accounts as a')
+      .leftJoin('account_raw as r', (join) =>
+        join.onRef('r.workspace_id', '=', 'a.workspace_id').onRef('r.email', '=', 'a.email'),
+      )
+      .select(['a.email', 'a.settings_read_at', 'r.raw_json'])
+      .where('a.workspace_id', '=', workspaceId)
+      .where('a.email', 'in', part)
+      .execute();
+    for (const row of rows) {
+      const raw = row.raw_json ? (JSON.parse(row.raw_json) as Account) : null;
+      kept.set(row.email, { warmup: raw?.warmup, settingsReadAt: row.settings_read_at });
+    }
+  }
+  return kept;
+}
+
+/** A list row with the warmup settings of the last detail read under what the row itself says. */
+function mergeListRow(row: Account, kept: Kept | undefined): Account {
+  if (!kept?.warmup) return row;
+  const warmup = { ...kept.warmup, ...(row.warmup ?? {}) };
+  return { ...row, warmup };
+}
+
 /** The body of upsertAccounts; `db` is already a transaction. */
 async function writeAccounts(
   db: Db,
   workspaceId: string,
   answered: readonly Account[],
-  options: { now?: string; source?: HistorySource },
+  options: UpsertOptions,
 ): Promise<void> {
   const now = options.now ?? new Date().toISOString();
+  const kind = kindOf(options);
   // One row per email (the last answer wins): a multi-row upsert may not touch a row twice.
-  const accounts = [...new Map(answered.map((a) => [a.email, a])).values()];
+  const unique = [...new Map(answered.map((a) => [a.email, a])).values()];
+  const kept =
+    kind === 'list'
+      ? await keptForList(
+          db,
+          workspaceId,
+          unique.map((a) => a.email),
+        )
+      : null;
+  const accounts = kept ? unique.map((a) => mergeListRow(a, kept.get(a.email))) : unique;
+  const settingsReadAt = (email: string) =>
+    kind === 'detail' ? now : (kept?.get(email)?.settingsReadAt ?? null);
   const tagsKnown = (a: Account) => a.tags !== undefined && a.tags !== null;
   const keepTags = new Map<string, Pick<AccountRecord, 'tags_json' | 'tag_labels'>>();
   for (const part of chunks(accounts.filter((a) => !tagsKnown(a)).map((a) => a.email))) {
@@ -76,6 +138,7 @@ async function writeAccounts(
   const records = accounts.map((account) => ({
     ...toRecord(account, workspaceId, now),
     ...keepTags.get(account.email),
+    settings_read_at: settingsReadAt(account.email),
   }));
   for (const part of chunks(records)) {
     await db
@@ -107,6 +170,8 @@ async function writeAccounts(
           tag_labels: eb.ref('excluded.tag_labels'),
           search_text: eb.ref('excluded.search_text'),
           indexed_at: eb.ref('excluded.indexed_at'),
+          unreadable_reason: eb.ref('excluded.unreadable_reason'),
+          settings_read_at: eb.ref('excluded.settings_read_at'),
         })),
       )
       .execute();
@@ -145,14 +210,73 @@ async function writeAccounts(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  // Settings history comes from detail reads: a list row's warmup settings are only what the last
+  // detail read found, so an account never read in detail gets no point from a list (it would say
+  // "no warmup limit" where the truth is "not read yet"); once read, a list row can still move its
+  // daily limit or sending gap, which lists do carry.
+  const observed = accounts.filter((a) => settingsReadAt(a.email) !== null);
   await recordSettingsMany(
     db,
     workspaceId,
-    accounts.map((account) => ({ email: account.email, snapshot: snapshotOf(account) })),
+    observed.map((account) => ({ email: account.email, snapshot: snapshotOf(account) })),
     now,
     options.source ?? 'sync',
   );
   await bumpIndexVersions(db, [workspaceId]);
+}
+
+/**
+ * Marks list rows that could not be read. The row is kept (a new one with only its email), its last
+ * readable values stay, and the table shows it as unreadable with the reason; the next readable answer
+ * clears the mark. Rows without an email cannot be kept and are left out by the caller.
+ */
+export async function markUnreadable(
+  db: Db,
+  workspaceId: string,
+  rows: ReadonlyArray<{ email: string; reason: string }>,
+  now: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const unique = [...new Map(rows.map((r) => [r.email, r])).values()];
+  await inTransaction(db, async (trx) => {
+    for (const part of chunks(unique)) {
+      await trx
+        .insertInto('accounts')
+        .values(
+          part.map((r) => ({
+            workspace_id: workspaceId,
+            email: r.email,
+            domain: domainOf(r.email),
+            provider_code: null,
+            status: null,
+            warmup_status: null,
+            warmup_score: null,
+            daily_limit: null,
+            sending_gap: null,
+            warmup_limit: null,
+            last_used_at: null,
+            created_at: null,
+            error_cause: null,
+            error_severity: null,
+            error_summary: null,
+            autofix_failed: null,
+            status_message_json: null,
+            search_text: r.email.toLowerCase(),
+            indexed_at: now,
+            unreadable_reason: r.reason,
+            settings_read_at: null,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'email']).doUpdateSet((eb) => ({
+            unreadable_reason: eb.ref('excluded.unreadable_reason'),
+            indexed_at: eb.ref('excluded.indexed_at'),
+          })),
+        )
+        .execute();
+    }
+    await bumpIndexVersions(trx, [workspaceId]);
+  });
 }
 
 export async function getIndexedAccount(
@@ -281,4 +405,35 @@ export async function indexedEmails(db: Db, workspaceId: string): Promise<string
     .orderBy('email')
     .execute();
   return rows.map((r) => r.email);
+}
+
+/**
+ * Up to `limit` emails whose settings are due for a read of the account itself: never read first
+ * (list rows carry no warmup settings), then those read before `staleBefore`, oldest first.
+ */
+export async function accountsDueForSettingsRead(
+  db: Db,
+  workspaceId: string,
+  staleBefore: string,
+  limit: number,
+): Promise<string[]> {
+  const never = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('workspace_id', '=', workspaceId)
+    .where('settings_read_at', 'is', null)
+    .orderBy('email')
+    .limit(limit)
+    .execute();
+  if (never.length >= limit) return never.map((r) => r.email);
+  const stale = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('workspace_id', '=', workspaceId)
+    .where('settings_read_at', '<', staleBefore)
+    .orderBy('settings_read_at')
+    .orderBy('email')
+    .limit(limit - never.length)
+    .execute();
+  return [...never, ...stale].map((r) => r.email);
 }

@@ -70,6 +70,7 @@ const BOARD_COLUMNS = [
   'error_summary',
   'error_stale',
   'autofix_failed',
+  'unreadable_reason',
 ] as const;
 
 /**
@@ -167,6 +168,21 @@ function dailyLimitStats(members: readonly Member[]): TriageGroup['dailyLimit'] 
   return { min, max, suggested: Math.max(1, Math.floor(median / 2)) };
 }
 
+/**
+ * Accounts the preview has no limit for, by why: lists carry daily_limit where it is set, so a
+ * readable row without one is "not set"; an unreadable row said nothing ("not read yet").
+ */
+function dailyLimitUnknown(members: readonly Member[]): TriageGroup['dailyLimitUnknown'] {
+  let notSet = 0;
+  let notRead = 0;
+  for (const { record } of members) {
+    if (record.daily_limit !== null) continue;
+    if (record.unreadable_reason === null) notSet += 1;
+    else notRead += 1;
+  }
+  return { notSet, notRead };
+}
+
 function wireFilters(scope: DiagnosticsScope, group: TriageGroupId): TriageTarget['filters'] {
   const filter = triageGroupFilter(group);
   return {
@@ -244,6 +260,7 @@ async function buildGroup(
       })),
     ),
     dailyLimit: dailyLimitStats(members),
+    dailyLimitUnknown: dailyLimitUnknown(members),
     target: await targetOf(db, scope, group, members),
     accounts: members
       .slice(0, BOARD_ACCOUNTS_PER_GROUP)

@@ -39,7 +39,10 @@ describe('seeding the settings history', () => {
 
   it('is part of the caller’s transaction: a rolled-back caller leaves no seed', async () => {
     const db = await testDb();
-    await upsertAccounts(db, 'w', [account({ email: 'a@x.io' })], { now: '2026-01-01T00:00:00.000Z' });
+    await upsertAccounts(db, 'w', [account({ email: 'a@x.io' })], {
+      now: '2026-01-01T00:00:00.000Z',
+      source: 'read',
+    });
     await expect(
       inTransaction(db, async (trx) => {
         expect(await seedWorkspaceHistory(trx, 'w', () => story([10, 20]), { replace: false })).toBe(1);

@@ -10,6 +10,9 @@ export interface SeedPoint {
   daily_limit: number | null;
   sending_gap: number | null;
   warmup_limit: number | null;
+  /** When given, preferred to the account's own (an indexed list row has no warmup settings). */
+  warmup_increment?: string | null;
+  warmup_reply_rate?: number | null;
 }
 
 const parseAccounts = (rows: ReadonlyArray<{ raw_json: string }>): Account[] =>
@@ -118,8 +121,12 @@ async function writeSeeds(
       daily_limit: point.daily_limit,
       sending_gap: point.sending_gap,
       warmup_limit: point.warmup_limit,
-      warmup_increment: account.warmup?.increment ?? null,
-      warmup_reply_rate: account.warmup?.reply_rate ?? null,
+      warmup_increment:
+        point.warmup_increment !== undefined ? point.warmup_increment : (account.warmup?.increment ?? null),
+      warmup_reply_rate:
+        point.warmup_reply_rate !== undefined
+          ? point.warmup_reply_rate
+          : (account.warmup?.reply_rate ?? null),
       source: 'seed',
     })),
   );

@@ -104,6 +104,9 @@ describe('migrations', () => {
         bulk_action_id TEXT, upstream_job_id TEXT, outcome TEXT NOT NULL, detail TEXT);
       INSERT INTO audit_log (at, workspace_id, action, email_count, outcome)
         VALUES ('2026-01-01', 'demo', 'pause', 1, 'success');
+      CREATE TABLE accounts (workspace_id TEXT NOT NULL, email TEXT NOT NULL, indexed_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, email)) WITHOUT ROWID;
+      INSERT INTO accounts VALUES ('demo', 'a@x.io', '2026-01-01');
     `);
     legacy.close();
     const db = await connect({ sqlitePath: path });
@@ -125,6 +128,10 @@ describe('migrations', () => {
         nobody,
       ]);
       expect(await db.selectFrom('audit_log').select(['actor_id', 'actor_name']).execute()).toEqual([nobody]);
+      // Indexed accounts are neither unreadable nor read in detail yet (migration 21).
+      expect(
+        await db.selectFrom('accounts').select(['email', 'unreadable_reason', 'settings_read_at']).execute(),
+      ).toEqual([{ email: 'a@x.io', unreadable_reason: null, settings_read_at: null }]);
     } finally {
       await db.destroy();
     }

@@ -533,6 +533,17 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    id: 21,
+    name: 'accounts_unreadable_and_settings_read',
+    // Real list rows are sparse (no warmup settings) and one odd row must not fail a page: an index
+    // row says when its settings were last read from a one-account GET, and why a list row could
+    // not be read (the row is kept, with its email, and shown as such).
+    async up(db) {
+      await db.schema.alterTable('accounts').addColumn('unreadable_reason', 'text').execute();
+      await db.schema.alterTable('accounts').addColumn('settings_read_at', 'text').execute();
+    },
+  },
+  {
     id: 22,
     name: 'workspace_groups',
     // Agencies: one admin key serves every client (sub) workspace of its Instantly workspace group.

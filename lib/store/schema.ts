@@ -40,6 +40,10 @@ export interface AccountsTable {
   tag_labels: Defaulted<string>;
   search_text: Defaulted<string>;
   indexed_at: string;
+  /** Why the last list row of this account could not be read; null when it could. */
+  unreadable_reason: string | null;
+  /** When the settings were last read from a one-account GET (list rows carry no warmup settings). */
+  settings_read_at: string | null;
 }
 
 /** Each account's full upstream JSON, read one account at a time (kept out of the scanned table). */

@@ -76,15 +76,25 @@ describe('settings history', () => {
     ]);
   });
 
-  it('is fed by every indexing of an account: repeated syncs of unchanged accounts add nothing', async () => {
+  it('starts at a detail read; then list syncs add points only for real changes', async () => {
     const db = await testDb();
-    const a = account({ email: 'a@x.io', daily_limit: 30, sending_gap: 5 });
-    await upsertAccounts(db, 'w', [a], { now: '2026-01-01T00:00:00.000Z' });
-    await upsertAccounts(db, 'w', [a], { now: '2026-01-02T00:00:00.000Z' });
-    await upsertAccounts(db, 'w', [{ ...a, daily_limit: 60 }], { now: '2026-01-03T00:00:00.000Z' });
-    expect(
-      (await settingsHistory(db, 'w', 'a@x.io', '2025-01-01T00:00:00.000Z')).map((p) => p.daily_limit),
-    ).toEqual([30, 60]);
+    const a = account({ email: 'a@x.io', daily_limit: 30, sending_gap: 5, warmup: { limit: 20 } });
+    const listRow = { ...a, warmup: undefined };
+    // A list row says nothing of the warmup settings: an account never read in detail gets no point.
+    await upsertAccounts(db, 'w', [listRow], { now: '2026-01-01T00:00:00.000Z', source: 'sync' });
+    expect(await settingsHistoryCount(db, 'w', 'a@x.io')).toBe(0);
+    await upsertAccounts(db, 'w', [a], { now: '2026-01-02T00:00:00.000Z', source: 'read' });
+    await upsertAccounts(db, 'w', [listRow], { now: '2026-01-03T00:00:00.000Z', source: 'sync' });
+    await upsertAccounts(db, 'w', [{ ...listRow, daily_limit: 60 }], {
+      now: '2026-01-04T00:00:00.000Z',
+      source: 'sync',
+    });
+    const points = await settingsHistory(db, 'w', 'a@x.io', '2025-01-01T00:00:00.000Z');
+    expect(points.map((p) => [p.daily_limit, p.warmup_limit, p.source])).toEqual([
+      [30, 20, 'read'],
+      // The list row kept the warmup limit the detail read found (lists never carry it).
+      [60, 20, 'sync'],
+    ]);
   });
 
   it('joins the caller’s transaction, and a second point at the same instant replaces the first', async () => {

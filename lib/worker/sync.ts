@@ -8,7 +8,7 @@ import { instanceId } from '@/lib/server/instance';
 import { getLogger } from '@/lib/server/log';
 import { upstreamProblem } from '@/lib/server/problem';
 import { processSingleton } from '@/lib/server/singleton';
-import { removeAccountsNotSeen, upsertAccounts } from '@/lib/store/accounts-index';
+import { markUnreadable, removeAccountsNotSeen, upsertAccounts } from '@/lib/store/accounts-index';
 import type { Db } from '@/lib/store/connect';
 import { acquireLease, leaseHolder, releaseLease, renewLease } from '@/lib/store/leases';
 import {
@@ -151,8 +151,21 @@ async function runSync(
     })) {
       if (lost) throw new LeaseLostError(`Another process took over the sync of ${workspaceId}`);
       pages += 1;
-      await upsertAccounts(db, workspaceId, page, { now: now().toISOString(), source: 'sync' });
-      for (const account of page) seen.add(account.email);
+      const at = now().toISOString();
+      await upsertAccounts(db, workspaceId, page.items, { now: at, source: 'sync' });
+      for (const account of page.items) seen.add(account.email);
+      // A row that could not be read is kept with its email and shown as such, never dropped (nor
+      // removed after the walk); a row without even an email can only be logged.
+      const keep = page.unreadable.flatMap((u) =>
+        u.email === null ? [] : [{ email: u.email, reason: u.reason }],
+      );
+      await markUnreadable(db, workspaceId, keep, at);
+      for (const row of keep) seen.add(row.email);
+      const nameless = page.unreadable.length - keep.length;
+      if (nameless > 0)
+        getLogger()
+          .child({ component: 'sync' })
+          .warn({ workspaceId, rows: nameless }, 'list rows without an email could not be read');
       await recordSyncProgress(db, workspaceId, pages, seen.size);
     }
     if (lost) throw new LeaseLostError(`Another process took over the sync of ${workspaceId}`);

@@ -147,7 +147,12 @@ async function patchWarmupStatus(d: Drive, workspaceId: string, emails: readonly
     if (raw) accounts.push({ ...raw, warmup_status: target });
   }
   if (accounts.length > 0)
-    await upsertAccounts(d.db, workspaceId, accounts, { now: iso(d.now()), source: 'dashboard' });
+    // What the index held with the job's warmup status: no new read of the settings (kind `list`).
+    await upsertAccounts(d.db, workspaceId, accounts, {
+      now: iso(d.now()),
+      source: 'dashboard',
+      kind: 'list',
+    });
 }
 
 /**
