@@ -5,12 +5,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // `npm start` checks the configuration before launching Next; `next dev` starts here, so the same
   // check stops it too, with the message that names the bad value.
-  const { checkStartupConfig } = await import('@/lib/server/startup-config');
-  const checked = checkStartupConfig(process.env);
-  if (!checked.ok) {
-    console.error(`\n${checked.message}\n`);
-    process.exit(1);
-  }
+  // (In a module of its own: process.exit is a Node.js API, and this file is compiled for the edge too.)
+  const { exitOnBadConfig } = await import('@/lib/server/startup-config');
+  exitOnBadConfig(process.env);
   const { startAppWorker } = await import('@/lib/server/worker-process');
   await startAppWorker();
 }

@@ -23,3 +23,11 @@ export function checkStartupConfig(
     throw error;
   }
 }
+
+/** Inside a Next server: a bad configuration ends the process here, with the message. */
+export function exitOnBadConfig(env: Record<string, string | undefined>): void {
+  const checked = checkStartupConfig(env);
+  if (checked.ok) return;
+  console.error(`\n${checked.message}\n`);
+  process.exit(1);
+}
