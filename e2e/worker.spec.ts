@@ -241,6 +241,10 @@ test.describe('the background worker', () => {
     const [account] = await simAccounts(request, SIM, KEY);
     const email = account!.email;
     const next = (account!.daily_limit ?? 30) === 47 ? 48 : 47;
+    // An account's settings history starts at a read of the account itself (list rows are sparse: a
+    // list alone never starts it, the daily settings read does); here a person opened it once.
+    const opened = await request.get(`${APP}/api/accounts/${encodeURIComponent(email)}?workspace=server`);
+    expect(opened.status(), await opened.text()).toBe(200);
     const changedAt = new Date().toISOString();
     const patched = await request.patch(`${SIM}/api/v2/accounts/${encodeURIComponent(email)}`, {
       headers,

@@ -84,6 +84,18 @@ describe('reconciling findings into alerts', () => {
     expect((await events(db)).map((e) => e.kind)).toEqual(['opened', 'recovered', 'opened']);
   });
 
+  it('a run that began before the alert was last seen still resolves it after, never back in time', async () => {
+    const db = await testDb();
+    const input = (findings: AlertFinding[], now: number) =>
+      reconcileAlerts(db, { workspace, evaluation: evaluation(findings), reminderHours: 24, now });
+    await input([finding(emails(3))], T0 + 10_000);
+    // A long daily run that began at T0 evaluates after the inboxes healed, and commits last.
+    await input([], T0);
+    const queued = await listAlertEventsAfter(db, null, 100);
+    expect(queued.map((q) => q.event.kind)).toEqual(['opened', 'recovered']);
+    expect(queued[1]!.cursor.createdAt).toBeGreaterThan(queued[0]!.cursor.createdAt);
+  });
+
   it('is idempotent: the same evaluation twice appends nothing more', async () => {
     const db = await testDb();
     const input = { workspace, evaluation: evaluation([finding(emails(2))]), reminderHours: 24, now: T0 };

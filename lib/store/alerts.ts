@@ -182,24 +182,30 @@ export async function reconcileAlerts(db: Db, input: ReconcileInput): Promise<Re
         result.opened += 1;
       }
     }
+    const recoveries: Array<{ event: AlertEvent; at: number }> = [];
     const evaluated = new Set<string>(evaluation.evaluated);
     const disabled = new Set<string>(evaluation.disabled);
     for (const row of byKey.values()) {
       const cleared = evaluated.has(row.rule);
       if (!cleared && !disabled.has(row.rule)) continue;
+      // A run stamps its changes with the time it began; one that began before this alert was seen
+      // last (a long daily run beside the scheduled ones) still resolves it after that, so an alert's
+      // events never go back in time.
+      const at = Math.max(now, row.last_seen_at + 1);
       const done = await trx
         .updateTable('alerts')
-        .set({ open_key: null, resolved_at: now, resolution: cleared ? 'cleared' : 'rule-off' })
+        .set({ open_key: null, resolved_at: at, resolution: cleared ? 'cleared' : 'rule-off' })
         .where('id', '=', row.id)
         .where('open_key', 'is not', null)
         .executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) continue;
       if (cleared) {
-        events.push(alertEventOf(forEvent(row, workspace), 'recovered', now));
+        recoveries.push({ event: alertEventOf(forEvent(row, workspace), 'recovered', at), at });
         result.resolved += 1;
       } else result.closed += 1;
     }
     await appendAlertEvents(trx, events, now);
+    for (const { event, at } of recoveries) await appendAlertEvents(trx, [event], at);
     return result;
   });
 }
