@@ -13,6 +13,16 @@ const flag = z
 
 const digits = z.string().regex(/^\d+$/, 'must be a whole number').transform(Number);
 
+/** A simulated workspace's seed and its number of accounts (SIM_WORKSPACES, SIM_AGENCIES). */
+const seedSchema = digits.pipe(
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+);
+const accountCountSchema = digits.pipe(z.number().int().min(0).max(20_000));
+
 /** `key:Name:seed:accounts[:flags]` entries, comma-separated; flags are `noplan` or `readonly`. */
 const simWorkspaceSchema = z
   .string()
@@ -21,14 +31,8 @@ const simWorkspaceSchema = z
     z.tuple([
       z.string().regex(/^[A-Za-z0-9_-]{12,200}$/, 'key must be 12+ letters, digits, - or _'),
       z.string().min(1).max(80),
-      digits.pipe(
-        z
-          .number()
-          .int()
-          .min(0)
-          .max(2 ** 31 - 1),
-      ),
-      digits.pipe(z.number().int().min(0).max(20_000)),
+      seedSchema,
+      accountCountSchema,
       z.enum(['noplan', 'readonly']).optional(),
     ]),
   )
@@ -52,14 +56,8 @@ const simAgencySchema = z
         .pipe(
           z.tuple([
             z.string().min(1).max(80),
-            digits.pipe(
-              z
-                .number()
-                .int()
-                .min(0)
-                .max(2 ** 31 - 1),
-            ),
-            digits.pipe(z.number().int().min(0).max(20_000)),
+            seedSchema,
+            accountCountSchema,
             z.enum(['accepted', 'pending', 'rejected']).optional(),
           ]),
         )
