@@ -16,7 +16,12 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { accountDetailQueries } from '@/lib/queries/account-detail';
 import { ApiError } from '@/lib/queries/api-fetch';
-import { type AccountAnalytics, CHART_RANGES, type ChartRange } from '@/lib/schemas/api-account-detail';
+import {
+  type AccountAnalytics,
+  CHART_RANGES,
+  type ChartRange,
+  type SeriesNoticeCode,
+} from '@/lib/schemas/api-account-detail';
 import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
 
 // Recharts is the page's heaviest dependency: it loads while the data is fetched instead of before
@@ -41,6 +46,13 @@ export const rangeParser = parseAsStringLiteral(CHART_RANGES)
   .withDefault('30')
   .withOptions({ history: 'replace' });
 
+/** Notices that explain rather than warn (a default in force is no problem). */
+const INFORMATIONAL_NOTICES = new Set<SeriesNoticeCode>([
+  'history-seeded',
+  'history-starts',
+  'settings-not-set',
+]);
+
 /** Notices that explain thin data come first; the history note sits with the chart it qualifies. */
 function Notices({ analytics }: { analytics: AccountAnalytics }) {
   if (analytics.notices.length === 0) return null;
@@ -52,7 +64,7 @@ function Notices({ analytics }: { analytics: AccountAnalytics }) {
           data-notice={notice.code}
           className={cn(
             'flex gap-2 rounded-md px-3 py-2 text-sm',
-            notice.code === 'history-seeded' || notice.code === 'history-starts'
+            INFORMATIONAL_NOTICES.has(notice.code)
               ? 'bg-surface-raised text-muted'
               : 'bg-warning-bg text-warning-fg',
           )}
@@ -146,7 +158,7 @@ export function AccountCharts({ accountKey }: { accountKey: AccountKey }) {
             <Notices analytics={analytics} />
             {analytics.points.every((p) => !p.warmupSent) &&
             analytics.markers.length === 0 &&
-            analytics.points.every((p) => p.dailyLimit === null) ? (
+            analytics.points.every((p) => p.settingsState === 'not-read') ? (
               <EmptyState title="Nothing to draw for this range yet">
                 No warmup emails were sent and no settings were recorded between{' '}
                 {formatLongDay(analytics.from)} and {formatLongDay(analytics.to)}.

@@ -2,7 +2,14 @@
 
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartPoint } from '@/lib/schemas/api-account-detail';
-import { axisTick, chartColors, formatDay, formatLongDay, formatValue } from './chart-theme';
+import {
+  axisTick,
+  chartColors,
+  formatDay,
+  formatLongDay,
+  formatPointSetting,
+  formatValue,
+} from './chart-theme';
 import type { TooltipInput } from './tooltip-input';
 
 // Campaign emails sent per day against the daily limit in force that day: how much of the limit the
@@ -33,7 +40,7 @@ function SendsTooltip({ active, payload }: TooltipInput) {
         <dt className="text-muted">Bounced</dt>
         <dd className="text-right tabular-nums">{formatValue(point.bounced)}</dd>
         <dt className="text-muted">Daily limit</dt>
-        <dd className="text-right tabular-nums">{formatValue(point.dailyLimit)}</dd>
+        <dd className="text-right tabular-nums">{formatPointSetting(point, 'dailyLimit')}</dd>
         <dt className="text-muted">Limit used</dt>
         <dd className="text-right tabular-nums">{formatValue(used, '%')}</dd>
       </dl>

@@ -1,6 +1,6 @@
 import type { ChartPoint } from '@/lib/schemas/api-account-detail';
 import { DataTable } from './chart-frame';
-import { formatLongDay, formatValue } from './chart-theme';
+import { formatLongDay, formatPointSetting, formatValue } from './chart-theme';
 
 export function CampaignSendsTable({ points }: { points: readonly ChartPoint[] }) {
   return (
@@ -12,7 +12,7 @@ export function CampaignSendsTable({ points }: { points: readonly ChartPoint[] }
         { header: 'Date', cell: (p) => formatLongDay(p.date) },
         { header: 'Campaign sends', numeric: true, cell: (p) => formatValue(p.campaignSent) },
         { header: 'Bounced', numeric: true, cell: (p) => formatValue(p.bounced) },
-        { header: 'Daily limit', numeric: true, cell: (p) => formatValue(p.dailyLimit) },
+        { header: 'Daily limit', numeric: true, cell: (p) => formatPointSetting(p, 'dailyLimit') },
       ]}
     />
   );

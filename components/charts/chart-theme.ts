@@ -1,4 +1,6 @@
 import type { StatusTone } from '@/lib/diagnostics/account-status';
+import type { ChartPoint } from '@/lib/schemas/api-account-detail';
+import { NOT_READ_SHORT, knowReadValue, settingWords } from '@/lib/schemas/setting-knowledge';
 
 // Chart colours are the app's CSS variables (app/globals.css), never hex values: the same SVG then
 // follows light and dark mode with the class on <html>, and badges and charts agree on meaning.
@@ -49,4 +51,16 @@ export function formatLongDay(date: string): string {
 export function formatValue(value: number | null | undefined, unit = ''): string {
   if (value === null || value === undefined) return '–';
   return `${value.toLocaleString('en-US')}${unit}`;
+}
+
+/**
+ * A setting on a day of the account's charts: its value, "not set (Instantly's default)" on a day a
+ * read of the account said it is empty, "not read yet" before the first read; never a dash or a 0.
+ */
+export function formatPointSetting(
+  point: ChartPoint,
+  field: 'dailyLimit' | 'sendingGap' | 'warmupLimit',
+  unit = '',
+): string {
+  return settingWords(knowReadValue(point[field], point.settingsState === 'read'), unit, NOT_READ_SHORT);
 }

@@ -13,8 +13,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartMarker, ChartPoint } from '@/lib/schemas/api-account-detail';
-import { axisTick, chartColors, formatDay, formatLongDay, formatValue } from './chart-theme';
-import type { TooltipInput } from './tooltip-input';
+import { axisTick, chartColors, formatDay } from './chart-theme';
+import { WarmupHealthTooltip } from './warmup-health-tooltip';
 
 // Warmup health next to the settings that drive it: health per day (a line with gaps on days without
 // warmup sends), the 7-day health Instantly calls the score, inbox and spam landings as stacked bars,
@@ -60,50 +60,6 @@ function loneDot(color: string) {
       />
     );
   };
-}
-
-function HealthTooltip({ active, payload, markers }: TooltipInput & { markers: readonly ChartMarker[] }) {
-  const point = payload?.[0]?.payload as ChartPoint | undefined;
-  if (!active || !point) return null;
-  const rows: Array<[string, string]> = [
-    ['Health (day)', formatValue(point.health, '%')],
-    ['Health (7 days)', formatValue(point.health7d, '%')],
-    ['Warmup sent', formatValue(point.warmupSent)],
-    ['Landed in inbox', formatValue(point.inbox)],
-    ['Landed in spam', formatValue(point.spam)],
-    ['Daily limit', formatValue(point.dailyLimit)],
-    ['Sending gap', formatValue(point.sendingGap, ' min')],
-    ['Warmup limit', formatValue(point.warmupLimit)],
-    ['Campaign sends', formatValue(point.campaignSent)],
-  ];
-  return (
-    <div className="max-w-xs rounded-md border border-border bg-surface px-3 py-2 text-xs text-foreground shadow-lg">
-      <p className="mb-1 font-semibold">{formatLongDay(point.date)}</p>
-      <dl className="grid grid-cols-[auto_auto] gap-x-4 gap-y-0.5">
-        {rows.map(([name, value]) => (
-          <div key={name} className="contents">
-            <dt className="text-muted">{name}</dt>
-            <dd className="text-right tabular-nums">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      {point.markers.length > 0 ? (
-        <ul className="mt-2 space-y-1 border-t border-border pt-1.5">
-          {point.markers.map((i) => {
-            const marker = markers[i];
-            return marker ? (
-              <li key={i}>
-                <span className="font-medium">
-                  {i + 1}. {marker.label}
-                </span>{' '}
-                <span className="text-muted">({marker.by})</span>
-              </li>
-            ) : null;
-          })}
-        </ul>
-      ) : null}
-    </div>
-  );
 }
 
 export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealthChartProps) {
@@ -160,7 +116,9 @@ export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealt
         label={{ value: 'Gap', position: 'top', offset: 10, fill: chartColors.sendingGap, fontSize: 11 }}
       />
       <Tooltip
-        content={(props) => <HealthTooltip active={props.active} payload={props.payload} markers={markers} />}
+        content={(props) => (
+          <WarmupHealthTooltip active={props.active} payload={props.payload} markers={markers} />
+        )}
         cursor={{ stroke: chartColors.grid }}
       />
       <Legend wrapperStyle={{ fontSize: 12, color: 'var(--foreground)' }} />

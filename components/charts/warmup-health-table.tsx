@@ -1,6 +1,6 @@
 import type { ChartMarker, ChartPoint } from '@/lib/schemas/api-account-detail';
 import { DataTable } from './chart-frame';
-import { formatLongDay, formatValue } from './chart-theme';
+import { formatLongDay, formatPointSetting, formatValue } from './chart-theme';
 
 // The warmup chart's numbers as a table (kept apart from the chart so it never loads Recharts).
 
@@ -23,8 +23,8 @@ export function WarmupHealthTable({
         { header: 'Warmup sent', numeric: true, cell: (p) => formatValue(p.warmupSent) },
         { header: 'Inbox', numeric: true, cell: (p) => formatValue(p.inbox) },
         { header: 'Spam', numeric: true, cell: (p) => formatValue(p.spam) },
-        { header: 'Daily limit', numeric: true, cell: (p) => formatValue(p.dailyLimit) },
-        { header: 'Sending gap (min)', numeric: true, cell: (p) => formatValue(p.sendingGap) },
+        { header: 'Daily limit', numeric: true, cell: (p) => formatPointSetting(p, 'dailyLimit') },
+        { header: 'Sending gap (min)', numeric: true, cell: (p) => formatPointSetting(p, 'sendingGap') },
         {
           header: 'Changes',
           wrap: true,

@@ -245,6 +245,9 @@ export const CHANGE_SOURCE_LABELS: Record<ChangeSource, string> = {
   seed: 'demo history',
 };
 
+export const CHART_SETTINGS_STATES = ['read', 'not-read'] as const;
+export type ChartSettingsState = (typeof CHART_SETTINGS_STATES)[number];
+
 /** One day of the chart. Counters are null where nothing is known, never a made-up zero. */
 export const chartPointSchema = z.object({
   date: z.string(),
@@ -259,10 +262,19 @@ export const chartPointSchema = z.object({
   health: z.number().nullable(),
   /** The same over the 7 days ending that day, as Instantly computes its score; null without sends. */
   health7d: z.number().nullable(),
-  /** Settings in force that day (after the day's last change); null before history starts. */
+  /**
+   * Settings in force that day (after the day's last change). Null means one of two things, told
+   * apart by `settingsState`: not set on the account (Instantly's default applies) on a day a read of
+   * the account was in force, unknown before the first read. Either way no line is drawn (never a 0).
+   */
   dailyLimit: z.number().nullable(),
   sendingGap: z.number().nullable(),
   warmupLimit: z.number().nullable(),
+  /**
+   * `read`: a read of the account's own settings was in force that day (history points come only
+   * from such reads, so an empty setting there is not set); `not-read`: before the first read.
+   */
+  settingsState: z.enum(CHART_SETTINGS_STATES),
   /** Campaign emails sent that day; null when campaign data could not be read. */
   campaignSent: z.number().nullable(),
   bounced: z.number().nullable(),
@@ -307,6 +319,7 @@ export const SERIES_NOTICES = [
   'history-seeded',
   'campaign-unavailable',
   'warmup-stored-only',
+  'settings-not-set',
 ] as const;
 export type SeriesNoticeCode = (typeof SERIES_NOTICES)[number];
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_READ_WORDS, NOT_SET_WORDS, knowSetting, settingWords } from './setting-knowledge';
+import {
+  NOT_READ_SHORT,
+  NOT_READ_WORDS,
+  NOT_SET_WORDS,
+  knowReadValue,
+  knowSetting,
+  settingWords,
+} from './setting-knowledge';
 
 const row = (overrides = {}) => ({
   dailyLimit: null,
@@ -29,5 +36,12 @@ describe('what an empty setting means', () => {
     });
     expect(settingWords(knowSetting(row({ dailyLimit: 1500 }), 'dailyLimit'), ' a day')).toBe('1,500 a day');
     expect(knowSetting(row({ warmupLimit: 0 }), 'warmupLimit')).toEqual({ kind: 'value', value: 0 });
+  });
+
+  it('a value from a read of the account: empty is not set; without a read it is not read (short form where asked)', () => {
+    expect(settingWords(knowReadValue(null, true))).toBe(NOT_SET_WORDS);
+    expect(settingWords(knowReadValue(null, false))).toBe(NOT_READ_WORDS);
+    expect(settingWords(knowReadValue(null, false), '', NOT_READ_SHORT)).toBe(NOT_READ_SHORT);
+    expect(knowReadValue(0, false)).toEqual({ kind: 'value', value: 0 });
   });
 });

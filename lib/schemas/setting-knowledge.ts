@@ -51,13 +51,26 @@ export function emptySettingWords(field: string, settingsRead: boolean): string 
   return settingsRead || !WARMUP_SETTINGS.has(field) ? NOT_SET_WORDS : NOT_READ_WORDS;
 }
 
-export function settingWords(knowledge: SettingKnowledge, unit = ''): string {
+/**
+ * A value taken from a read of the account itself (a settings-history point, a detail answer): there
+ * an empty value is "not set"; without any read, it is "not read".
+ */
+export function knowReadValue(value: number | null, read: boolean): SettingKnowledge {
+  if (value !== null) return { kind: 'value', value };
+  return read ? { kind: 'not-set' } : { kind: 'not-read' };
+}
+
+/**
+ * The words for a setting. `notRead` is NOT_READ_WORDS where the reader can open the account, and
+ * NOT_READ_SHORT where they cannot (a past day on the account's own chart, an export).
+ */
+export function settingWords(knowledge: SettingKnowledge, unit = '', notRead = NOT_READ_WORDS): string {
   switch (knowledge.kind) {
     case 'value':
       return `${knowledge.value.toLocaleString('en')}${unit}`;
     case 'not-set':
       return NOT_SET_WORDS;
     case 'not-read':
-      return NOT_READ_WORDS;
+      return notRead;
   }
 }

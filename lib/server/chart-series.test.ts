@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { accountAnalyticsSchema } from '@/lib/schemas/api-account-detail';
 import type { SettingsPoint } from '@/lib/store/settings-history';
 import {
   addDays,
@@ -403,6 +404,62 @@ describe('buildChartSeries', () => {
     const none = buildChartSeries(base());
     expect(none.notices.map((n) => n.code)).toContain('no-warmup-data');
     expect(none.notices.map((n) => n.code)).not.toContain('new-account');
+  });
+
+  it('each day says whether the settings were read: not read before the first point, read from it on', () => {
+    const series = buildChartSeries(
+      base({ history: [point('2026-03-04T09:00:00.000Z', { daily_limit: null, sending_gap: 10 }, 'read')] }),
+    );
+    expect(series.points.map((p) => p.settingsState)).toEqual([
+      'not-read',
+      'not-read',
+      'not-read',
+      'read',
+      'read',
+      'read',
+      'read',
+      'read',
+      'read',
+      'read',
+    ]);
+    // Read and empty: not set on the account (no line, never a 0); before the read: unknown.
+    expect(series.points.map((p) => p.dailyLimit)).toEqual(Array(10).fill(null));
+    expect(series.points[3]).toMatchObject({ settingsState: 'read', dailyLimit: null, sendingGap: 10 });
+  });
+
+  it('a setting not set on read days gets a notice in the shared wording; set settings get none', () => {
+    const partly = buildChartSeries(
+      base({
+        history: [point('2026-03-08T09:00:00.000Z', { daily_limit: null, sending_gap: null }, 'read')],
+      }),
+    );
+    expect(partly.notices.find((n) => n.code === 'settings-not-set')?.message).toBe(
+      "Daily limit and sending gap: not set (Instantly's default) on 3 days of this range, where the chart draws no line for them.",
+    );
+    const whole = buildChartSeries(base({ history: [point('2026-01-08', { daily_limit: null })] }));
+    expect(whole.notices.find((n) => n.code === 'settings-not-set')?.message).toBe(
+      "Daily limit: not set (Instantly's default) in this range, so the chart draws no line for it.",
+    );
+    const set = buildChartSeries(base({ history: [point('2026-01-08')] }));
+    expect(set.notices.map((n) => n.code)).not.toContain('settings-not-set');
+    // Never read: nothing is "not set", the history notice says the lines start later.
+    const unread = buildChartSeries(base());
+    expect(unread.notices.map((n) => n.code)).not.toContain('settings-not-set');
+    expect(unread.points.every((p) => p.settingsState === 'not-read')).toBe(true);
+  });
+
+  it('the series is what the API schema promises (the route parses it before sending)', () => {
+    const series = buildChartSeries(
+      base({ history: [point('2026-03-04T09:00:00.000Z', { daily_limit: null }, 'read')] }),
+    );
+    const answer = { range: '30', from: '2026-03-01', to: '2026-03-10', score: 90, ...series };
+    expect(accountAnalyticsSchema.parse(answer).points).toEqual(series.points);
+    expect(() =>
+      accountAnalyticsSchema.parse({
+        ...answer,
+        points: [{ ...series.points[0], settingsState: 'unknown' }],
+      }),
+    ).toThrow();
   });
 
   it('property: for any history, each day shows the latest value observed on or before it', () => {

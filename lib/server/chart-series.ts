@@ -11,6 +11,7 @@ import {
   type SettingsField,
 } from '@/lib/schemas/api-account-detail';
 import type { DailyAccountAnalyticsRow, WarmupDayStats } from '@/lib/schemas/instantly-analytics';
+import { NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
 import type { AccountAuditEntry } from '@/lib/store/audit-log';
 import type { SettingsPoint } from '@/lib/store/settings-history';
 
@@ -207,6 +208,9 @@ export function buildChartSeries(input: SeriesInput): SeriesOutput {
       dailyLimit: current?.daily_limit ?? null,
       sendingGap: current?.sending_gap ?? null,
       warmupLimit: current?.warmup_limit ?? null,
+      // History points come only from reads of the account itself (accounts-index.ts), so an empty
+      // value in one is "not set"; before the first point nothing is known.
+      settingsState: current ? 'read' : 'not-read',
       campaignSent: campaign ? (campaign.get(date)?.sent ?? 0) : null,
       bounced: campaign ? (campaign.get(date)?.bounced ?? 0) : null,
       markers: [],
@@ -440,6 +444,8 @@ function notices(
   if (history.state === 'partial' || history.state === 'none')
     out.push({ code: 'history-starts', message: history.note });
   if (history.state === 'seeded') out.push({ code: 'history-seeded', message: history.note });
+  const notSet = notSetNotice(points);
+  if (notSet) out.push(notSet);
   if (input.warmupStoredOnly) {
     const last = Object.keys(input.warmupDays).sort().at(-1);
     out.push({
@@ -455,4 +461,27 @@ function notices(
     });
   }
   return out;
+}
+
+/** The drawn settings whose empty value needs saying: the chart draws no line for them there. */
+const DRAWN_SETTINGS = ['dailyLimit', 'sendingGap'] as const;
+
+/**
+ * A setting that is not set on the account on some read day draws no line there: the notice says it
+ * is Instantly's default, not a missing or zero value.
+ */
+function notSetNotice(points: readonly ChartPoint[]): SeriesNotice | null {
+  const read = points.filter((p) => p.settingsState === 'read');
+  const fields = DRAWN_SETTINGS.filter((field) => read.some((p) => p[field] === null));
+  if (fields.length === 0) return null;
+  const days = read.filter((p) => fields.some((field) => p[field] === null)).length;
+  const names = fields.map((field, i) =>
+    i === 0 ? SETTINGS_LABELS[field] : SETTINGS_LABELS[field].toLowerCase(),
+  );
+  const all = days === points.length;
+  const when = all ? 'in this range, so' : `on ${days} day${days === 1 ? '' : 's'} of this range, where`;
+  return {
+    code: 'settings-not-set',
+    message: `${names.join(' and ')}: ${NOT_SET_WORDS} ${when} the chart draws no line for ${fields.length === 1 ? 'it' : 'them'}.`,
+  };
 }
