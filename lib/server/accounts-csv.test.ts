@@ -14,6 +14,8 @@ async function* fromArray(rows: readonly AccountRow[]): AsyncGenerator<AccountRo
   yield* rows;
 }
 
+const NOT_SET = "not set (Instantly's default)";
+
 const row = (overrides: Partial<AccountRow> = {}): AccountRow => ({
   email: 'a@x.io',
   workspaceId: 'demo',
@@ -71,8 +73,47 @@ describe('CSV export', () => {
       /^workspace,email,first_name,last_name,domain,provider,status,warmup_status,warmup_score/,
     );
     expect(lines[1]).toBe(
-      'Demo,u0@x.io,Ann,Lee,x.io,Google,Connection error,Active,88,30,10,20,"Client, A",,2026-01-01T00:00:00.000Z,auth-failed,"Login ""rejected"""',
+      'Demo,u0@x.io,Ann,Lee,x.io,Google,Connection error,Active,88,30,10,20,"Client, A",,2026-01-01T00:00:00.000Z,auth-failed,"Login ""rejected""",',
     );
+  });
+
+  it('an empty setting says which kind of empty it is, in the table’s words; a known one stays a number', async () => {
+    const rows = [
+      // A list row without daily limit or gap: not set; the warmup limit lists never carry: not read.
+      row({ email: 'sparse@x.io', tags: [], dailyLimit: null, sendingGap: null, warmupLimit: null }),
+      // Read in detail and still empty: not set, the warmup limit too.
+      row({
+        email: 'read@x.io',
+        tags: [],
+        dailyLimit: null,
+        warmupLimit: null,
+        settingsReadAt: '2026-03-01T00:00:00.000Z',
+      }),
+      // A zero gap is a value, not an empty cell.
+      row({ email: 'zero@x.io', tags: [], sendingGap: 0 }),
+      row({
+        email: 'odd@x.io',
+        tags: [],
+        dailyLimit: null,
+        sendingGap: null,
+        warmupLimit: null,
+        unreadable: 'status: expected number',
+      }),
+    ];
+    const lines = (await text(accountsCsv(fromArray(rows), new Map([['demo', 'Demo']])))).split('\r\n');
+    const names = lines[0]?.split(',') ?? [];
+    // These rows have no tags, so no cell before the last holds a comma: a plain split finds the columns.
+    const cell = (email: string, name: string) =>
+      lines.find((line) => line.includes(`,${email},`))?.split(',')[names.indexOf(name)];
+    const settings = (email: string) =>
+      ['daily_limit', 'sending_gap_minutes', 'warmup_limit'].map((name) => cell(email, name));
+    expect(settings('sparse@x.io')).toEqual([NOT_SET, NOT_SET, 'not read yet']);
+    expect(settings('read@x.io')).toEqual([NOT_SET, '10', NOT_SET]);
+    expect(settings('zero@x.io')).toEqual(['30', '0', '20']);
+    // An unreadable row said nothing: not read, and the reason has its own column.
+    expect(settings('odd@x.io')).toEqual(['not read yet', 'not read yet', 'not read yet']);
+    expect(cell('odd@x.io', 'could_not_be_read')).toBe('status: expected number');
+    expect(cell('zero@x.io', 'could_not_be_read')).toBe('');
   });
 
   it('lets every write through while a slow reader downloads, and exports the whole view in order', async () => {

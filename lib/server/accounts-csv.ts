@@ -1,6 +1,23 @@
 import 'server-only';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
+import {
+  NOT_READ_SHORT,
+  type SettingField,
+  knowSetting,
+  settingWords,
+} from '@/lib/schemas/setting-knowledge';
+
+/**
+ * A setting's cell: the number where it is known (a numeric cell a spreadsheet sums and sorts), else
+ * the table's words for which kind of empty it is, "not set (Instantly's default)" or "not read yet";
+ * never an empty cell, which would read as "no limit" or as 0. A spreadsheet's SUM and AVERAGE skip
+ * the words, as they should.
+ */
+function settingCell(row: AccountRow, field: SettingField): number | string {
+  const known = knowSetting(row, field);
+  return known.kind === 'value' ? known.value : settingWords(known, '', NOT_READ_SHORT);
+}
 
 const columns: Array<[string, (row: AccountRow, workspaceLabel: string) => string | number | null]> = [
   ['workspace', (_row, label) => label],
@@ -12,14 +29,17 @@ const columns: Array<[string, (row: AccountRow, workspaceLabel: string) => strin
   ['status', (r) => describeAccountStatus(r.status).label],
   ['warmup_status', (r) => describeWarmupStatus(r.warmupStatus).label],
   ['warmup_score', (r) => r.warmupScore],
-  ['daily_limit', (r) => r.dailyLimit],
-  ['sending_gap_minutes', (r) => r.sendingGap],
-  ['warmup_limit', (r) => r.warmupLimit],
+  ['daily_limit', (r) => settingCell(r, 'dailyLimit')],
+  ['sending_gap_minutes', (r) => settingCell(r, 'sendingGap')],
+  ['warmup_limit', (r) => settingCell(r, 'warmupLimit')],
   ['tags', (r) => r.tags.map((t) => t.label).join('; ')],
   ['last_used_at', (r) => r.lastUsedAt],
   ['created_at', (r) => r.createdAt],
   ['error_cause', (r) => r.errorCause],
   ['error_summary', (r) => r.errorSummary],
+  // Instantly's last list row of the account could not be read: why (its other cells are the last
+  // readable values). Last, so the columns before it keep their places.
+  ['could_not_be_read', (r) => r.unreadable],
 ];
 
 /**
