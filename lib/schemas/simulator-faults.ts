@@ -3,7 +3,15 @@ import { z } from 'zod';
 // Fault injection for the simulator, shared by its env variable (SIM_FAULTS, JSON) and its control
 // endpoint so both are validated the same way at the boundary.
 
-export const FAULT_KINDS = ['latency', 'error', 'rate-limit', 'hang', 'malformed', 'job-failure'] as const;
+export const FAULT_KINDS = [
+  'latency',
+  'error',
+  'rate-limit',
+  'hang',
+  'malformed',
+  'malformed-row',
+  'job-failure',
+] as const;
 
 const regexSource = z.string().refine(
   (source) => {
@@ -44,9 +52,13 @@ export const faultRuleSchema = z.strictObject({
   body: z.enum(['json', 'html', 'empty', 'truncated']).optional(),
   /** `rate-limit`: Retry-After seconds to send (none when absent, as Instantly usually does). */
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
-  /** `job-failure`: emails (or a fraction of emails) whose warmup change fails inside a job. */
+  /**
+   * `job-failure`: emails (or a fraction of emails) whose warmup change fails inside a job.
+   * `malformed-row`: the list rows to spoil (the page's first row when absent).
+   */
   emails: z.array(z.string()).optional(),
   failRate: z.number().min(0).max(1).optional(),
+  /** The error's message; for `malformed-row`, the text put in the row's daily_limit (default `unlimited`). */
   message: z.string().max(300).optional(),
   /**
    * `error` / `malformed`: handle the request first (so a write is applied), then answer with the

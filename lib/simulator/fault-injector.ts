@@ -1,13 +1,13 @@
 import 'server-only';
 import type { FaultRule } from '@/lib/schemas/simulator-faults';
-import { errorResponse, reasonPhrase } from './http-responses';
+import { errorResponse, jsonResponse, reasonPhrase } from './http-responses';
 import { hash32, Rng } from './prng';
 
 // Fault rules (lib/schemas/simulator-faults.ts) turned into behaviour. A rule matches by workspace
 // slug, method and a regex on the path after /api/v2; `rate` is rolled on a seeded generator (so a
 // run with rate < 1 is repeatable), and a rule expires after `count` hits or `durationMs`.
-// Latency rules add up; the first matching error / rate-limit / hang / malformed rule decides the
-// answer. job-failure rules act inside warmup jobs (and make mark-fixed not stick), not on requests.
+// Latency rules add up; the first matching error / rate-limit / hang / malformed / malformed-row rule
+// decides the answer. job-failure rules act inside warmup jobs (and make mark-fixed not stick), not on requests.
 
 interface ActiveRule {
   rule: FaultRule;
@@ -22,7 +22,10 @@ export interface FaultMatchInput {
   path: string;
 }
 
-export type TerminalFault = { kind: 'error' | 'rate-limit' | 'hang' | 'malformed'; rule: FaultRule };
+export type TerminalFault = {
+  kind: 'error' | 'rate-limit' | 'hang' | 'malformed' | 'malformed-row';
+  rule: FaultRule;
+};
 
 export interface FaultDecision {
   latencyMs: number;
@@ -161,6 +164,30 @@ export function faultErrorResponse(rule: FaultRule): Response {
   if (rule.body === 'html') return edgeHtmlResponse(status);
   if (rule.body === 'empty') return new Response(null, { status });
   return errorResponse(status, rule.message ?? FAULT_MESSAGES[status] ?? reasonPhrase(status));
+}
+
+/**
+ * A `malformed-row` rule's answer: the real list page with one field of some rows in a shape the spec
+ * does not allow (daily_limit as text, as a client sending "unlimited" might leave it), the other rows
+ * untouched: the case of one odd account on an otherwise good page. Spoils the rows named in `emails`,
+ * else the page's first; an answer that is no list page passes unchanged.
+ */
+export async function malformedRowResponse(real: Response, rule: FaultRule): Promise<Response> {
+  if (!real.ok) return real;
+  const body: unknown = await real
+    .clone()
+    .json()
+    .catch(() => null);
+  if (body === null || typeof body !== 'object' || !('items' in body) || !Array.isArray(body.items))
+    return real;
+  const wanted = rule.emails?.map((email) => email.toLowerCase());
+  const items = (body.items as unknown[]).map((row, index) => {
+    if (row === null || typeof row !== 'object') return row;
+    const email = 'email' in row && typeof row.email === 'string' ? row.email.toLowerCase() : null;
+    const spoil = wanted ? email !== null && wanted.includes(email) : index === 0;
+    return spoil ? { ...row, daily_limit: rule.message ?? 'unlimited' } : row;
+  });
+  return jsonResponse({ ...body, items }, real.status);
 }
 
 /** The body a `malformed` rule answers with (see faultRuleSchema's `body`). */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { describe, expect, it } from 'vitest';
+import { accountListSchema } from '@/lib/schemas/instantly-account';
 import { buildRequest, call, control, demoSpec, listAll, OTHER_KEY, testSimulator } from './test-helpers';
 
 // Fault rules: each kind, matching, count/duration expiry, job failures, and the control endpoint.
@@ -127,6 +128,51 @@ describe('fault kinds', () => {
     const blank = await call(sim, 'GET', '/workspaces/current');
     expect(blank.status).toBe(200);
     expect(blank.text).toBe('');
+  });
+});
+
+describe('malformed-row', () => {
+  it('spoils one list row (daily_limit as text) and leaves the rest of the page readable', async () => {
+    const clean = testSimulator({ workspaces: twoWorkspaces() }).sim;
+    const page = (await call(clean, 'GET', '/accounts', { query: { limit: 10 } })).body as {
+      items: Array<{ email: string }>;
+    };
+    const odd = page.items[3]!.email;
+    const { sim } = testSimulator({
+      workspaces: twoWorkspaces(),
+      faults: [
+        { kind: 'malformed-row', workspace: 'demo', method: 'GET', path: '^/accounts$', emails: [odd] },
+      ],
+    });
+    const answer = await call(sim, 'GET', '/accounts', { query: { limit: 10 } });
+    expect(answer.status).toBe(200);
+    const read = accountListSchema.parse(answer.body);
+    expect(read.unreadable).toEqual([
+      { email: odd, reason: 'daily_limit: expected number, received string' },
+    ]);
+    expect(read.items.map((a) => a.email)).toEqual(page.items.map((a) => a.email).filter((e) => e !== odd));
+    // The account itself reads normally, and so does the other workspace's list.
+    const detail = await call(sim, 'GET', `/accounts/${encodeURIComponent(odd)}`);
+    expect(accountListSchema.safeParse({ items: [detail.body] }).data?.unreadable).toEqual([]);
+    const other = await call(sim, 'GET', '/accounts', { query: { limit: 10 }, key: OTHER_KEY });
+    expect(accountListSchema.parse(other.body).unreadable).toEqual([]);
+  });
+
+  it('without emails spoils the first row of each page, with the message as the odd value', async () => {
+    const { sim } = testSimulator({
+      workspaces: twoWorkspaces(),
+      faults: [{ kind: 'malformed-row', path: '^/accounts$', message: 'fifty' }],
+    });
+    const answer = (await call(sim, 'GET', '/accounts', { query: { limit: 5 } })).body as {
+      items: Array<{ daily_limit?: unknown }>;
+    };
+    expect(answer.items.map((row) => row.daily_limit === 'fifty')).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   faultRateLimitResponse,
   FaultInjector,
   malformedBody,
+  malformedRowResponse,
   truncatedResponse,
 } from './fault-injector';
 import { generateWorkspace } from './fleet-generator';
@@ -204,6 +205,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (terminal?.kind === 'error') return faultErrorResponse(terminal.rule);
     if (afterApplying && terminal?.rule.body === 'empty') return new Response(null, { status: 200 });
     if (afterApplying && terminal?.rule.body === 'html') return edgeHtmlResponse();
+    if (terminal?.kind === 'malformed-row') return malformedRowResponse(response, terminal.rule);
     return malformed !== null ? truncatedResponse(response) : response;
   }
 
