@@ -141,12 +141,67 @@ test.describe('the fleet table', () => {
     const form = page.getByRole('form', { name: 'Account settings' });
     await expect(form.getByText("Now not set (Instantly's default).").first()).toBeVisible();
     await snap(page, 'account-not-set');
+    // Its chart says the same of the days since it was read (reloaded: the read is in its history now).
+    await page.reload();
+    const chart = page.getByRole('region', { name: 'Warmup health and sending settings' });
+    await expect(chart.locator('[data-notice="settings-not-set"]')).toHaveText(
+      /^Daily limit( and sending gap)?: not set \(Instantly's default\) /,
+    );
+    await chart
+      .getByRole('button', { name: /Show as table/ })
+      .first()
+      .click();
+    await expect(chart.getByRole('table').first().getByRole('row').last()).toContainText(
+      "not set (Instantly's default)",
+    );
+    await snap(page, 'account-chart-not-set');
 
     // Opened, the account's warmup limit is read: the table no longer says "not read".
     await page.goto(`/accounts?q=${encodeURIComponent(bare!.email)}`);
     await expect(countLabel(page)).toHaveText('1 account');
     await expect(dataRows(page).first().getByLabel('open the account to read it')).toHaveCount(0);
     await expectAccessible(page);
+  });
+
+  test('an account Instantly sends in a shape we cannot read stays in the table with its email and why, and reads again once fixed', async ({
+    page,
+    sim,
+  }) => {
+    await page.goto('/accounts?sort=email');
+    await expect(dataRows(page).first()).toContainText('@');
+    const emailOf = async (index: number) =>
+      (await dataRows(page).nth(index).getByRole('gridcell').nth(1).innerText()).split('\n')[0]!;
+    const odd = await emailOf(1);
+    const neighbour = await emailOf(2);
+    const name = (await dataRows(page).nth(1).getByRole('gridcell').nth(1).innerText()).split('\n')[1]!;
+    const reason = 'could not be read: daily_limit: expected number, received string';
+
+    // One row of Instantly's list page has a field of the wrong type; the rest of the page is fine.
+    await sim.demo.inject([
+      { kind: 'malformed-row', workspace: 'demo', method: 'GET', path: '^/accounts$', emails: [odd] },
+    ]);
+    await page.getByRole('button', { name: 'Refresh from Instantly' }).click();
+    const oddRow = dataRows(page).filter({ hasText: odd });
+    await expect(oddRow).toContainText(reason, { timeout: 30_000 });
+    // Only that row: its neighbours read normally, and no account went missing from the table.
+    await expect(grid(page).getByText(/^could not be read:/)).toHaveCount(1);
+    await expect(dataRows(page).filter({ hasText: neighbour })).not.toContainText('could not be read');
+    expect(await totalShown(page)).toBe(500);
+    // The sync ends as a success: one odd row does not fail the page it came on.
+    await expect(page.getByText(/^Synced (just now|\d+ seconds? ago)$/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Last sync failed/)).toBeHidden();
+    await snap(page, 'fleet-unreadable-row');
+    await setTheme(page, 'dark');
+    await expect(oddRow).toContainText(reason);
+    await snap(page, 'fleet-unreadable-row-dark');
+    await expectAccessible(page);
+
+    // Instantly sends the account normally again: the next sync reads it, the mark goes.
+    await sim.demo.clear();
+    await page.getByRole('button', { name: 'Refresh from Instantly' }).click();
+    await expect(oddRow).not.toContainText('could not be read', { timeout: 30_000 });
+    await expect(oddRow).toContainText(name);
+    await expect(grid(page).getByText(/^could not be read:/)).toHaveCount(0);
   });
 
   test('a constant number of DOM rows at any scroll position, in light and dark', async ({ page }) => {
