@@ -328,7 +328,7 @@ describe('buildChartSeries', () => {
     );
     expect(series.markers).toHaveLength(1);
     expect(series.markers[0]).toMatchObject({
-      label: 'Tracking domain not set → inst.x.io',
+      label: "Tracking domain not set (Instantly's default) → inst.x.io",
       source: 'dashboard',
     });
   });
@@ -446,6 +446,27 @@ describe('buildChartSeries', () => {
     const unread = buildChartSeries(base());
     expect(unread.notices.map((n) => n.code)).not.toContain('settings-not-set');
     expect(unread.points.every((p) => p.settingsState === 'not-read')).toBe(true);
+  });
+
+  it('a limit removed in Instantly is a marker to "not set (Instantly\'s default)", and no line after it', () => {
+    const series = buildChartSeries(
+      base({
+        history: [point('2026-01-08'), point('2026-03-05T12:00:00.000Z', { daily_limit: null }, 'read')],
+      }),
+    );
+    expect(series.markers.map((m) => m.label)).toEqual(["Daily limit 30 → not set (Instantly's default)"]);
+    expect(series.points.map((p) => p.dailyLimit)).toEqual([
+      30,
+      30,
+      30,
+      30,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('the series is what the API schema promises (the route parses it before sending)', () => {

@@ -112,7 +112,8 @@ const ACTION_LABELS: Record<string, string> = {
 type Value = number | string | boolean | null;
 
 export function formatSetting(field: string, value: Value): string {
-  if (value === null) return 'not set';
+  // A change is seen between two reads of the account, where an empty value is not set.
+  if (value === null) return NOT_SET_WORDS;
   if (field === 'sendingGap') return `${value} min`;
   if (field === 'warmupReplyRate') return `${value} %`;
   if (typeof value === 'boolean') return value ? 'on' : 'off';
