@@ -9,6 +9,7 @@ import {
   formatLongDay,
   formatPointSetting,
   formatValue,
+  settingSeriesName,
 } from './chart-theme';
 import type { TooltipInput } from './tooltip-input';
 
@@ -92,7 +93,7 @@ export function CampaignSendsChart({ points, height = 220 }: CampaignSendsChartP
       </Bar>
       <Line
         dataKey="dailyLimit"
-        name="Daily limit"
+        name={settingSeriesName(points, 'dailyLimit', 'Daily limit')}
         type="stepAfter"
         stroke={chartColors.dailyLimit}
         strokeWidth={2}

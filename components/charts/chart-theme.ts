@@ -64,3 +64,17 @@ export function formatPointSetting(
 ): string {
   return settingWords(knowReadValue(point[field], point.settingsState === 'read'), unit, NOT_READ_SHORT);
 }
+
+/**
+ * A settings line's legend name: its label, or, when the range has no value to draw at all, the label
+ * with why ("Daily limit: not set (Instantly's default)"), so an absent line is never a silent one.
+ */
+export function settingSeriesName(
+  points: readonly ChartPoint[],
+  field: 'dailyLimit' | 'sendingGap' | 'warmupLimit',
+  label: string,
+): string {
+  if (points.length === 0 || points.some((p) => p[field] !== null)) return label;
+  const read = points.some((p) => p.settingsState === 'read');
+  return `${label}: ${settingWords(read ? { kind: 'not-set' } : { kind: 'not-read' }, '', NOT_READ_SHORT)}`;
+}

@@ -13,7 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartMarker, ChartPoint } from '@/lib/schemas/api-account-detail';
-import { axisTick, chartColors, formatDay } from './chart-theme';
+import { axisTick, chartColors, formatDay, settingSeriesName } from './chart-theme';
 import { WarmupHealthTooltip } from './warmup-health-tooltip';
 
 // Warmup health next to the settings that drive it: health per day (a line with gaps on days without
@@ -167,7 +167,7 @@ export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealt
       <Line
         yAxisId="limit"
         dataKey="dailyLimit"
-        name="Daily limit"
+        name={settingSeriesName(points, 'dailyLimit', 'Daily limit')}
         type="stepAfter"
         stroke={chartColors.dailyLimit}
         strokeWidth={2}
@@ -178,7 +178,7 @@ export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealt
       <Line
         yAxisId="gap"
         dataKey="sendingGap"
-        name="Sending gap"
+        name={settingSeriesName(points, 'sendingGap', 'Sending gap')}
         type="stepAfter"
         stroke={chartColors.sendingGap}
         strokeWidth={2}

@@ -2,6 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChartPoint } from '@/lib/schemas/api-account-detail';
 import { CampaignSendsTable } from './campaign-sends-table';
+import { settingSeriesName } from './chart-theme';
 import { WarmupHealthTable } from './warmup-health-table';
 import { WarmupHealthTooltip } from './warmup-health-tooltip';
 
@@ -89,5 +90,15 @@ describe('chart data tables', () => {
     expect(within(table).getByText('not read yet')).toBeTruthy();
     expect(within(table).getByText("not set (Instantly's default)")).toBeTruthy();
     expect(within(table).queryByText('–')).toBeNull();
+  });
+});
+
+describe('settings line names', () => {
+  it('a line with nothing to draw says why in the legend; a drawn one keeps its label', () => {
+    expect(settingSeriesName([notRead, notSet], 'dailyLimit', 'Daily limit')).toBe(
+      "Daily limit: not set (Instantly's default)",
+    );
+    expect(settingSeriesName([notRead], 'sendingGap', 'Sending gap')).toBe('Sending gap: not read yet');
+    expect(settingSeriesName([notRead, notSet, set], 'dailyLimit', 'Daily limit')).toBe('Daily limit');
   });
 });
