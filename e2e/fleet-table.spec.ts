@@ -147,6 +147,10 @@ test.describe('the fleet table', () => {
     await expect(chart.locator('[data-notice="settings-not-set"]')).toHaveText(
       /^Daily limit( and sending gap)?: not set \(Instantly's default\) /,
     );
+    // The chart's legend names why there is no limit line.
+    await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
+    await expect(chart.getByText("Daily limit: not set (Instantly's default)").first()).toBeVisible();
+    await snap(page, 'account-chart-not-set-legend');
     await chart
       .getByRole('button', { name: /Show as table/ })
       .first()

@@ -65,6 +65,8 @@ function loneDot(color: string) {
 export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealthChartProps) {
   const maxSent = Math.max(1, ...points.map((p) => p.warmupSent ?? 0));
   const days = markerDays(points);
+  // An axis for a line with no value in the range would be an empty scale: the legend says why instead.
+  const drawn = (field: 'dailyLimit' | 'sendingGap') => points.some((p) => p[field] !== null);
   return (
     <ComposedChart
       data={points as ChartPoint[]}
@@ -97,6 +99,7 @@ export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealt
       <YAxis
         yAxisId="limit"
         orientation="right"
+        hide={!drawn('dailyLimit')}
         tick={axisTick}
         stroke={chartColors.dailyLimit}
         width={40}
@@ -107,6 +110,7 @@ export function WarmupHealthChart({ points, markers, height = 340 }: WarmupHealt
       <YAxis
         yAxisId="gap"
         orientation="right"
+        hide={!drawn('sendingGap')}
         tick={axisTick}
         stroke={chartColors.sendingGap}
         width={44}
