@@ -21,5 +21,5 @@ export const PATCH = withSession(
 export const DELETE = withSession({ params, role: 'viewer' }, async ({ db, person, params: { id } }) => {
   const result = await deleteSavedView(db, viewOwnerOf(person), id);
   if (!result.ok) throw viewRefused(result.refusal);
-  return new Response(null, { status: 204 });
+  return json({ deleted: id });
 });
