@@ -52,6 +52,7 @@ test('a saved view keeps filter, sort and columns, opens by default, and can be 
   await dialog.getByRole('button', { name: 'Save view' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('Give the view a name.');
   await dialog.getByLabel('Name').fill('Broken inboxes');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
   await dialog.getByLabel(/Share with the team/).check();
   await dialog.getByLabel(/my default/).check();
   await expectAccessible(page);

@@ -79,7 +79,10 @@ export function SaveViewDialog({
               placeholder="e.g. Broken Gmail inboxes"
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? 'view-name-error' : undefined}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                setError(null);
+              }}
             />
             <FieldError id="view-name-error">{error}</FieldError>
           </div>
