@@ -25,8 +25,10 @@ import {
   setSelected,
   toggle,
 } from './selection';
-import { useFleetView } from './use-fleet-view';
+import { SavedViewsMenu } from './saved-views-menu';
+import { type FleetUrlState, useFleetView } from './use-fleet-view';
 import { usePersistentState } from './use-persistent-state';
+import { useSavedViews } from './use-saved-views';
 import { useRowsHead } from './use-row-blocks';
 
 // The bulk bar and its dialogs (with the preview and the job queries behind them) load on the first
@@ -86,6 +88,17 @@ export function FleetTable() {
     const urlHasSort = new URLSearchParams(window.location.search).has('sort');
     if (!urlHasSort && storedSort) void setState(storedSort);
   }, [storedSort, setState]);
+
+  // Opening a saved view replaces the whole view: every filter, the sort and the columns.
+  const applyView = useCallback(
+    (next: FleetUrlState, columns: VisibilityState) => {
+      setStoredVisibility(columns);
+      setStoredSort({ sort: next.sort, order: next.order });
+      void setState(next);
+    },
+    [setState, setStoredSort, setStoredVisibility],
+  );
+  const saved = useSavedViews({ state, columns: storedVisibility, apply: applyView });
 
   const onSort = (key: AccountSortKey) => {
     const order =
@@ -155,6 +168,7 @@ export function FleetTable() {
           <ClearFiltersButton count={activeFilterCount} onClear={clearFilters} />
           <div className="ml-auto flex flex-wrap items-center gap-2">
             <SyncIndicator scope={state.scope} initial={blocks.sync} />
+            <SavedViewsMenu saved={saved} />
             <ColumnsMenu columns={columns} visibility={columnVisibility} onChange={setStoredVisibility} />
             <ExportButton view={view} total={total} />
           </div>

@@ -91,8 +91,8 @@ export async function resolveBulkTarget(
   const workspaces = inScope.filter((w) => used.has(w.id));
   let upstream: ResolvedTarget['upstream'] = null;
   const only = workspaces[0];
-  if (workspaces.length === 1 && only && filters.workspaceIds.length === 1) {
-    const { workspaceIds: _ids, ...rest } = filters;
+  if (workspaces.length === 1 && only && (filters.ws ?? filters.workspaceIds).length === 1) {
+    const { workspaceIds: _ids, ws: _ws, ...rest } = filters;
     const filter = upstreamFilterFor(rest);
     const excludedHere = [
       ...new Set(target.excluded.filter((k) => k.workspaceId === only.id).map((k) => k.email)),

@@ -47,8 +47,11 @@ export function indexFilters(
   filters: AccountFilters,
 ): IndexFilters {
   const { scope: _scope, ws, ...rest } = filters;
-  const ids = workspaces.map((w) => w.id).filter((id) => !ws || ws.length === 0 || ws.includes(id));
-  return { ...rest, workspaceIds: ids };
+  const inScope = workspaces.map((w) => w.id);
+  if (!ws || ws.length === 0) return { ...rest, workspaceIds: inScope };
+  const picked = inScope.filter((id) => ws.includes(id));
+  // Only workspaces outside the scope were named: nothing matches.
+  return { ...rest, workspaceIds: picked.length > 0 ? inScope : [], ws: picked };
 }
 
 export function labelsOf(workspaces: readonly ResolvedWorkspace[]): Map<string, string> {

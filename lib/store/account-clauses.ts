@@ -16,7 +16,10 @@ import type { Tables } from './schema';
 
 /** The filters as the index applies them: the scope already resolved to workspace ids. */
 export interface IndexFilters extends Omit<AccountFilters, 'scope' | 'ws'> {
+  /** Every workspace in scope: the facet counts of the Workspace filter are taken over all of them. */
   workspaceIds: readonly string[];
+  /** The Workspace filter (ticked in the facet or `ws=` in the URL), within `workspaceIds`. */
+  ws?: readonly string[];
 }
 
 type Eb = ExpressionBuilder<Tables, 'accounts'>;
@@ -52,6 +55,12 @@ export function clausesOf(filters: IndexFilters, dialect: Dialect): Clause[] {
   ) => {
     if (values && values.length > 0) clauses.push({ facet, where: (eb) => eb(column, 'in', values) });
   };
+  // A filter like the others (not a narrower scope), so its facet still counts every workspace and a
+  // second one can be ticked beside the first.
+  if (filters.ws && filters.ws.length > 0) {
+    const ws = filters.ws;
+    clauses.push({ facet: 'workspace', where: (eb) => eb('accounts.workspace_id', 'in', ws) });
+  }
   inList('status', 'accounts.status', filters.status);
   inList('warmup', 'accounts.warmup_status', filters.warmup);
   inList('provider', 'accounts.provider_code', filters.provider);

@@ -279,6 +279,21 @@ describe('fleet index queries', () => {
     ]);
   });
 
+  it('counts every workspace in scope under the Workspace filter, so a second one can be ticked', async () => {
+    const db = await seeded();
+    const filters = { workspaceIds: ['ws_a', 'ws_b'], ws: ['ws_b'] };
+    const { total, facets } = await accountFacets(db, filters, new Map([['ws_a', 'Alpha']]));
+    expect(total).toBe(1);
+    expect(Object.fromEntries(facets.workspace.map((f) => [f.label, f.count]))).toEqual({
+      Alpha: 4,
+      ws_b: 1,
+    });
+    expect(Object.fromEntries(facets.status.map((f) => [f.label, f.count]))).toEqual({ Active: 1 });
+    expect(emails((await queryAccountRows(db, filters, page)).rows)).toEqual(['ws_b:ann@alpha.io']);
+    const both = await queryAccountRows(db, { ...filters, ws: ['ws_a', 'ws_b'] }, page);
+    expect(both.total).toBe(5);
+  });
+
   it('lists every matching account for "select all" and streams them for the CSV in table order', async () => {
     const db = await seeded();
     const filters = { workspaceIds: ['ws_a'], error: 'yes' as const };

@@ -581,4 +581,39 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 25,
+    name: 'saved_views',
+    // Saved views of the accounts table: each belongs to the person who made it ('' for the open
+    // demo's visitor) and may be shared with the team; a person's default view is one row each.
+    // name_key is the lower-cased name, so "Broken Gmail" and "broken gmail" are one name.
+    async up(db, dialect) {
+      await db.schema
+        .createTable('saved_views')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('owner_id', 'text', (c) => c.notNull())
+        .addColumn('owner_name', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addColumn('search', 'text', (c) => c.notNull())
+        .addColumn('columns_json', 'text', (c) => c.notNull())
+        .addColumn('shared', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .$call(clustered(dialect))
+        .execute();
+      await db.schema
+        .createIndex('saved_views_by_owner_name')
+        .on('saved_views')
+        .columns(['owner_id', 'name_key'])
+        .unique()
+        .execute();
+      await db.schema
+        .createTable('saved_view_defaults')
+        .addColumn('person_id', 'text', (c) => c.primaryKey())
+        .addColumn('view_id', 'text', (c) => c.notNull())
+        .$call(clustered(dialect))
+        .execute();
+    },
+  },
 ];

@@ -519,6 +519,30 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+/** A named view of the accounts table (migration 25). owner_id '' is the open demo's visitor. */
+export interface SavedViewsTable {
+  id: string;
+  owner_id: string;
+  owner_name: string;
+  name: string;
+  /** The name lower-cased: names are unique per owner whatever their case. */
+  name_key: string;
+  /** The filters and sort as the page's URL query, canonical (lib/schemas/api-saved-views.ts). */
+  search: string;
+  /** Column visibility, JSON of { columnId: shown }. */
+  columns_json: string;
+  shared: Generated<number>;
+  /** ISO-8601. */
+  created_at: string;
+  updated_at: string;
+}
+
+/** The view a person's /accounts opens on when its URL names no filter. */
+export interface SavedViewDefaultsTable {
+  person_id: string;
+  view_id: string;
+}
+
 export interface Tables {
   schema_migrations: SchemaMigrationsTable;
   accounts: AccountsTable;
@@ -557,4 +581,6 @@ export interface Tables {
   alert_channels: AlertChannelsTable;
   alert_channel_cursors: AlertChannelCursorsTable;
   alert_deliveries: AlertDeliveriesTable;
+  saved_views: SavedViewsTable;
+  saved_view_defaults: SavedViewDefaultsTable;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getIndexedAccount, indexedEmails } from '@/lib/store/accounts-index';
+import { accountsDueForSettingsRead, getIndexedAccount, indexedEmails } from '@/lib/store/accounts-index';
 import { fleetFixture } from '@/lib/store/fleet-test-helpers';
 import { settingsHistoryCount } from '@/lib/store/settings-history';
-import { runDailySettingsReads } from './daily-settings-reads';
+import { READS_PER_WRITE, runDailySettingsReads } from './daily-settings-reads';
 import { startSync } from './sync';
 
 const DAY = 86_400_000;
@@ -55,5 +55,40 @@ describe('the daily settings reads', () => {
     const run = await runDailySettingsReads(db, 'demo', client, clock.now(), 50);
     expect(run).toMatchObject({ due: 50, read: 0, failed: 1 });
     expect(run.stoppedBy).not.toBeNull();
+  });
+
+  it('writes its reads in batches, so the cached views are not emptied at every read, and keeps them at a stop', async () => {
+    const { db, client, clock, sim } = await fleetFixture();
+    await (
+      await startSync(db, 'demo', client)
+    ).done;
+    const version = async () =>
+      (
+        await db
+          .selectFrom('index_versions')
+          .select('version')
+          .where('workspace_id', '=', 'demo')
+          .executeTakeFirst()
+      )?.version ?? 0;
+    const before = await version();
+    await runDailySettingsReads(db, 'demo', client, clock.now(), 2 * READS_PER_WRITE + 10);
+    expect((await version()) - before).toBe(3);
+
+    // The key stops working at the 30th account still due: the 29 read before it are in the index.
+    const due = await accountsDueForSettingsRead(db, 'demo', new Date(clock.now() - DAY).toISOString(), 100);
+    const failing = due[29]!;
+    await sim.handleControl(
+      new Request('http://sim.test/_control', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          rules: [{ kind: 'error', status: 401, path: `^/accounts/${encodeURIComponent(failing)}` }],
+        }),
+      }),
+    );
+    const run = await runDailySettingsReads(db, 'demo', client, clock.now(), 100);
+    expect(run).toMatchObject({ read: 29, failed: 1 });
+    const rows = await Promise.all(due.slice(0, 30).map((e) => getIndexedAccount(db, 'demo', e)));
+    expect(rows.map((r) => r?.settingsReadAt !== null)).toEqual([...Array(29).fill(true), false]);
   });
 });
