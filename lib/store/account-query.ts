@@ -4,7 +4,7 @@ import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
 import { inTableOrder, type IndexFilters, whereOf } from './account-clauses';
 import { type AccountRecord, toRow } from './account-record';
 import { type Db, dialectOf } from './connect';
-import { cachedQuery } from './query-cache';
+import { cachedAnswer, cachedQuery } from './query-cache';
 
 export type { IndexFilters } from './account-clauses';
 export { accountFacets } from './account-facets';
@@ -18,13 +18,16 @@ interface Key {
  * Every matching account's key in table order, cached until the workspaces' index changes: scrolling
  * a view asks for many windows of the same order, and each then costs a slice and one read by key.
  */
+const orderKey = (filters: IndexFilters, sort: AccountSortKey, order: 'asc' | 'desc') =>
+  `keys:${JSON.stringify([filters, sort, order])}`;
+
 function orderedKeys(
   db: Db,
   filters: IndexFilters,
   sort: AccountSortKey,
   order: 'asc' | 'desc',
 ): Promise<readonly Key[]> {
-  return cachedQuery(db, filters.workspaceIds, `keys:${JSON.stringify([filters, sort, order])}`, async () => {
+  return cachedQuery(db, filters.workspaceIds, orderKey(filters, sort, order), async () => {
     const dialect = dialectOf(db);
     const rows = await inTableOrder(
       db
@@ -125,6 +128,17 @@ export async function queryAccountRows(
   page: { sort: AccountSortKey; order: 'asc' | 'desc'; offset: number; limit: number },
 ): Promise<{ rows: AccountRow[]; total: number }> {
   if (filters.workspaceIds.length === 0) return { rows: [], total: 0 };
+  // Once the order is at hand (the view was scrolled deeper), every window is a slice of it, the top
+  // ones too: a read by key is cheaper than sorting the matching rows again.
+  const known = await cachedAnswer<readonly Key[]>(
+    db,
+    filters.workspaceIds,
+    orderKey(filters, page.sort, page.order),
+  );
+  if (known) {
+    const records = await rowsByKey(db, known.slice(page.offset, page.offset + page.limit));
+    return { rows: records.map(toRow), total: known.length };
+  }
   if (page.offset + page.limit <= TOP_WINDOW_ROWS) {
     const total = await countMatching(db, filters);
     const records = page.offset < total ? await topWindow(db, filters, page) : [];
