@@ -123,7 +123,9 @@ export function fleetColumns(
       meta: { sortKey: 'email', width: 260 },
       cell: cell((r) => (
         <span className="block min-w-0">
-          <span className="block truncate font-medium">{r.email}</span>
+          <span className="block truncate font-medium" title={r.email}>
+            {r.email}
+          </span>
           {r.unreadable !== null ? (
             // Its other cells hold what the last readable answer said (or nothing, for a new row).
             <span
@@ -133,7 +135,10 @@ export function fleetColumns(
               could not be read: {r.unreadable}
             </span>
           ) : (
-            <span className="block truncate text-xs text-muted">
+            <span
+              className="block truncate text-xs text-muted"
+              title={`${r.firstName} ${r.lastName}`.trim() || undefined}
+            >
               {`${r.firstName} ${r.lastName}`.trim() || '–'}
             </span>
           )}
@@ -145,7 +150,9 @@ export function fleetColumns(
       header: 'Workspace',
       meta: { sortKey: 'workspace', width: 150 },
       cell: cell((r) => (
-        <span className="truncate">{workspaceLabels.get(r.workspaceId) ?? r.workspaceId}</span>
+        <span className="truncate" title={workspaceLabels.get(r.workspaceId) ?? r.workspaceId}>
+          {workspaceLabels.get(r.workspaceId) ?? r.workspaceId}
+        </span>
       )),
     },
     {
@@ -205,7 +212,7 @@ export function fleetColumns(
         r.tags.length === 0 ? (
           <span className="text-muted">–</span>
         ) : (
-          <span className="flex min-w-0 gap-1 overflow-hidden">
+          <span className="flex min-w-0 gap-1 overflow-hidden" title={r.tags.map((t) => t.label).join(', ')}>
             {r.tags.map((t) => (
               <span key={t.id} className="truncate rounded bg-surface-raised px-1.5 py-0.5 text-xs">
                 {t.label}

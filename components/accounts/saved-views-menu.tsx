@@ -47,7 +47,9 @@ export function SavedViewsMenu({ saved }: { saved: SavedViews }) {
         <DropdownMenuTrigger asChild>
           <Button size="sm" aria-label={saved.current ? `Views (showing ${saved.current.name})` : 'Views'}>
             <Bookmark aria-hidden className={saved.current ? 'h-4 w-4 fill-current' : 'h-4 w-4'} />
-            <span className="max-w-40 truncate">{saved.current ? saved.current.name : 'Views'}</span>
+            <span className="max-w-40 truncate" title={saved.current?.name}>
+              {saved.current ? saved.current.name : 'Views'}
+            </span>
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-72">
