@@ -116,6 +116,19 @@ test.describe('the fleet table', () => {
     await expect(page).toHaveURL(
       new RegExp(`/accounts/${encodeURIComponent(email).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
     );
+
+    // The account cell is a real link (a new tab, a middle-click, "copy link"), out of the tab order.
+    await page.goBack();
+    const link = dataRows(page).nth(1).getByRole('link', { name: email, exact: true });
+    await expect(link).toHaveAttribute('href', `/accounts/${encodeURIComponent(email)}?workspace=demo`);
+    await expect(link).toHaveAttribute('tabindex', '-1');
+    const [opened] = await Promise.all([
+      page.context().waitForEvent('page'),
+      link.click({ modifiers: ['Control'] }),
+    ]);
+    await expect(opened).toHaveURL(/\/accounts\/[^/?]+\?workspace=demo$/);
+    await opened.close();
+    await expect(page).toHaveURL(/\/accounts\?sort=email/);
   });
 
   test('an empty setting says which kind of empty it is: not set, or not read until the account is opened', async ({

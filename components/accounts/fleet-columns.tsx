@@ -2,6 +2,8 @@
 
 import type { ColumnDef } from '@tanstack/react-table';
 import { ShieldAlert } from 'lucide-react';
+import Link from 'next/link';
+import { accountHref } from '@/components/account/account-href';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { Tooltip } from '@/components/ui/tooltip';
@@ -123,9 +125,17 @@ export function fleetColumns(
       meta: { sortKey: 'email', width: 260 },
       cell: cell((r) => (
         <span className="block min-w-0">
-          <span className="block truncate font-medium" title={r.email}>
+          {/* A real link: open in a new tab, middle-click, copy its address. Out of the tab order: the
+              grid's keyboard (j/k, Enter) moves and opens; a click on the row opens it too. */}
+          <Link
+            href={accountHref(r)}
+            prefetch={false}
+            tabIndex={-1}
+            className="block truncate font-medium hover:underline"
+            title={r.email}
+          >
             {r.email}
-          </span>
+          </Link>
           {r.unreadable !== null ? (
             // Its other cells hold what the last readable answer said (or nothing, for a new row).
             <span
