@@ -1,4 +1,5 @@
-import { type AccountKey, type BulkActionKind, bulkActionLabel } from '@/lib/schemas/api-bulk-actions';
+import { bulkActionLabel } from './catalog';
+import type { AccountKey, BulkActionKind } from '@/lib/schemas/api-bulk-actions';
 import type { AccountFilter } from '@/lib/schemas/instantly-account';
 import type { WarmupToggleRequest } from '@/lib/schemas/instantly-requests';
 
