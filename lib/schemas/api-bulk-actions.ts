@@ -19,6 +19,9 @@ export const accountKeySchema = z.object({
 });
 export type AccountKey = z.infer<typeof accountKeySchema>;
 
+/** An account's identity as one string: workspace plus email, case-insensitive (Instantly treats it so). */
+export const accountKey = (key: AccountKey): string => `${key.workspaceId}\u0000${key.email.toLowerCase()}`;
+
 /** What to act on: explicit accounts, or "all matching this filter" minus some (never all N in the browser). */
 export const bulkTargetSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('keys'), keys: z.array(accountKeySchema).min(1).max(20_000) }),
