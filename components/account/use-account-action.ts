@@ -9,7 +9,8 @@ import { accountKeys } from '@/lib/queries/accounts';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { useBulkActionJob } from '@/components/jobs/use-bulk-action-job';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
-import { type AccountKey, type BulkActionKind, bulkActionLabel } from '@/lib/schemas/api-bulk-actions';
+import { bulkActionLabel } from '@/lib/bulk/catalog';
+import type { AccountKey, BulkActionKind } from '@/lib/schemas/api-bulk-actions';
 
 /** Where "reconnect" sends a person: the mailbox has to be signed in again inside Instantly. */
 export const INSTANTLY_ACCOUNTS_URL = 'https://app.instantly.ai/app/accounts';

@@ -28,6 +28,12 @@ describe('fleet selection', () => {
     expect(isSelected(s, sameEmailOtherWorkspace)).toBe(false);
   });
 
+  it('is one account whatever the case of its email, as on the server', () => {
+    const s = toggle(emptySelection, a);
+    expect(isSelected(s, { workspaceId: 'demo', email: 'A@X.io' })).toBe(true);
+    expect(selectedCount(toggle(s, { workspaceId: 'demo', email: 'A@x.IO' }), 500)).toBe(0);
+  });
+
   it('"all matching" counts the total minus exclusions without listing anyone', () => {
     let s = selectAllMatching();
     expect(selectedCount(s, 10_000)).toBe(10_000);

@@ -1,4 +1,4 @@
-import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
+import { type AccountKey, accountKey } from '@/lib/schemas/api-bulk-actions';
 
 // What is selected in the fleet table. "All matching" is kept as the filter plus exclusions, so
 // selecting 10,000 accounts never needs 10,000 rows in the browser.
@@ -9,10 +9,10 @@ export type Selection =
 
 export const emptySelection: Selection = { mode: 'keys', keys: new Map() };
 
-export const keyOf = (k: AccountKey) => `${k.workspaceId}|${k.email}`;
-
 export function isSelected(selection: Selection, key: AccountKey): boolean {
-  return selection.mode === 'keys' ? selection.keys.has(keyOf(key)) : !selection.excluded.has(keyOf(key));
+  return selection.mode === 'keys'
+    ? selection.keys.has(accountKey(key))
+    : !selection.excluded.has(accountKey(key));
 }
 
 export function selectedCount(selection: Selection, total: number): number {
@@ -24,15 +24,15 @@ export function setSelected(selection: Selection, keys: readonly AccountKey[], s
   if (selection.mode === 'keys') {
     const next = new Map(selection.keys);
     for (const key of keys) {
-      if (selected) next.set(keyOf(key), key);
-      else next.delete(keyOf(key));
+      if (selected) next.set(accountKey(key), key);
+      else next.delete(accountKey(key));
     }
     return { mode: 'keys', keys: next };
   }
   const excluded = new Map(selection.excluded);
   for (const key of keys) {
-    if (selected) excluded.delete(keyOf(key));
-    else excluded.set(keyOf(key), key);
+    if (selected) excluded.delete(accountKey(key));
+    else excluded.set(accountKey(key), key);
   }
   return { mode: 'all', excluded };
 }

@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
 import { diagnosticsQueries } from '@/lib/queries/diagnostics';
+import { accountKey } from '@/lib/schemas/api-bulk-actions';
 import type { DiagnosticsScope, TriageAccount, TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { accountHref } from './diagnosis-model';
 
@@ -41,11 +42,7 @@ export function GroupAccounts({ group, scope }: { group: TriageGroup; scope: Dia
           className="divide-y divide-border rounded-md border border-border"
         >
           {shown.map((account) => (
-            <AccountLine
-              key={`${account.workspaceId}:${account.email}`}
-              account={account}
-              showWorkspace={showWorkspace}
-            />
+            <AccountLine key={accountKey(account)} account={account} showWorkspace={showWorkspace} />
           ))}
         </ul>
         {remaining > 0 ? (

@@ -23,11 +23,8 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
-import {
-  type BulkActionSummary,
-  type BulkTargetInput,
-  bulkActionLabel,
-} from '@/lib/schemas/api-bulk-actions';
+import { bulkActionLabel } from '@/lib/bulk/catalog';
+import type { BulkActionSummary, BulkTargetInput } from '@/lib/schemas/api-bulk-actions';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { NOT_READ_SHORT, NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
 import { MAX_DAILY_LIMIT, parseDailyLimit } from './diagnosis-model';

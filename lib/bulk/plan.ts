@@ -1,4 +1,5 @@
-import { type AccountKey, type BulkActionKind, bulkActionLabel } from '@/lib/schemas/api-bulk-actions';
+import { bulkActionLabel } from './catalog';
+import { type AccountKey, type BulkActionKind, accountKey } from '@/lib/schemas/api-bulk-actions';
 import type { AccountFilter } from '@/lib/schemas/instantly-account';
 import type { WarmupToggleRequest } from '@/lib/schemas/instantly-requests';
 
@@ -29,14 +30,11 @@ export interface UpstreamSelection {
   excluded: readonly string[];
 }
 
-/** An account's identity: workspace plus email, case-insensitive (Instantly treats it so). */
-export const accountId = (key: AccountKey) => `${key.workspaceId}\u0000${key.email.toLowerCase()}`;
-
 /** Each account once, in the order first given. */
 export function dedupeKeys(keys: readonly AccountKey[]): AccountKey[] {
   const seen = new Set<string>();
   return keys.filter((key) => {
-    const id = accountId(key);
+    const id = accountKey(key);
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -109,11 +107,11 @@ export function batchIndexOf(keys: readonly AccountKey[], batches: readonly NewB
     if (!batch.allEmails && batch.emails.length > MAX_BATCH_SIZE)
       throw new Error(`a job holds at most ${MAX_BATCH_SIZE} accounts`);
     for (const email of batch.emails) {
-      const id = accountId({ workspaceId: batch.workspaceId, email });
+      const id = accountKey({ workspaceId: batch.workspaceId, email });
       if (of.has(id)) throw new Error(`${email} is in two batches of one action`);
       of.set(id, index);
     }
   });
-  for (const key of keys) if (!of.has(accountId(key))) throw new Error(`${key.email} is in no batch`);
+  for (const key of keys) if (!of.has(accountKey(key))) throw new Error(`${key.email} is in no batch`);
   return of;
 }

@@ -13,47 +13,14 @@ export const BULK_ACTION_KINDS = [
 ] as const;
 export type BulkActionKind = (typeof BULK_ACTION_KINDS)[number];
 
-const KIND_LABELS: Record<BulkActionKind, string> = {
-  'enable-warmup': 'Enable warmup',
-  'disable-warmup': 'Disable warmup',
-  pause: 'Pause',
-  resume: 'Resume',
-  'mark-fixed': 'Mark fixed',
-  'set-daily-limit': 'Set daily limit',
-};
-
-/** The verb a person reads ("Set daily limit to 40"), shared by the stored title and the UI. */
-export function bulkActionLabel(kind: BulkActionKind, dailyLimit?: number | null): string {
-  const label = KIND_LABELS[kind];
-  return kind === 'set-daily-limit' && dailyLimit !== undefined && dailyLimit !== null
-    ? `${label} to ${dailyLimit}`
-    : label;
-}
-
-/**
- * The account setting each kind writes, so that a later write of the same setting (and only of it)
- * counts as changing an account again. Mark fixed asks Instantly to re-check an account: it sets
- * nothing a later action could undo.
- */
-export const BULK_ACTION_SETTINGS = {
-  'enable-warmup': 'warmup',
-  'disable-warmup': 'warmup',
-  pause: 'sending',
-  resume: 'sending',
-  'mark-fixed': null,
-  'set-daily-limit': 'daily-limit',
-} as const satisfies Record<BulkActionKind, string | null>;
-export type BulkActionSetting = NonNullable<(typeof BULK_ACTION_SETTINGS)[BulkActionKind]>;
-
-/** The kinds that write this setting. */
-export const kindsWriting = (setting: BulkActionSetting): BulkActionKind[] =>
-  BULK_ACTION_KINDS.filter((kind) => BULK_ACTION_SETTINGS[kind] === setting);
-
 export const accountKeySchema = z.object({
   workspaceId: z.string().min(1).max(80),
   email: z.email(),
 });
 export type AccountKey = z.infer<typeof accountKeySchema>;
+
+/** An account's identity as one string: workspace plus email, case-insensitive (Instantly treats it so). */
+export const accountKey = (key: AccountKey): string => `${key.workspaceId}\u0000${key.email.toLowerCase()}`;
 
 /** What to act on: explicit accounts, or "all matching this filter" minus some (never all N in the browser). */
 export const bulkTargetSchema = z.discriminatedUnion('type', [

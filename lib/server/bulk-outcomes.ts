@@ -4,7 +4,7 @@ import { describeAccountStatus } from '@/lib/diagnostics/account-status';
 import { InstantlyError } from '@/lib/instantly/errors';
 import type { Account } from '@/lib/schemas/instantly-account';
 import type { SettingsField } from '@/lib/schemas/api-account-detail';
-import { BULK_ACTION_SETTINGS, type BulkActionSetting, kindsWriting } from '@/lib/schemas/api-bulk-actions';
+import { type BulkActionSetting, kindsWriting, settingOf } from '@/lib/bulk/catalog';
 import { type BackgroundJob, warmupJobFiltersSchema } from '@/lib/schemas/instantly-job';
 import type { AuditChanges } from '@/lib/store/audit-log';
 import type { SettingWriters } from '@/lib/store/bulk/changed-again';
@@ -140,7 +140,7 @@ const FORM_FIELDS: Record<BulkActionSetting, readonly SettingsField[]> = {
 
 /** Which audit entries write the setting this kind writes; null when it writes none (mark fixed). */
 export function settingWriters(kind: BulkActionRecord['kind']): SettingWriters | null {
-  const setting = BULK_ACTION_SETTINGS[kind];
+  const setting = settingOf(kind);
   if (setting === null) return null;
   const fields = FORM_FIELDS[setting];
   return {

@@ -1,6 +1,12 @@
 import 'server-only';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
-import type { AccountKey, BulkPreview, BulkTarget, CreateBulkAction } from '@/lib/schemas/api-bulk-actions';
+import {
+  type AccountKey,
+  type BulkPreview,
+  type BulkTarget,
+  type CreateBulkAction,
+  accountKey,
+} from '@/lib/schemas/api-bulk-actions';
 import { matchingAccountKeys } from '@/lib/store/account-query';
 import { isWarmupKind } from '@/lib/bulk/catalog';
 import {
@@ -83,10 +89,8 @@ export async function resolveBulkTarget(
   }
   const inScope = await scopeWorkspaces(access, target.filters);
   const filters = indexFilters(inScope, target.filters);
-  const excluded = new Set(target.excluded.map((k) => `${k.workspaceId}\u0000${k.email.toLowerCase()}`));
-  const keys = (await matchingAccountKeys(db, filters)).filter(
-    (k) => !excluded.has(`${k.workspaceId}\u0000${k.email.toLowerCase()}`),
-  );
+  const excluded = new Set(target.excluded.map(accountKey));
+  const keys = (await matchingAccountKeys(db, filters)).filter((k) => !excluded.has(accountKey(k)));
   const used = new Set(keys.map((k) => k.workspaceId));
   const workspaces = inScope.filter((w) => used.has(w.id));
   let upstream: ResolvedTarget['upstream'] = null;

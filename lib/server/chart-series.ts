@@ -1,4 +1,5 @@
 import 'server-only';
+import { kindEntryOf } from '@/lib/bulk/catalog';
 import {
   type AccountAnalytics,
   CHANGE_SOURCE_LABELS,
@@ -100,14 +101,6 @@ const AUDIT_FIELD_ALIASES: Record<string, SettingsField> = {
 
 /** Actions whose audit entries change a setting even when they carry no per-field changes. */
 const ACTION_FIELDS: Record<string, SettingsField[]> = { 'set-daily-limit': ['dailyLimit'] };
-
-const ACTION_LABELS: Record<string, string> = {
-  pause: 'Paused',
-  resume: 'Resumed',
-  'mark-fixed': 'Marked fixed',
-  'enable-warmup': 'Warmup enabled',
-  'disable-warmup': 'Warmup disabled',
-};
 
 type Value = number | string | boolean | null;
 
@@ -333,7 +326,7 @@ function attachAudit(markers: ChartMarker[], audit: SeriesInput['audit'], from: 
       date,
       at: entry.at,
       kind: 'action',
-      label: ACTION_LABELS[entry.action] ?? entry.action,
+      label: kindEntryOf(entry.action)?.done ?? entry.action,
       changes: [],
       ...attribution,
     });

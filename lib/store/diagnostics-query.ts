@@ -23,6 +23,7 @@ import {
 } from '@/lib/schemas/api-diagnostics';
 import { matchingAccountKeys } from './account-query';
 import type { Db } from './db';
+import { accountKey } from '@/lib/schemas/api-bulk-actions';
 
 // The triage board, read from the fleet index: the diagnosis was computed per account at index time
 // (error_cause, error_stale, …), so grouping a 10,000-account fleet is one indexed scan plus a little
@@ -41,8 +42,6 @@ interface Member {
   record: BoardRecord;
   group: TriageGroupId;
 }
-
-const keyOf = (workspaceId: string, email: string) => `${workspaceId}\u0000${email.toLowerCase()}`;
 
 const familyLabels: Record<ProviderFamily, string> = {
   google: 'Google',
@@ -200,13 +199,15 @@ async function targetOf(
   group: TriageGroupId,
   members: readonly Member[],
 ): Promise<TriageTarget> {
-  const inGroup = new Set(members.map((m) => keyOf(m.record.workspace_id, m.record.email)));
+  const inGroup = new Set(
+    members.map((m) => accountKey({ workspaceId: m.record.workspace_id, email: m.record.email })),
+  );
   const excluded = (
     await matchingAccountKeys(db, {
       workspaceIds: scope.workspaceIds,
       ...triageGroupFilter(group),
     })
-  ).filter((k) => !inGroup.has(keyOf(k.workspaceId, k.email)));
+  ).filter((k) => !inGroup.has(accountKey(k)));
   return { filters: wireFilters(scope.scope, group), excluded };
 }
 

@@ -1,11 +1,7 @@
 import 'server-only';
 import { type Expression, type SqlBool, sql } from 'kysely';
-import {
-  BULK_ACTION_KINDS,
-  type BulkActionKind,
-  type LaterChange,
-  bulkActionLabel,
-} from '@/lib/schemas/api-bulk-actions';
+import { BULK_ACTION_KINDS, type BulkActionKind, type LaterChange } from '@/lib/schemas/api-bulk-actions';
+import { bulkActionLabel } from '@/lib/bulk/catalog';
 import type { BulkActionParams } from '@/lib/bulk/plan';
 import { type Db, dialectOf } from '../connect';
 import { parseParams } from './records';

@@ -2,14 +2,13 @@ import 'server-only';
 import {
   type BulkActionParams,
   type NewBatch,
-  accountId,
   batchIndexOf,
   dedupeKeys,
   explicitBatches,
   titleFor,
 } from '@/lib/bulk/plan';
 import { isWarmupKind } from '@/lib/bulk/catalog';
-import type { AccountKey, BulkActionKind } from '@/lib/schemas/api-bulk-actions';
+import { type AccountKey, type BulkActionKind, accountKey } from '@/lib/schemas/api-bulk-actions';
 import { type Actor, actorColumns } from '../actor';
 import type { Db } from '../connect';
 import { inTransaction } from '../transaction';
@@ -91,7 +90,7 @@ export async function createBulkAction(db: Db, input: NewBulkAction): Promise<st
     for (const part of chunks(batchRows, 200))
       await trx.insertInto('bulk_action_batches').values(part).execute();
     const itemRows = keys.map((key) => {
-      const index = batchIndex?.get(accountId(key));
+      const index = batchIndex?.get(accountKey(key));
       return {
         action_id: id,
         workspace_id: key.workspaceId,
