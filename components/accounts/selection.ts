@@ -1,4 +1,4 @@
-import { type AccountKey, accountKey } from '@/lib/schemas/api-bulk-actions';
+import { type AccountKey, accountKey } from '@/lib/schemas/account-key';
 
 // What is selected in the fleet table. "All matching" is kept as the filter plus exclusions, so
 // selecting 10,000 accounts never needs 10,000 rows in the browser.

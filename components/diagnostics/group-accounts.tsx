@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
 import { diagnosticsQueries } from '@/lib/queries/diagnostics';
-import { accountKey } from '@/lib/schemas/api-bulk-actions';
+import { accountKey } from '@/lib/schemas/account-key';
 import type { DiagnosticsScope, TriageAccount, TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { accountHref } from './diagnosis-model';
 

@@ -17,10 +17,7 @@ export const accountKeySchema = z.object({
   workspaceId: z.string().min(1).max(80),
   email: z.email(),
 });
-export type AccountKey = z.infer<typeof accountKeySchema>;
-
-/** An account's identity as one string: workspace plus email, case-insensitive (Instantly treats it so). */
-export const accountKey = (key: AccountKey): string => `${key.workspaceId}\u0000${key.email.toLowerCase()}`;
+export { type AccountKey, accountKey } from './account-key';
 
 /** What to act on: explicit accounts, or "all matching this filter" minus some (never all N in the browser). */
 export const bulkTargetSchema = z.discriminatedUnion('type', [
