@@ -1,6 +1,7 @@
 import type { Tone } from '@/components/ui/badge';
 import type { DashboardAction, Fault, Severity, Step } from '@/lib/diagnostics/cause-catalog';
 import type { RawStatusMessage } from '@/lib/diagnostics/status-message';
+import { DAILY_LIMIT_MAX, DAILY_LIMIT_MESSAGES, DAILY_LIMIT_MIN } from '@/lib/schemas/daily-limit';
 
 // The view logic of the diagnosis panel and the triage board, kept out of the components so it can be
 // tested without a browser.
@@ -99,8 +100,8 @@ export const dashboardActionLabels: Record<DashboardAction, string> = {
   resume: 'Resume',
 };
 
-/** Same ceiling as the bulk-action contract. */
-export const MAX_DAILY_LIMIT = 10_000;
+/** The ceiling of every daily limit a person sets (lib/schemas/daily-limit.ts). */
+export const MAX_DAILY_LIMIT = DAILY_LIMIT_MAX;
 
 /** Half the current limit (at least 1), or a cautious 10 when the limit is not known. */
 export function defaultLowerLimit(current: number | null | undefined): number {
@@ -119,10 +120,8 @@ export function parseDailyLimit(
   const text = input.trim();
   if (!/^\d+$/.test(text)) return { ok: false, message: 'Enter a whole number of emails per day.' };
   const value = Number(text);
-  if (value < 1)
-    return { ok: false, message: 'The daily limit must be at least 1 (pause the account to stop sending).' };
-  if (value > MAX_DAILY_LIMIT)
-    return { ok: false, message: `The daily limit can be at most ${MAX_DAILY_LIMIT.toLocaleString('en')}.` };
+  if (value < DAILY_LIMIT_MIN) return { ok: false, message: `${DAILY_LIMIT_MESSAGES.tooLow}.` };
+  if (value > DAILY_LIMIT_MAX) return { ok: false, message: `${DAILY_LIMIT_MESSAGES.tooHigh}.` };
   if (current !== null && current !== undefined && current > 1 && value >= current)
     return { ok: false, message: `Lower it below the current limit of ${current}.` };
   return { ok: true, value };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountRowSchema, syncStatusSchema } from './api-accounts';
 import { problemSchema } from './api-problem';
+import { dailyLimitSchema } from './daily-limit-schema';
 import { type Account, WARMUP_INCREMENTS } from './instantly-account';
 import type { AccountPatchRequest } from './instantly-requests';
 
@@ -64,12 +65,7 @@ const HOST_RE = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{
  * does not stop campaign sends in Instantly (REFERENCE §4.4), so the form asks for a pause instead.
  */
 export const accountSettingsFormSchema = z.strictObject({
-  dailyLimit: z
-    .number({ error: 'Enter the daily limit as a number' })
-    .int({ error: 'Use a whole number' })
-    .min(1, { error: 'The daily limit must be at least 1 (to stop sending, pause the account)' })
-    .max(10_000, { error: 'The daily limit can be at most 10,000' })
-    .optional(),
+  dailyLimit: dailyLimitSchema.optional(),
   sendingGap: wholeNumber('the sending gap', 0, 1440).optional(),
   warmupLimit: wholeNumber('the warmup limit', 1, 100).optional(),
   warmupIncrement: z

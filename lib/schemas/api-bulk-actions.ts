@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountFiltersSchema } from './api-accounts';
+import { dailyLimitSchema } from './daily-limit-schema';
 
 // The job centre's contract: a bulk action over many accounts, recorded account by account.
 
@@ -36,8 +37,8 @@ export const createBulkActionSchema = z
   .strictObject({
     kind: z.enum(BULK_ACTION_KINDS),
     target: bulkTargetSchema,
-    /** For set-daily-limit: the new campaign daily limit. */
-    dailyLimit: z.number().int().min(0).max(10_000).optional(),
+    /** For set-daily-limit: the new campaign daily limit (the settings form's rule: 1 to 10,000). */
+    dailyLimit: dailyLimitSchema.optional(),
   })
   .refine((b) => b.kind !== 'set-daily-limit' || b.dailyLimit !== undefined, {
     message: 'a daily limit is required',
