@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import type {
   BulkActionKind,
   BulkActionSummary,
@@ -106,32 +105,13 @@ export const bulkActionQueries = {
       queryFn: ({ signal }) =>
         apiFetch<z.infer<typeof bulkPreviewSchema>>('/api/bulk-actions/preview', {
           method: 'POST',
-          body: { target: targetToWire(target) },
+          body: { target },
           signal,
         }),
       // Counted afresh each time a dialog opens; the cached count shows meanwhile.
       staleTime: 0,
     }),
 };
-
-type WireFilters = Extract<BulkTargetInput, { type: 'filter' }>['filters'];
-
-/** The filters back into the strings they travel as (the target is validated with the URL's schema). */
-function filtersToWire(filters: AccountFilters | WireFilters): WireFilters {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) out[key] = value.join(',');
-    } else if (value !== '') out[key] = String(value);
-  }
-  return out as WireFilters;
-}
-
-export function targetToWire(target: BulkTarget | BulkTargetInput): BulkTargetInput {
-  if (target.type === 'keys') return target;
-  return { type: 'filter', filters: filtersToWire(target.filters), excluded: target.excluded ?? [] };
-}
 
 export interface CreateBulkActionVariables {
   kind: BulkActionKind;
@@ -153,7 +133,7 @@ export const bulkActionMutations = {
       mutationFn: (variables: CreateBulkActionVariables) =>
         apiFetch<z.infer<typeof bulkActionSummarySchema>>('/api/bulk-actions', {
           method: 'POST',
-          body: { ...variables, target: targetToWire(variables.target) },
+          body: variables,
         }),
       // The tray and the Jobs page see the new action first; then the caller's own follow-up.
       onSuccess: async (summary, variables, _result, context) => {
