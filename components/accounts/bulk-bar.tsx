@@ -10,6 +10,7 @@ import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
 import { bulkKindIcons } from '@/components/jobs/kind-icons';
 import { kindEntry } from '@/lib/bulk/catalog';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
+import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import type { BulkActionKind, BulkTarget } from '@/lib/schemas/api-bulk-actions';
@@ -60,24 +61,24 @@ export function BulkBar({
   const router = useRouter();
   const count = selectedCount(selection, total);
   const [kind, setKind] = useState<BarKind | null>(null);
-  const preview = useMutation(bulkActionMutations.preview());
-  const create = useMutation({
-    ...bulkActionMutations.create(),
-    onSuccess: (action) => {
-      setKind(null);
-      onClear();
-      toast.success(`Started: ${action.title}`, {
-        action: { label: 'View progress', onClick: () => router.push(`/jobs/${action.id}`) },
-      });
-    },
-  });
+  const preview = useBulkPreview(kind ? targetOf(selection, filters) : null);
+  const create = useMutation(
+    bulkActionMutations.create({
+      onSuccess: (action) => {
+        setKind(null);
+        onClear();
+        toast.success(`Started: ${action.title}`, {
+          action: { label: 'View progress', onClick: () => router.push(`/jobs/${action.id}`) },
+        });
+      },
+    }),
+  );
 
   if (count === 0) return null;
 
   const open = (next: BarKind) => {
     setKind(next);
     create.reset();
-    preview.mutate({ kind: next, target: targetOf(selection, filters) });
   };
 
   const info = kind ? barAction(kind) : null;

@@ -15,13 +15,8 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { Input } from '@/components/ui/input';
-import {
-  accountKeys,
-  accountMutations,
-  accountQueries,
-  filtersToSearch,
-  type RowsView,
-} from '@/lib/queries/accounts';
+import { accountKeys, accountMutations, accountQueries, type RowsView } from '@/lib/queries/accounts';
+import { fleetSearch } from '@/lib/queries/fleet-url';
 import type { SyncStatus } from '@/lib/schemas/api-accounts';
 import { relativeTime } from '@/components/ui/relative-time';
 import { useCan } from '@/components/auth/person-context';
@@ -165,7 +160,7 @@ export function ExportButton({ view, total }: { view: RowsView; total: number })
   return (
     <Button size="sm" asChild>
       <a
-        href={`/api/accounts/export?${filtersToSearch(view)}`}
+        href={`/api/accounts/export?${fleetSearch(view)}`}
         download
         aria-label={`Export ${total} accounts as CSV`}
       >

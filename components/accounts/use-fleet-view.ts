@@ -1,27 +1,15 @@
 'use client';
 
-import { parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from 'nuqs';
+import { useQueryStates } from 'nuqs';
 import { useMemo } from 'react';
 import type { RowsView } from '@/lib/queries/accounts';
-import { ACCOUNT_SORT_KEYS } from '@/lib/schemas/account-sort-keys';
+import { fleetUrlParsers } from '@/lib/queries/fleet-url';
 import type { AccountFilters, FacetKey } from '@/lib/schemas/api-accounts';
 
 // Every filter, the sort and the search live in the URL, under the same names the API uses, so a
-// view can be bookmarked and shared and the CSV export asks for exactly what is on screen.
-export const fleetUrlParsers = {
-  scope: parseAsStringLiteral(['active', 'all'] as const).withDefault('active'),
-  q: parseAsString.withDefault(''),
-  ws: parseAsArrayOf(parseAsString).withDefault([]),
-  status: parseAsArrayOf(parseAsInteger).withDefault([]),
-  warmup: parseAsArrayOf(parseAsInteger).withDefault([]),
-  provider: parseAsArrayOf(parseAsInteger).withDefault([]),
-  tag: parseAsArrayOf(parseAsString).withDefault([]),
-  domain: parseAsArrayOf(parseAsString).withDefault([]),
-  cause: parseAsArrayOf(parseAsString).withDefault([]),
-  error: parseAsStringLiteral(['yes', 'no'] as const),
-  sort: parseAsStringLiteral(ACCOUNT_SORT_KEYS).withDefault('email'),
-  order: parseAsStringLiteral(['asc', 'desc'] as const).withDefault('asc'),
-};
+// view can be bookmarked and shared and the CSV export asks for exactly what is on screen. The
+// parsers (and the one serializer built on them) are in lib/queries/fleet-url.ts.
+export { fleetUrlParsers };
 
 export type FleetUrlState = ReturnType<typeof useFleetView>['state'];
 

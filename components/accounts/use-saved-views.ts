@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { VisibilityState } from '@tanstack/react-table';
-import { createLoader, createSerializer } from 'nuqs';
+import { createLoader } from 'nuqs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   type NewSavedView,
@@ -10,15 +10,15 @@ import {
   savedViewQueries,
   savedViewRequests,
 } from '@/lib/queries/saved-views';
+import { serializeFleet } from '@/lib/queries/fleet-url';
 import type { SavedView } from '@/lib/schemas/api-saved-views';
 import { VIEW_KEYS, canonicalViewSearch } from '@/lib/schemas/view-search';
 import { type FleetUrlState, fleetUrlParsers } from './use-fleet-view';
 
-const serializeView = createSerializer(fleetUrlParsers, { clearOnDefault: true });
 const loadView = createLoader(fleetUrlParsers);
 
 /** The view on screen as a saved view's search: the page's own URL names, in the canonical order. */
-export const searchOfState = (state: FleetUrlState): string => canonicalViewSearch(serializeView(state));
+export const searchOfState = (state: FleetUrlState): string => canonicalViewSearch(serializeFleet(state));
 
 const sameColumns = (a: VisibilityState, b: VisibilityState) => {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

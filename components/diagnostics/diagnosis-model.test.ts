@@ -11,7 +11,6 @@ import {
   defaultLowerLimit,
   parseDailyLimit,
   rawReplyText,
-  tableHref,
 } from './diagnosis-model';
 
 const states = (step: Parameters<typeof conversationSteps>[0]) =>
@@ -130,15 +129,9 @@ describe('raw reply and links', () => {
     ).toBe('e_message:\nerror: boom');
   });
 
-  it('links an account page by email and workspace, and the table by the group filter', () => {
+  it('links an account page by email and workspace', () => {
     expect(accountHref('sam+ops@brightgrid-mail.com', 'ws 1')).toBe(
       '/accounts/sam%2Bops%40brightgrid-mail.com?workspace=ws%201',
-    );
-    expect(tableHref({ scope: 'all', cause: 'daily-sending-limit' })).toBe(
-      '/accounts?scope=all&cause=daily-sending-limit',
-    );
-    expect(tableHref({ scope: 'active', warmup: '-1', cause: undefined })).toBe(
-      '/accounts?scope=active&warmup=-1',
     );
   });
 });

@@ -144,11 +144,3 @@ export function rawReplyText(raw: RawStatusMessage): string {
 export function accountHref(email: string, workspaceId: string): string {
   return `/accounts/${encodeURIComponent(email)}?workspace=${encodeURIComponent(workspaceId)}`;
 }
-
-/** The fleet table filtered like a group (the URL uses the API's filter names). */
-export function tableHref(filters: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters))
-    if (value !== undefined && value !== '') params.set(key, value);
-  return `/accounts?${params.toString()}`;
-}

@@ -2,7 +2,8 @@ import { Globe } from 'lucide-react';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import type { DiagnosticsScope, DomainProblem } from '@/lib/schemas/api-diagnostics';
-import { severityLabels, severityTones, tableHref } from './diagnosis-model';
+import { accountsTableHref } from '@/lib/queries/fleet-url';
+import { severityLabels, severityTones } from './diagnosis-model';
 import { groupAnchor } from './triage-group-card';
 
 /**
@@ -40,7 +41,7 @@ export function DomainProblems({ problems, scope }: { problems: DomainProblem[];
               <span className="text-xs text-muted">in {p.workspaces.map((w) => w.label).join(', ')}</span>
             ) : null}
             <Link
-              href={tableHref({ scope, domain: p.domain })}
+              href={accountsTableHref({ scope, domain: [p.domain] })}
               className="text-xs text-primary hover:underline"
             >
               Show in the table

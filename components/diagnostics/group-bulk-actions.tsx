@@ -14,6 +14,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { FieldError, Input, Label } from '@/components/ui/input';
+import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import { bulkActionLabel, kindEntry } from '@/lib/bulk/catalog';
 import type { BulkActionSummary, BulkTargetInput } from '@/lib/schemas/api-bulk-actions';
@@ -77,20 +78,21 @@ export function GroupBulkActions({
   const limitId = useId();
   const [kind, setKind] = useState<GroupAction | null>(null);
   const [limitText, setLimitText] = useState('');
-  const preview = useMutation(bulkActionMutations.preview());
-  const create = useMutation({
-    ...bulkActionMutations.create(),
-    onSuccess: (action) => {
-      setKind(null);
-      onStarted(action);
-    },
-  });
+  const create = useMutation(
+    bulkActionMutations.create({
+      onSuccess: (action) => {
+        setKind(null);
+        onStarted(action);
+      },
+    }),
+  );
 
   const target: BulkTargetInput = {
     type: 'filter',
     filters: group.target.filters,
     excluded: group.target.excluded,
   };
+  const preview = useBulkPreview(kind ? target : null);
   const suggested = group.actions;
   const more = BASE_ACTIONS.filter((a) => !suggested.includes(a));
 
@@ -98,7 +100,6 @@ export function GroupBulkActions({
     setKind(next);
     setLimitText(String(group.dailyLimit?.suggested ?? 10));
     create.reset();
-    preview.mutate({ kind: next, target });
   };
 
   const info = kind ? groupAction(kind) : null;

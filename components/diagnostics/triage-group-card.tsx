@@ -5,7 +5,8 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import type { BulkActionSummary } from '@/lib/schemas/api-bulk-actions';
 import type { DiagnosticsScope, TriageCount, TriageGroup } from '@/lib/schemas/api-diagnostics';
-import { faultLabels, severityLabels, severityTones, tableHref } from './diagnosis-model';
+import { accountsTableHref } from '@/lib/queries/fleet-url';
+import { faultLabels, severityLabels, severityTones } from './diagnosis-model';
 import { GroupAccounts } from './group-accounts';
 import { GroupBulkActions } from './group-bulk-actions';
 
@@ -180,7 +181,7 @@ function GroupDetails({
         <div className="flex flex-wrap items-center justify-between gap-2">
           <GroupBulkActions group={group} onStarted={(action) => onStarted(action, group)} />
           <Link
-            href={tableHref(group.target.filters)}
+            href={accountsTableHref(group.target.filters)}
             className="inline-flex items-center gap-1 text-sm text-primary hover:underline"
           >
             Open as a filtered table

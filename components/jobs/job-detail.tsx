@@ -96,11 +96,12 @@ export function JobDetail({ id }: { id: string }) {
   const view = { state: state === 'all' ? undefined : state, offset: page * PAGE, limit: PAGE };
   const query = useQuery({ ...bulkActionQueries.detail(id, view), placeholderData: keepPreviousData });
   const retry = useMutation({
-    ...bulkActionMutations.retry(),
-    onSuccess: (next) => {
-      toast.success(`Started: ${next.title}`);
-      router.push(`/jobs/${next.id}`);
-    },
+    ...bulkActionMutations.retry({
+      onSuccess: (next) => {
+        toast.success(`Started: ${next.title}`);
+        router.push(`/jobs/${next.id}`);
+      },
+    }),
     onError: (error) => toast.error('Could not retry', { description: error.message }),
   });
 

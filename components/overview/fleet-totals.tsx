@@ -5,15 +5,8 @@ import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
 import { describeAccountStatus, describeWarmupStatus } from '@/lib/diagnostics/account-status';
+import { accountsTableHref } from '@/lib/queries/fleet-url';
 import type { OverviewResponse } from '@/lib/schemas/api-account-detail';
-
-/** A link to the fleet table with these filters (the table's own URL vocabulary, see use-fleet-view). */
-export function tableHref(filters: Record<string, string>, scope: 'active' | 'all'): string {
-  const params = new URLSearchParams(filters);
-  if (scope === 'all') params.set('scope', 'all');
-  const search = params.toString();
-  return search ? `/accounts?${search}` : '/accounts';
-}
 
 function Stat({
   label,
@@ -86,7 +79,7 @@ function Breakdown({
                     <div className="flex items-center gap-2 px-2 py-1">{content}</div>
                   ) : (
                     <Link
-                      href={tableHref({ [param]: String(row.value) }, scope)}
+                      href={accountsTableHref({ scope, [param]: [row.value] })}
                       className="flex items-center gap-2 rounded px-2 py-1 hover:bg-surface-raised"
                       aria-label={`${row.count} accounts with ${title.toLowerCase()} ${info.label}: open in the table`}
                     >
@@ -111,7 +104,7 @@ export function FleetTotals({ overview, scope }: { overview: OverviewResponse; s
         <Stat
           label="Accounts"
           value={overview.total.toLocaleString('en-US')}
-          href={tableHref({}, scope)}
+          href={accountsTableHref({ scope })}
           hint="Open the table"
         />
         <Stat
@@ -122,13 +115,13 @@ export function FleetTotals({ overview, scope }: { overview: OverviewResponse; s
         <Stat
           label="Accounts with errors"
           value={overview.errors.toLocaleString('en-US')}
-          href={tableHref({ error: 'yes' }, scope)}
+          href={accountsTableHref({ scope, error: 'yes' })}
           hint="Account or warmup in an error state"
         />
         <Stat
           label="Sending hard for their health"
           value={overview.sendingTooHard.toLocaleString('en-US')}
-          href={`${tableHref({ status: '1' }, scope)}&sort=warmupScore&order=asc`}
+          href={accountsTableHref({ scope, status: [1], sort: 'warmupScore', order: 'asc' })}
           hint="Active, score under 80, daily limit above the fleet’s median"
         />
       </div>

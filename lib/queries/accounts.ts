@@ -9,26 +9,12 @@ import type {
   syncResponseSchema,
 } from '@/lib/schemas/api-accounts';
 import { apiFetch } from './api-fetch';
+import { fleetSearch } from './fleet-url';
 
 /** Rows are fetched in fixed blocks by offset, so a 10,000-row table only ever loads what is on screen. */
 export const ROW_BLOCK_SIZE = 100;
 
 export type RowsView = Omit<AccountRowsQuery, 'offset' | 'limit'>;
-
-/** URL query string of the filters (and sort), dropping empty values: the same names as the page URL. */
-export function filtersToSearch(
-  view: Partial<RowsView> & AccountFilters,
-  extra: Record<string, string | number> = {},
-): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...view, ...extra })) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) params.set(key, value.join(','));
-    } else params.set(key, String(value));
-  }
-  return params.toString();
-}
 
 export const accountKeys = {
   all: ['accounts'] as const,
@@ -45,7 +31,7 @@ export const accountQueries = {
       queryKey: accountKeys.block(view, block),
       queryFn: ({ signal }) =>
         apiFetch<z.infer<typeof accountRowsResponseSchema>>(
-          `/api/accounts?${filtersToSearch(view, { offset: block * ROW_BLOCK_SIZE, limit: ROW_BLOCK_SIZE })}`,
+          `/api/accounts?${fleetSearch({ ...view, offset: block * ROW_BLOCK_SIZE, limit: ROW_BLOCK_SIZE })}`,
           { signal },
         ),
       staleTime: 15_000,
@@ -55,7 +41,7 @@ export const accountQueries = {
       queryKey: accountKeys.facets(filters),
       queryFn: ({ signal }) =>
         apiFetch<z.infer<typeof accountFacetsResponseSchema>>(
-          `/api/accounts/facets?${filtersToSearch(filters)}`,
+          `/api/accounts/facets?${fleetSearch(filters)}`,
           { signal },
         ),
       placeholderData: keepPreviousData,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
-import { FINISHED_DETAIL_POLL_MS, bulkActionQueries, pollInterval, targetToWire } from './bulk-actions';
+import { FINISHED_DETAIL_POLL_MS, bulkActionQueries, pollInterval } from './bulk-actions';
 
 const now = Date.parse('2026-08-21T12:00:00.000Z');
 const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
@@ -50,22 +50,18 @@ describe('polling one action’s page', () => {
 });
 
 describe('the target on the wire', () => {
-  it('turns parsed filters back into the strings the server validates', () => {
-    const wire = targetToWire({
-      type: 'filter',
-      filters: { scope: 'all', status: [-1, -2], tag: ['t1'], q: 'acme', warmup: [] },
+  it('carries the filters as arrays in JSON, and the server reads them as they were', () => {
+    const target = {
+      type: 'filter' as const,
+      filters: { scope: 'all' as const, status: [-1, -2], tag: ['t1'], q: 'acme', warmup: [] },
       excluded: [{ workspaceId: 'demo', email: 'a@x.io' }],
-    });
-    expect(wire).toEqual({
-      type: 'filter',
-      filters: { scope: 'all', status: '-1,-2', tag: 't1', q: 'acme' },
-      excluded: [{ workspaceId: 'demo', email: 'a@x.io' }],
-    });
-    const parsed = createBulkActionSchema.parse({ kind: 'pause', target: wire });
-    expect(parsed.target).toEqual({
-      type: 'filter',
-      filters: { scope: 'all', status: [-1, -2], tag: ['t1'], q: 'acme' },
-      excluded: [{ workspaceId: 'demo', email: 'a@x.io' }],
-    });
+    };
+    const sent = JSON.parse(JSON.stringify({ kind: 'pause', target })) as unknown;
+    expect(createBulkActionSchema.parse(sent).target).toEqual(target);
+  });
+
+  it('refuses a comma list where the body wants an array', () => {
+    const sent = { kind: 'pause', target: { type: 'filter', filters: { scope: 'all', status: '-1,-2' } } };
+    expect(createBulkActionSchema.safeParse(sent).success).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import type {
   BulkActionKind,
   BulkActionSummary,
@@ -26,6 +25,10 @@ export const bulkActionKeys = {
   list: (filter: { active: boolean }) => [...bulkActionKeys.lists(), filter] as const,
   details: () => [...bulkActionKeys.all, 'detail'] as const,
   detail: (id: string, view: BulkActionItemsView = {}) => [...bulkActionKeys.details(), id, view] as const,
+  previews: () => [...bulkActionKeys.all, 'preview'] as const,
+  /** The count behind a confirm dialog: per active workspace (a scope of `active` means it) and target. */
+  preview: (workspaceId: string | null, target: BulkTarget | BulkTargetInput) =>
+    [...bulkActionKeys.previews(), workspaceId, target] as const,
 };
 
 const isRunning = (action: Pick<BulkActionSummary, 'status'>) => action.status === 'running';
@@ -92,26 +95,23 @@ export const bulkActionQueries = {
       refetchOnWindowFocus: true,
       staleTime: 2_000,
     }),
+  /**
+   * How many accounts in which workspaces a target means (the confirm dialog). A read, though it is
+   * a POST: the target can be thousands of keys, too many for a query string.
+   */
+  preview: (workspaceId: string | null, target: BulkTarget | BulkTargetInput) =>
+    queryOptions({
+      queryKey: bulkActionKeys.preview(workspaceId, target),
+      queryFn: ({ signal }) =>
+        apiFetch<z.infer<typeof bulkPreviewSchema>>('/api/bulk-actions/preview', {
+          method: 'POST',
+          body: { target },
+          signal,
+        }),
+      // Counted afresh each time a dialog opens; the cached count shows meanwhile.
+      staleTime: 0,
+    }),
 };
-
-type WireFilters = Extract<BulkTargetInput, { type: 'filter' }>['filters'];
-
-/** The filters back into the strings they travel as (the target is validated with the URL's schema). */
-function filtersToWire(filters: AccountFilters | WireFilters): WireFilters {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) out[key] = value.join(',');
-    } else if (value !== '') out[key] = String(value);
-  }
-  return out as WireFilters;
-}
-
-export function targetToWire(target: BulkTarget | BulkTargetInput): BulkTargetInput {
-  if (target.type === 'keys') return target;
-  return { type: 'filter', filters: filtersToWire(target.filters), excluded: target.excluded ?? [] };
-}
 
 export interface CreateBulkActionVariables {
   kind: BulkActionKind;
@@ -119,38 +119,40 @@ export interface CreateBulkActionVariables {
   dailyLimit?: number;
 }
 
+/**
+ * What a caller does after a mutation succeeded. Passed to the factory rather than spread over its
+ * options, so the factory's own invalidation (in onSuccess, never inside mutationFn) is kept.
+ */
+export interface AfterSuccess<TData, TVariables> {
+  onSuccess?: (data: TData, variables: TVariables) => unknown;
+}
+
 export const bulkActionMutations = {
-  create: () =>
+  create: (then: AfterSuccess<BulkActionSummary, CreateBulkActionVariables> = {}) =>
     mutationOptions({
-      mutationFn: async (variables: CreateBulkActionVariables, context) => {
-        const summary = await apiFetch<z.infer<typeof bulkActionSummarySchema>>('/api/bulk-actions', {
+      mutationFn: (variables: CreateBulkActionVariables) =>
+        apiFetch<z.infer<typeof bulkActionSummarySchema>>('/api/bulk-actions', {
           method: 'POST',
-          body: { ...variables, target: targetToWire(variables.target) },
-        });
-        // Here rather than in onSuccess, which callers override: the tray must see the new action.
+          body: variables,
+        }),
+      // The tray and the Jobs page see the new action first; then the caller's own follow-up.
+      onSuccess: async (summary, variables, _result, context) => {
         await context.client.invalidateQueries({ queryKey: bulkActionKeys.lists() });
-        return summary;
+        await then.onSuccess?.(summary, variables);
       },
     }),
-  preview: () =>
+  retry: (then: AfterSuccess<BulkActionSummary, string> = {}) =>
     mutationOptions({
-      mutationFn: (variables: { kind?: BulkActionKind; target: BulkTarget | BulkTargetInput }) =>
-        apiFetch<z.infer<typeof bulkPreviewSchema>>('/api/bulk-actions/preview', {
-          method: 'POST',
-          body: { ...variables, target: targetToWire(variables.target) },
-        }),
-    }),
-  retry: () =>
-    mutationOptions({
-      mutationFn: async (id: string, context) => {
-        const summary = await apiFetch<z.infer<typeof bulkActionSummarySchema>>(
+      mutationFn: (id: string) =>
+        apiFetch<z.infer<typeof bulkActionSummarySchema>>(
           `/api/bulk-actions/${encodeURIComponent(id)}/retry`,
           {
             method: 'POST',
           },
-        );
+        ),
+      onSuccess: async (summary, id, _result, context) => {
         await context.client.invalidateQueries({ queryKey: bulkActionKeys.lists() });
-        return summary;
+        await then.onSuccess?.(summary, id);
       },
     }),
 };

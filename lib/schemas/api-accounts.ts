@@ -97,6 +97,26 @@ export const accountFiltersSchema = z.object({
 });
 export type AccountFilters = z.infer<typeof accountFiltersSchema>;
 
+const strings = z.array(z.string().trim().min(1).max(200)).max(100);
+const ints = z.array(z.number().int().min(-9999).max(9999)).max(20);
+
+/**
+ * The same filters in a JSON body (a bulk target, a triage group's target): arrays, not the comma
+ * lists of a query string; the same limits and the same parsed result as accountFiltersSchema.
+ */
+export const accountFiltersBodySchema = z.object({
+  scope: z.enum(['active', 'all']).default('active'),
+  ws: strings.optional(),
+  q: z.string().trim().max(200).optional(),
+  status: ints.optional(),
+  warmup: ints.optional(),
+  provider: ints.optional(),
+  tag: strings.optional(),
+  domain: strings.optional(),
+  cause: strings.optional(),
+  error: z.enum(['yes', 'no']).optional(),
+}) satisfies z.ZodType<AccountFilters, unknown>;
+
 export const accountRowsQuerySchema = accountFiltersSchema.extend({
   sort: z.enum(ACCOUNT_SORT_KEYS).default('email'),
   order: z.enum(['asc', 'desc']).default('asc'),

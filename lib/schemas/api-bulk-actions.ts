@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountFiltersSchema } from './api-accounts';
+import { accountFiltersBodySchema } from './api-accounts';
 import { BULK_ACTION_KINDS } from './bulk-action-kinds';
 import { dailyLimitSchema } from './daily-limit-schema';
 
@@ -18,12 +18,12 @@ export const bulkTargetSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('keys'), keys: z.array(accountKeySchema).min(1).max(20_000) }),
   z.strictObject({
     type: z.literal('filter'),
-    filters: accountFiltersSchema,
+    filters: accountFiltersBodySchema,
     excluded: z.array(accountKeySchema).max(20_000).default([]),
   }),
 ]);
 export type BulkTarget = z.infer<typeof bulkTargetSchema>;
-/** What the browser sends (filters still as URL strings). */
+/** What the browser sends (`excluded` may be left out). */
 export type BulkTargetInput = z.input<typeof bulkTargetSchema>;
 
 export const createBulkActionSchema = z

@@ -59,15 +59,15 @@ export const triageFixSchema = z.object({
 export type TriageFix = z.infer<typeof triageFixSchema>;
 
 /**
- * The bulk target that means exactly this group: the table filter (as it travels in URLs) minus the
+ * The bulk target that means exactly this group: the table filter (as in a bulk target's JSON) minus the
  * accounts it also matches that are not in the group.
  */
 export const triageTargetSchema = z.object({
   filters: z.object({
     scope: diagnosticsScopeSchema,
-    cause: z.string().optional(),
-    warmup: z.string().optional(),
-    status: z.string().optional(),
+    cause: z.array(z.string()).optional(),
+    warmup: z.array(z.number()).optional(),
+    status: z.array(z.number()).optional(),
   }),
   excluded: z.array(z.object({ workspaceId: z.string(), email: z.string() })),
 });

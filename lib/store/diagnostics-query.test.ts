@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { causeCatalog } from '@/lib/diagnostics/cause-catalog';
 import type { TriageGroupId } from '@/lib/diagnostics/triage-groups';
-import { accountFiltersSchema } from '@/lib/schemas/api-accounts';
+import { accountFiltersBodySchema } from '@/lib/schemas/api-accounts';
 import type { Account } from '@/lib/schemas/instantly-account';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { matchingAccountKeys } from './account-query';
@@ -258,7 +258,7 @@ describe('triage board', () => {
     for (const workspaceIds of [['ws_a'], ['ws_a', 'ws_b']]) {
       const board = await triageBoard(db, scopeOf(workspaceIds));
       for (const g of board.groups) {
-        const { scope, ws: _ws, ...filters } = accountFiltersSchema.parse(g.target.filters);
+        const { scope, ws: _ws, ...filters } = accountFiltersBodySchema.parse(g.target.filters);
         expect(scope).toBe('all');
         const excluded = new Set(g.target.excluded.map((k) => `${k.workspaceId}:${k.email}`));
         const selected = (await matchingAccountKeys(db, { workspaceIds, ...filters }))
@@ -280,20 +280,20 @@ describe('triage board', () => {
     const board = await triageBoard(db, scopeOf(['ws_a']));
     // The stale accounts match the daily-limit filter but are not in the group: excluded.
     expect(group(board.groups, 'daily-sending-limit').target).toEqual({
-      filters: { scope: 'all', cause: 'daily-sending-limit' },
+      filters: { scope: 'all', cause: ['daily-sending-limit'] },
       excluded: [
         { workspaceId: 'ws_a', email: 's1@stale.org' },
         { workspaceId: 'ws_a', email: 's2@stale.org' },
       ],
     });
     expect(group(board.groups, 'warmup-banned').target).toEqual({
-      filters: { scope: 'all', warmup: '-1' },
+      filters: { scope: 'all', warmup: [-1] },
       excluded: [],
     });
     expect(group(board.groups, 'status-error-no-message').target.filters).toEqual({
       scope: 'all',
-      status: '-1,-2,-3',
-      cause: 'none',
+      status: [-1, -2, -3],
+      cause: ['none'],
     });
   });
 

@@ -186,9 +186,9 @@ function wireFilters(scope: DiagnosticsScope, group: TriageGroupId): TriageTarge
   const filter = triageGroupFilter(group);
   return {
     scope,
-    ...(filter.cause ? { cause: filter.cause.join(',') } : {}),
-    ...(filter.warmup ? { warmup: filter.warmup.join(',') } : {}),
-    ...(filter.status ? { status: filter.status.join(',') } : {}),
+    ...(filter.cause ? { cause: [...filter.cause] } : {}),
+    ...(filter.warmup ? { warmup: [...filter.warmup] } : {}),
+    ...(filter.status ? { status: [...filter.status] } : {}),
   };
 }
 
