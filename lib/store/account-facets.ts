@@ -1,5 +1,5 @@
 import 'server-only';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
 import { causeCatalog, type CauseId } from '@/lib/diagnostics/cause-catalog';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
 import { FACET_KEYS, type FacetKey, type FacetValue } from '@/lib/schemas/api-accounts';
@@ -56,22 +56,41 @@ const facetColumns = [
 
 const isFacetKey = (value: string): value is FacetKey => (FACET_KEYS as readonly string[]).includes(value);
 
-/**
- * Every facet from one statement: the accounts in scope are read once into a small materialised table
- * that carries, per filter, whether the row passes it (the same clauses the row query uses); each facet
- * then groups that table by its column over the rows that pass every filter but its own.
- */
-async function computeFacets(
-  db: Db,
-  filters: IndexFilters,
-  workspaceLabels: ReadonlyMap<string, string>,
-): Promise<{ total: number; facets: Record<FacetKey, FacetValue[]> }> {
-  const facets = Object.fromEntries(FACET_KEYS.map((f) => [f, [] as FacetValue[]])) as Record<
-    FacetKey,
-    FacetValue[]
-  >;
-  if (filters.workspaceIds.length === 0) return { total: 0, facets };
+interface FacetRow {
+  facet: string;
+  value: string | null;
+  label: string | null;
+  count: number;
+}
+
+// A new filter's facets are counted once and cached, but every new search term or tick is a new
+// filter: building and compiling the statement (eight grouped selects over a materialised table) cost
+// as much as running it at 500 accounts. So it is compiled once per shape, the SQL of the filter
+// clauses, and run again with the new values.
+const facetStatements = new Map<string, { statement: CompiledQuery<FacetRow>; suffix: readonly unknown[] }>();
+
+/** The facet statement for these filters, from the cache when their clauses have the same SQL. */
+function facetStatement(db: Db, filters: IndexFilters): CompiledQuery<FacetRow> {
   const clauses = clausesOf(filters, dialectOf(db));
+  // The clauses alone, in the order the statement below holds them: their SQL is the shape, their
+  // parameters the statement's first ones.
+  const probe = db
+    .selectFrom('accounts')
+    .select((eb) => clauses.filter((c) => c.facet !== null).map((c, i) => c.where(eb).as(`f${i}`)))
+    .where((eb) => eb.and(clauses.filter((c) => c.facet === null).map((c) => c.where(eb))))
+    .compile();
+  const shape = `${dialectOf(db)}:${probe.sql}`;
+  const cached = facetStatements.get(shape);
+  if (cached) return { ...cached.statement, parameters: [...probe.parameters, ...cached.suffix] };
+  const statement = buildFacetStatement(db, clauses);
+  // Kept only when the clauses' parameters do come first, in the same order.
+  const prefix = statement.parameters.slice(0, probe.parameters.length);
+  if (prefix.every((value, i) => value === probe.parameters[i]) && facetStatements.size < 64)
+    facetStatements.set(shape, { statement, suffix: statement.parameters.slice(probe.parameters.length) });
+  return statement;
+}
+
+function buildFacetStatement(db: Db, clauses: ReturnType<typeof clausesOf>): CompiledQuery<FacetRow> {
   const always = clauses.filter((c) => c.facet === null);
   const flagged = clauses.filter((c) => c.facet !== null);
   // The flags are columns named f0, f1, … of the materialised table: names Kysely cannot know.
@@ -79,7 +98,7 @@ async function computeFacets(
     flagged.flatMap((c, i) => (c.facet === facet ? [] : [sql<SqlBool>`${sql.ref(`base.f${i}`)}`]));
   const noLabel = sql<string | null>`cast(null as text)`;
 
-  const rows = await db
+  return db
     .with(
       (cte) => cte('base').materialized(),
       (qb) =>
@@ -95,12 +114,13 @@ async function computeFacets(
             eb.fn.coalesce('accounts.error_cause', sql.lit('none')).as('cause'),
             eb
               .case()
-              .when('accounts.has_error', '=', 1)
+              .when('accounts.has_error', '=', sql.lit(1))
               .then(sql.lit('yes'))
               .else(sql.lit('no'))
               .end()
               .as('error'),
-            eb('accounts.tags_json', '=', '[]').as('untagged'),
+            eb('accounts.tags_json', '=', sql.lit('[]')).as('untagged'),
+            // Constants above are literals, so the clauses' values are the statement's first parameters.
             ...flagged.map((c, i) => c.where(eb).as(`f${i}`)),
           ])
           .where((eb) => eb.and(always.map((c) => c.where(eb)))),
@@ -150,7 +170,25 @@ async function computeFacets(
         .where((eb) => eb.and([...passesAllBut('tag'), sql<SqlBool>`${sql.ref('base.untagged')}`]))
         .having((eb) => eb(eb.fn.countAll(), '>', 0)),
     ])
-    .execute();
+    .compile();
+}
+
+/**
+ * Every facet from one statement: the accounts in scope are read once into a small materialised table
+ * that carries, per filter, whether the row passes it (the same clauses the row query uses); each facet
+ * then groups that table by its column over the rows that pass every filter but its own.
+ */
+async function computeFacets(
+  db: Db,
+  filters: IndexFilters,
+  workspaceLabels: ReadonlyMap<string, string>,
+): Promise<{ total: number; facets: Record<FacetKey, FacetValue[]> }> {
+  const facets = Object.fromEntries(FACET_KEYS.map((f) => [f, [] as FacetValue[]])) as Record<
+    FacetKey,
+    FacetValue[]
+  >;
+  if (filters.workspaceIds.length === 0) return { total: 0, facets };
+  const { rows } = await db.executeQuery(facetStatement(db, filters));
 
   let total = 0;
   for (const row of rows) {

@@ -7,6 +7,7 @@ import {
   matchingAccountKeys,
   queryAccountRows,
 } from './account-query';
+import type { IndexFilters } from './account-clauses';
 import { testDb } from './test-db';
 import { messagelessError } from '@/lib/diagnostics/triage-groups';
 import { account } from './fleet-test-helpers';
@@ -304,6 +305,37 @@ describe('fleet index queries', () => {
     expect(
       (await collect(await iterateAccountRows(db, filters, 'email', 'desc'))).map((r) => r.email),
     ).toEqual(['cy@beta.co', 'bob@alpha.io']);
+  });
+
+  it('counts filters of the same shape with their own values (the statement is compiled once per shape)', async () => {
+    const db = await seeded();
+    const variants: IndexFilters[] = [
+      { workspaceIds: ['ws_a'], status: [1] },
+      { workspaceIds: ['ws_a'], status: [-1] },
+      { workspaceIds: ['ws_b'], status: [1] },
+      { workspaceIds: ['ws_a'], q: 'bob' },
+      { workspaceIds: ['ws_a'], q: 'alpha' },
+      { workspaceIds: ['ws_a', 'ws_b'], q: 'ann', error: 'no' },
+      { workspaceIds: ['ws_a', 'ws_b'], q: 'cy', error: 'yes' },
+    ];
+    const totals: number[] = [];
+    for (const filters of variants) {
+      const { total, facets } = await accountFacets(db, filters, new Map());
+      // The row query builds its own statement: the two must agree on every variant.
+      expect(total).toBe((await queryAccountRows(db, filters, page)).total);
+      const { status: _status, ...others } = filters;
+      expect(facets.status.reduce((sum, f) => sum + f.count, 0)).toBe(
+        (await queryAccountRows(db, others, page)).total,
+      );
+      // The Error facet ignores its own filter: each count is the rows under the rest plus that value.
+      for (const value of ['yes', 'no'] as const) {
+        expect(facets.error.find((f) => f.value === value)?.count ?? 0).toBe(
+          (await queryAccountRows(db, { ...filters, error: value }, page)).total,
+        );
+      }
+      totals.push(total);
+    }
+    expect(totals).toEqual([1, 1, 1, 1, 2, 1, 1]);
   });
 
   it('answers from the cache only until the index changes', async () => {
