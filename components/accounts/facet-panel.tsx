@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { accountQueries } from '@/lib/queries/accounts';
 import type { AccountFilters, FacetKey, FacetValue } from '@/lib/schemas/api-accounts';
 
@@ -103,7 +104,7 @@ export function FacetPanel({
   selectedValues: (facet: FacetKey) => string[];
   onToggle: (facet: FacetKey, value: string) => void;
 }) {
-  const { data, isPending, isError } = useQuery(accountQueries.facets(filters));
+  const { data, isPending, isError } = useQuery(accountQueries.facets(useActiveWorkspace(), filters));
   return (
     <aside
       aria-label="Filters"

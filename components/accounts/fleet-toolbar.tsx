@@ -17,9 +17,11 @@ import {
 import { Input } from '@/components/ui/input';
 import { accountKeys, accountMutations, accountQueries, type RowsView } from '@/lib/queries/accounts';
 import { fleetSearch } from '@/lib/queries/fleet-url';
+import { withWorkspaceParam } from '@/lib/queries/workspace-scope';
 import type { SyncStatus } from '@/lib/schemas/api-accounts';
 import { relativeTime } from '@/components/ui/relative-time';
 import { useCan } from '@/components/auth/person-context';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 
 /** Search box: types freely, updates the URL (and the query) a moment after typing stops. */
 export function SearchBox({
@@ -83,7 +85,8 @@ function retryText(retryAt: string | null): string {
 export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; initial: SyncStatus[] }) {
   const canOperate = useCan('operator');
   const queryClient = useQueryClient();
-  const { data } = useQuery({ ...accountQueries.sync(scope), placeholderData: { sync: initial } });
+  const active = useActiveWorkspace();
+  const { data } = useQuery({ ...accountQueries.sync(active, scope), placeholderData: { sync: initial } });
   const statuses = data?.sync ?? initial;
   const running = statuses.filter((s) => s.state === 'running');
   const failed = statuses.filter((s) => s.state === 'failed');
@@ -102,13 +105,13 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
     last.current = { progress, isRunning };
     if (changed && relevant) {
       void queryClient.invalidateQueries({ queryKey: accountKeys.rows() });
-      void queryClient.invalidateQueries({ queryKey: [...accountKeys.all, 'facets'] });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.allFacets() });
     }
   }, [progress, isRunning, queryClient]);
   const refresh = useMutation({
-    ...accountMutations.refresh(),
+    ...accountMutations.refresh(active),
     onSuccess: (next) => {
-      queryClient.setQueryData(accountKeys.sync(scope), next);
+      queryClient.setQueryData(accountKeys.sync(active, scope), next);
       // The server does not start another sync moments after a failed one: say so, not nothing.
       const notStarted = next.sync.filter((s) => s.state === 'failed');
       if (notStarted.length > 0 && !next.sync.some((s) => s.state === 'running'))
@@ -157,10 +160,12 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
 }
 
 export function ExportButton({ view, total }: { view: RowsView; total: number }) {
+  // The file holds the rows the table shows: of the workspace it shows, even if another tab switched.
+  const active = useActiveWorkspace();
   return (
     <Button size="sm" asChild>
       <a
-        href={`/api/accounts/export?${fleetSearch(view)}`}
+        href={`/api/accounts/export?${withWorkspaceParam(fleetSearch(view), view.scope, active)}`}
         download
         aria-label={`Export ${total} accounts as CSV`}
       >

@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { diagnosticsQueries } from '@/lib/queries/diagnostics';
 import { accountKey } from '@/lib/schemas/account-key';
 import type { DiagnosticsScope, TriageAccount, TriageGroup } from '@/lib/schemas/api-diagnostics';
@@ -18,9 +19,15 @@ import { accountHref } from './diagnosis-model';
 export function GroupAccounts({ group, scope }: { group: TriageGroup; scope: DiagnosticsScope }) {
   const [open, setOpen] = useState(false);
   const [wantMore, setWantMore] = useState(false);
+  const options = diagnosticsQueries.groupAccounts(
+    useActiveWorkspace(),
+    scope,
+    group.id,
+    group.accounts.length,
+  );
   const more = useInfiniteQuery({
-    ...diagnosticsQueries.groupAccounts(scope, group.id, group.accounts.length),
-    enabled: open && wantMore && group.accounts.length < group.count,
+    ...options,
+    enabled: options.enabled && open && wantMore && group.accounts.length < group.count,
   });
   const extra = more.data?.pages.flatMap((p) => p.accounts) ?? [];
   const shown = [...group.accounts, ...extra];

@@ -9,6 +9,7 @@ import { toast } from 'sonner';
 import { ActionProgress } from '@/components/jobs/action-progress';
 import { useBulkActionJob } from '@/components/jobs/use-bulk-action-job';
 import { ScopeToggle } from '@/components/shell/scope-toggle';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -38,7 +39,7 @@ interface StartedAction {
  */
 export function TriageBoard() {
   const [scope, setScope] = useQueryState('scope', scopeParser);
-  const board = useQuery(diagnosticsQueries.board(scope));
+  const board = useQuery(diagnosticsQueries.board(useActiveWorkspace(), scope));
   const [started, setStarted] = useState<StartedAction[]>([]);
 
   const onStarted = (action: BulkActionSummary, group: TriageGroup) => {

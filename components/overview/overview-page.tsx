@@ -5,6 +5,7 @@ import { parseAsStringLiteral, useQueryState } from 'nuqs';
 import { relativeTime } from '@/components/ui/relative-time';
 import { PageHeader } from '@/components/shell/page-header';
 import { ScopeToggle } from '@/components/shell/scope-toggle';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { ApiError } from '@/lib/queries/api-fetch';
@@ -20,7 +21,7 @@ export function OverviewPage() {
     'scope',
     scopeParser.withOptions({ history: 'replace', clearOnDefault: true }),
   );
-  const query = useQuery(overviewQueries.fleet(scope));
+  const query = useQuery(overviewQueries.fleet(useActiveWorkspace(), scope));
   const overview = query.data;
   const syncing = overview?.sync.some((s) => s.state === 'running') ?? false;
   const syncedAt =
