@@ -8,6 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { accountQueries } from '@/lib/queries/accounts';
 import type { AccountFilters, FacetKey, FacetValue } from '@/lib/schemas/api-accounts';
+import { formatNumber } from '@/lib/format';
 
 const groups: Array<{ facet: FacetKey; title: string; onlyWhenSeveral?: boolean }> = [
   { facet: 'workspace', title: 'Workspace', onlyWhenSeveral: true },
@@ -72,9 +73,7 @@ function FacetGroup({
                 <span className="min-w-0 flex-1 truncate" title={v.label}>
                   {v.label}
                 </span>
-                <span className="shrink-0 text-xs text-muted tabular-nums">
-                  {v.count.toLocaleString('en')}
-                </span>
+                <span className="shrink-0 text-xs text-muted tabular-nums">{formatNumber(v.count)}</span>
               </label>
             </li>
           );

@@ -19,9 +19,9 @@ import { accountKeys, accountMutations, accountQueries, type RowsView } from '@/
 import { fleetSearch } from '@/lib/queries/fleet-url';
 import { withWorkspaceParam } from '@/lib/queries/workspace-scope';
 import type { SyncStatus } from '@/lib/schemas/api-accounts';
-import { relativeTime } from '@/components/ui/relative-time';
 import { useCan } from '@/components/auth/person-context';
 import { useActiveWorkspace } from '@/components/shell/use-workspaces';
+import { exactTime, formatNumber, plural, relativeTime, timeOfDay } from '@/lib/format';
 
 /** Search box: types freely, updates the URL (and the query) a moment after typing stops. */
 export function SearchBox({
@@ -73,11 +73,7 @@ function retryText(retryAt: string | null): string {
   const at = new Date(retryAt);
   // Seconds matter while the wait is short (15 s after a first failure); minutes do after that.
   const soon = at.getTime() - Date.now() < 120_000;
-  const clock = at.toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(soon ? { second: '2-digit' } : {}),
-  });
+  const clock = timeOfDay(at, { seconds: soon });
   return `Retrying at ${clock}`;
 }
 
@@ -126,8 +122,7 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
       {running.length > 0 ? (
         <span className="flex items-center gap-1.5">
           <Loader2 aria-hidden className="h-4 w-4 animate-spin" />
-          Syncing{' '}
-          {running.map((s) => `${s.label}: ${s.accountsSeen.toLocaleString('en')} accounts`).join(', ')}…
+          Syncing {running.map((s) => `${s.label}: ${formatNumber(s.accountsSeen)} accounts`).join(', ')}…
         </span>
       ) : failed.length > 0 ? (
         <span role="alert" className="text-error-fg" title={failed.map((f) => f.error).join('\n')}>
@@ -136,7 +131,7 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
           {oldest ? ` · showing data from ${relativeTime(oldest)}` : ''}
         </span>
       ) : (
-        <span title={oldest ? new Date(oldest).toLocaleString() : undefined}>
+        <span title={oldest ? exactTime(oldest) : undefined}>
           {oldest ? `Synced ${relativeTime(oldest)}` : 'Not synced yet'}
         </span>
       )}
@@ -215,7 +210,7 @@ export function ClearFiltersButton({ count, onClear }: { count: number; onClear:
   return (
     <Button size="sm" variant="ghost" onClick={onClear}>
       <X aria-hidden className="h-4 w-4" />
-      Clear {count} filter{count === 1 ? '' : 's'}
+      Clear {plural(count, 'filter')}
     </Button>
   );
 }

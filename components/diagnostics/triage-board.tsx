@@ -23,6 +23,7 @@ import { DomainProblems } from './domain-problems';
 import { GroupIndex } from './group-index';
 import { TriageGroupCard } from './triage-group-card';
 import { useOpenGroups } from './use-open-groups';
+import { formatNumber } from '@/lib/format';
 
 const scopeParser = parseAsStringLiteral(['all', 'active'] as const)
   .withDefault('all')
@@ -96,8 +97,8 @@ function BoardSummary({ data }: { data: DiagnosticsResponse }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted" role="status">
       <span>
-        <strong className="text-foreground">{data.total.toLocaleString('en')}</strong> of{' '}
-        {data.fleetTotal.toLocaleString('en')} accounts need attention, in {data.groups.length} group
+        <strong className="text-foreground">{formatNumber(data.total)}</strong> of{' '}
+        {formatNumber(data.fleetTotal)} accounts need attention, in {data.groups.length} group
         {data.groups.length === 1 ? '' : 's'}
       </span>
       {running.length > 0 ? (
@@ -141,8 +142,8 @@ function BoardContent({
             <CheckCircle2 aria-hidden className="h-8 w-8 text-healthy" />
             <p className="font-medium">No errors: every account is healthy</p>
             <p className="max-w-md text-sm text-muted">
-              None of the {data.fleetTotal.toLocaleString('en')} accounts is in an error state, in warmup
-              trouble or carrying a current error message.
+              None of the {formatNumber(data.fleetTotal)} accounts is in an error state, in warmup trouble or
+              carrying a current error message.
             </p>
           </div>
         )}

@@ -2,7 +2,6 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { parseAsStringLiteral, useQueryState } from 'nuqs';
-import { relativeTime } from '@/components/ui/relative-time';
 import { PageHeader } from '@/components/shell/page-header';
 import { ScopeToggle } from '@/components/shell/scope-toggle';
 import { useActiveWorkspace } from '@/components/shell/use-workspaces';
@@ -12,6 +11,7 @@ import { ApiError } from '@/lib/queries/api-fetch';
 import { overviewQueries } from '@/lib/queries/overview';
 import { FleetScatterCard } from './fleet-scatter-card';
 import { FleetTotals } from './fleet-totals';
+import { relativeTime } from '@/lib/format';
 
 const scopeParser = parseAsStringLiteral(['active', 'all'] as const).withDefault('active');
 
