@@ -17,20 +17,7 @@ export const INSTANTLY_ACCOUNTS_URL = 'https://app.instantly.ai/app/accounts';
 
 /** The diagnosis panel's buttons as bulk-action kinds ('reconnect' happens in Instantly, not here). */
 export function kindForDashboardAction(action: DashboardAction): BulkActionKind | null {
-  switch (action) {
-    case 'mark-fixed':
-      return 'mark-fixed';
-    case 'pause':
-      return 'pause';
-    case 'resume':
-      return 'resume';
-    case 'disable-warmup':
-      return 'disable-warmup';
-    case 'lower-daily-limit':
-      return 'set-daily-limit';
-    case 'reconnect':
-      return null;
-  }
+  return action === 'reconnect' ? null : action;
 }
 
 interface RunInput {

@@ -1,12 +1,14 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { Flame, Loader2, Pause, Play, Snowflake, Wrench, X } from 'lucide-react';
+import { Loader2, type LucideIcon, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
+import { bulkKindIcons } from '@/components/jobs/kind-icons';
+import { kindEntry } from '@/lib/bulk/catalog';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
@@ -17,36 +19,25 @@ import { type Selection, selectedCount } from './selection';
 import { useCan } from '@/components/auth/person-context';
 import { formatNumber } from '@/lib/format';
 
-export const bulkActionLabels: Record<
-  Exclude<BulkActionKind, 'set-daily-limit'>,
-  { label: string; verb: string; icon: typeof Flame; note: string }
-> = {
-  'enable-warmup': {
-    label: 'Enable warmup',
-    verb: 'Enable warmup for',
-    icon: Flame,
-    note: 'Runs as Instantly background jobs of up to 100 accounts each, never two on the same account at once.',
-  },
-  'disable-warmup': {
-    label: 'Disable warmup',
-    verb: 'Disable warmup for',
-    icon: Snowflake,
-    note: 'Runs as Instantly background jobs of up to 100 accounts each. Warmup stops; campaigns are not affected.',
-  },
-  pause: {
-    label: 'Pause',
-    verb: 'Pause',
-    icon: Pause,
-    note: 'Paused accounts stop sending campaigns (and warmup) until resumed.',
-  },
-  resume: { label: 'Resume', verb: 'Resume', icon: Play, note: 'Resumed accounts start sending again.' },
-  'mark-fixed': {
-    label: 'Mark fixed',
-    verb: 'Mark fixed',
-    icon: Wrench,
-    note: 'Tells Instantly the problem behind the error was repaired, so it checks the account again.',
-  },
+type BarKind = Exclude<BulkActionKind, 'set-daily-limit'>;
+
+/** What the bar says about each action before it runs; the words and icon come from the catalog. */
+const barNotes: Record<BarKind, string> = {
+  'enable-warmup':
+    'Runs as Instantly background jobs of up to 100 accounts each, never two on the same account at once.',
+  'disable-warmup':
+    'Runs as Instantly background jobs of up to 100 accounts each. Warmup stops; campaigns are not affected.',
+  pause: 'Paused accounts stop sending campaigns (and warmup) until resumed.',
+  resume: 'Resumed accounts start sending again.',
+  'mark-fixed': 'Tells Instantly the problem behind the error was repaired, so it checks the account again.',
 };
+
+const BAR_KINDS = Object.keys(barNotes) as BarKind[];
+
+function barAction(kind: BarKind): { label: string; verb: string; icon: LucideIcon; note: string } {
+  const entry = kindEntry(kind);
+  return { label: entry.label, verb: entry.verb, icon: bulkKindIcons[kind], note: barNotes[kind] };
+}
 
 export function targetOf(selection: Selection, filters: AccountFilters): BulkTarget {
   return selection.mode === 'keys'
@@ -70,7 +61,7 @@ export function BulkBar({
   const canOperate = useCan('operator');
   const router = useRouter();
   const count = selectedCount(selection, total);
-  const [kind, setKind] = useState<keyof typeof bulkActionLabels | null>(null);
+  const [kind, setKind] = useState<BarKind | null>(null);
   const preview = useBulkPreview(kind ? targetOf(selection, filters) : null);
   const create = useMutation(
     bulkActionMutations.create({
@@ -86,12 +77,12 @@ export function BulkBar({
 
   if (count === 0) return null;
 
-  const open = (next: keyof typeof bulkActionLabels) => {
+  const open = (next: BarKind) => {
     setKind(next);
     create.reset();
   };
 
-  const info = kind ? bulkActionLabels[kind] : null;
+  const info = kind ? barAction(kind) : null;
   if (!canOperate) return null;
   return (
     <div
@@ -103,12 +94,12 @@ export function BulkBar({
         {formatNumber(count)} selected
       </span>
       <span className="mx-1 h-5 w-px bg-border" aria-hidden />
-      {(Object.keys(bulkActionLabels) as Array<keyof typeof bulkActionLabels>).map((k) => {
-        const Icon = bulkActionLabels[k].icon;
+      {BAR_KINDS.map((k) => {
+        const Icon = barAction(k).icon;
         return (
           <Button key={k} size="sm" onClick={() => open(k)}>
             <Icon aria-hidden className="h-4 w-4" />
-            {bulkActionLabels[k].label}
+            {barAction(k).label}
           </Button>
         );
       })}

@@ -1,11 +1,7 @@
-import { type LucideIcon, Pause, Play, PlugZap, Snowflake, TrendingDown, Wrench } from 'lucide-react';
+import { type LucideIcon, PlugZap } from 'lucide-react';
+import { bulkKindIcons } from '@/components/jobs/kind-icons';
 import type { DashboardAction } from '@/lib/diagnostics/cause-catalog';
 
-export const dashboardActionIcons: Record<DashboardAction, LucideIcon> = {
-  reconnect: PlugZap,
-  'mark-fixed': Wrench,
-  pause: Pause,
-  'lower-daily-limit': TrendingDown,
-  'disable-warmup': Snowflake,
-  resume: Play,
-};
+export function dashboardActionIcon(action: DashboardAction): LucideIcon {
+  return action === 'reconnect' ? PlugZap : bulkKindIcons[action];
+}

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { steps } from '@/lib/diagnostics/cause-catalog';
+import { kindEntryOf } from '@/lib/bulk/catalog';
+import { dashboardActions, steps } from '@/lib/diagnostics/cause-catalog';
+import { triageBulkActions } from '@/lib/diagnostics/triage-groups';
 import { diagnose } from '@/lib/diagnostics/diagnose';
 import {
   SMTP_STEPS,
   accountHref,
   conversationSteps,
+  dashboardActionLabel,
   defaultLowerLimit,
   parseDailyLimit,
   rawReplyText,
@@ -130,5 +133,21 @@ describe('raw reply and links', () => {
     expect(accountHref('sam+ops@brightgrid-mail.com', 'ws 1')).toBe(
       '/accounts/sam%2Bops%40brightgrid-mail.com?workspace=ws%201',
     );
+  });
+});
+
+describe('diagnosis buttons and triage board actions', () => {
+  it('spell every bulk action with the catalog id', () => {
+    for (const action of dashboardActions) {
+      if (action !== 'reconnect') expect(kindEntryOf(action)?.kind).toBe(action);
+    }
+    for (const action of triageBulkActions) expect(kindEntryOf(action)?.kind).toBe(action);
+  });
+
+  it("read the catalog's label, and say 'Lower' where a diagnosis only lowers the limit", () => {
+    expect(dashboardActionLabel('pause')).toBe('Pause');
+    expect(dashboardActionLabel('disable-warmup')).toBe('Disable warmup');
+    expect(dashboardActionLabel('set-daily-limit')).toBe('Lower daily limit');
+    expect(dashboardActionLabel('reconnect')).toBe('Reconnect');
   });
 });

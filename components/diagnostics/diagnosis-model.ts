@@ -1,5 +1,6 @@
 import type { DashboardAction, Fault, Step } from '@/lib/diagnostics/cause-catalog';
 import type { RawStatusMessage } from '@/lib/diagnostics/status-message';
+import { kindEntry } from '@/lib/bulk/catalog';
 import { DAILY_LIMIT_MAX, DAILY_LIMIT_MESSAGES, DAILY_LIMIT_MIN } from '@/lib/schemas/daily-limit';
 
 // The view logic of the diagnosis panel and the triage board, kept out of the components so it can be
@@ -72,14 +73,15 @@ export const faultLabels: Record<Fault, { label: string; detail: string }> = {
   },
 };
 
-export const dashboardActionLabels: Record<DashboardAction, string> = {
-  reconnect: 'Reconnect',
-  'mark-fixed': 'Mark fixed',
-  pause: 'Pause',
-  'lower-daily-limit': 'Lower daily limit',
-  'disable-warmup': 'Disable warmup',
-  resume: 'Resume',
-};
+/**
+ * A diagnosis button's words: the catalog's label, except that a diagnosis only ever asks to lower
+ * the daily limit (its field refuses a higher one), so that button says so.
+ */
+export function dashboardActionLabel(action: DashboardAction): string {
+  if (action === 'reconnect') return 'Reconnect';
+  if (action === 'set-daily-limit') return 'Lower daily limit';
+  return kindEntry(action).label;
+}
 
 /** The ceiling of every daily limit a person sets (lib/schemas/daily-limit.ts). */
 export const MAX_DAILY_LIMIT = DAILY_LIMIT_MAX;

@@ -6,12 +6,13 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
+import { bulkActionLabel } from '@/lib/bulk/catalog';
 import { type DashboardAction, causeCatalog } from '@/lib/diagnostics/cause-catalog';
 import { type Diagnosis, diagnose } from '@/lib/diagnostics/diagnose';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
-import { dashboardActionIcons } from './action-icons';
+import { dashboardActionIcon } from './action-icons';
 import { DailyLimitField } from './daily-limit-field';
-import { dashboardActionLabels, faultLabels, stepLabel } from './diagnosis-model';
+import { dashboardActionLabel, faultLabels, stepLabel } from './diagnosis-model';
 import { FixChecklist } from './fix-checklist';
 import { RawReply } from './raw-reply';
 import { ReplyCode } from './reply-code';
@@ -180,9 +181,9 @@ function ActionButtons({
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         {actions.map((action, index) => {
-          const Icon = dashboardActionIcons[action];
+          const Icon = dashboardActionIcon(action);
           const isBusy = busyAction === action;
-          const isLimit = action === 'lower-daily-limit';
+          const isLimit = action === 'set-daily-limit';
           return (
             <Button
               key={action}
@@ -199,7 +200,7 @@ function ActionButtons({
               ) : (
                 <Icon aria-hidden className="h-4 w-4" />
               )}
-              {dashboardActionLabels[action]}
+              {dashboardActionLabel(action)}
             </Button>
           );
         })}
@@ -209,12 +210,12 @@ function ActionButtons({
           <DailyLimitField
             current={dailyLimit}
             currentText={dailyLimit === null ? 'current limit not known' : `now ${dailyLimit}`}
-            submitLabel={(value) => `Set daily limit to ${value}`}
+            submitLabel={(value) => bulkActionLabel('set-daily-limit', value)}
             busy={busy}
             onCancel={() => setAskingLimit(false)}
             onSubmit={(value) => {
               setAskingLimit(false);
-              onAction('lower-daily-limit', { dailyLimit: value });
+              onAction('set-daily-limit', { dailyLimit: value });
             }}
           />
         </div>

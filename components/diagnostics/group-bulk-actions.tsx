@@ -1,18 +1,10 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import {
-  ChevronDown,
-  Flame,
-  Loader2,
-  type LucideIcon,
-  Pause,
-  Snowflake,
-  TrendingDown,
-  Wrench,
-} from 'lucide-react';
+import { ChevronDown, Loader2, type LucideIcon } from 'lucide-react';
 import { useId, useState } from 'react';
 import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
+import { bulkKindIcons } from '@/components/jobs/kind-icons';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import {
@@ -24,7 +16,7 @@ import {
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
-import { bulkActionLabel } from '@/lib/bulk/catalog';
+import { bulkActionLabel, kindEntry } from '@/lib/bulk/catalog';
 import type { BulkActionSummary, BulkTargetInput } from '@/lib/schemas/api-bulk-actions';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { NOT_READ_SHORT, NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
@@ -34,38 +26,36 @@ import { formatNumber, plural } from '@/lib/format';
 
 type GroupAction = TriageGroup['actions'][number];
 
-const groupActions: Record<GroupAction, { label: string; verb: string; icon: LucideIcon; note: string }> = {
-  'mark-fixed': {
-    label: 'Mark fixed',
-    verb: 'Mark fixed',
-    icon: Wrench,
-    note: 'Tells Instantly the problem was repaired, so it checks the accounts again. Do it after the fix, not instead of it.',
-  },
-  pause: {
-    label: 'Pause',
-    verb: 'Pause',
-    icon: Pause,
-    note: 'Paused accounts send no campaign mail (and no warmup) until they are resumed.',
-  },
-  'set-daily-limit': {
-    label: 'Lower daily limit',
-    verb: 'Set the daily limit of',
-    icon: TrendingDown,
-    note: 'Sets the campaign daily limit of every account in the group to the same value.',
-  },
-  'disable-warmup': {
-    label: 'Disable warmup',
-    verb: 'Disable warmup for',
-    icon: Snowflake,
-    note: 'Runs as Instantly background jobs of up to 100 accounts each. Campaigns are not affected.',
-  },
-  'enable-warmup': {
-    label: 'Enable warmup again',
-    verb: 'Enable warmup for',
-    icon: Flame,
-    note: 'Runs as Instantly background jobs of up to 100 accounts each. Do it once the cause is fixed.',
-  },
+/** What the board says about each action on a whole group; the words and icon come from the catalog. */
+const groupNotes: Record<GroupAction, string> = {
+  'mark-fixed':
+    'Tells Instantly the problem was repaired, so it checks the accounts again. Do it after the fix, not instead of it.',
+  pause: 'Paused accounts send no campaign mail (and no warmup) until they are resumed.',
+  'set-daily-limit': 'Sets the campaign daily limit of every account in the group to the same value.',
+  'disable-warmup':
+    'Runs as Instantly background jobs of up to 100 accounts each. Campaigns are not affected.',
+  'enable-warmup':
+    'Runs as Instantly background jobs of up to 100 accounts each. Do it once the cause is fixed.',
 };
+
+/**
+ * On the board a group is in trouble, so two buttons say what they are for there: the limit is
+ * lowered (its field refuses a higher one), and warmup is enabled again after its cause is fixed.
+ */
+const boardLabels: Partial<Record<GroupAction, string>> = {
+  'set-daily-limit': 'Lower daily limit',
+  'enable-warmup': 'Enable warmup again',
+};
+
+function groupAction(kind: GroupAction): { label: string; verb: string; icon: LucideIcon; note: string } {
+  const entry = kindEntry(kind);
+  return {
+    label: boardLabels[kind] ?? entry.label,
+    verb: entry.verb,
+    icon: bulkKindIcons[kind],
+    note: groupNotes[kind],
+  };
+}
 
 /** What the board offers on every group, besides what the group's cause suggests. */
 const BASE_ACTIONS: readonly GroupAction[] = ['mark-fixed', 'pause', 'set-daily-limit', 'disable-warmup'];
@@ -111,7 +101,7 @@ export function GroupBulkActions({
     create.reset();
   };
 
-  const info = kind ? groupActions[kind] : null;
+  const info = kind ? groupAction(kind) : null;
   const isLimit = kind === 'set-daily-limit';
   // For a group the limits differ per account, so only the range is checked; raising is warned about.
   const limit = isLimit ? parseDailyLimit(limitText, null) : null;
@@ -128,7 +118,7 @@ export function GroupBulkActions({
       aria-label={`Bulk actions on ${group.title}`}
     >
       {suggested.map((action, index) => {
-        const Icon = groupActions[action].icon;
+        const Icon = groupAction(action).icon;
         return (
           <Button
             key={action}
@@ -137,7 +127,7 @@ export function GroupBulkActions({
             onClick={() => open(action)}
           >
             <Icon aria-hidden className="h-4 w-4" />
-            {groupActions[action].label}
+            {groupAction(action).label}
           </Button>
         );
       })}
@@ -152,11 +142,11 @@ export function GroupBulkActions({
           </DropdownMenuTrigger>
           <DropdownMenuContent align="start">
             {more.map((action) => {
-              const Icon = groupActions[action].icon;
+              const Icon = groupAction(action).icon;
               return (
                 <DropdownMenuItem key={action} onSelect={() => open(action)}>
                   <Icon aria-hidden className="h-4 w-4" />
-                  {groupActions[action].label}
+                  {groupAction(action).label}
                 </DropdownMenuItem>
               );
             })}

@@ -36,12 +36,15 @@ export type Fault = 'account' | 'recipient' | 'provider';
 export const steps = ['connect', 'tls', 'login', 'mail-from', 'rcpt-to', 'data', 'imap', 'api'] as const;
 export type Step = (typeof steps)[number];
 
-/** Buttons the dashboard can offer next to a diagnosis, most useful first. */
+/**
+ * Buttons the dashboard can offer next to a diagnosis, most useful first: bulk-action kinds under the
+ * catalog's own ids (lib/bulk/catalog.ts), plus 'reconnect', which happens at Instantly's sign-in.
+ */
 export const dashboardActions = [
   'reconnect',
   'mark-fixed',
   'pause',
-  'lower-daily-limit',
+  'set-daily-limit',
   'disable-warmup',
   'resume',
 ] as const;
@@ -310,7 +313,7 @@ export const causeCatalog: Record<CauseId, CauseInfo> = {
         markFixedAfter('Wait for the quota window to reset'),
       ],
     },
-    actions: ['lower-daily-limit', 'pause', 'mark-fixed'],
+    actions: ['set-daily-limit', 'pause', 'mark-fixed'],
   },
 
   'sending-quota-exceeded': {
@@ -348,7 +351,7 @@ export const causeCatalog: Record<CauseId, CauseInfo> = {
         markFixedAfter('Wait for the window to reset'),
       ],
     },
-    actions: ['lower-daily-limit', 'pause', 'mark-fixed'],
+    actions: ['set-daily-limit', 'pause', 'mark-fixed'],
   },
 
   'blocked-for-spam': {
@@ -393,7 +396,7 @@ export const causeCatalog: Record<CauseId, CauseInfo> = {
         'Reduce volume, clean the lead list and review content, then mark fixed and resume slowly.',
       ],
     },
-    actions: ['pause', 'lower-daily-limit', 'mark-fixed'],
+    actions: ['pause', 'set-daily-limit', 'mark-fixed'],
   },
 
   'sender-rejected': {
@@ -466,7 +469,7 @@ export const causeCatalog: Record<CauseId, CauseInfo> = {
         'Mark the account as fixed if it stays in an error state.',
       ],
     },
-    actions: ['lower-daily-limit', 'mark-fixed'],
+    actions: ['set-daily-limit', 'mark-fixed'],
   },
 
   'connection-timeout': {

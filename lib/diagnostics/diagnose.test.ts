@@ -173,12 +173,12 @@ describe('diagnose: account context', () => {
     expect(mustDiagnose(oauth, { status: -1 }).actions).toEqual(['reconnect', 'mark-fixed']);
     expect(mustDiagnose(oauth, { status: 1 }).actions).toEqual([]);
     expect(mustDiagnose(daily, { status: 2 }).actions).toEqual([
-      'lower-daily-limit',
+      'set-daily-limit',
       'pause',
       'mark-fixed',
       'resume',
     ]);
-    expect(mustDiagnose(daily, { status: 1 }).actions).toEqual(['lower-daily-limit', 'pause']);
+    expect(mustDiagnose(daily, { status: 1 }).actions).toEqual(['set-daily-limit', 'pause']);
     expect(mustDiagnose(daily, { warmup_status: -1 }).actions).toContain('disable-warmup');
     expect(mustDiagnose(daily, { warmup_status: -3 }).actions).toContain('disable-warmup');
     expect(mustDiagnose(daily, { warmup_status: 1 }).actions).not.toContain('disable-warmup');

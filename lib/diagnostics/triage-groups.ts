@@ -144,13 +144,12 @@ const otherGroups: Record<OtherGroupId, TriageGroupInfo> = {
   },
 };
 
-/** Bulk equivalents of the diagnosis buttons ("reconnect" needs a person at Instantly's sign-in). */
-const bulkOf: Partial<Record<DashboardAction, TriageBulkAction>> = {
-  'mark-fixed': 'mark-fixed',
-  pause: 'pause',
-  'lower-daily-limit': 'set-daily-limit',
-  'disable-warmup': 'disable-warmup',
-};
+/**
+ * The diagnosis buttons the board can run on a whole group: they are bulk-action kinds under the same
+ * id ("reconnect" needs a person at Instantly's sign-in; "resume" is not offered on a group).
+ */
+const isTriageBulkAction = (action: DashboardAction): action is DashboardAction & TriageBulkAction =>
+  (triageBulkActions as readonly string[]).includes(action);
 
 export function isCauseId(value: string): value is CauseId {
   return (causeIds as readonly string[]).includes(value);
@@ -164,10 +163,7 @@ export function isTriageGroupId(value: string): value is TriageGroupId {
 export function triageGroupInfo(id: TriageGroupId): TriageGroupInfo {
   if (!isCauseId(id)) return otherGroups[id];
   const cause = causeCatalog[id];
-  const actions = cause.actions.flatMap((a) => {
-    const bulk = bulkOf[a];
-    return bulk ? [bulk] : [];
-  });
+  const actions = cause.actions.filter(isTriageBulkAction);
   return {
     id,
     kind: 'cause',

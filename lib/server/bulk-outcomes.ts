@@ -91,9 +91,10 @@ export function changesFor(
   before: Account | null,
   after: Account,
 ): AuditChanges {
-  const field = kind === 'set-daily-limit' ? 'daily_limit' : 'status';
-  const oldValue = before ? (before[field] ?? null) : undefined;
-  const change: { old?: unknown; new: unknown } = { new: after[field] ?? null };
+  const [read, field] =
+    kind === 'set-daily-limit' ? (['daily_limit', 'dailyLimit'] as const) : (['status', 'status'] as const);
+  const oldValue = before ? (before[read] ?? null) : undefined;
+  const change: { old?: unknown; new: unknown } = { new: after[read] ?? null };
   if (oldValue !== undefined) change.old = oldValue;
   return { [field]: change };
 }

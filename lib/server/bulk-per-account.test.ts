@@ -47,7 +47,7 @@ describe('per-account actions', () => {
     expect((await runner.summary(id))?.status).toBe('done');
     expect((await getIndexedRaw(f.db, 'demo', key.email))?.daily_limit).toBe(43);
     expect((await auditForAccount(f.db, 'demo', key.email))[0]?.accountChanges).toEqual({
-      daily_limit: { old, new: 43 },
+      dailyLimit: { old, new: 43 },
     });
   });
 

@@ -7,6 +7,7 @@ import {
   type ChartMarker,
   type ChartPoint,
   type MarkerChange,
+  SETTINGS_FIELDS,
   SETTINGS_LABELS,
   type SeriesNotice,
   type SettingsField,
@@ -73,32 +74,6 @@ const HISTORY_FIELDS: Array<[keyof SettingsPoint, SettingsField]> = [
   ['warmup_increment', 'warmupIncrement'],
   ['warmup_reply_rate', 'warmupReplyRate'],
 ];
-
-/**
- * Audit entries name fields in whatever vocabulary their writer used (our form's names, Instantly's
- * names, or a dotted path); all map to the page's names so a dashboard edit matches its history point.
- */
-const AUDIT_FIELD_ALIASES: Record<string, SettingsField> = {
-  dailyLimit: 'dailyLimit',
-  daily_limit: 'dailyLimit',
-  sendingGap: 'sendingGap',
-  sending_gap: 'sendingGap',
-  warmupLimit: 'warmupLimit',
-  warmup_limit: 'warmupLimit',
-  'warmup.limit': 'warmupLimit',
-  warmupIncrement: 'warmupIncrement',
-  warmup_increment: 'warmupIncrement',
-  'warmup.increment': 'warmupIncrement',
-  warmupReplyRate: 'warmupReplyRate',
-  warmup_reply_rate: 'warmupReplyRate',
-  'warmup.reply_rate': 'warmupReplyRate',
-  slowRamp: 'slowRamp',
-  enable_slow_ramp: 'slowRamp',
-  trackingDomain: 'trackingDomain',
-  tracking_domain_name: 'trackingDomain',
-  inboxPlacementTestLimit: 'inboxPlacementTestLimit',
-  inbox_placement_test_limit: 'inboxPlacementTestLimit',
-};
 
 /** Actions whose audit entries change a setting even when they carry no per-field changes. */
 const ACTION_FIELDS: Record<string, SettingsField[]> = { 'set-daily-limit': ['dailyLimit'] };
@@ -263,8 +238,7 @@ function settingsMarkers(history: readonly SettingsPoint[], from: string, to: st
 function auditFields(entry: SeriesInput['audit'][number]): SettingsField[] {
   const fields = new Set<SettingsField>(ACTION_FIELDS[entry.action] ?? []);
   for (const key of Object.keys(entry.accountChanges)) {
-    const field = AUDIT_FIELD_ALIASES[key];
-    if (field) fields.add(field);
+    if ((SETTINGS_FIELDS as readonly string[]).includes(key)) fields.add(key as SettingsField);
   }
   return [...fields];
 }
@@ -307,9 +281,7 @@ function attachAudit(markers: ChartMarker[], audit: SeriesInput['audit'], from: 
         continue;
       }
       const changes: MarkerChange[] = fields.map((field) => {
-        const raw = Object.entries(entry.accountChanges).find(
-          ([key]) => AUDIT_FIELD_ALIASES[key] === field,
-        )?.[1];
+        const raw = entry.accountChanges[field];
         return { field, label: SETTINGS_LABELS[field], from: asValue(raw?.old), to: asValue(raw?.new) };
       });
       markers.push({

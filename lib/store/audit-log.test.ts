@@ -20,7 +20,7 @@ describe('the audit log', () => {
       workspaceId: 'ws_a',
       action: 'enable-warmup',
       emails: ['a@x.com', { email: 'b@x.com', error: 'MX record missing' }],
-      changes: { warmup_status: { new: 1 } },
+      changes: { warmupStatus: { new: 1 } },
       bulkActionId: 'ba_1',
       upstreamJobId: 'job1',
       outcome: 'partial',
@@ -37,7 +37,7 @@ describe('the audit log', () => {
       emailCount: 2,
       upstreamJobId: 'job1',
       outcome: 'partial',
-      changes: { warmup_status: { new: 1 } },
+      changes: { warmupStatus: { new: 1 } },
     });
   });
 
@@ -47,7 +47,7 @@ describe('the audit log', () => {
       actor,
       workspaceId: 'ws_a',
       action: 'set-daily-limit',
-      emails: [{ email: 'a@x.com', changes: { daily_limit: { old: 30, new: 50 } } }],
+      emails: [{ email: 'a@x.com', changes: { dailyLimit: { old: 30, new: 50 } } }],
       outcome: 'success',
       at: '2026-08-01T00:00:00.000Z',
     });
@@ -82,7 +82,7 @@ describe('the audit log', () => {
       ['set-daily-limit', '2026-08-01T00:00:00.000Z'],
       ['pause', '2026-08-10T00:00:00.000Z'],
     ]);
-    expect(all[0]?.accountChanges).toEqual({ daily_limit: { old: 30, new: 50 } });
+    expect(all[0]?.accountChanges).toEqual({ dailyLimit: { old: 30, new: 50 } });
     expect(all[1]?.accountChanges).toEqual({ status: { old: 1, new: 2 } });
     expect(
       (await auditForAccount(db, 'ws_a', 'a@x.com', '2026-08-05T00:00:00.000Z')).map((e) => e.action),

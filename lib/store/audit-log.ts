@@ -1,13 +1,13 @@
 import 'server-only';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { type AuditChanges, auditChangesSchema } from '@/lib/schemas/audit-fields';
 import { type Actor, actorColumns, actorOfRow } from './actor';
 import type { Db } from './db';
 import type { Tables } from './schema';
 import { inTransaction } from './transaction';
 
-/** Old → new per field; `old` is absent when it was not known (e.g. the account was never indexed). */
-export type AuditChanges = Record<string, { old?: unknown; new: unknown }>;
+export type { AuditChanges };
 
 const auditOutcomeSchema = z.enum(['success', 'partial', 'failed', 'unknown']);
 const accountOutcomeSchema = z.enum(['success', 'failed', 'unknown']);
@@ -130,7 +130,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
   });
 }
 
-const changesOf = (json: string | null): AuditChanges => (json ? (JSON.parse(json) as AuditChanges) : {});
+const changesOf = (json: string | null): AuditChanges => (json ? auditChangesSchema.parse(JSON.parse(json)) : {});
 
 function toEntry(row: EntryRow): AuditEntry {
   return {

@@ -79,6 +79,69 @@ describe('migrations', () => {
     }
   });
 
+  it(`rewrite stored audit changes to the dashboard's field names on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'} (migration 23)`, async () => {
+    const db = await testDb();
+    try {
+      const entry = (changes: object) => ({
+        at: '2026-11-01T00:00:00.000Z',
+        workspace_id: 'w',
+        action: 'set-daily-limit',
+        email_count: 1,
+        outcome: 'success',
+        actor_name: 'Ana Lima',
+        changes_json: JSON.stringify(changes),
+      });
+      const old = await db
+        .insertInto('audit_log')
+        .values(entry({ daily_limit: { old: 30, new: 40 }, status: { new: 2 } }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const current = await db
+        .insertInto('audit_log')
+        .values(entry({ dailyLimit: { old: 1, new: 2 } }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const account = (email: string, changes: object | null) => ({
+        audit_id: old.id,
+        workspace_id: 'w',
+        email,
+        at: '2026-11-01T00:00:00.000Z',
+        outcome: 'success',
+        changes_json: changes === null ? null : JSON.stringify(changes),
+      });
+      await db
+        .insertInto('audit_log_accounts')
+        .values([
+          account('a@x.io', { warmup_status: { old: 0, new: 1 }, 'warmup.limit': { new: 20 } }),
+          account('b@x.io', null),
+          account('c@x.io', { sending_gap: { new: 5 }, sendingGap: { new: 6 } }),
+        ])
+        .execute();
+      // As a database from before migration 23: its entries were written under the old names.
+      await db.deleteFrom('schema_migrations').where('id', '=', 23).execute();
+      expect(await migrate(db)).toEqual([23]);
+      const entries = await db.selectFrom('audit_log').select(['id', 'changes_json']).orderBy('id').execute();
+      expect(entries.map((e) => JSON.parse(e.changes_json))).toEqual([
+        { dailyLimit: { old: 30, new: 40 }, status: { new: 2 } },
+        { dailyLimit: { old: 1, new: 2 } },
+      ]);
+      expect(entries.map((e) => e.id)).toEqual([old.id, current.id]);
+      const accounts = await db
+        .selectFrom('audit_log_accounts')
+        .select(['email', 'changes_json'])
+        .orderBy('email')
+        .execute();
+      expect(accounts.map((a) => (a.changes_json === null ? null : JSON.parse(a.changes_json)))).toEqual([
+        { warmupStatus: { old: 0, new: 1 }, warmupLimit: { new: 20 } },
+        null,
+        // A field written both ways keeps the value under the new name.
+        { sendingGap: { new: 6 } },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('run only what is new on a SQLite file from before Kysely, keeping its rows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fleet-legacy-'));
     dirs.push(dir);
@@ -104,6 +167,10 @@ describe('migrations', () => {
         bulk_action_id TEXT, upstream_job_id TEXT, outcome TEXT NOT NULL, detail TEXT);
       INSERT INTO audit_log (at, workspace_id, action, email_count, outcome)
         VALUES ('2026-01-01', 'demo', 'pause', 1, 'success');
+      CREATE TABLE audit_log_accounts (audit_id INTEGER NOT NULL, workspace_id TEXT NOT NULL, email TEXT NOT NULL,
+        at TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT, changes_json TEXT,
+        PRIMARY KEY (workspace_id, email, at, audit_id)) WITHOUT ROWID;
+      INSERT INTO audit_log_accounts VALUES (1, 'demo', 'a@x.io', '2026-01-01', 'success', NULL, '{"status":{"old":1,"new":2},"daily_limit":{"new":5}}');
       CREATE TABLE accounts (workspace_id TEXT NOT NULL, email TEXT NOT NULL, indexed_at TEXT NOT NULL,
         PRIMARY KEY (workspace_id, email)) WITHOUT ROWID;
       INSERT INTO accounts VALUES ('demo', 'a@x.io', '2026-01-01');
@@ -128,6 +195,10 @@ describe('migrations', () => {
         nobody,
       ]);
       expect(await db.selectFrom('audit_log').select(['actor_id', 'actor_name']).execute()).toEqual([nobody]);
+      // Audit changes are under the dashboard's field names (migration 23).
+      expect(await db.selectFrom('audit_log_accounts').select('changes_json').execute()).toEqual([
+        { changes_json: JSON.stringify({ status: { old: 1, new: 2 }, dailyLimit: { new: 5 } }) },
+      ]);
       // Indexed accounts are neither unreadable nor read in detail yet (migration 21).
       expect(
         await db.selectFrom('accounts').select(['email', 'unreadable_reason', 'settings_read_at']).execute(),

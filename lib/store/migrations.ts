@@ -2,6 +2,7 @@ import 'server-only';
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { alertsMigration } from './migration-14-alerts';
 import { alertChannelsMigration } from './migration-15-alert-channels';
+import { auditFieldNamesMigration } from './migration-23-audit-field-names';
 import { peopleMigration } from './migration-8-people';
 
 /**
@@ -580,6 +581,12 @@ export const migrations: readonly Migration[] = [
         .unique()
         .execute();
     },
+  },
+  {
+    id: 23,
+    name: 'audit_field_names',
+    // Audit changes under one naming scheme, the dashboard's field names (lib/schemas/audit-fields.ts).
+    up: auditFieldNamesMigration,
   },
   {
     id: 25,

@@ -202,7 +202,7 @@ describe('finishing batches', () => {
       ],
       missingReason: 'Instantly did not process this account',
       upstreamStatus: 'success',
-      changes: { warmup_status: { new: 1 } },
+      changes: { warmupStatus: { new: 1 } },
     });
     expect(result).toEqual({ done: 2, failed: 2 });
     expect(await finalizeIfComplete(db, id)).toBe('partial');

@@ -101,7 +101,7 @@ export async function pollBatch(d: Drive, batch: BatchRecord, client: InstantlyC
     for (const email of emails) {
       const old = batch.before[email];
       accountChanges.set(email, {
-        warmup_status: old === undefined ? { new: target } : { old, new: target },
+        warmupStatus: old === undefined ? { new: target } : { old, new: target },
       });
     }
     await finishBatch(
@@ -116,7 +116,7 @@ export async function pollBatch(d: Drive, batch: BatchRecord, client: InstantlyC
             : `Instantly's job ended as "${job.status}" before processing this account`,
         upstreamStatus: job.status,
         error: job.status === 'success' ? null : `Instantly's job ended as "${job.status}"`,
-        changes: { warmup_status: { new: target } },
+        changes: { warmupStatus: { new: target } },
         accountChanges,
       },
       iso(d.now()),
