@@ -8,7 +8,6 @@ import { ToggleGroup } from 'radix-ui';
 import { useId } from 'react';
 import { CampaignSendsTable } from '@/components/charts/campaign-sends-table';
 import { ChartFrame } from '@/components/charts/chart-frame';
-import { formatLongDay } from '@/components/charts/chart-theme';
 import { WarmupHealthTable } from '@/components/charts/warmup-health-table';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -23,6 +22,7 @@ import {
   type SeriesNoticeCode,
 } from '@/lib/schemas/api-account-detail';
 import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
+import { formatLongDay } from '@/lib/format';
 
 // Recharts is the page's heaviest dependency: it loads while the data is fetched instead of before
 // the first paint, and the header, diagnosis and settings form never wait for it.

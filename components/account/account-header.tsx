@@ -2,20 +2,14 @@
 
 import type { ReactNode } from 'react';
 import { Tag } from 'lucide-react';
-import { relativeTime } from '@/components/ui/relative-time';
 import { ScoreBar } from '@/components/accounts/score-bar';
 import { AccountStatusBadge, WarmupStatusBadge } from '@/components/accounts/status-badges';
 import { WorkspaceLabel } from '@/components/shell/workspace-label';
 import { providerLabel } from '@/lib/diagnostics/account-status';
 import type { AccountDetail } from '@/lib/schemas/api-account-detail';
+import { formatDate, relativeTime } from '@/lib/format';
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
-
-function formatDate(iso: string | null): string {
-  if (!iso) return '–';
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? '–' : dateFormat.format(ms);
-}
+const dateOf = (iso: string | null): string => (iso ? formatDate(iso) : '–');
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -88,7 +82,7 @@ export function AccountHeader({ detail, actions }: { detail: AccountDetail; acti
           </time>
         </Fact>
         <Fact term="Warmup started">
-          <time dateTime={info.warmupStartedAt ?? undefined}>{formatDate(info.warmupStartedAt)}</time>
+          <time dateTime={info.warmupStartedAt ?? undefined}>{dateOf(info.warmupStartedAt)}</time>
         </Fact>
         <Fact term="Data">
           {freshness.source === 'index' ? (

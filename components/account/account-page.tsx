@@ -10,7 +10,6 @@ import { DiagnosisPanel } from '@/components/diagnostics/diagnosis-panel';
 import { useWorkspaces } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
-import { relativeTime } from '@/components/ui/relative-time';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { accountDetailMutations, accountDetailQueries } from '@/lib/queries/account-detail';
 import { ApiError } from '@/lib/queries/api-fetch';
@@ -24,6 +23,7 @@ import { SettingsForm } from './settings-form';
 import { useCan } from '@/components/auth/person-context';
 import { useAccountAction } from './use-account-action';
 import { VitalsCard } from './vitals-card';
+import { relativeTime } from '@/lib/format';
 
 function BackLink() {
   return (

@@ -2,10 +2,10 @@
 
 import { CheckCircle2, CircleHelp, Loader2, Stethoscope, XCircle } from 'lucide-react';
 import { useId } from 'react';
-import { relativeTime } from '@/components/ui/relative-time';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
 import { VITAL_CHECKS, VITAL_MEANINGS, type VitalsResponse } from '@/lib/schemas/api-account-detail';
+import { relativeTime } from '@/lib/format';
 
 /** Pass or fail per DNS record of the account's domain, each with what the record is for. */
 export function VitalsCard({

@@ -17,6 +17,7 @@ import type { BulkActionKind, BulkTarget } from '@/lib/schemas/api-bulk-actions'
 import { BulkVitalsButton } from './bulk-vitals';
 import { type Selection, selectedCount } from './selection';
 import { useCan } from '@/components/auth/person-context';
+import { formatNumber } from '@/lib/format';
 
 type BarKind = Exclude<BulkActionKind, 'set-daily-limit'>;
 
@@ -90,7 +91,7 @@ export function BulkBar({
       className="flex flex-wrap items-center gap-2 rounded-lg border border-primary/40 bg-primary-soft px-3 py-2"
     >
       <span className="text-sm font-medium" aria-live="polite">
-        {count.toLocaleString('en')} selected
+        {formatNumber(count)} selected
       </span>
       <span className="mx-1 h-5 w-px bg-border" aria-hidden />
       {BAR_KINDS.map((k) => {
@@ -123,7 +124,7 @@ export function BulkBar({
                 onClick={() => create.mutate({ kind, target: targetOf(selection, filters) })}
               >
                 {create.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
-                {info.verb} {(preview.data?.total ?? count).toLocaleString('en')} account
+                {info.verb} {formatNumber(preview.data?.total ?? count)} account
                 {(preview.data?.total ?? count) === 1 ? '' : 's'}
               </Button>
             </div>

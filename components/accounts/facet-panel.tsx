@@ -5,8 +5,10 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { accountQueries } from '@/lib/queries/accounts';
 import type { AccountFilters, FacetKey, FacetValue } from '@/lib/schemas/api-accounts';
+import { formatNumber } from '@/lib/format';
 
 const groups: Array<{ facet: FacetKey; title: string; onlyWhenSeveral?: boolean }> = [
   { facet: 'workspace', title: 'Workspace', onlyWhenSeveral: true },
@@ -71,9 +73,7 @@ function FacetGroup({
                 <span className="min-w-0 flex-1 truncate" title={v.label}>
                   {v.label}
                 </span>
-                <span className="shrink-0 text-xs text-muted tabular-nums">
-                  {v.count.toLocaleString('en')}
-                </span>
+                <span className="shrink-0 text-xs text-muted tabular-nums">{formatNumber(v.count)}</span>
               </label>
             </li>
           );
@@ -103,7 +103,7 @@ export function FacetPanel({
   selectedValues: (facet: FacetKey) => string[];
   onToggle: (facet: FacetKey, value: string) => void;
 }) {
-  const { data, isPending, isError } = useQuery(accountQueries.facets(filters));
+  const { data, isPending, isError } = useQuery(accountQueries.facets(useActiveWorkspace(), filters));
   return (
     <aside
       aria-label="Filters"

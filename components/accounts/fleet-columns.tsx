@@ -4,7 +4,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { ShieldAlert } from 'lucide-react';
 import Link from 'next/link';
 import { accountHref } from '@/components/account/account-href';
-import { Badge, type Tone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { Tooltip } from '@/components/ui/tooltip';
 import { providerLabel } from '@/lib/diagnostics/account-status';
@@ -12,9 +12,9 @@ import { type CauseId, causeCatalog } from '@/lib/diagnostics/cause-catalog';
 import { messagelessError } from '@/lib/diagnostics/triage-groups';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
 import { type SettingField, knowSetting, settingWords } from '@/lib/schemas/setting-knowledge';
-import { relativeTime } from '@/components/ui/relative-time';
 import { ScoreBar } from './score-bar';
 import { AccountStatusBadge, WarmupStatusBadge } from './status-badges';
+import { formatNumber, relativeTime, severityTone } from '@/lib/format';
 
 /** A row on screen, or the slot of one whose block is still loading. */
 export type GridRow = { index: number; row: AccountRow | undefined };
@@ -25,13 +25,6 @@ export interface ColumnMeta {
   width: number;
   align?: 'right';
 }
-
-const severityTone: Record<string, Tone> = {
-  critical: 'error',
-  high: 'error',
-  medium: 'warning',
-  low: 'neutral',
-};
 
 /** An error state with no status_message to read (a warmup ban, say): named, so "Has an error" rows never look empty. */
 function MessagelessErrorCell({ row }: { row: AccountRow }) {
@@ -58,7 +51,7 @@ function MessagelessErrorCell({ row }: { row: AccountRow }) {
 function ErrorCell({ row }: { row: AccountRow }) {
   if (!row.errorCause) return <MessagelessErrorCell row={row} />;
   const cause = causeCatalog[row.errorCause as CauseId];
-  const tone = row.errorStale ? 'neutral' : (severityTone[row.errorSeverity ?? ''] ?? 'neutral');
+  const tone = row.errorStale ? 'neutral' : severityTone(row.errorSeverity);
   return (
     <Tooltip
       content={
@@ -95,7 +88,7 @@ function ErrorCell({ row }: { row: AccountRow }) {
 /** A setting's cell: its value, or which kind of empty it is ("not set" is not "not read"). */
 function SettingCell({ row, field }: { row: AccountRow; field: SettingField }) {
   const known = knowSetting(row, field);
-  if (known.kind === 'value') return <>{known.value.toLocaleString('en')}</>;
+  if (known.kind === 'value') return <>{formatNumber(known.value)}</>;
   const words = settingWords(known);
   return (
     <Tooltip content={words}>

@@ -30,6 +30,7 @@ import { type FleetUrlState, useFleetView } from './use-fleet-view';
 import { usePersistentState } from './use-persistent-state';
 import { useSavedViews } from './use-saved-views';
 import { useRowsHead } from './use-row-blocks';
+import { formatNumber, plural } from '@/lib/format';
 
 // The bulk bar and its dialogs (with the preview and the job queries behind them) load on the first
 // selection: a first visit that only looks does not pay for them.
@@ -186,9 +187,7 @@ export function FleetTable() {
         <div className="rounded-lg border border-border bg-surface">
           <div className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-2 text-sm">
             <span aria-live="polite" className={cn(blocks.isPlaceholder && 'text-muted')}>
-              {blocks.isPending
-                ? 'Loading accounts…'
-                : `${total.toLocaleString('en')} account${total === 1 ? '' : 's'}`}
+              {blocks.isPending ? 'Loading accounts…' : plural(total, 'account')}
             </span>
             {current.mode === 'keys' && allVisibleSelected && total > count ? (
               <Button
@@ -197,13 +196,11 @@ export function FleetTable() {
                 className="h-7 text-primary"
                 onClick={() => setCurrent(selectAllMatching())}
               >
-                Select all {total.toLocaleString('en')} matching
+                Select all {formatNumber(total)} matching
               </Button>
             ) : null}
             {current.mode === 'all' ? (
-              <span className="text-muted">
-                All {total.toLocaleString('en')} matching this filter are selected.
-              </span>
+              <span className="text-muted">All {formatNumber(total)} matching this filter are selected.</span>
             ) : null}
             <span className="ml-auto hidden text-xs text-muted md:inline">
               <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>Enter</kbd> open · <kbd>/</kbd>{' '}

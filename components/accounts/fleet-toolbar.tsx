@@ -17,9 +17,11 @@ import {
 import { Input } from '@/components/ui/input';
 import { accountKeys, accountMutations, accountQueries, type RowsView } from '@/lib/queries/accounts';
 import { fleetSearch } from '@/lib/queries/fleet-url';
+import { withWorkspaceParam } from '@/lib/queries/workspace-scope';
 import type { SyncStatus } from '@/lib/schemas/api-accounts';
-import { relativeTime } from '@/components/ui/relative-time';
 import { useCan } from '@/components/auth/person-context';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
+import { exactTime, formatNumber, plural, relativeTime, timeOfDay } from '@/lib/format';
 
 /** Search box: types freely, updates the URL (and the query) a moment after typing stops. */
 export function SearchBox({
@@ -71,11 +73,7 @@ function retryText(retryAt: string | null): string {
   const at = new Date(retryAt);
   // Seconds matter while the wait is short (15 s after a first failure); minutes do after that.
   const soon = at.getTime() - Date.now() < 120_000;
-  const clock = at.toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(soon ? { second: '2-digit' } : {}),
-  });
+  const clock = timeOfDay(at, { seconds: soon });
   return `Retrying at ${clock}`;
 }
 
@@ -83,7 +81,8 @@ function retryText(retryAt: string | null): string {
 export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; initial: SyncStatus[] }) {
   const canOperate = useCan('operator');
   const queryClient = useQueryClient();
-  const { data } = useQuery({ ...accountQueries.sync(scope), placeholderData: { sync: initial } });
+  const active = useActiveWorkspace();
+  const { data } = useQuery({ ...accountQueries.sync(active, scope), placeholderData: { sync: initial } });
   const statuses = data?.sync ?? initial;
   const running = statuses.filter((s) => s.state === 'running');
   const failed = statuses.filter((s) => s.state === 'failed');
@@ -102,13 +101,13 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
     last.current = { progress, isRunning };
     if (changed && relevant) {
       void queryClient.invalidateQueries({ queryKey: accountKeys.rows() });
-      void queryClient.invalidateQueries({ queryKey: [...accountKeys.all, 'facets'] });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.allFacets() });
     }
   }, [progress, isRunning, queryClient]);
   const refresh = useMutation({
-    ...accountMutations.refresh(),
+    ...accountMutations.refresh(active),
     onSuccess: (next) => {
-      queryClient.setQueryData(accountKeys.sync(scope), next);
+      queryClient.setQueryData(accountKeys.sync(active, scope), next);
       // The server does not start another sync moments after a failed one: say so, not nothing.
       const notStarted = next.sync.filter((s) => s.state === 'failed');
       if (notStarted.length > 0 && !next.sync.some((s) => s.state === 'running'))
@@ -123,8 +122,7 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
       {running.length > 0 ? (
         <span className="flex items-center gap-1.5">
           <Loader2 aria-hidden className="h-4 w-4 animate-spin" />
-          Syncing{' '}
-          {running.map((s) => `${s.label}: ${s.accountsSeen.toLocaleString('en')} accounts`).join(', ')}…
+          Syncing {running.map((s) => `${s.label}: ${formatNumber(s.accountsSeen)} accounts`).join(', ')}…
         </span>
       ) : failed.length > 0 ? (
         <span role="alert" className="text-error-fg" title={failed.map((f) => f.error).join('\n')}>
@@ -133,7 +131,7 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
           {oldest ? ` · showing data from ${relativeTime(oldest)}` : ''}
         </span>
       ) : (
-        <span title={oldest ? new Date(oldest).toLocaleString() : undefined}>
+        <span title={oldest ? exactTime(oldest) : undefined}>
           {oldest ? `Synced ${relativeTime(oldest)}` : 'Not synced yet'}
         </span>
       )}
@@ -157,10 +155,12 @@ export function SyncIndicator({ scope, initial }: { scope: RowsView['scope']; in
 }
 
 export function ExportButton({ view, total }: { view: RowsView; total: number }) {
+  // The file holds the rows the table shows: of the workspace it shows, even if another tab switched.
+  const active = useActiveWorkspace();
   return (
     <Button size="sm" asChild>
       <a
-        href={`/api/accounts/export?${fleetSearch(view)}`}
+        href={`/api/accounts/export?${withWorkspaceParam(fleetSearch(view), view.scope, active)}`}
         download
         aria-label={`Export ${total} accounts as CSV`}
       >
@@ -210,7 +210,7 @@ export function ClearFiltersButton({ count, onClear }: { count: number; onClear:
   return (
     <Button size="sm" variant="ghost" onClick={onClear}>
       <X aria-hidden className="h-4 w-4" />
-      Clear {count} filter{count === 1 ? '' : 's'}
+      Clear {plural(count, 'filter')}
     </Button>
   );
 }

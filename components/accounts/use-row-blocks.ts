@@ -1,8 +1,10 @@
 'use client';
 
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { ROW_BLOCK_SIZE, type RowsView, accountQueries } from '@/lib/queries/accounts';
+import { keepPreviousInWorkspace, workspaceSegment } from '@/lib/queries/workspace-scope';
 import type { AccountRow, SyncStatus } from '@/lib/schemas/api-accounts';
 
 /**
@@ -12,9 +14,13 @@ import type { AccountRow, SyncStatus } from '@/lib/schemas/api-accounts';
  */
 export function useRowsHead(view: RowsView) {
   const queryClient = useQueryClient();
+  const active = useActiveWorkspace();
   // The first block keeps the previous view's answer while a new filter loads, so the total and the
-  // scroll height do not collapse to zero in between.
-  const head = useQuery({ ...accountQueries.block(view, 0), placeholderData: keepPreviousData });
+  // scroll height do not collapse to zero in between (never another workspace's, after a switch).
+  const head = useQuery({
+    ...accountQueries.block(active, view, 0),
+    placeholderData: keepPreviousInWorkspace(workspaceSegment(view.scope, active)),
+  });
 
   /** Rows for any index range, fetching blocks not on screen (a shift-click range that scrolled far). */
   const loadRange = useCallback(
@@ -25,7 +31,7 @@ export function useRowsHead(view: RowsView) {
         block <= Math.floor(to / ROW_BLOCK_SIZE);
         block += 1
       ) {
-        const data = await queryClient.ensureQueryData(accountQueries.block(view, block));
+        const data = await queryClient.ensureQueryData(accountQueries.block(active, view, block));
         data.rows.forEach((row, i) => {
           const index = block * ROW_BLOCK_SIZE + i;
           if (index >= from && index <= to) rows.push(row);
@@ -33,7 +39,7 @@ export function useRowsHead(view: RowsView) {
       }
       return rows;
     },
-    [queryClient, view],
+    [queryClient, active, view],
   );
 
   const sync: SyncStatus[] = head.data?.sync ?? [];
@@ -59,6 +65,7 @@ const SETTLE_MS = 60;
  */
 export function useRowBlocks(view: RowsView, visible: { start: number; end: number }) {
   const queryClient = useQueryClient();
+  const active = useActiveWorkspace();
   const first = Math.floor(visible.start / ROW_BLOCK_SIZE);
   const last = Math.max(first, Math.floor(visible.end / ROW_BLOCK_SIZE));
   const [settled, setSettled] = useState({ first, last });
@@ -76,9 +83,9 @@ export function useRowBlocks(view: RowsView, visible: { start: number; end: numb
 
   const { byBlock, error } = useQueries({
     queries: blocks.map((block, i) => ({
-      ...accountQueries.block(view, block),
+      ...accountQueries.block(active, view, block),
       // Block 0 is the head's query (useRowsHead): the same options, so both read one cache entry.
-      placeholderData: i === 0 ? keepPreviousData : undefined,
+      placeholderData: i === 0 ? keepPreviousInWorkspace(workspaceSegment(view.scope, active)) : undefined,
     })),
     combine: (results) => {
       const map = new Map<number, AccountRow[]>();
@@ -94,7 +101,8 @@ export function useRowBlocks(view: RowsView, visible: { start: number; end: numb
   const rowAt = (index: number): AccountRow | undefined => {
     const block = Math.floor(index / ROW_BLOCK_SIZE);
     const rows =
-      byBlock.get(block) ?? queryClient.getQueryData(accountQueries.block(view, block).queryKey)?.rows;
+      byBlock.get(block) ??
+      queryClient.getQueryData(accountQueries.block(active, view, block).queryKey)?.rows;
     return rows?.[index % ROW_BLOCK_SIZE];
   };
   return { rowAt, error };

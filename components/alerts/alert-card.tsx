@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
-import { relativeTime } from '@/components/ui/relative-time';
 import type { AlertDto } from '@/lib/schemas/api-alerts';
 import { AlertActions } from './alert-actions';
 import { ruleLabels } from '@/lib/alerts/rule-labels';
 import { alertState, scopeLabel } from './alert-labels';
+import { relativeTime } from '@/lib/format';
 
 /** One alert in the inbox: what, where, how many, the fix, and what to do now. */
 export function AlertCard({ alert, workspaceLabel }: { alert: AlertDto; workspaceLabel: string }) {

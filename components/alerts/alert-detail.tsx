@@ -6,7 +6,6 @@ import { accountHref } from '@/components/account/account-href';
 import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
-import { relativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { alertQueries } from '@/lib/queries/alerts';
@@ -15,10 +14,11 @@ import { ruleLabels } from '@/lib/alerts/rule-labels';
 import { alertState, scopeLabel } from './alert-labels';
 import { AlertsTabs } from './alerts-tabs';
 import { useWorkspaceLabels } from './use-workspace-labels';
+import { exactTime, relativeTime } from '@/lib/format';
 
 const eventLabels = { opened: 'Opened', reminder: 'Reminder', recovered: 'Recovered', test: 'Test' } as const;
 
-const when = (iso: string | null) => (iso ? `${new Date(iso).toLocaleString()} (${relativeTime(iso)})` : '–');
+const when = (iso: string | null) => (iso ? `${exactTime(iso)} (${relativeTime(iso)})` : '–');
 
 /** One alert: what, since when, the accounts, the fix, and acknowledge/snooze. */
 export function AlertDetail({ id }: { id: string }) {

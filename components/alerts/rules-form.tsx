@@ -4,13 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useCan } from '@/components/auth/person-context';
-import { useWorkspaces } from '@/components/shell/use-workspaces';
+import { useActiveWorkspace, useWorkspaces } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
-import { alertKeys, alertMutations, alertQueries } from '@/lib/queries/alerts';
+import { alertMutations, alertQueries } from '@/lib/queries/alerts';
 import { type AlertRuleId, alertRuleIds } from '@/lib/schemas/alert-event';
 import { type AlertSettings, alertSettingsPatchSchema } from '@/lib/schemas/alert-settings';
 import type { AlertSettingsResponse } from '@/lib/schemas/api-alerts';
@@ -39,7 +39,8 @@ function draftOf(settings: AlertSettings): Draft {
 
 /** The Rules page: each rule on or off, its thresholds, and the reminder hours (admins change them). */
 export function RulesForm() {
-  const query = useQuery(alertQueries.settings());
+  const options = alertQueries.settings(useActiveWorkspace());
+  const query = useQuery(options);
   if (query.isPending) return <Skeleton aria-label="Loading the rules" className="h-96 w-full" />;
   if (query.isError)
     return (
@@ -50,19 +51,32 @@ export function RulesForm() {
       />
     );
   // A save (or another workspace) starts the form again from what is stored.
-  return <RulesEditor key={`${query.data.workspaceId}|${query.data.updatedAt ?? ''}`} stored={query.data} />;
+  return (
+    <RulesEditor
+      key={`${query.data.workspaceId}|${query.data.updatedAt ?? ''}`}
+      stored={query.data}
+      queryKey={options.queryKey}
+    />
+  );
 }
 
-function RulesEditor({ stored }: { stored: AlertSettingsResponse }) {
+function RulesEditor({
+  stored,
+  queryKey,
+}: {
+  stored: AlertSettingsResponse;
+  queryKey: ReturnType<typeof alertQueries.settings>['queryKey'];
+}) {
   const { active } = useWorkspaces();
   const canEdit = useCan('admin');
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(stored.settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
-    ...alertMutations.saveSettings(),
+    // Saved to the workspace the form shows, whichever is active by the time the button is pressed.
+    ...alertMutations.saveSettings(stored.workspaceId),
     onSuccess: (data) => {
-      queryClient.setQueryData(alertKeys.settings(), data);
+      queryClient.setQueryData(queryKey, data);
       toast.success('Alert rules saved');
     },
     onError: (error) => toast.error('Could not save the rules', { description: error.message }),

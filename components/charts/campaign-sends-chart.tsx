@@ -2,16 +2,9 @@
 
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartPoint } from '@/lib/schemas/api-account-detail';
-import {
-  axisTick,
-  chartColors,
-  formatDay,
-  formatLongDay,
-  formatPointSetting,
-  formatValue,
-  settingSeriesName,
-} from './chart-theme';
+import { axisTick, chartColors, formatPointSetting, formatValue, settingSeriesName } from './chart-theme';
 import type { TooltipInput } from './tooltip-input';
+import { formatDay, formatLongDay } from '@/lib/format';
 
 // Campaign emails sent per day against the daily limit in force that day: how much of the limit the
 // campaigns actually use, and whether a limit change changed anything. A bar above the line is drawn

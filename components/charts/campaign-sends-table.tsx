@@ -1,6 +1,7 @@
 import type { ChartPoint } from '@/lib/schemas/api-account-detail';
 import { DataTable } from './chart-frame';
-import { formatLongDay, formatPointSetting, formatValue } from './chart-theme';
+import { formatPointSetting, formatValue } from './chart-theme';
+import { formatLongDay } from '@/lib/format';
 
 export function CampaignSendsTable({ points }: { points: readonly ChartPoint[] }) {
   return (

@@ -1,6 +1,7 @@
 import type { StatusTone } from '@/lib/diagnostics/account-status';
 import type { ChartPoint } from '@/lib/schemas/api-account-detail';
 import { NOT_READ_SHORT, knowReadValue, settingWords } from '@/lib/schemas/setting-knowledge';
+import { formatNumber } from '@/lib/format';
 
 // Chart colours are the app's CSS variables (app/globals.css), never hex values: the same SVG then
 // follows light and dark mode with the class on <html>, and badges and charts agree on meaning.
@@ -27,30 +28,10 @@ export const toneColors: Record<StatusTone, string> = {
 
 export const axisTick = { fill: 'var(--muted)', fontSize: 12 } as const;
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const longDayFormat = new Intl.DateTimeFormat('en-US', {
-  weekday: 'short',
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** "Mar 4" for ticks; the chart's dates are UTC days, as Instantly's are. */
-export function formatDay(date: string): string {
-  const ms = Date.parse(`${date}T00:00:00.000Z`);
-  return Number.isNaN(ms) ? date : dayFormat.format(ms);
-}
-
-export function formatLongDay(date: string): string {
-  const ms = Date.parse(`${date}T00:00:00.000Z`);
-  return Number.isNaN(ms) ? date : longDayFormat.format(ms);
-}
-
 /** A number for a table or tooltip cell; an unknown value is a dash, never a made-up 0. */
 export function formatValue(value: number | null | undefined, unit = ''): string {
   if (value === null || value === undefined) return '–';
-  return `${value.toLocaleString('en-US')}${unit}`;
+  return `${formatNumber(value)}${unit}`;
 }
 
 /**

@@ -13,8 +13,9 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartMarker, ChartPoint } from '@/lib/schemas/api-account-detail';
-import { axisTick, chartColors, formatDay, settingSeriesName } from './chart-theme';
+import { axisTick, chartColors, settingSeriesName } from './chart-theme';
 import { WarmupHealthTooltip } from './warmup-health-tooltip';
+import { formatDay } from '@/lib/format';
 
 // Warmup health next to the settings that drive it: health per day (a line with gaps on days without
 // warmup sends), the 7-day health Instantly calls the score, inbox and spam landings as stacked bars,

@@ -1,6 +1,7 @@
 import type { ChartMarker, ChartPoint } from '@/lib/schemas/api-account-detail';
 import { DataTable } from './chart-frame';
-import { formatLongDay, formatPointSetting, formatValue } from './chart-theme';
+import { formatPointSetting, formatValue } from './chart-theme';
+import { formatLongDay } from '@/lib/format';
 
 // The warmup chart's numbers as a table (kept apart from the chart so it never loads Recharts).
 

@@ -1,6 +1,7 @@
 import type { ChartMarker, ChartPoint } from '@/lib/schemas/api-account-detail';
-import { formatLongDay, formatPointSetting, formatValue } from './chart-theme';
+import { formatPointSetting, formatValue } from './chart-theme';
 import type { TooltipInput } from './tooltip-input';
+import { formatLongDay } from '@/lib/format';
 
 // The warmup chart's tooltip: one day's numbers, its settings (a value, "not set (Instantly's
 // default)" or "not read yet", never a dash) and the changes made that day.

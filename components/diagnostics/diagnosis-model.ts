@@ -1,5 +1,4 @@
-import type { Tone } from '@/components/ui/badge';
-import type { DashboardAction, Fault, Severity, Step } from '@/lib/diagnostics/cause-catalog';
+import type { DashboardAction, Fault, Step } from '@/lib/diagnostics/cause-catalog';
 import type { RawStatusMessage } from '@/lib/diagnostics/status-message';
 import { kindEntry } from '@/lib/bulk/catalog';
 import { DAILY_LIMIT_MAX, DAILY_LIMIT_MESSAGES, DAILY_LIMIT_MIN } from '@/lib/schemas/daily-limit';
@@ -57,24 +56,6 @@ export function conversationSteps(failed: Step | null): ConversationStep[] {
 
 export function stepLabel(step: Step): string {
   return stepInfo[step].label;
-}
-
-export const severityTones: Record<Severity, Tone> = {
-  critical: 'error',
-  high: 'error',
-  medium: 'warning',
-  low: 'neutral',
-};
-
-export const severityLabels: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-};
-
-export function severityTone(severity: string | null | undefined): Tone {
-  return severity && severity in severityTones ? severityTones[severity as Severity] : 'neutral';
 }
 
 export const faultLabels: Record<Fault, { label: string; detail: string }> = {

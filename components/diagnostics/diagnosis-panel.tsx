@@ -12,17 +12,12 @@ import { type Diagnosis, diagnose } from '@/lib/diagnostics/diagnose';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import { dashboardActionIcon } from './action-icons';
 import { DailyLimitField } from './daily-limit-field';
-import {
-  dashboardActionLabel,
-  faultLabels,
-  severityLabels,
-  severityTones,
-  stepLabel,
-} from './diagnosis-model';
+import { dashboardActionLabel, faultLabels, stepLabel } from './diagnosis-model';
 import { FixChecklist } from './fix-checklist';
 import { RawReply } from './raw-reply';
 import { ReplyCode } from './reply-code';
 import { SmtpSteps } from './smtp-steps';
+import { severityLabels, severityTones } from '@/lib/format';
 
 export interface DiagnosisPanelProps {
   account: AccountRow;

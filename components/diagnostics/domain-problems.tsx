@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import type { DiagnosticsScope, DomainProblem } from '@/lib/schemas/api-diagnostics';
 import { accountsTableHref } from '@/lib/queries/fleet-url';
-import { severityLabels, severityTones } from './diagnosis-model';
 import { groupAnchor } from './triage-group-card';
+import { formatNumber, severityLabels, severityTones } from '@/lib/format';
 
 /**
  * Domains where every inbox fails the same way: one DNS record, one tenant setting or one reputation
@@ -31,7 +31,7 @@ export function DomainProblems({ problems, scope }: { problems: DomainProblem[];
           >
             <span className="font-mono font-medium">{p.domain}</span>
             <span>
-              all {p.count.toLocaleString('en')} inboxes:{' '}
+              all {formatNumber(p.count)} inboxes:{' '}
               <a href={`#${groupAnchor(p.groupId)}`} className="text-primary hover:underline">
                 {p.title}
               </a>

@@ -9,18 +9,26 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { diagnosticsQueries } from '@/lib/queries/diagnostics';
 import { accountKey } from '@/lib/schemas/account-key';
 import type { DiagnosticsScope, TriageAccount, TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { accountHref } from './diagnosis-model';
+import { formatNumber } from '@/lib/format';
 
 /** The group's accounts, folded away until asked for; the first ones came with the board, the rest page in. */
 export function GroupAccounts({ group, scope }: { group: TriageGroup; scope: DiagnosticsScope }) {
   const [open, setOpen] = useState(false);
   const [wantMore, setWantMore] = useState(false);
+  const options = diagnosticsQueries.groupAccounts(
+    useActiveWorkspace(),
+    scope,
+    group.id,
+    group.accounts.length,
+  );
   const more = useInfiniteQuery({
-    ...diagnosticsQueries.groupAccounts(scope, group.id, group.accounts.length),
-    enabled: open && wantMore && group.accounts.length < group.count,
+    ...options,
+    enabled: options.enabled && open && wantMore && group.accounts.length < group.count,
   });
   const extra = more.data?.pages.flatMap((p) => p.accounts) ?? [];
   const shown = [...group.accounts, ...extra];
@@ -32,7 +40,7 @@ export function GroupAccounts({ group, scope }: { group: TriageGroup; scope: Dia
       <Collapsible.Trigger asChild>
         <Button size="sm" variant="ghost" className="-ml-2.5">
           <ChevronRight aria-hidden className={cn('h-4 w-4 transition-transform', open && 'rotate-90')} />
-          {open ? 'Hide' : 'Show'} the {group.count.toLocaleString('en')} account
+          {open ? 'Hide' : 'Show'} the {formatNumber(group.count)} account
           {group.count === 1 ? '' : 's'}
         </Button>
       </Collapsible.Trigger>
@@ -53,7 +61,7 @@ export function GroupAccounts({ group, scope }: { group: TriageGroup; scope: Dia
               onClick={() => (wantMore ? void more.fetchNextPage() : setWantMore(true))}
             >
               {more.isFetching ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
-              Show more ({remaining.toLocaleString('en')} left)
+              Show more ({formatNumber(remaining)} left)
             </Button>
             {more.isError ? (
               <span role="alert" className="text-sm text-error-fg">

@@ -22,6 +22,7 @@ import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { NOT_READ_SHORT, NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
 import { MAX_DAILY_LIMIT, parseDailyLimit } from './diagnosis-model';
 import { useCan } from '@/components/auth/person-context';
+import { formatNumber, plural } from '@/lib/format';
 
 type GroupAction = TriageGroup['actions'][number];
 
@@ -58,8 +59,6 @@ function groupAction(kind: GroupAction): { label: string; verb: string; icon: Lu
 
 /** What the board offers on every group, besides what the group's cause suggests. */
 const BASE_ACTIONS: readonly GroupAction[] = ['mark-fixed', 'pause', 'set-daily-limit', 'disable-warmup'];
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Bulk actions on a whole group: the ones its cause suggests as buttons, the others in a menu. Each
@@ -162,8 +161,7 @@ export function GroupBulkActions({
               {(data) =>
                 data.total !== group.count ? (
                   <p className="text-muted">
-                    The board counted {group.count.toLocaleString('en')}; the index has changed since it was
-                    drawn.
+                    The board counted {formatNumber(group.count)}; the index has changed since it was drawn.
                   </p>
                 ) : null
               }

@@ -2,8 +2,8 @@ import { ShieldAlert } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
-import { severityLabels, severityTones } from './diagnosis-model';
 import { groupAnchor } from './triage-group-card';
+import { formatNumber, severityLabels, severityTones } from '@/lib/format';
 
 /**
  * Every group on one screen before the detailed cards: a person scans what is wrong across the fleet
@@ -45,9 +45,7 @@ export function GroupIndex({
                     <span className="sr-only"> where the automatic reconnect gave up</span>
                   </span>
                 ) : null}
-                <span className="w-8 text-right font-semibold tabular-nums">
-                  {group.count.toLocaleString('en')}
-                </span>
+                <span className="w-8 text-right font-semibold tabular-nums">{formatNumber(group.count)}</span>
               </a>
             </li>
           ))}

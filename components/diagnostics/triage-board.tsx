@@ -9,6 +9,7 @@ import { toast } from 'sonner';
 import { ActionProgress } from '@/components/jobs/action-progress';
 import { useBulkActionJob } from '@/components/jobs/use-bulk-action-job';
 import { ScopeToggle } from '@/components/shell/scope-toggle';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -22,6 +23,7 @@ import { DomainProblems } from './domain-problems';
 import { GroupIndex } from './group-index';
 import { TriageGroupCard } from './triage-group-card';
 import { useOpenGroups } from './use-open-groups';
+import { formatNumber } from '@/lib/format';
 
 const scopeParser = parseAsStringLiteral(['all', 'active'] as const)
   .withDefault('all')
@@ -38,7 +40,7 @@ interface StartedAction {
  */
 export function TriageBoard() {
   const [scope, setScope] = useQueryState('scope', scopeParser);
-  const board = useQuery(diagnosticsQueries.board(scope));
+  const board = useQuery(diagnosticsQueries.board(useActiveWorkspace(), scope));
   const [started, setStarted] = useState<StartedAction[]>([]);
 
   const onStarted = (action: BulkActionSummary, group: TriageGroup) => {
@@ -95,8 +97,8 @@ function BoardSummary({ data }: { data: DiagnosticsResponse }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted" role="status">
       <span>
-        <strong className="text-foreground">{data.total.toLocaleString('en')}</strong> of{' '}
-        {data.fleetTotal.toLocaleString('en')} accounts need attention, in {data.groups.length} group
+        <strong className="text-foreground">{formatNumber(data.total)}</strong> of{' '}
+        {formatNumber(data.fleetTotal)} accounts need attention, in {data.groups.length} group
         {data.groups.length === 1 ? '' : 's'}
       </span>
       {running.length > 0 ? (
@@ -140,8 +142,8 @@ function BoardContent({
             <CheckCircle2 aria-hidden className="h-8 w-8 text-healthy" />
             <p className="font-medium">No errors: every account is healthy</p>
             <p className="max-w-md text-sm text-muted">
-              None of the {data.fleetTotal.toLocaleString('en')} accounts is in an error state, in warmup
-              trouble or carrying a current error message.
+              None of the {formatNumber(data.fleetTotal)} accounts is in an error state, in warmup trouble or
+              carrying a current error message.
             </p>
           </div>
         )}

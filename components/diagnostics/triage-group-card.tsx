@@ -6,9 +6,10 @@ import { cn } from '@/components/ui/cn';
 import type { BulkActionSummary } from '@/lib/schemas/api-bulk-actions';
 import type { DiagnosticsScope, TriageCount, TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { accountsTableHref } from '@/lib/queries/fleet-url';
-import { faultLabels, severityLabels, severityTones } from './diagnosis-model';
+import { faultLabels } from './diagnosis-model';
 import { GroupAccounts } from './group-accounts';
 import { GroupBulkActions } from './group-bulk-actions';
+import { formatNumber, severityLabels, severityTones } from '@/lib/format';
 
 const kindLabels: Record<TriageGroup['kind'], string> = {
   cause: 'Error message',
@@ -28,11 +29,11 @@ function CountList({ label, counts, total }: { label: string; counts: TriageCoun
       <dd className="mt-1 flex flex-wrap gap-1.5">
         {counts.map((c) => (
           <span key={c.value} className="rounded-md bg-surface-raised px-2 py-0.5 text-xs">
-            {c.label} <span className="font-semibold">{c.count.toLocaleString('en')}</span>
+            {c.label} <span className="font-semibold">{formatNumber(c.count)}</span>
           </span>
         ))}
         {hidden > 0 ? (
-          <span className="px-1 py-0.5 text-xs text-muted">and {hidden.toLocaleString('en')} more</span>
+          <span className="px-1 py-0.5 text-xs text-muted">and {formatNumber(hidden)} more</span>
         ) : null}
       </dd>
     </div>
@@ -78,7 +79,7 @@ export function TriageGroupCard({
             </button>
           </h2>
           <p className="text-sm text-muted">
-            {kindLabels[group.kind]} · {group.count.toLocaleString('en')} account
+            {kindLabels[group.kind]} · {formatNumber(group.count)} account
             {group.count === 1 ? '' : 's'}
             {group.workspaces.length > 1 ? ` in ${group.workspaces.length} workspaces` : ''}
           </p>
@@ -89,7 +90,7 @@ export function TriageGroupCard({
             className="rounded-full border border-border px-2 py-0.5 text-sm font-semibold tabular-nums"
             aria-hidden
           >
-            {group.count.toLocaleString('en')}
+            {formatNumber(group.count)}
           </span>
         </div>
       </CardHeader>
@@ -123,7 +124,7 @@ function GroupDetails({
             <p className="flex items-center gap-1.5 rounded-md border border-error/40 bg-error-bg px-2.5 py-1 text-sm text-error-fg">
               <ShieldAlert aria-hidden className="h-4 w-4" />
               <span>
-                <strong>{group.autofixFailed.toLocaleString('en')}</strong> where Instantly&apos;s automatic
+                <strong>{formatNumber(group.autofixFailed)}</strong> where Instantly&apos;s automatic
                 reconnect gave up: only a person will fix {group.autofixFailed === 1 ? 'it' : 'them'}.
               </span>
             </p>
@@ -132,8 +133,7 @@ function GroupDetails({
             <p className="flex items-center gap-1.5 rounded-md border border-border bg-neutral-bg px-2.5 py-1 text-sm text-neutral-fg">
               <History aria-hidden className="h-4 w-4" />
               <span>
-                <strong>{group.stale.toLocaleString('en')}</strong> Active again with an old, probably stale
-                message.
+                <strong>{formatNumber(group.stale)}</strong> Active again with an old, probably stale message.
               </span>
             </p>
           ) : null}
@@ -161,7 +161,7 @@ function GroupDetails({
             <div key={fix.provider} className="min-w-0">
               {group.fixes.length > 1 ? (
                 <h4 className="mb-1 text-xs font-medium text-muted">
-                  {fix.label} ({fix.count.toLocaleString('en')})
+                  {fix.label} ({formatNumber(fix.count)})
                 </h4>
               ) : null}
               <ol className="list-decimal space-y-1 pl-5 text-sm">
@@ -190,8 +190,8 @@ function GroupDetails({
         </div>
         {excluded > 0 ? (
           <p className="text-xs text-muted">
-            The table filter also matches {excluded.toLocaleString('en')} account{excluded === 1 ? '' : 's'}{' '}
-            outside this group (a stale message, or counted under another group); bulk actions leave{' '}
+            The table filter also matches {formatNumber(excluded)} account{excluded === 1 ? '' : 's'} outside
+            this group (a stale message, or counted under another group); bulk actions leave{' '}
             {excluded === 1 ? 'it' : 'them'} out.
           </p>
         ) : null}

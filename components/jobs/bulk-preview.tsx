@@ -1,8 +1,7 @@
 import { Loader2 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { BulkPreview } from '@/lib/schemas/api-bulk-actions';
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+import { formatNumber, plural } from '@/lib/format';
 
 /** What a confirm dialog says before a bulk action: how many accounts, in which workspaces. */
 export function PreviewSummary({ preview }: { preview: BulkPreview }) {
@@ -15,7 +14,7 @@ export function PreviewSummary({ preview }: { preview: BulkPreview }) {
       <ul className="list-inside list-disc text-muted">
         {preview.workspaces.map((w) => (
           <li key={w.workspaceId}>
-            {w.label}: {w.count.toLocaleString('en')}
+            {w.label}: {formatNumber(w.count)}
           </li>
         ))}
       </ul>

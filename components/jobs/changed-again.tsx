@@ -1,12 +1,10 @@
 import Link from 'next/link';
 import { accountHref } from '@/components/account/account-href';
 import type { BulkActionDetail, BulkActionItem } from '@/lib/schemas/api-bulk-actions';
-import { clockTime, exactTime } from './format';
+import { clockTime, exactTime, formatNumber } from '@/lib/format';
 
 // An action's record says what it did; a later write of the same setting may have undone it since.
 // These say so, naming the later writer, so nobody reads "done" as "Instantly has this value now".
-
-const n = (value: number) => value.toLocaleString('en-US');
 
 function When({ iso }: { iso: string }) {
   return (
@@ -29,7 +27,7 @@ export function ChangedAgainNotice({ groups }: { groups: BulkActionDetail['chang
       </h2>
       <ul className="mt-1 space-y-1">
         {groups.map((group) => {
-          const accounts = `${n(group.count)} of these accounts ${group.count === 1 ? 'was' : 'were'}`;
+          const accounts = `${formatNumber(group.count)} of these accounts ${group.count === 1 ? 'was' : 'were'}`;
           return (
             <li key={group.actionId ?? 'account-page'}>
               {group.actionId ? (

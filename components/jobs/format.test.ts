@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, countsText, fleetChanged, itemStateOf, progressSignature } from './format';
+import { countsText, fleetChanged, itemStateOf, progressSignature } from './format';
 
 const action = (id: string, done: number, failed: number) => ({
   id,
@@ -42,13 +42,5 @@ describe('when the fleet table refreshes', () => {
     const before = progressSignature([action('a', 10, 0)]);
     expect(fleetChanged(before, progressSignature([action('b', 0, 0), action('a', 10, 0)]))).toBe(false);
     expect(fleetChanged(before, progressSignature([action('b', 3, 0), action('a', 10, 0)]))).toBe(true);
-  });
-});
-
-describe('when a later action started', () => {
-  it('is the time of day today, with the date on another day', () => {
-    const now = new Date(2026, 7, 21, 18, 0);
-    expect(clockTime(new Date(2026, 7, 21, 14, 2).toISOString(), now)).toBe('14:02');
-    expect(clockTime(new Date(2026, 7, 20, 9, 5).toISOString(), now)).toBe('20 Aug, 09:05');
   });
 });

@@ -1,13 +1,12 @@
 import type { Tone } from '@/components/ui/badge';
 import type { BulkActionSummary, ItemState } from '@/lib/schemas/api-bulk-actions';
-
-const n = (value: number) => value.toLocaleString('en-US');
+import { formatNumber } from '@/lib/format';
 
 /** "312 done · 4 failed · 184 not yet attempted" (and what is in progress right now). */
 export function countsText(counts: BulkActionSummary['counts']): string {
-  const parts = [`${n(counts.done)} done`, `${n(counts.failed)} failed`];
-  if (counts.running > 0) parts.push(`${n(counts.running)} in progress`);
-  if (counts.pending > 0) parts.push(`${n(counts.pending)} not yet attempted`);
+  const parts = [`${formatNumber(counts.done)} done`, `${formatNumber(counts.failed)} failed`];
+  if (counts.running > 0) parts.push(`${formatNumber(counts.running)} in progress`);
+  if (counts.pending > 0) parts.push(`${formatNumber(counts.pending)} not yet attempted`);
   return parts.join(' · ');
 }
 
@@ -38,18 +37,6 @@ const itemStates: Record<ItemState, { label: string; tone: Tone }> = {
 export function itemStateOf(item: { state: ItemState; error: string | null }): { label: string; tone: Tone } {
   if (item.state === 'pending' && item.error) return { label: 'Waiting to retry', tone: 'warning' };
   return itemStates[item.state];
-}
-
-export const exactTime = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-
-/** "14:02" today, "21 Aug, 14:02" another day: when a later action started, at a glance. */
-export function clockTime(iso: string, now = new Date()): string {
-  const at = new Date(iso);
-  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return at.toDateString() === now.toDateString()
-    ? time
-    : `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}, ${time}`;
 }
 
 export const workspaceNames = (action: Pick<BulkActionSummary, 'workspaces'>) =>

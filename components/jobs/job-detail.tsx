@@ -18,9 +18,9 @@ import type { BulkActionSummary, ItemState } from '@/lib/schemas/api-bulk-action
 import { ActionProgress } from './action-progress';
 import { ActionStatusBadge } from './action-status-badge';
 import { ChangedAgainMarker, ChangedAgainNotice } from './changed-again';
-import { relativeTime } from '@/components/ui/relative-time';
-import { exactTime, itemStateOf } from './format';
+import { itemStateOf } from './format';
 import { useCan } from '@/components/auth/person-context';
+import { exactTime, formatNumber, relativeTime } from '@/lib/format';
 
 const PAGE = 100;
 
@@ -61,7 +61,7 @@ function JobsFacts({ action }: { action: BulkActionSummary }) {
       </div>
       <div>
         <dt className="text-xs text-muted">Workspaces</dt>
-        <dd>{action.workspaces.map((w) => `${w.label} (${w.count.toLocaleString('en-US')})`).join(', ')}</dd>
+        <dd>{action.workspaces.map((w) => `${w.label} (${formatNumber(w.count)})`).join(', ')}</dd>
       </div>
       {action.jobs.length > 0 ? (
         <div>
@@ -168,7 +168,7 @@ export function JobDetail({ id }: { id: string }) {
             ) : (
               <RotateCcw aria-hidden className="h-4 w-4" />
             )}
-            Retry the {action.counts.failed.toLocaleString('en-US')} failed
+            Retry the {formatNumber(action.counts.failed)} failed
           </Button>
         ) : null}
       </div>
@@ -203,7 +203,7 @@ export function JobDetail({ id }: { id: string }) {
                 aria-pressed={state === f.value}
                 onClick={() => choose(f.value)}
               >
-                {f.label} ({f.count(action.counts).toLocaleString('en-US')})
+                {f.label} ({formatNumber(f.count(action.counts))})
               </Button>
             ))}
           </div>
@@ -279,7 +279,7 @@ export function JobDetail({ id }: { id: string }) {
               Previous
             </Button>
             <span className="text-muted">
-              Page {page + 1} of {pages} · {itemsTotal.toLocaleString('en-US')} accounts
+              Page {page + 1} of {pages} · {formatNumber(itemsTotal)} accounts
             </span>
             <Button
               size="sm"

@@ -10,8 +10,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { bulkActionQueries } from '@/lib/queries/bulk-actions';
 import { ActionProgress } from './action-progress';
 import { ActionStatusBadge } from './action-status-badge';
-import { relativeTime } from '@/components/ui/relative-time';
 import { useBulkActionProgress } from './use-bulk-action-progress';
+import { relativeTime } from '@/lib/format';
 
 const SHOWN = 6;
 

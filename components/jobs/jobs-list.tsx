@@ -7,8 +7,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { bulkActionQueries } from '@/lib/queries/bulk-actions';
 import { ActionRow } from './action-row';
-import { relativeTime } from '@/components/ui/relative-time';
-import { exactTime, workspaceNames } from './format';
+import { workspaceNames } from './format';
+import { exactTime, relativeTime } from '@/lib/format';
 
 /** Every bulk action this browser may see, newest first, each with its progress in words. */
 export function JobsList() {

@@ -10,6 +10,7 @@ import { Card, CardBody } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState } from '@/components/ui/states';
 import type { OverviewResponse } from '@/lib/schemas/api-account-detail';
+import { formatNumber } from '@/lib/format';
 
 // Recharts loads in parallel with the overview's data instead of before the first paint.
 const FleetScatterChart = dynamic(
@@ -44,10 +45,10 @@ export function FleetScatterCard({ overview }: { overview: OverviewResponse }) {
                 One point per account, sized by sending gap, coloured by status. Low and to the right: sending
                 hard for the health it has.
                 {sampled
-                  ? ` Showing ${points.length.toLocaleString('en-US')} of ${plottable.toLocaleString('en-US')} accounts: dense areas are thinned evenly, and every region keeps at least one point, so outliers stay visible.`
+                  ? ` Showing ${formatNumber(points.length)} of ${formatNumber(plottable)} accounts: dense areas are thinned evenly, and every region keeps at least one point, so outliers stay visible.`
                   : null}
                 {unplotted > 0
-                  ? ` ${unplotted.toLocaleString('en-US')} accounts without a score or daily limit are not drawn.`
+                  ? ` ${formatNumber(unplotted)} accounts without a score or daily limit are not drawn.`
                   : null}
               </>
             }

@@ -7,6 +7,7 @@ import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
 import { describeAccountStatus, describeWarmupStatus } from '@/lib/diagnostics/account-status';
 import { accountsTableHref } from '@/lib/queries/fleet-url';
 import type { OverviewResponse } from '@/lib/schemas/api-account-detail';
+import { formatNumber } from '@/lib/format';
 
 function Stat({
   label,
@@ -69,7 +70,7 @@ function Breakdown({
               const content = (
                 <>
                   <Badge tone={info.tone}>{info.label}</Badge>
-                  <span className="ml-auto tabular-nums">{row.count.toLocaleString('en-US')}</span>
+                  <span className="ml-auto tabular-nums">{formatNumber(row.count)}</span>
                   <span className="w-10 text-right text-xs text-muted tabular-nums">{share}%</span>
                 </>
               );
@@ -103,24 +104,24 @@ export function FleetTotals({ overview, scope }: { overview: OverviewResponse; s
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat
           label="Accounts"
-          value={overview.total.toLocaleString('en-US')}
+          value={formatNumber(overview.total)}
           href={accountsTableHref({ scope })}
           hint="Open the table"
         />
         <Stat
           label="Average warmup score"
-          value={overview.averageScore === null ? '–' : overview.averageScore.toLocaleString('en-US')}
-          hint={`over ${overview.scoredCount.toLocaleString('en-US')} accounts with a score`}
+          value={overview.averageScore === null ? '–' : formatNumber(overview.averageScore)}
+          hint={`over ${formatNumber(overview.scoredCount)} accounts with a score`}
         />
         <Stat
           label="Accounts with errors"
-          value={overview.errors.toLocaleString('en-US')}
+          value={formatNumber(overview.errors)}
           href={accountsTableHref({ scope, error: 'yes' })}
           hint="Account or warmup in an error state"
         />
         <Stat
           label="Sending hard for their health"
-          value={overview.sendingTooHard.toLocaleString('en-US')}
+          value={formatNumber(overview.sendingTooHard)}
           href={accountsTableHref({ scope, status: [1], sort: 'warmupScore', order: 'asc' })}
           hint="Active, score under 80, daily limit above the fleet’s median"
         />

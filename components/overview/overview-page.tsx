@@ -2,15 +2,16 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { parseAsStringLiteral, useQueryState } from 'nuqs';
-import { relativeTime } from '@/components/ui/relative-time';
 import { PageHeader } from '@/components/shell/page-header';
 import { ScopeToggle } from '@/components/shell/scope-toggle';
+import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { ApiError } from '@/lib/queries/api-fetch';
 import { overviewQueries } from '@/lib/queries/overview';
 import { FleetScatterCard } from './fleet-scatter-card';
 import { FleetTotals } from './fleet-totals';
+import { relativeTime } from '@/lib/format';
 
 const scopeParser = parseAsStringLiteral(['active', 'all'] as const).withDefault('active');
 
@@ -20,7 +21,7 @@ export function OverviewPage() {
     'scope',
     scopeParser.withOptions({ history: 'replace', clearOnDefault: true }),
   );
-  const query = useQuery(overviewQueries.fleet(scope));
+  const query = useQuery(overviewQueries.fleet(useActiveWorkspace(), scope));
   const overview = query.data;
   const syncing = overview?.sync.some((s) => s.state === 'running') ?? false;
   const syncedAt =

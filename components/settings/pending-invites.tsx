@@ -8,15 +8,9 @@ import { ApiError } from '@/lib/queries/api-fetch';
 import { peopleKeys, peopleMutations } from '@/lib/queries/people';
 import type { MembersResponse } from '@/lib/schemas/api-people';
 import { useWorkspaceScope } from './workspace-scope';
+import { dayMonthTime } from '@/lib/format';
 
 type Invite = MembersResponse['invites'][number];
-
-const until = new Intl.DateTimeFormat('en-US', {
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-});
 
 /** Open invite links (admin+): what each offers, until when, and a way to withdraw it at once. */
 export function PendingInvites({ invites }: { invites: readonly Invite[] }) {
@@ -50,7 +44,7 @@ function InviteRow({ invite, scope }: { invite: Invite; scope: string }) {
     onError: (e) =>
       toast.error(e instanceof ApiError ? `${e.problem.title}. ${e.problem.detail ?? ''}` : String(e)),
   });
-  const expires = until.format(Date.parse(invite.expiresAt));
+  const expires = dayMonthTime(invite.expiresAt);
   return (
     <li className="flex flex-wrap items-center justify-between gap-3 px-3 py-2" data-testid="invite-row">
       <p className="text-sm">

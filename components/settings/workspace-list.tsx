@@ -11,6 +11,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
 import type { WorkspaceSummary } from '@/lib/schemas/api-workspaces';
+import { formatDate } from '@/lib/format';
 
 const kindText: Record<WorkspaceSummary['kind'], string> = {
   demo: 'Built-in simulator of the Instantly API. Always available.',
@@ -18,14 +19,12 @@ const kindText: Record<WorkspaceSummary['kind'], string> = {
   user: 'Stored encrypted (AES-256-GCM) in the server vault.',
 };
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
-
 function addedText(workspace: WorkspaceSummary): string | null {
   if (!workspace.addedBy) return null;
   const at = workspace.addedAt ? Date.parse(workspace.addedAt) : Number.NaN;
   return Number.isNaN(at)
     ? `Added by ${workspace.addedBy}.`
-    : `Added by ${workspace.addedBy} on ${dateFormat.format(at)}.`;
+    : `Added by ${workspace.addedBy} on ${formatDate(at)}.`;
 }
 
 export function WorkspaceList() {

@@ -8,6 +8,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
 import { useWorkspaces } from './use-workspaces';
+import { plural } from '@/lib/format';
 
 const SESSION_PROBLEMS = {
   expired: 'The keys saved in this browser expired after 30 days without use, so they were not used.',
@@ -16,7 +17,7 @@ const SESSION_PROBLEMS = {
     "The keys saved in this browser could not be opened (the server's secret changed or the cookie was damaged), so they were not used.",
 } as const;
 
-const keys = (count: number) => (count === 1 ? '1 key' : `${count} keys`);
+const keys = (count: number) => plural(count, 'key');
 
 /**
  * Says when the data is simulated, and what became of keys this browser saved before the server

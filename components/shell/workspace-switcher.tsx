@@ -13,7 +13,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
+import { applyActiveWorkspace, workspaceMutations } from '@/lib/queries/workspaces';
 import { WorkspaceLabel } from './workspace-label';
 import { useWorkspaces } from './use-workspaces';
 
@@ -22,7 +22,7 @@ export function WorkspaceSwitcher() {
   const queryClient = useQueryClient();
   const setActive = useMutation({
     ...workspaceMutations.setActive(),
-    onSuccess: (next) => applyWorkspaceChange(queryClient, next),
+    onSuccess: (next) => applyActiveWorkspace(queryClient, next),
     onError: (error) => toast.error('Could not switch workspace', { description: error.message }),
   });
 

@@ -2,14 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { ActionRow } from '@/components/jobs/action-row';
-import { exactTime } from '@/components/jobs/format';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
-import { relativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { statusQueries } from '@/lib/queries/status';
 import type { StatusResponse } from '@/lib/schemas/api-status';
+import { exactTime, formatNumber, relativeTime } from '@/lib/format';
 
 function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted">–</span>;
@@ -31,9 +30,9 @@ function WorkerCard({ worker }: { worker: StatusResponse['worker'] }) {
       </CardHeader>
       <CardBody className="space-y-3 text-sm">
         <p className="text-muted">
-          Syncs every workspace every {worker.intervalSeconds.toLocaleString('en-US')} s and drives bulk
-          actions with nobody&apos;s browser open. Counted as not running when no process has beaten for{' '}
-          {worker.staleAfterSeconds.toLocaleString('en-US')} s.
+          Syncs every workspace every {formatNumber(worker.intervalSeconds)} s and drives bulk actions with
+          nobody&apos;s browser open. Counted as not running when no process has beaten for{' '}
+          {formatNumber(worker.staleAfterSeconds)} s.
         </p>
         {worker.processes.length === 0 ? (
           <p>No worker has run in the last day.</p>
@@ -128,7 +127,7 @@ function QueueCard({ queue }: { queue: StatusResponse['queue'] }) {
     <Card>
       <CardHeader>
         <CardTitle>Queue</CardTitle>
-        <span className="text-xs text-muted">{queue.length.toLocaleString('en-US')} unfinished</span>
+        <span className="text-xs text-muted">{formatNumber(queue.length)} unfinished</span>
       </CardHeader>
       {queue.length === 0 ? (
         <CardBody className="text-sm text-muted">No bulk action is waiting or running.</CardBody>

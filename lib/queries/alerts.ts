@@ -9,14 +9,19 @@ import type {
   alertUnreadResponseSchema,
 } from '@/lib/schemas/api-alerts';
 import { apiFetch } from './api-fetch';
+import type { ActiveWorkspace } from './workspace-scope';
 
 export const alertKeys = {
   all: ['alerts'] as const,
   inbox: () => [...alertKeys.all, 'inbox'] as const,
   unread: () => [...alertKeys.all, 'unread'] as const,
   detail: (id: string) => [...alertKeys.all, 'detail', id] as const,
-  settings: () => [...alertKeys.all, 'settings'] as const,
+  /** The rules and thresholds of one workspace (the active one's, which the rules page edits). */
+  settings: (workspaceId: string | null) => [...alertKeys.all, 'settings', workspaceId] as const,
 };
+
+const settingsPath = (workspaceId: ActiveWorkspace) =>
+  workspaceId ? `/api/alerts/settings?workspace=${encodeURIComponent(workspaceId)}` : '/api/alerts/settings';
 
 /** The worker may open an alert at any sync: the bell and the inbox look again every half minute. */
 const POLL_MS = 30_000;
@@ -41,11 +46,12 @@ export const alertQueries = {
       queryFn: ({ signal }) =>
         apiFetch<z.infer<typeof alertResponseSchema>>(`/api/alerts/${encodeURIComponent(id)}`, { signal }),
     }),
-  settings: () =>
+  settings: (active: ActiveWorkspace) =>
     queryOptions({
-      queryKey: alertKeys.settings(),
+      queryKey: alertKeys.settings(active ?? null),
       queryFn: ({ signal }) =>
-        apiFetch<z.infer<typeof alertSettingsResponseSchema>>('/api/alerts/settings', { signal }),
+        apiFetch<z.infer<typeof alertSettingsResponseSchema>>(settingsPath(active), { signal }),
+      enabled: active !== undefined,
     }),
 };
 
@@ -66,10 +72,10 @@ export const alertMutations = {
           body: { seen: true },
         }),
     }),
-  saveSettings: () =>
+  saveSettings: (workspaceId: string) =>
     mutationOptions({
       mutationFn: (patch: AlertSettingsPatch) =>
-        apiFetch<z.infer<typeof alertSettingsResponseSchema>>('/api/alerts/settings', {
+        apiFetch<z.infer<typeof alertSettingsResponseSchema>>(settingsPath(workspaceId), {
           method: 'PATCH',
           body: patch,
         }),

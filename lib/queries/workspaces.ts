@@ -61,10 +61,22 @@ export const workspaceMutations = {
 };
 
 /**
- * After the set of workspaces or the active one changed: store the new list, and drop every other
- * cached answer, since each belonged to the previous workspace view (mounted views refetch at once).
+ * After a switch of the active workspace (the server wrote its cookie): the new list is all there is
+ * to store. Every read that depends on the active workspace names it in its key, so the mounted views
+ * move to the new workspace's keys and fetch them, and what is cached for the previous workspace
+ * stays true for it (back to it, it shows at once and refreshes when stale).
+ */
+export function applyActiveWorkspace(queryClient: QueryClient, next: WorkspacesResponse): void {
+  queryClient.setQueryData(workspaceKeys.list(), next);
+}
+
+/**
+ * After the set of workspaces changed (one added, removed, its auto-add changed, old keys forgotten):
+ * the new list, and every other answer marked stale, since the reads over every workspace (the agency
+ * view, the job centre, the alerts inbox) cover another set now. Mounted views refetch while they
+ * keep showing what they have; the active workspace, if it changed, changes the keys as a switch does.
  */
 export function applyWorkspaceChange(queryClient: QueryClient, next: WorkspacesResponse): void {
-  queryClient.setQueryData(workspaceKeys.list(), next);
-  void queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== workspaceKeys.all[0] });
+  applyActiveWorkspace(queryClient, next);
+  void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== workspaceKeys.all[0] });
 }

@@ -67,7 +67,7 @@ export function knowReadValue(value: number | null, read: boolean): SettingKnowl
 export function settingWords(knowledge: SettingKnowledge, unit = '', notRead = NOT_READ_WORDS): string {
   switch (knowledge.kind) {
     case 'value':
-      return `${knowledge.value.toLocaleString('en')}${unit}`;
+      return `${knowledge.value.toLocaleString('en-US')}${unit}`;
     case 'not-set':
       return NOT_SET_WORDS;
     case 'not-read':

@@ -16,6 +16,7 @@ import type { DailyAccountAnalyticsRow, WarmupDayStats } from '@/lib/schemas/ins
 import { NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
 import type { AccountAuditEntry } from '@/lib/store/audit-log';
 import type { SettingsPoint } from '@/lib/store/settings-history';
+import { formatDayWithYear } from '@/lib/format';
 
 // Analytics days + settings history + audit entries → one point per day for the chart. Pure: the route
 // handler fetches, this decides what each day shows. The rules a reader of the chart relies on:
@@ -322,15 +323,6 @@ function campaignByDay(
   return out;
 }
 
-function formatDay(date: string): string {
-  return new Date(`${date}T00:00:00.000Z`).toLocaleDateString('en-US', {
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
 function describeHistory(history: readonly SettingsPoint[], from: string): SeriesOutput['history'] {
   const first = history[0];
   if (!first) {
@@ -352,13 +344,13 @@ function describeHistory(history: readonly SettingsPoint[], from: string): Serie
     return {
       state: 'complete',
       startsAt,
-      note: `Settings history covers this range (recorded since ${formatDay(startsAt)}).`,
+      note: `Settings history covers this range (recorded since ${formatDayWithYear(startsAt)}).`,
     };
   }
   return {
     state: 'partial',
     startsAt,
-    note: `History starts ${formatDay(startsAt)} (when this workspace was connected): Instantly keeps no history of daily limit or sending gap, so the lines begin there.`,
+    note: `History starts ${formatDayWithYear(startsAt)} (when this workspace was connected): Instantly keeps no history of daily limit or sending gap, so the lines begin there.`,
   };
 }
 
@@ -381,12 +373,12 @@ function notices(
   if (recently(started)) {
     out.push({
       code: 'new-account',
-      message: `New account: warmup started ${formatDay(started)}. Scores stay low or at 0 while warmup builds up — judge health after about 2 weeks.`,
+      message: `New account: warmup started ${formatDayWithYear(started)}. Scores stay low or at 0 while warmup builds up — judge health after about 2 weeks.`,
     });
   } else if (started === null && recently(created)) {
     out.push({
       code: 'new-account',
-      message: `New account: added ${formatDay(created)} and warmup has not started yet. The score stays at 0 until warmup has run for about 2 weeks.`,
+      message: `New account: added ${formatDayWithYear(created)} and warmup has not started yet. The score stays at 0 until warmup has run for about 2 weeks.`,
     });
   }
   if (input.account.score === 0) {
@@ -416,7 +408,7 @@ function notices(
     const last = Object.keys(input.warmupDays).sort().at(-1);
     out.push({
       code: 'warmup-stored-only',
-      message: `Warmup analytics could not be read from Instantly just now: the chart shows the days stored by the daily fetch${last ? ` (the last is ${formatDay(last)})` : ''}.`,
+      message: `Warmup analytics could not be read from Instantly just now: the chart shows the days stored by the daily fetch${last ? ` (the last is ${formatDayWithYear(last)})` : ''}.`,
     });
   }
   if (input.campaignRows === null) {

@@ -13,21 +13,27 @@ import {
   activeIn,
   clientFor,
   listWorkspaces,
+  resolveWorkspace,
   workspaceNotFound,
 } from './workspaces';
 
 /**
  * The workspaces a table request covers: the active one, or with scope=all every connected workspace
- * (the demo joins only when nothing else is connected), narrowed by the `ws` facet.
+ * (the demo joins only when nothing else is connected), narrowed by the `ws` facet. A browser names
+ * the workspace it means by "active" (`?workspace=`, the one in its query key), so an answer never
+ * lands under another workspace's key after a switch in another tab; without it, the cookie's choice.
  */
 export async function scopeWorkspaces(
   access: WorkspaceAccess,
   filters: Pick<AccountFilters, 'scope' | 'ws'>,
+  named: string | null = null,
 ): Promise<ResolvedWorkspace[]> {
   // A workspace named in `ws` that the member may not see answers like an unknown id (404), never
   // an empty page or file that would tell it exists.
   const hidden = (filters.ws ?? []).find((id) => !mayAccessWorkspace(access.person, id));
   if (hidden !== undefined) throw workspaceNotFound();
+  // One the person may not see, or that is gone, answers as resolveWorkspace answers (404, 409).
+  if (filters.scope !== 'all' && named !== null) return [await resolveWorkspace(access, named)];
   const listing = await listWorkspaces(access);
   const available = listing.usable;
   let inScope: ResolvedWorkspace[];
@@ -131,4 +137,10 @@ export function assertIndexed(statuses: readonly SyncStatus[], now = Date.now())
       retryAfterSeconds: waitS,
     });
   }
+}
+
+/** The workspace a fleet request names for its "active" scope (`?workspace=`), or null for the cookie's. */
+export function namedWorkspace(req: { nextUrl: URL }): string | null {
+  const named = req.nextUrl.searchParams.get('workspace');
+  return named === null || named === '' ? null : named;
 }

@@ -183,6 +183,21 @@ describe('who sees which workspace', () => {
     expect(await scopeWorkspaces(testAccess(db, owner), { scope: 'all', ws: ['ws_gone'] })).toHaveLength(2);
   });
 
+  it('a fleet read names the workspace its key is for, whatever the cookie says by then', async () => {
+    const switchedElsewhere = testAccess(db, owner, { activeChoice: 'ws_globex' });
+    const ids = async (scope: 'active' | 'all', named: string | null) =>
+      (await scopeWorkspaces(switchedElsewhere, { scope }, named)).map((w) => w.id);
+    expect(await ids('active', null)).toEqual(['ws_globex']);
+    expect(await ids('active', 'ws_acme')).toEqual(['ws_acme']);
+    // The agency view covers every workspace; a name does not narrow it.
+    expect(await ids('all', 'ws_acme')).toEqual(['ws_acme', 'ws_globex']);
+    // A name the person may not see answers as an unknown one, like every other workspace id.
+    const limited = testAccess(db, testPerson('viewer', ['ws_acme']));
+    const unknown = await problemOf(resolveWorkspace(limited, 'ws_nobody'));
+    expect(await problemOf(scopeWorkspaces(limited, { scope: 'active' }, 'ws_globex'))).toEqual(unknown);
+    expect(await problemOf(scopeWorkspaces(limited, { scope: 'active' }, 'ws_nobody'))).toEqual(unknown);
+  });
+
   it('everyone else sees demo, server and vault; the open demo sees no vault at all', async () => {
     process.env.INSTANTLY_API_KEY = 'server_key_0123456789';
     resetProcessSingleton('config');

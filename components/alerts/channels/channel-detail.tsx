@@ -10,7 +10,6 @@ import { PageHeader } from '@/components/shell/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
-import { relativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { alertChannelKeys, alertChannelMutations, alertChannelQueries } from '@/lib/queries/alert-channels';
@@ -23,16 +22,15 @@ import {
 import { cn } from '@/components/ui/cn';
 import { routingSummary } from './channel-summary';
 import { DeliveryStatusBadge } from './delivery-status';
+import { exactTime, relativeTime } from '@/lib/format';
 
 const explain = (e: unknown) =>
   e instanceof ApiError ? `${e.problem.title}. ${e.problem.detail ?? ''}` : String(e);
-const exact = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 
 function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted">–</span>;
   return (
-    <time dateTime={iso} title={exact(iso)}>
+    <time dateTime={iso} title={exactTime(iso)}>
       {relativeTime(iso)}
     </time>
   );

@@ -7,13 +7,13 @@ import { useCan } from '@/components/auth/person-context';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { relativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { alertChannelQueries } from '@/lib/queries/alert-channels';
 import { ALERT_CHANNEL_KIND_LABELS, type AlertChannel } from '@/lib/schemas/api-alert-channels';
 import { routingSummary } from './channel-summary';
 import { DeliveryStatusBadge } from './delivery-status';
+import { relativeTime } from '@/lib/format';
 
 export const channelIcons = { slack: MessageSquare, webhook: Webhook, email: Mail } as const;
 
@@ -23,8 +23,12 @@ function LastDelivery({ channel }: { channel: AlertChannel }) {
   return (
     <span className="flex flex-wrap items-center gap-2 text-xs text-muted">
       <DeliveryStatusBadge delivery={last} />
-      <time dateTime={last.finishedAt ?? last.createdAt}>{relativeTime(last.finishedAt ?? last.createdAt)}</time>
-      {last.status === 'failed' && last.lastError ? <span className="text-error-fg">{last.lastError}</span> : null}
+      <time dateTime={last.finishedAt ?? last.createdAt}>
+        {relativeTime(last.finishedAt ?? last.createdAt)}
+      </time>
+      {last.status === 'failed' && last.lastError ? (
+        <span className="text-error-fg">{last.lastError}</span>
+      ) : null}
     </span>
   );
 }
@@ -55,7 +59,11 @@ export function ChannelsList() {
   if (query.isError)
     return (
       <Card>
-        <ErrorState title="Could not load the alert channels" detail={query.error.message} onRetry={() => void query.refetch()} />
+        <ErrorState
+          title="Could not load the alert channels"
+          detail={query.error.message}
+          onRetry={() => void query.refetch()}
+        />
       </Card>
     );
   const { channels, workspaces } = query.data;
@@ -78,7 +86,10 @@ export function ChannelsList() {
           {channels.map((channel) => {
             const Icon = channelIcons[channel.kind];
             return (
-              <li key={channel.id} className="grid gap-2 px-4 py-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-center">
+              <li
+                key={channel.id}
+                className="grid gap-2 px-4 py-3 md:grid-cols-[minmax(0,1fr)_auto] md:items-center"
+              >
                 <div className="min-w-0">
                   <div className="flex flex-wrap items-center gap-2">
                     <Icon aria-hidden className="h-4 w-4 text-muted" />

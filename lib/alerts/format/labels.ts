@@ -1,4 +1,5 @@
 import type { AlertEvent, AlertEventKind, AlertRuleId } from '@/lib/schemas/alert-event';
+import { plural } from '@/lib/format';
 import { ruleLabels } from '../rule-labels';
 
 // The words every channel uses for an event's rule and kind, so Slack, e-mail and the digest agree.
@@ -22,7 +23,7 @@ const KIND_PREFIX: Record<AlertEventKind, string> = {
 export const headline = (event: AlertEvent): string => `${KIND_PREFIX[event.kind]}${event.title}`;
 
 /** "12 accounts" / "1 account". */
-export const accountCount = (count: number): string => `${count} account${count === 1 ? '' : 's'}`;
+export const accountCount = (count: number): string => plural(count, 'account');
 
 /** The accounts named, and how many more there are: "ann@acme.io, bob@acme.io and 10 more". */
 export function namedAccounts(event: AlertEvent): string {

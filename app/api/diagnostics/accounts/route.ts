@@ -1,14 +1,14 @@
 // GET /api/diagnostics/accounts: one page of a triage group's accounts (?group=<id>&scope=&offset=&limit=).
 import { isTriageGroupId } from '@/lib/diagnostics/triage-groups';
 import { groupAccountsQuerySchema } from '@/lib/schemas/api-diagnostics';
-import { labelsOf, scopeWorkspaces } from '@/lib/server/fleet';
+import { labelsOf, namedWorkspace, scopeWorkspaces } from '@/lib/server/fleet';
 import { ProblemError, json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { triageGroupAccounts } from '@/lib/store/diagnostics-query';
 
 export const GET = withSession(
   { query: groupAccountsQuerySchema },
-  async ({ query, session, db, person }) => {
+  async ({ query, session, db, person, req }) => {
     const group = query.group;
     if (!isTriageGroupId(group)) {
       throw new ProblemError({
@@ -20,7 +20,11 @@ export const GET = withSession(
         field: 'group',
       });
     }
-    const workspaces = await scopeWorkspaces({ db, person, session }, { scope: query.scope });
+    const workspaces = await scopeWorkspaces(
+      { db, person, session },
+      { scope: query.scope },
+      namedWorkspace(req),
+    );
     const page = await triageGroupAccounts(
       db,
       {
