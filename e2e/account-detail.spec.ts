@@ -115,7 +115,10 @@ test.describe('the account page', () => {
     await gap.fill('2000');
     await settings(page).getByRole('button', { name: 'Save changes' }).click();
     await expect(gap).toHaveAttribute('aria-invalid', 'true');
-    await expect(settings(page)).toContainText('1,440');
+    await expect(gap).toBeFocused();
+    await expect(settings(page)).toContainText('The sending gap can be at most 1,440');
+    await settings(page).scrollIntoViewIfNeeded();
+    await settings(page).screenshot({ path: 'test-results/screenshots/account-settings-refused.png' });
     expect(patches).toEqual([]);
 
     // The API refuses it the same way, naming the field, and does not call Instantly either.

@@ -80,5 +80,8 @@ test.describe('connecting workspaces by key', () => {
   test('the key field refuses obvious junk before any call', async ({ page }) => {
     await addKey(page, 'has spaces in it');
     await expect(page.locator('#api-key-error')).toContainText('no spaces');
+    await expect(page.getByLabel('Instantly API key')).toBeFocused();
+    await expect(page.getByLabel('Instantly API key')).toHaveAttribute('aria-describedby', 'api-key-error');
+    await snap(page, 'settings-key-refused');
   });
 });

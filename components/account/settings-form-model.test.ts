@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSettings } from '@/lib/schemas/api-account-detail';
-import { changesOf, draftOf, draftWithEdits } from './settings-form-model';
+import { DAILY_LIMIT_MESSAGES } from '@/lib/schemas/daily-limit';
+import { changesOf, draftOf, settingsResolver } from './settings-form-model';
 
 const settings: AccountSettings = {
   dailyLimit: 30,
@@ -72,20 +73,21 @@ describe('the settings form model', () => {
     ).toMatch(/host name/);
   });
 
-  it('typed values survive an optimistic save and its rollback, and give the same changes again', () => {
-    const edits = { dailyLimit: '80', slowRamp: true };
-    const before = draftWithEdits(settings, edits);
-    const attempt = changesOf(settings, before).changes;
-    expect(attempt).toEqual({ dailyLimit: 80, slowRamp: true });
-    // While saving, the stored settings are the typed ones: nothing left to send.
-    const optimistic = { ...settings, ...attempt };
-    expect(changesOf(optimistic, draftWithEdits(optimistic, edits)).changes).toEqual({});
-    // Rolled back: the typed values are still there and make the same change set.
-    expect(draftWithEdits(settings, edits)).toMatchObject({ dailyLimit: '80', slowRamp: true });
-    expect(changesOf(settings, draftWithEdits(settings, edits)).changes).toEqual(attempt);
-    // A refetch that moved an untouched field shows it, without turning it into a change.
-    const moved = { ...settings, sendingGap: (settings.sendingGap ?? 0) + 4 };
-    expect(draftWithEdits(moved, edits).sendingGap).toBe(String(moved.sendingGap));
-    expect(changesOf(moved, draftWithEdits(moved, edits)).changes).toEqual(attempt);
+  it('the resolver hands on only the changes, or the schema words per refused field', async () => {
+    const options = { shouldUseNativeValidation: false, fields: {} };
+    const valid = await settingsResolver({ ...draftOf(settings), dailyLimit: '80' }, settings, options);
+    expect(valid).toEqual({ values: { dailyLimit: 80 }, errors: {} });
+    const refused = await settingsResolver(
+      { ...draftOf(settings), dailyLimit: '0', sendingGap: '12' },
+      settings,
+      options,
+    );
+    expect(refused).toEqual({
+      values: {},
+      errors: { dailyLimit: { type: 'validate', message: DAILY_LIMIT_MESSAGES.tooLow } },
+    });
+    // An unchanged value Instantly holds is not judged again, even outside today's range.
+    const odd = { ...settings, warmupLimit: 150 };
+    expect(await settingsResolver(draftOf(odd), odd, options)).toEqual({ values: {}, errors: {} });
   });
 });

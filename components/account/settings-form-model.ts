@@ -1,3 +1,4 @@
+import type { FieldErrors, Resolver } from 'react-hook-form';
 import {
   type AccountSettings,
   type AccountSettingsChanges,
@@ -45,15 +46,6 @@ export function draftOf(settings: AccountSettings): SettingsDraft {
     trackingDomain: settings.trackingDomain ?? '',
     inboxPlacementTestLimit: text(settings.inboxPlacementTestLimit),
   };
-}
-
-/**
- * What the form shows: the stored settings with the person's edits on top. The edits are kept apart
- * from the settings, so new stored values (a refetch, an optimistic save, its rollback) change only the
- * fields nobody touched, and a failed save leaves every typed value in place.
- */
-export function draftWithEdits(settings: AccountSettings, edits: Partial<SettingsDraft>): SettingsDraft {
-  return { ...draftOf(settings), ...edits };
 }
 
 /** Typed text: '' is "no value"; anything else a number (NaN when it is not one, which the schema names). */
@@ -105,3 +97,21 @@ export function changesOf(settings: AccountSettings, draft: SettingsDraft): Draf
   );
   return { changes: valid as AccountSettingsChanges, errors };
 }
+
+/**
+ * The form's resolver (react-hook-form): the draft against the stored settings it gets as context,
+ * through changesOf and so through the one schema the PATCH route uses too. Valid, the submit handler
+ * receives the change set (only the changed fields); refused, each field gets its schema words.
+ */
+export const settingsResolver: Resolver<SettingsDraft, AccountSettings, AccountSettingsChanges> = (
+  draft,
+  settings,
+) => {
+  if (!settings) throw new Error('settingsResolver needs the stored settings as its context');
+  const result = changesOf(settings, draft);
+  const refused = SETTINGS_FIELDS.filter((field) => result.errors[field] !== undefined);
+  if (refused.length === 0) return { values: result.changes, errors: {} };
+  const errors: FieldErrors<SettingsDraft> = {};
+  for (const field of refused) errors[field] = { type: 'validate', message: result.errors[field] };
+  return { values: {}, errors };
+};

@@ -1,7 +1,8 @@
 'use client';
 
 import { AlertTriangle, Loader2 } from 'lucide-react';
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -17,7 +18,7 @@ import {
 } from '@/lib/schemas/api-account-detail';
 import { WARMUP_INCREMENTS } from '@/lib/schemas/instantly-account';
 import { NOT_SET_WORDS, emptySettingWords } from '@/lib/schemas/setting-knowledge';
-import { type SettingsDraft, changesOf, draftOf, draftWithEdits } from './settings-form-model';
+import { type SettingsDraft, changesOf, draftOf, settingsResolver } from './settings-form-model';
 
 /** One sentence per setting: what it does to the mailbox. */
 const HELP: Record<SettingsField, string> = {
@@ -63,10 +64,11 @@ export interface SettingsFormProps {
 }
 
 /**
- * The settings form. It holds only what the person typed (edits over the stored settings), so a
- * refetch, an optimistic save and its rollback change the fields nobody touched but never what was
- * typed: after a failed save the values are still there to send again. Remount it (key) after a
- * successful save to start from the saved settings.
+ * The settings form, on react-hook-form. It holds what the person typed over the stored settings: new
+ * stored values (a refetch, an optimistic save, its rollback) reach only the fields nobody touched
+ * (`values` with keepDirtyValues), so after a failed save the typed values are still there to send
+ * again. Validation is settingsResolver (the server's schema, changed fields only); a valid submit hands
+ * onSave only the changes. Remount it (key) after a successful save to start from the saved settings.
  */
 export function SettingsForm({
   settings,
@@ -78,13 +80,27 @@ export function SettingsForm({
   settingsRead,
 }: SettingsFormProps) {
   const id = useId();
-  const [edits, setEdits] = useState<Partial<SettingsDraft>>({});
-  const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
+  const stored = draftOf(settings);
+  const { control, register, handleSubmit, formState, clearErrors, reset } = useForm<
+    SettingsDraft,
+    AccountSettings,
+    AccountSettingsChanges
+  >({
+    defaultValues: stored,
+    values: stored,
+    resetOptions: { keepDirtyValues: true, keepErrors: true },
+    context: settings,
+    resolver: settingsResolver,
+    // A refused value is checked again on the next submit, not while the person is fixing it.
+    mode: 'onSubmit',
+    reValidateMode: 'onSubmit',
+    shouldFocusError: true,
+  });
+  const errors = formState.errors;
   // The failure the person has edited since: its field message is then out of date.
   const [editedAfter, setEditedAfter] = useState<Problem | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const stored = draftOf(settings);
-  const draft = draftWithEdits(settings, edits);
+  // What the fields hold now (all of them are registered, so every key is there).
+  const draft: SettingsDraft = { ...stored, ...useWatch({ control }) };
   const pending = changesOf(settings, draft);
   const changedCount = Object.keys(pending.changes).length + Object.keys(pending.errors).length;
   const serverField =
@@ -92,28 +108,22 @@ export function SettingsForm({
       ? (failure.field as SettingsField)
       : null;
   const fieldError = (field: SettingsField) =>
-    errors[field] ??
+    errors[field]?.message ??
     (serverField === field && editedAfter !== failure ? (failure?.detail ?? failure?.title) : undefined);
 
-  const set = <K extends keyof SettingsDraft>(field: K, value: SettingsDraft[K]) => {
-    setEdits((e) => ({ ...e, [field]: value }));
-    setEditedAfter(failure);
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
-  };
+  /** A field's registration: an edit clears its refusal until the next submit. */
+  const registered = (name: keyof SettingsDraft) =>
+    register(name, {
+      onChange: () => {
+        setEditedAfter(failure);
+        if (errors[name]) clearErrors(name);
+      },
+    });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const result = changesOf(settings, draft);
-    setErrors(result.errors);
-    const invalid = SETTINGS_FIELDS.find((f) => result.errors[f] !== undefined);
-    if (invalid) {
-      // Nothing is sent while a value is refused: the person fixes it first.
-      formRef.current?.querySelector<HTMLElement>(`[name="${invalid}"]`)?.focus();
-      return;
-    }
-    if (Object.keys(result.changes).length === 0) return;
-    onSave(result.changes);
-  };
+  const submit = handleSubmit((changes) => {
+    // Nothing is sent while a value is refused (the resolver stops that and focuses the first one).
+    if (Object.keys(changes).length > 0) onSave(changes);
+  });
 
   const field = (
     name: SettingsField,
@@ -160,13 +170,11 @@ export function SettingsForm({
     field(name, ({ id: controlId, describedBy, invalid }) => (
       <Input
         id={controlId}
-        name={name}
         type="number"
         inputMode={step === '1' ? 'numeric' : 'decimal'}
         step={step}
-        value={draft[name]}
         placeholder={emptySettingWords(name, settingsRead) === NOT_SET_WORDS ? 'not set' : 'not read'}
-        onChange={(e) => set(name, e.target.value)}
+        {...registered(name)}
         aria-invalid={invalid}
         aria-describedby={describedBy}
         className={cn('max-w-40 tabular-nums', draft[name] !== stored[name] && 'border-primary')}
@@ -182,7 +190,12 @@ export function SettingsForm({
         </span>
       </CardHeader>
       <CardBody>
-        <form ref={formRef} noValidate onSubmit={submit} className="space-y-4" aria-label="Account settings">
+        <form
+          noValidate
+          onSubmit={(event) => void submit(event)}
+          className="space-y-4"
+          aria-label="Account settings"
+        >
           <fieldset className="space-y-4">
             <legend className="text-xs font-semibold tracking-wide text-muted uppercase">
               Campaign sending
@@ -193,10 +206,8 @@ export function SettingsForm({
               <label htmlFor={controlId} className="flex items-center gap-2 text-sm font-medium">
                 <input
                   id={controlId}
-                  name="slowRamp"
                   type="checkbox"
-                  checked={draft.slowRamp}
-                  onChange={(e) => set('slowRamp', e.target.checked)}
+                  {...registered('slowRamp')}
                   aria-describedby={describedBy}
                   className="h-4 w-4 accent-[var(--primary)]"
                 />
@@ -210,9 +221,7 @@ export function SettingsForm({
             {field('warmupIncrement', ({ id: controlId, describedBy, invalid }) => (
               <select
                 id={controlId}
-                name="warmupIncrement"
-                value={draft.warmupIncrement}
-                onChange={(e) => set('warmupIncrement', e.target.value)}
+                {...registered('warmupIncrement')}
                 aria-invalid={invalid}
                 aria-describedby={describedBy}
                 className="h-9 w-full rounded-md border border-border bg-surface px-2 text-sm text-foreground aria-[invalid=true]:border-error"
@@ -234,13 +243,11 @@ export function SettingsForm({
             {field('trackingDomain', ({ id: controlId, describedBy, invalid }) => (
               <Input
                 id={controlId}
-                name="trackingDomain"
                 type="text"
                 autoComplete="off"
                 spellCheck={false}
                 placeholder="inst.example.com"
-                value={draft.trackingDomain}
-                onChange={(e) => set('trackingDomain', e.target.value)}
+                {...registered('trackingDomain')}
                 aria-invalid={invalid}
                 aria-describedby={describedBy}
               />
@@ -255,10 +262,7 @@ export function SettingsForm({
             <Button
               variant="ghost"
               disabled={saving || changedCount === 0}
-              onClick={() => {
-                setEdits({});
-                setErrors({});
-              }}
+              onClick={() => reset(stored, { keepErrors: false, keepDirtyValues: false })}
             >
               Discard
             </Button>

@@ -2,7 +2,10 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Loader2 } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label } from '@/components/ui/input';
@@ -16,12 +19,35 @@ import {
 import { OwnerForm } from '@/components/auth/owner-form';
 import { GroupChooser } from './group-chooser';
 
-type FieldErrors = { key?: string; label?: string; form?: string };
+/** What the fields hold (the key and its label); the schema trims them and refuses a key that cannot be one. */
+type KeyFields = z.input<typeof addWorkspaceInputSchema>;
 
-/** Paste a key, we verify it with Instantly, then the server seals it into its vault. */
+/**
+ * Paste a key, we verify it with Instantly, then the server seals it into its vault. On react-hook-form
+ * with the zod resolver over the server's own input schema (zod is already on the settings page), so a
+ * refused key has the same words on both sides; the server's refusal of a key lands on the key field.
+ */
 export function AddWorkspaceForm() {
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    clearErrors,
+    formState: { errors: fieldErrors },
+  } = useForm<KeyFields, unknown, AddWorkspaceInput>({
+    defaultValues: { key: '', label: '' },
+    resolver: zodResolver(addWorkspaceInputSchema),
+    // A refusal stays until the next submit, as the words of the last attempt.
+    mode: 'onSubmit',
+    reValidateMode: 'onSubmit',
+  });
+  const errors = {
+    key: fieldErrors.key?.message,
+    label: fieldErrors.label?.message,
+    form: fieldErrors.root?.server?.message,
+  };
   // The key waiting for the owner account (the open demo's first real key).
   const [awaitingOwner, setAwaitingOwner] = useState<AddWorkspaceInput | null>(null);
   // An admin key's group, while the person chooses its clients (the key is kept only in this state).
@@ -29,7 +55,7 @@ export function AddWorkspaceForm() {
   const add = useMutation({
     ...workspaceMutations.add(),
     onSuccess: (answer, input) => {
-      setErrors({});
+      clearErrors();
       if ('group' in answer) {
         setGroup({ input, preview: answer.group });
         return;
@@ -51,12 +77,17 @@ export function AddWorkspaceForm() {
     onError: (error, input) => {
       if (error instanceof ApiError && error.problem.type === 'owner-required') {
         setAwaitingOwner(input);
-        setErrors({});
+        clearErrors();
       } else if (error instanceof ApiError && error.problem.field === 'key') {
-        setErrors({ key: `${error.problem.title}: ${error.problem.detail ?? ''}`.trim() });
+        setError(
+          'key',
+          { type: 'server', message: `${error.problem.title}: ${error.problem.detail ?? ''}`.trim() },
+          { shouldFocus: true },
+        );
       } else {
-        setErrors({
-          form:
+        setError('root.server', {
+          type: 'server',
+          message:
             error instanceof ApiError
               ? `${error.problem.title}. ${error.problem.detail ?? ''}`
               : error.message,
@@ -65,23 +96,11 @@ export function AddWorkspaceForm() {
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parsed = addWorkspaceInputSchema.safeParse({
-      key: String(form.get('key') ?? ''),
-      label: String(form.get('label') ?? '') || undefined,
-    });
-    if (!parsed.success) {
-      const next: FieldErrors = {};
-      for (const issue of parsed.error.issues)
-        next[issue.path[0] === 'label' ? 'label' : 'key'] ??= issue.message;
-      setErrors(next);
-      return;
-    }
-    setErrors({});
-    add.mutate(parsed.data, { onSuccess: () => (event.target as HTMLFormElement).reset() });
-  }
+  const submit = handleSubmit((input) => {
+    clearErrors();
+    // An empty label is no label; the fields empty again once the key is in (or its group is shown).
+    add.mutate({ ...input, label: input.label || undefined }, { onSuccess: () => reset() });
+  });
 
   if (awaitingOwner) {
     return (
@@ -110,7 +129,7 @@ export function AddWorkspaceForm() {
           onAdd={(clients, autoAdd) => add.mutate({ ...group.input, clients, autoAdd })}
           onCancel={() => {
             setGroup(null);
-            setErrors({});
+            clearErrors();
           }}
         />
       </div>
@@ -118,12 +137,12 @@ export function AddWorkspaceForm() {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:max-w-lg">
+    <form onSubmit={(event) => void submit(event)} noValidate className="grid gap-4 sm:max-w-lg">
       <div className="grid gap-1.5">
         <Label htmlFor="api-key">Instantly API key</Label>
         <Input
           id="api-key"
-          name="key"
+          {...register('key')}
           type="password"
           autoComplete="off"
           spellCheck={false}
@@ -140,7 +159,7 @@ export function AddWorkspaceForm() {
         <Label htmlFor="api-label">Label (optional)</Label>
         <Input
           id="api-label"
-          name="label"
+          {...register('label')}
           placeholder="e.g. Client A"
           maxLength={60}
           aria-invalid={errors.label ? true : undefined}
