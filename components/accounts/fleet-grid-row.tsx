@@ -2,6 +2,7 @@
 
 import { type Row, flexRender } from '@tanstack/react-table';
 import { type MouseEvent, memo } from 'react';
+import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
 import type { GridRow } from './fleet-columns';
@@ -61,13 +62,11 @@ function FleetGridRowView({
         className={cn('left-0 flex items-center justify-center', stickyCell(selected))}
         style={{ width: CHECKBOX_WIDTH }}
       >
-        <input
-          type="checkbox"
+        <Checkbox
           tabIndex={-1}
           aria-label={row ? `Select ${row.email}` : 'Loading row'}
           disabled={!row}
           checked={selected}
-          className="h-4 w-4 accent-[var(--primary)]"
           onClick={(event) => event.stopPropagation()}
           onChange={(event) => row && onToggleRow(index, row, (event.nativeEvent as PointerEvent).shiftKey)}
         />

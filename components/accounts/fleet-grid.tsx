@@ -16,6 +16,7 @@ import {
   useState,
 } from 'react';
 import { accountHref } from '@/components/account/account-href';
+import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import type { RowsView } from '@/lib/queries/accounts';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
@@ -199,14 +200,9 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
             className="sticky left-0 z-[2] flex items-center justify-center bg-surface"
             style={{ width: CHECKBOX_WIDTH }}
           >
-            <input
-              type="checkbox"
+            <Checkbox
               aria-label="Select the visible rows"
-              className="h-4 w-4 accent-[var(--primary)]"
-              checked={headerChecked === true}
-              ref={(el) => {
-                if (el) el.indeterminate = headerChecked === 'indeterminate';
-              }}
+              checked={headerChecked}
               onChange={() => props.onSetSelected(visibleRows, headerChecked !== true)}
             />
           </div>
