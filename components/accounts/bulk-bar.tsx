@@ -1,13 +1,12 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { Flame, Loader2, Pause, Play, Snowflake, Wrench, X } from 'lucide-react';
+import { Flame, Pause, Play, Snowflake, Wrench, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
-import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
-import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
+import { BulkActionConfirmDialog } from '@/components/jobs/bulk-action-confirm-dialog';
 import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
@@ -18,30 +17,26 @@ import { useCan } from '@/components/auth/person-context';
 
 export const bulkActionLabels: Record<
   Exclude<BulkActionKind, 'set-daily-limit'>,
-  { label: string; verb: string; icon: typeof Flame; note: string }
+  { label: string; icon: typeof Flame; note: string }
 > = {
   'enable-warmup': {
     label: 'Enable warmup',
-    verb: 'Enable warmup for',
     icon: Flame,
     note: 'Runs as Instantly background jobs of up to 100 accounts each, never two on the same account at once.',
   },
   'disable-warmup': {
     label: 'Disable warmup',
-    verb: 'Disable warmup for',
     icon: Snowflake,
     note: 'Runs as Instantly background jobs of up to 100 accounts each. Warmup stops; campaigns are not affected.',
   },
   pause: {
     label: 'Pause',
-    verb: 'Pause',
     icon: Pause,
     note: 'Paused accounts stop sending campaigns (and warmup) until resumed.',
   },
-  resume: { label: 'Resume', verb: 'Resume', icon: Play, note: 'Resumed accounts start sending again.' },
+  resume: { label: 'Resume', icon: Play, note: 'Resumed accounts start sending again.' },
   'mark-fixed': {
     label: 'Mark fixed',
-    verb: 'Mark fixed',
     icon: Wrench,
     note: 'Tells Instantly the problem behind the error was repaired, so it checks the account again.',
   },
@@ -117,28 +112,17 @@ export function BulkBar({
         Clear selection
       </Button>
 
-      <Dialog open={kind !== null} onOpenChange={(o) => !o && setKind(null)}>
-        {info && kind ? (
-          <DialogContent title={`${info.label}?`} description={info.note}>
-            <PreviewState preview={preview} />
-            <StartError error={create.error} />
-            <div className="mt-5 flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button>Cancel</Button>
-              </DialogClose>
-              <Button
-                variant="primary"
-                disabled={!preview.data || preview.data.total === 0 || create.isPending}
-                onClick={() => create.mutate({ kind, target: targetOf(selection, filters) })}
-              >
-                {create.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
-                {info.verb} {(preview.data?.total ?? count).toLocaleString('en')} account
-                {(preview.data?.total ?? count) === 1 ? '' : 's'}
-              </Button>
-            </div>
-          </DialogContent>
-        ) : null}
-      </Dialog>
+      <BulkActionConfirmDialog
+        kind={kind}
+        title={info ? `${info.label}?` : ''}
+        description={info?.note ?? ''}
+        preview={preview}
+        fallbackTotal={count}
+        pending={create.isPending}
+        error={create.error}
+        onConfirm={(k) => create.mutate({ kind: k, target: targetOf(selection, filters) })}
+        onCancel={() => setKind(null)}
+      />
     </div>
   );
 }

@@ -1,20 +1,10 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import {
-  ChevronDown,
-  Flame,
-  Loader2,
-  type LucideIcon,
-  Pause,
-  Snowflake,
-  TrendingDown,
-  Wrench,
-} from 'lucide-react';
+import { ChevronDown, Flame, type LucideIcon, Pause, Snowflake, TrendingDown, Wrench } from 'lucide-react';
 import { useId, useState } from 'react';
-import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
+import { BulkActionConfirmDialog } from '@/components/jobs/bulk-action-confirm-dialog';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -24,7 +14,6 @@ import {
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
-import { bulkActionLabel } from '@/lib/bulk/catalog';
 import type { BulkActionSummary, BulkTargetInput } from '@/lib/schemas/api-bulk-actions';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { NOT_READ_SHORT, NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
@@ -33,34 +22,29 @@ import { useCan } from '@/components/auth/person-context';
 
 type GroupAction = TriageGroup['actions'][number];
 
-const groupActions: Record<GroupAction, { label: string; verb: string; icon: LucideIcon; note: string }> = {
+const groupActions: Record<GroupAction, { label: string; icon: LucideIcon; note: string }> = {
   'mark-fixed': {
     label: 'Mark fixed',
-    verb: 'Mark fixed',
     icon: Wrench,
     note: 'Tells Instantly the problem was repaired, so it checks the accounts again. Do it after the fix, not instead of it.',
   },
   pause: {
     label: 'Pause',
-    verb: 'Pause',
     icon: Pause,
     note: 'Paused accounts send no campaign mail (and no warmup) until they are resumed.',
   },
   'set-daily-limit': {
     label: 'Lower daily limit',
-    verb: 'Set the daily limit of',
     icon: TrendingDown,
     note: 'Sets the campaign daily limit of every account in the group to the same value.',
   },
   'disable-warmup': {
     label: 'Disable warmup',
-    verb: 'Disable warmup for',
     icon: Snowflake,
     note: 'Runs as Instantly background jobs of up to 100 accounts each. Campaigns are not affected.',
   },
   'enable-warmup': {
     label: 'Enable warmup again',
-    verb: 'Enable warmup for',
     icon: Flame,
     note: 'Runs as Instantly background jobs of up to 100 accounts each. Do it once the cause is fixed.',
   },
@@ -68,8 +52,6 @@ const groupActions: Record<GroupAction, { label: string; verb: string; icon: Luc
 
 /** What the board offers on every group, besides what the group's cause suggests. */
 const BASE_ACTIONS: readonly GroupAction[] = ['mark-fixed', 'pause', 'set-daily-limit', 'disable-warmup'];
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Bulk actions on a whole group: the ones its cause suggests as buttons, the others in a menu. Each
@@ -117,9 +99,6 @@ export function GroupBulkActions({
   // For a group the limits differ per account, so only the range is checked; raising is warned about.
   const limit = isLimit ? parseDailyLimit(limitText, null) : null;
   const raises = limit?.ok && group.dailyLimit !== null && limit.value > group.dailyLimit.min;
-  const total = preview.data?.total ?? group.count;
-  const canConfirm =
-    !!preview.data && preview.data.total > 0 && !create.isPending && (!isLimit || limit?.ok === true);
 
   if (!canOperate) return null;
   return (
@@ -165,75 +144,60 @@ export function GroupBulkActions({
         </DropdownMenu>
       ) : null}
 
-      <Dialog open={kind !== null} onOpenChange={(o) => !o && setKind(null)}>
-        {info && kind ? (
-          <DialogContent title={`${info.label}: ${group.title}?`} description={info.note}>
-            <PreviewState preview={preview}>
-              {(data) =>
-                data.total !== group.count ? (
-                  <p className="text-muted">
-                    The board counted {group.count.toLocaleString('en')}; the index has changed since it was
-                    drawn.
-                  </p>
-                ) : null
-              }
-            </PreviewState>
-            {isLimit ? (
-              <div className="mt-4 space-y-1">
-                <Label htmlFor={limitId}>New daily limit (emails per day, every account)</Label>
-                <Input
-                  id={limitId}
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={MAX_DAILY_LIMIT}
-                  step={1}
-                  value={limitText}
-                  onChange={(event) => setLimitText(event.target.value)}
-                  aria-invalid={limit && !limit.ok ? true : undefined}
-                  aria-describedby={`${limitId}-hint${limit && !limit.ok ? ` ${limitId}-error` : ''}`}
-                  className="w-32"
-                />
-                <p id={`${limitId}-hint`} className="text-xs text-muted">
-                  {group.dailyLimit
-                    ? `Now ${group.dailyLimit.min === group.dailyLimit.max ? group.dailyLimit.min : `${group.dailyLimit.min}–${group.dailyLimit.max}`} a day; suggested ${group.dailyLimit.suggested} (half the typical limit).`
-                    : 'No account in this group has a daily limit we know.'}
-                  {group.dailyLimitUnknown.notSet > 0
-                    ? ` ${group.dailyLimitUnknown.notSet} ${group.dailyLimitUnknown.notSet === 1 ? 'has' : 'have'} none: ${NOT_SET_WORDS}.`
-                    : ''}
-                  {group.dailyLimitUnknown.notRead > 0
-                    ? ` ${group.dailyLimitUnknown.notRead} could not be read: ${NOT_READ_SHORT}.`
-                    : ''}
-                  {raises ? ' Some accounts have a lower limit now: they would be raised to this value.' : ''}
-                </p>
-                <FieldError id={`${limitId}-error`}>{limit && !limit.ok ? limit.message : null}</FieldError>
-              </div>
-            ) : null}
-            <StartError error={create.error} />
-            <div className="mt-5 flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button>Cancel</Button>
-              </DialogClose>
-              <Button
-                variant="primary"
-                disabled={!canConfirm}
-                onClick={() =>
-                  create.mutate({
-                    kind,
-                    target,
-                    ...(isLimit && limit?.ok ? { dailyLimit: limit.value } : {}),
-                  })
-                }
-              >
-                {create.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
-                {isLimit && limit?.ok
-                  ? `${bulkActionLabel('set-daily-limit', limit.value)} for ${plural(total, 'account')}`
-                  : `${info.verb} ${plural(total, 'account')}`}
-              </Button>
-            </div>
-          </DialogContent>
+      <BulkActionConfirmDialog
+        kind={kind}
+        title={info ? `${info.label}: ${group.title}?` : ''}
+        description={info?.note ?? ''}
+        preview={preview}
+        previewNote={(data) =>
+          data.total !== group.count ? (
+            <p className="text-muted">
+              The board counted {group.count.toLocaleString('en')}; the index has changed since it was drawn.
+            </p>
+          ) : null
+        }
+        fallbackTotal={group.count}
+        value={isLimit && limit?.ok ? limit.value : undefined}
+        valueInvalid={isLimit && limit?.ok !== true}
+        pending={create.isPending}
+        error={create.error}
+        onConfirm={(k, value) =>
+          create.mutate({ kind: k, target, ...(value !== undefined ? { dailyLimit: value } : {}) })
+        }
+        onCancel={() => setKind(null)}
+      >
+        {isLimit ? (
+          <div className="mt-4 space-y-1">
+            <Label htmlFor={limitId}>New daily limit (emails per day, every account)</Label>
+            <Input
+              id={limitId}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_DAILY_LIMIT}
+              step={1}
+              value={limitText}
+              onChange={(event) => setLimitText(event.target.value)}
+              aria-invalid={limit && !limit.ok ? true : undefined}
+              aria-describedby={`${limitId}-hint${limit && !limit.ok ? ` ${limitId}-error` : ''}`}
+              className="w-32"
+            />
+            <p id={`${limitId}-hint`} className="text-xs text-muted">
+              {group.dailyLimit
+                ? `Now ${group.dailyLimit.min === group.dailyLimit.max ? group.dailyLimit.min : `${group.dailyLimit.min}–${group.dailyLimit.max}`} a day; suggested ${group.dailyLimit.suggested} (half the typical limit).`
+                : 'No account in this group has a daily limit we know.'}
+              {group.dailyLimitUnknown.notSet > 0
+                ? ` ${group.dailyLimitUnknown.notSet} ${group.dailyLimitUnknown.notSet === 1 ? 'has' : 'have'} none: ${NOT_SET_WORDS}.`
+                : ''}
+              {group.dailyLimitUnknown.notRead > 0
+                ? ` ${group.dailyLimitUnknown.notRead} could not be read: ${NOT_READ_SHORT}.`
+                : ''}
+              {raises ? ' Some accounts have a lower limit now: they would be raised to this value.' : ''}
+            </p>
+            <FieldError id={`${limitId}-error`}>{limit && !limit.ok ? limit.message : null}</FieldError>
+          </div>
         ) : null}
-      </Dialog>
+      </BulkActionConfirmDialog>
     </div>
   );
 }

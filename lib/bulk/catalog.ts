@@ -1,4 +1,4 @@
-import { BULK_ACTION_KINDS, type BulkActionKind } from '@/lib/schemas/api-bulk-actions';
+import { BULK_ACTION_KINDS, type BulkActionKind } from '@/lib/schemas/bulk-action-kinds';
 
 // One entry per bulk-action kind: what a person reads, what it writes and how it reaches Instantly.
 // The label tables of the API, the stored titles and the chart markers are read from here.
@@ -10,6 +10,8 @@ interface KindWords {
   kind: BulkActionKind;
   /** The verb a person reads ("Set daily limit"). */
   label: string;
+  /** The confirm button's words before the count ("Disable warmup for" 12 accounts). */
+  confirmVerb: string;
   /** What the account's chart says once it happened ("Paused"). */
   done: string;
   setting: KindSetting;
@@ -21,6 +23,7 @@ export const BULK_KIND_CATALOG = {
   'enable-warmup': {
     kind: 'enable-warmup',
     label: 'Enable warmup',
+    confirmVerb: 'Enable warmup for',
     done: 'Warmup enabled',
     setting: 'warmup',
     via: 'warmup-job',
@@ -29,17 +32,33 @@ export const BULK_KIND_CATALOG = {
   'disable-warmup': {
     kind: 'disable-warmup',
     label: 'Disable warmup',
+    confirmVerb: 'Disable warmup for',
     done: 'Warmup disabled',
     setting: 'warmup',
     via: 'warmup-job',
     warmupTarget: 0,
   },
-  pause: { kind: 'pause', label: 'Pause', done: 'Paused', setting: 'sending', via: 'per-account' },
-  resume: { kind: 'resume', label: 'Resume', done: 'Resumed', setting: 'sending', via: 'per-account' },
+  pause: {
+    kind: 'pause',
+    label: 'Pause',
+    confirmVerb: 'Pause',
+    done: 'Paused',
+    setting: 'sending',
+    via: 'per-account',
+  },
+  resume: {
+    kind: 'resume',
+    label: 'Resume',
+    confirmVerb: 'Resume',
+    done: 'Resumed',
+    setting: 'sending',
+    via: 'per-account',
+  },
   // Mark fixed asks Instantly to re-check an account: it sets nothing a later action could undo.
   'mark-fixed': {
     kind: 'mark-fixed',
     label: 'Mark fixed',
+    confirmVerb: 'Mark fixed',
     done: 'Marked fixed',
     setting: null,
     via: 'per-account',
@@ -47,6 +66,7 @@ export const BULK_KIND_CATALOG = {
   'set-daily-limit': {
     kind: 'set-daily-limit',
     label: 'Set daily limit',
+    confirmVerb: 'Set the daily limit of',
     done: 'Daily limit set',
     setting: 'daily-limit',
     via: 'per-account',

@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import { accountFiltersBodySchema } from './api-accounts';
+import { BULK_ACTION_KINDS } from './bulk-action-kinds';
 import { dailyLimitSchema } from './daily-limit-schema';
 
 // The job centre's contract: a bulk action over many accounts, recorded account by account.
 
-export const BULK_ACTION_KINDS = [
-  'enable-warmup',
-  'disable-warmup',
-  'pause',
-  'resume',
-  'mark-fixed',
-  'set-daily-limit',
-] as const;
-export type BulkActionKind = (typeof BULK_ACTION_KINDS)[number];
+export { BULK_ACTION_KINDS, type BulkActionKind } from './bulk-action-kinds';
 
 export const accountKeySchema = z.object({
   workspaceId: z.string().min(1).max(80),
