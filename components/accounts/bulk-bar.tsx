@@ -1,15 +1,14 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { Loader2, type LucideIcon, X } from 'lucide-react';
+import { type LucideIcon, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
-import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
+import { BulkActionConfirmDialog } from '@/components/jobs/bulk-action-confirm-dialog';
 import { bulkKindIcons } from '@/components/jobs/kind-icons';
 import { kindEntry } from '@/lib/bulk/catalog';
-import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
@@ -34,9 +33,8 @@ const barNotes: Record<BarKind, string> = {
 
 const BAR_KINDS = Object.keys(barNotes) as BarKind[];
 
-function barAction(kind: BarKind): { label: string; verb: string; icon: LucideIcon; note: string } {
-  const entry = kindEntry(kind);
-  return { label: entry.label, verb: entry.verb, icon: bulkKindIcons[kind], note: barNotes[kind] };
+function barAction(kind: BarKind): { label: string; icon: LucideIcon; note: string } {
+  return { label: kindEntry(kind).label, icon: bulkKindIcons[kind], note: barNotes[kind] };
 }
 
 export function targetOf(selection: Selection, filters: AccountFilters): BulkTarget {
@@ -109,28 +107,17 @@ export function BulkBar({
         Clear selection
       </Button>
 
-      <Dialog open={kind !== null} onOpenChange={(o) => !o && setKind(null)}>
-        {info && kind ? (
-          <DialogContent title={`${info.label}?`} description={info.note}>
-            <PreviewState preview={preview} />
-            <StartError error={create.error} />
-            <div className="mt-5 flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button>Cancel</Button>
-              </DialogClose>
-              <Button
-                variant="primary"
-                disabled={!preview.data || preview.data.total === 0 || create.isPending}
-                onClick={() => create.mutate({ kind, target: targetOf(selection, filters) })}
-              >
-                {create.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
-                {info.verb} {formatNumber(preview.data?.total ?? count)} account
-                {(preview.data?.total ?? count) === 1 ? '' : 's'}
-              </Button>
-            </div>
-          </DialogContent>
-        ) : null}
-      </Dialog>
+      <BulkActionConfirmDialog
+        kind={kind}
+        title={info ? `${info.label}?` : ''}
+        description={info?.note ?? ''}
+        preview={preview}
+        fallbackTotal={count}
+        pending={create.isPending}
+        error={create.error}
+        onConfirm={(k) => create.mutate({ kind: k, target: targetOf(selection, filters) })}
+        onCancel={() => setKind(null)}
+      />
     </div>
   );
 }

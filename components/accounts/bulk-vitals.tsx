@@ -8,6 +8,15 @@ import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { accountDetailMutations } from '@/lib/queries/account-detail';
 import { VITAL_CHECKS, VITAL_MEANINGS } from '@/lib/schemas/api-account-detail';
 import type { Selection } from './selection';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@/components/ui/table';
 
 const MAX_ACCOUNTS = 100;
 
@@ -103,44 +112,40 @@ export function BulkVitalsButton({ selection }: { selection: Selection }) {
                 aria-label="Vitals per domain"
                 className="max-h-80 overflow-auto rounded-md border border-border"
               >
-                <table className="w-full text-sm">
-                  <caption className="sr-only">Vitals per domain</caption>
-                  <thead className="text-left text-xs text-muted">
-                    <tr className="border-b border-border">
-                      <th scope="col" className="px-3 py-2 font-medium">
-                        Domain
-                      </th>
-                      <th scope="col" className="px-3 py-2 text-right font-medium">
-                        Accounts
-                      </th>
+                <Table>
+                  <TableCaption>Vitals per domain</TableCaption>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead>Domain</TableHead>
+                      <TableHead className="text-right">Accounts</TableHead>
                       {VITAL_CHECKS.map((check) => (
-                        <th
+                        <TableHead
                           key={check}
                           scope="col"
                           className="px-3 py-2 font-medium"
                           title={VITAL_MEANINGS[check].purpose}
                         >
                           {VITAL_MEANINGS[check].label}
-                        </th>
+                        </TableHead>
                       ))}
-                    </tr>
-                  </thead>
-                  <tbody>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
                     {domains.map((d) => (
-                      <tr key={d.domain} className="border-b border-border last:border-0">
-                        <th scope="row" className="px-3 py-2 text-left font-mono text-xs font-normal">
+                      <TableRow key={d.domain}>
+                        <TableHead scope="row" className="px-3 py-2 text-left font-mono text-xs font-normal">
                           {d.domain}
-                        </th>
-                        <td className="px-3 py-2 text-right tabular-nums">{d.emails.length}</td>
+                        </TableHead>
+                        <TableCell className="text-right tabular-nums">{d.emails.length}</TableCell>
                         {VITAL_CHECKS.map((check) => (
-                          <td key={check} className="px-3 py-2">
+                          <TableCell key={check} className="px-3 py-2">
                             <Check value={d.checks[check]} />
-                          </td>
+                          </TableCell>
                         ))}
-                      </tr>
+                      </TableRow>
                     ))}
-                  </tbody>
-                </table>
+                  </TableBody>
+                </Table>
               </div>
               {vitals.data.missing.length > 0 ? (
                 <p className="text-sm text-warning-fg">

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useActiveWorkspace } from '@/components/shell/use-workspaces';
@@ -63,12 +64,11 @@ function FacetGroup({
                   v.count === 0 && !checked && 'text-muted',
                 )}
               >
-                <input
+                <Checkbox
                   id={id}
-                  type="checkbox"
                   checked={checked}
                   onChange={() => onToggle(facet, v.value)}
-                  className="h-3.5 w-3.5 accent-[var(--primary)]"
+                  className="h-3.5 w-3.5"
                 />
                 <span className="min-w-0 flex-1 truncate" title={v.label}>
                   {v.label}

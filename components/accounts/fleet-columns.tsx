@@ -10,7 +10,7 @@ import { Tooltip } from '@/components/ui/tooltip';
 import { providerLabel } from '@/lib/diagnostics/account-status';
 import { type CauseId, causeCatalog } from '@/lib/diagnostics/cause-catalog';
 import { messagelessError } from '@/lib/diagnostics/triage-groups';
-import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
+import type { AccountRow } from '@/lib/schemas/api-accounts';
 import { type SettingField, knowSetting, settingWords } from '@/lib/schemas/setting-knowledge';
 import { ScoreBar } from './score-bar';
 import { AccountStatusBadge, WarmupStatusBadge } from './status-badges';
@@ -19,12 +19,6 @@ import { formatNumber, relativeTime, severityTone } from '@/lib/format';
 /** A row on screen, or the slot of one whose block is still loading. */
 export type GridRow = { index: number; row: AccountRow | undefined };
 
-export interface ColumnMeta {
-  /** The sort key when the header is clicked; none for unsortable columns. */
-  sortKey?: AccountSortKey;
-  width: number;
-  align?: 'right';
-}
 
 /** An error state with no status_message to read (a warmup ban, say): named, so "Has an error" rows never look empty. */
 function MessagelessErrorCell({ row }: { row: AccountRow }) {
@@ -100,9 +94,7 @@ function SettingCell({ row, field }: { row: AccountRow; field: SettingField }) {
 }
 
 /** Column definitions; `workspaceLabels` names the workspace column when several are shown. */
-export function fleetColumns(
-  workspaceLabels: ReadonlyMap<string, string>,
-): Array<ColumnDef<GridRow> & { meta: ColumnMeta }> {
+export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): ColumnDef<GridRow>[] {
   const cell = (render: (row: AccountRow) => React.ReactNode) =>
     function Cell({ row }: { row: { original: GridRow } }) {
       return row.original.row ? (
@@ -115,7 +107,8 @@ export function fleetColumns(
     {
       id: 'email',
       header: 'Account',
-      meta: { sortKey: 'email', width: 260 },
+      size: 260,
+      meta: { sortKey: 'email' },
       cell: cell((r) => (
         <span className="block min-w-0">
           {/* A real link: open in a new tab, middle-click, copy its address. Out of the tab order: the
@@ -151,7 +144,8 @@ export function fleetColumns(
     {
       id: 'workspace',
       header: 'Workspace',
-      meta: { sortKey: 'workspace', width: 150 },
+      size: 150,
+      meta: { sortKey: 'workspace' },
       cell: cell((r) => (
         <span className="truncate" title={workspaceLabels.get(r.workspaceId) ?? r.workspaceId}>
           {workspaceLabels.get(r.workspaceId) ?? r.workspaceId}
@@ -161,56 +155,65 @@ export function fleetColumns(
     {
       id: 'status',
       header: 'Status',
-      meta: { sortKey: 'status', width: 145 },
+      size: 145,
+      meta: { sortKey: 'status' },
       cell: cell((r) => <AccountStatusBadge status={r.status} inGrid />),
     },
     {
       id: 'warmupStatus',
       header: 'Warmup',
-      meta: { sortKey: 'warmupStatus', width: 160 },
+      size: 160,
+      meta: { sortKey: 'warmupStatus' },
       cell: cell((r) => <WarmupStatusBadge status={r.warmupStatus} inGrid />),
     },
     {
       id: 'warmupScore',
       header: 'Score',
-      meta: { sortKey: 'warmupScore', width: 105 },
+      size: 105,
+      meta: { sortKey: 'warmupScore' },
       cell: cell((r) => <ScoreBar score={r.warmupScore} />),
     },
     {
       id: 'error',
       header: 'Error',
-      meta: { sortKey: 'error', width: 260 },
+      size: 260,
+      meta: { sortKey: 'error' },
       cell: cell((r) => <ErrorCell row={r} />),
     },
     {
       id: 'dailyLimit',
       header: 'Daily limit',
-      meta: { sortKey: 'dailyLimit', width: 90, align: 'right' },
+      size: 90,
+      meta: { sortKey: 'dailyLimit', align: 'right' },
       cell: cell((r) => <SettingCell row={r} field="dailyLimit" />),
     },
     {
       id: 'sendingGap',
       header: 'Gap (min)',
-      meta: { sortKey: 'sendingGap', width: 85, align: 'right' },
+      size: 85,
+      meta: { sortKey: 'sendingGap', align: 'right' },
       cell: cell((r) => <SettingCell row={r} field="sendingGap" />),
     },
     {
       // Unsortable: list rows never carry it, so most values are "not read" until the account is read.
       id: 'warmupLimit',
       header: 'Warmup / day',
-      meta: { width: 105, align: 'right' },
+      size: 105,
+      meta: { align: 'right' },
       cell: cell((r) => <SettingCell row={r} field="warmupLimit" />),
     },
     {
       id: 'provider',
       header: 'Provider',
-      meta: { sortKey: 'provider', width: 110 },
+      size: 110,
+      meta: { sortKey: 'provider' },
       cell: cell((r) => providerLabel(r.providerCode)),
     },
     {
       id: 'tags',
       header: 'Tags',
-      meta: { sortKey: 'tags', width: 170 },
+      size: 170,
+      meta: { sortKey: 'tags' },
       cell: cell((r) =>
         r.tags.length === 0 ? (
           <span className="text-muted">–</span>
@@ -228,7 +231,8 @@ export function fleetColumns(
     {
       id: 'lastUsed',
       header: 'Last used',
-      meta: { sortKey: 'lastUsed', width: 120 },
+      size: 120,
+      meta: { sortKey: 'lastUsed' },
       cell: cell((r) => (
         <span className={cn(!r.lastUsedAt && 'text-muted')}>{relativeTime(r.lastUsedAt)}</span>
       )),

@@ -2,9 +2,10 @@
 
 import { type Row, flexRender } from '@tanstack/react-table';
 import { type MouseEvent, memo } from 'react';
+import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
-import type { ColumnMeta, GridRow } from './fleet-columns';
+import type { GridRow } from './fleet-columns';
 
 export const ROW_HEIGHT = 52;
 export const CHECKBOX_WIDTH = 44;
@@ -61,31 +62,25 @@ function FleetGridRowView({
         className={cn('left-0 flex items-center justify-center', stickyCell(selected))}
         style={{ width: CHECKBOX_WIDTH }}
       >
-        <input
-          type="checkbox"
+        <Checkbox
           tabIndex={-1}
           aria-label={row ? `Select ${row.email}` : 'Loading row'}
           disabled={!row}
           checked={selected}
-          className="h-4 w-4 accent-[var(--primary)]"
           onClick={(event) => event.stopPropagation()}
           onChange={(event) => row && onToggleRow(index, row, (event.nativeEvent as PointerEvent).shiftKey)}
         />
       </div>
       {tableRow.getVisibleCells().map((cell) => {
-        const meta = cell.column.columnDef.meta as ColumnMeta;
+        const width = cell.column.getSize();
         return (
           <div
             key={cell.id}
             role="gridcell"
-            style={
-              cell.column.id === STICKY_COLUMN
-                ? { width: meta.width, left: CHECKBOX_WIDTH }
-                : { width: meta.width }
-            }
+            style={cell.column.id === STICKY_COLUMN ? { width, left: CHECKBOX_WIDTH } : { width }}
             className={cn(
               'flex min-w-0 items-center overflow-hidden px-3',
-              meta.align === 'right' && 'justify-end tabular-nums',
+              cell.column.columnDef.meta?.align === 'right' && 'justify-end tabular-nums',
               cell.column.id === STICKY_COLUMN && [stickyCell(selected), 'border-r border-border'],
             )}
           >

@@ -16,10 +16,11 @@ import {
   useState,
 } from 'react';
 import { accountHref } from '@/components/account/account-href';
+import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import type { RowsView } from '@/lib/queries/accounts';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
-import { type ColumnMeta, type GridRow, fleetColumns } from './fleet-columns';
+import { type GridRow, fleetColumns } from './fleet-columns';
 import { CHECKBOX_WIDTH, FleetGridRow, ROW_HEIGHT, STICKY_COLUMN } from './fleet-grid-row';
 import { type Selection, isSelected } from './selection';
 import { useRowBlocks } from './use-row-blocks';
@@ -96,8 +97,9 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
     autoResetAll: false,
   });
   const visibleColumns = table.getVisibleLeafColumns();
-  const width =
-    CHECKBOX_WIDTH + visibleColumns.reduce((sum, c) => sum + (c.columnDef.meta as ColumnMeta).width, 0);
+  const width = CHECKBOX_WIDTH + table.getTotalSize();
+  // One row of headers: the columns are flat, with no groups above them.
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
 
   // The header checkbox speaks for the rows in sight.
   const visibleRows = data.flatMap((d) => (d.row ? [d.row] : []));
@@ -198,46 +200,43 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
             className="sticky left-0 z-[2] flex items-center justify-center bg-surface"
             style={{ width: CHECKBOX_WIDTH }}
           >
-            <input
-              type="checkbox"
+            <Checkbox
               aria-label="Select the visible rows"
-              className="h-4 w-4 accent-[var(--primary)]"
-              checked={headerChecked === true}
-              ref={(el) => {
-                if (el) el.indeterminate = headerChecked === 'indeterminate';
-              }}
+              checked={headerChecked}
               onChange={() => props.onSetSelected(visibleRows, headerChecked !== true)}
             />
           </div>
-          {visibleColumns.map((column) => {
-            const meta = column.columnDef.meta as ColumnMeta;
-            const sorted = meta.sortKey === sort;
+          {headers.map((header) => {
+            const { column } = header;
+            const sortKey = column.columnDef.meta?.sortKey;
+            const sorted = sortKey === sort;
+            const label = flexRender(column.columnDef.header, header.getContext());
             return (
               <div
-                key={column.id}
+                key={header.id}
                 role="columnheader"
                 aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
                 style={
                   column.id === STICKY_COLUMN
-                    ? { width: meta.width, left: CHECKBOX_WIDTH }
-                    : { width: meta.width }
+                    ? { width: header.getSize(), left: CHECKBOX_WIDTH }
+                    : { width: header.getSize() }
                 }
                 className={cn(
                   'flex items-center px-3 py-2 font-medium',
-                  meta.align === 'right' && 'justify-end',
+                  column.columnDef.meta?.align === 'right' && 'justify-end',
                   column.id === STICKY_COLUMN && 'sticky z-[2] border-r border-border bg-surface',
                 )}
               >
-                {meta.sortKey ? (
+                {sortKey ? (
                   <button
                     type="button"
-                    onClick={() => onSort(meta.sortKey!)}
+                    onClick={() => onSort(sortKey)}
                     className={cn(
                       'flex items-center gap-1 rounded hover:text-foreground',
                       sorted && 'text-foreground',
                     )}
                   >
-                    {flexRender(column.columnDef.header, { column, header: undefined as never, table })}
+                    {label}
                     {sorted ? (
                       order === 'asc' ? (
                         <ArrowUp aria-hidden className="h-3 w-3" />
@@ -247,7 +246,7 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
                     ) : null}
                   </button>
                 ) : (
-                  flexRender(column.columnDef.header, { column, header: undefined as never, table })
+                  label
                 )}
               </div>
             );

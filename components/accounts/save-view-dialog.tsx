@@ -5,11 +5,10 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useMe } from '@/components/auth/person-context';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import type { SavedViews } from './use-saved-views';
-
-const CHECKBOX = 'h-4 w-4 accent-[var(--color-primary)]';
 
 /** Names the filters, sort and columns on screen; optionally shared and made the person's default. */
 export function SaveViewDialog({
@@ -88,23 +87,15 @@ export function SaveViewDialog({
           </div>
           {person ? (
             <div className="flex items-center gap-2">
-              <input
-                id="view-shared"
-                type="checkbox"
-                className={CHECKBOX}
-                checked={shared}
-                onChange={(e) => setShared(e.target.checked)}
-              />
+              <Checkbox id="view-shared" checked={shared} onChange={(e) => setShared(e.target.checked)} />
               <label htmlFor="view-shared" className="text-sm">
                 Share with the team (everyone signed in sees it in their Views menu)
               </label>
             </div>
           ) : null}
           <div className="flex items-center gap-2">
-            <input
+            <Checkbox
               id="view-default"
-              type="checkbox"
-              className={CHECKBOX}
               checked={makeDefault}
               onChange={(e) => setMakeDefault(e.target.checked)}
             />

@@ -7,6 +7,7 @@ import { useCan } from '@/components/auth/person-context';
 import { useActiveWorkspace, useWorkspaces } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
+import { Checkbox } from '@/components/ui/checkbox';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
@@ -135,10 +136,8 @@ function RulesEditor({
           <Card key={id}>
             <CardHeader>
               <div className="flex items-center gap-2">
-                <input
+                <Checkbox
                   id={`rule-on-${id}`}
-                  type="checkbox"
-                  className="h-4 w-4 accent-[var(--color-primary)]"
                   checked={draft[id] === true}
                   disabled={!canEdit}
                   onChange={(e) => setDraft({ ...draft, [id]: e.target.checked })}

@@ -3,6 +3,15 @@
 import { Table2, ChartLine } from 'lucide-react';
 import { type ReactNode, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@/components/ui/table';
 
 /**
  * A chart with a "show as table" switch: the same numbers as a table, for screen readers and for
@@ -79,35 +88,35 @@ export function DataTable<Row>({
   rowKey: (row: Row) => string;
 }) {
   return (
-    <table className="w-full border-collapse text-sm">
-      <caption className="sr-only">{caption}</caption>
-      <thead className="sticky top-0 bg-surface-raised">
-        <tr>
+    <Table>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader className="sticky top-0 bg-surface-raised text-sm text-inherit">
+        <TableRow className="border-b-0">
           {columns.map((c) => (
-            <th
+            <TableHead
               key={c.header}
               scope="col"
               className={`px-3 py-2 font-medium whitespace-nowrap ${c.numeric ? 'text-right' : 'text-left'}`}
             >
               {c.header}
-            </th>
+            </TableHead>
           ))}
-        </tr>
-      </thead>
-      <tbody>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
         {rows.map((row) => (
-          <tr key={rowKey(row)} className="border-t border-border">
+          <TableRow key={rowKey(row)} className="border-t border-b-0">
             {columns.map((c) => (
-              <td
+              <TableCell
                 key={c.header}
                 className={`px-3 py-1.5 ${c.numeric ? 'text-right tabular-nums' : ''} ${c.wrap ? 'min-w-48' : 'whitespace-nowrap'}`}
               >
                 {c.cell(row)}
-              </td>
+              </TableCell>
             ))}
-          </tr>
+          </TableRow>
         ))}
-      </tbody>
-    </table>
+      </TableBody>
+    </Table>
   );
 }

@@ -1,12 +1,11 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { ChevronDown, Loader2, type LucideIcon } from 'lucide-react';
+import { ChevronDown, type LucideIcon } from 'lucide-react';
 import { useId, useState } from 'react';
-import { PreviewState, StartError } from '@/components/jobs/bulk-preview';
+import { BulkActionConfirmDialog } from '@/components/jobs/bulk-action-confirm-dialog';
 import { bulkKindIcons } from '@/components/jobs/kind-icons';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -16,13 +15,13 @@ import {
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
-import { bulkActionLabel, kindEntry } from '@/lib/bulk/catalog';
+import { kindEntry } from '@/lib/bulk/catalog';
 import type { BulkActionSummary, BulkTargetInput } from '@/lib/schemas/api-bulk-actions';
 import type { TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { NOT_READ_SHORT, NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
 import { MAX_DAILY_LIMIT, parseDailyLimit } from './diagnosis-model';
 import { useCan } from '@/components/auth/person-context';
-import { formatNumber, plural } from '@/lib/format';
+import { formatNumber } from '@/lib/format';
 
 type GroupAction = TriageGroup['actions'][number];
 
@@ -47,11 +46,9 @@ const boardLabels: Partial<Record<GroupAction, string>> = {
   'enable-warmup': 'Enable warmup again',
 };
 
-function groupAction(kind: GroupAction): { label: string; verb: string; icon: LucideIcon; note: string } {
-  const entry = kindEntry(kind);
+function groupAction(kind: GroupAction): { label: string; icon: LucideIcon; note: string } {
   return {
-    label: boardLabels[kind] ?? entry.label,
-    verb: entry.verb,
+    label: boardLabels[kind] ?? kindEntry(kind).label,
     icon: bulkKindIcons[kind],
     note: groupNotes[kind],
   };
@@ -106,9 +103,6 @@ export function GroupBulkActions({
   // For a group the limits differ per account, so only the range is checked; raising is warned about.
   const limit = isLimit ? parseDailyLimit(limitText, null) : null;
   const raises = limit?.ok && group.dailyLimit !== null && limit.value > group.dailyLimit.min;
-  const total = preview.data?.total ?? group.count;
-  const canConfirm =
-    !!preview.data && preview.data.total > 0 && !create.isPending && (!isLimit || limit?.ok === true);
 
   if (!canOperate) return null;
   return (
@@ -154,74 +148,60 @@ export function GroupBulkActions({
         </DropdownMenu>
       ) : null}
 
-      <Dialog open={kind !== null} onOpenChange={(o) => !o && setKind(null)}>
-        {info && kind ? (
-          <DialogContent title={`${info.label}: ${group.title}?`} description={info.note}>
-            <PreviewState preview={preview}>
-              {(data) =>
-                data.total !== group.count ? (
-                  <p className="text-muted">
-                    The board counted {formatNumber(group.count)}; the index has changed since it was drawn.
-                  </p>
-                ) : null
-              }
-            </PreviewState>
-            {isLimit ? (
-              <div className="mt-4 space-y-1">
-                <Label htmlFor={limitId}>New daily limit (emails per day, every account)</Label>
-                <Input
-                  id={limitId}
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={MAX_DAILY_LIMIT}
-                  step={1}
-                  value={limitText}
-                  onChange={(event) => setLimitText(event.target.value)}
-                  aria-invalid={limit && !limit.ok ? true : undefined}
-                  aria-describedby={`${limitId}-hint${limit && !limit.ok ? ` ${limitId}-error` : ''}`}
-                  className="w-32"
-                />
-                <p id={`${limitId}-hint`} className="text-xs text-muted">
-                  {group.dailyLimit
-                    ? `Now ${group.dailyLimit.min === group.dailyLimit.max ? group.dailyLimit.min : `${group.dailyLimit.min}–${group.dailyLimit.max}`} a day; suggested ${group.dailyLimit.suggested} (half the typical limit).`
-                    : 'No account in this group has a daily limit we know.'}
-                  {group.dailyLimitUnknown.notSet > 0
-                    ? ` ${group.dailyLimitUnknown.notSet} ${group.dailyLimitUnknown.notSet === 1 ? 'has' : 'have'} none: ${NOT_SET_WORDS}.`
-                    : ''}
-                  {group.dailyLimitUnknown.notRead > 0
-                    ? ` ${group.dailyLimitUnknown.notRead} could not be read: ${NOT_READ_SHORT}.`
-                    : ''}
-                  {raises ? ' Some accounts have a lower limit now: they would be raised to this value.' : ''}
-                </p>
-                <FieldError id={`${limitId}-error`}>{limit && !limit.ok ? limit.message : null}</FieldError>
-              </div>
-            ) : null}
-            <StartError error={create.error} />
-            <div className="mt-5 flex justify-end gap-2">
-              <DialogClose asChild>
-                <Button>Cancel</Button>
-              </DialogClose>
-              <Button
-                variant="primary"
-                disabled={!canConfirm}
-                onClick={() =>
-                  create.mutate({
-                    kind,
-                    target,
-                    ...(isLimit && limit?.ok ? { dailyLimit: limit.value } : {}),
-                  })
-                }
-              >
-                {create.isPending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
-                {isLimit && limit?.ok
-                  ? `${bulkActionLabel('set-daily-limit', limit.value)} for ${plural(total, 'account')}`
-                  : `${info.verb} ${plural(total, 'account')}`}
-              </Button>
-            </div>
-          </DialogContent>
+      <BulkActionConfirmDialog
+        kind={kind}
+        title={info ? `${info.label}: ${group.title}?` : ''}
+        description={info?.note ?? ''}
+        preview={preview}
+        previewNote={(data) =>
+          data.total !== group.count ? (
+            <p className="text-muted">
+              The board counted {formatNumber(group.count)}; the index has changed since it was drawn.
+            </p>
+          ) : null
+        }
+        fallbackTotal={group.count}
+        value={isLimit && limit?.ok ? limit.value : undefined}
+        valueInvalid={isLimit && limit?.ok !== true}
+        pending={create.isPending}
+        error={create.error}
+        onConfirm={(k, value) =>
+          create.mutate({ kind: k, target, ...(value !== undefined ? { dailyLimit: value } : {}) })
+        }
+        onCancel={() => setKind(null)}
+      >
+        {isLimit ? (
+          <div className="mt-4 space-y-1">
+            <Label htmlFor={limitId}>New daily limit (emails per day, every account)</Label>
+            <Input
+              id={limitId}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_DAILY_LIMIT}
+              step={1}
+              value={limitText}
+              onChange={(event) => setLimitText(event.target.value)}
+              aria-invalid={limit && !limit.ok ? true : undefined}
+              aria-describedby={`${limitId}-hint${limit && !limit.ok ? ` ${limitId}-error` : ''}`}
+              className="w-32"
+            />
+            <p id={`${limitId}-hint`} className="text-xs text-muted">
+              {group.dailyLimit
+                ? `Now ${group.dailyLimit.min === group.dailyLimit.max ? group.dailyLimit.min : `${group.dailyLimit.min}–${group.dailyLimit.max}`} a day; suggested ${group.dailyLimit.suggested} (half the typical limit).`
+                : 'No account in this group has a daily limit we know.'}
+              {group.dailyLimitUnknown.notSet > 0
+                ? ` ${group.dailyLimitUnknown.notSet} ${group.dailyLimitUnknown.notSet === 1 ? 'has' : 'have'} none: ${NOT_SET_WORDS}.`
+                : ''}
+              {group.dailyLimitUnknown.notRead > 0
+                ? ` ${group.dailyLimitUnknown.notRead} could not be read: ${NOT_READ_SHORT}.`
+                : ''}
+              {raises ? ' Some accounts have a lower limit now: they would be raised to this value.' : ''}
+            </p>
+            <FieldError id={`${limitId}-error`}>{limit && !limit.ok ? limit.message : null}</FieldError>
+          </div>
         ) : null}
-      </Dialog>
+      </BulkActionConfirmDialog>
     </div>
   );
 }

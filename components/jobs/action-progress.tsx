@@ -1,6 +1,6 @@
 import type { BulkActionSummary } from '@/lib/schemas/api-bulk-actions';
 import { actionStatus, countsText } from './format';
-import { ProgressBar } from './progress-bar';
+import { Progress } from '@/components/ui/progress';
 
 /** The bar and the counts in words, as every list of actions shows them. */
 export function ActionProgress({
@@ -14,7 +14,7 @@ export function ActionProgress({
   const counts = countsText(action.counts);
   return (
     <div className="min-w-0 space-y-1">
-      <ProgressBar
+      <Progress
         value={action.progress}
         tone={tone}
         label={`Progress of ${action.title}`}

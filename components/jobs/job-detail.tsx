@@ -21,6 +21,15 @@ import { ChangedAgainMarker, ChangedAgainNotice } from './changed-again';
 import { itemStateOf } from './format';
 import { useCan } from '@/components/auth/person-context';
 import { exactTime, formatNumber, relativeTime } from '@/lib/format';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@/components/ui/table';
 
 const PAGE = 100;
 
@@ -218,56 +227,43 @@ export function JobDetail({ id }: { id: string }) {
           />
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Result per account</caption>
-              <thead className="text-left text-xs text-muted">
-                <tr className="border-b border-border">
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Account
-                  </th>
-                  {action.workspaces.length > 1 ? (
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Workspace
-                    </th>
-                  ) : null}
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Result
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Reason
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table>
+              <TableCaption>Result per account</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHead className="px-4">Account</TableHead>
+                  {action.workspaces.length > 1 ? <TableHead>Workspace</TableHead> : null}
+                  <TableHead>Result</TableHead>
+                  <TableHead>Reason</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
                 {items.map((item) => {
                   const info = itemStateOf(item);
                   const waiting = item.state !== 'failed' && item.error;
                   return (
-                    <tr
-                      key={`${item.workspaceId}/${item.email}`}
-                      className="border-b border-border last:border-0"
-                    >
-                      <td className="px-4 py-2 font-mono text-xs">{item.email}</td>
+                    <TableRow key={`${item.workspaceId}/${item.email}`}>
+                      <TableCell className="px-4 font-mono text-xs">{item.email}</TableCell>
                       {action.workspaces.length > 1 ? (
-                        <td className="px-3 py-2">{labels.get(item.workspaceId) ?? item.workspaceId}</td>
+                        <TableCell>{labels.get(item.workspaceId) ?? item.workspaceId}</TableCell>
                       ) : null}
-                      <td className="px-3 py-2">
+                      <TableCell>
                         <Badge tone={info.tone}>{info.label}</Badge>
                         <ChangedAgainMarker item={item} />
-                      </td>
-                      <td
+                      </TableCell>
+                      <TableCell
                         className={cn(
                           'px-3 py-2',
                           waiting ? 'text-warning-fg' : item.error ? 'text-error-fg' : 'text-muted',
                         )}
                       >
                         {item.error ?? '–'}
-                      </td>
-                    </tr>
+                      </TableCell>
+                    </TableRow>
                   );
                 })}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           </div>
         )}
         {pages > 1 ? (

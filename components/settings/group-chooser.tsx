@@ -4,6 +4,7 @@ import { Loader2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import type { GroupPreview } from '@/lib/schemas/api-workspaces';
 
 const countText = (client: GroupPreview['clients'][number]) =>
@@ -62,10 +63,9 @@ export function GroupChooser({
           const acceptedClient = client.status === 'accepted';
           return (
             <div key={client.subWorkspaceId} className="flex items-start gap-2">
-              <input
+              <Checkbox
                 id={id}
-                type="checkbox"
-                className="mt-1 h-4 w-4 accent-[var(--color-primary)]"
+                className="mt-1"
                 checked={acceptedClient && chosen.has(client.subWorkspaceId)}
                 disabled={!acceptedClient || pending}
                 aria-describedby={`${id}-note`}
@@ -88,10 +88,9 @@ export function GroupChooser({
         })}
       </fieldset>
       <div className="flex items-start gap-2">
-        <input
+        <Checkbox
           id="group-auto-add"
-          type="checkbox"
-          className="mt-1 h-4 w-4 accent-[var(--color-primary)]"
+          className="mt-1"
           checked={autoAdd}
           disabled={pending}
           onChange={(e) => setAutoAdd(e.target.checked)}

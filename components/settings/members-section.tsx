@@ -6,6 +6,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useMe } from '@/components/auth/person-context';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Label } from '@/components/ui/input';
 import { ErrorState } from '@/components/ui/states';
 import { PendingInvites } from './pending-invites';
@@ -185,12 +186,12 @@ function InviteForm({ canEmail }: { canEmail: boolean }) {
       </div>
       <fieldset className="grid gap-1.5">
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="limit" /> Only these workspaces:
+          <Checkbox name="limit" /> Only these workspaces:
         </label>
         <div className="flex flex-wrap gap-3 pl-6">
           {(workspaces.data?.workspaces ?? []).map((w) => (
             <label key={w.id} className="flex items-center gap-1.5 text-sm">
-              <input type="checkbox" name="workspace" value={w.id} /> {w.label}
+              <Checkbox name="workspace" value={w.id} /> {w.label}
             </label>
           ))}
         </div>

@@ -6,6 +6,7 @@ import { useWorkspaces } from '@/components/shell/use-workspaces';
 import { WorkspaceLabel } from '@/components/shell/workspace-label';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
@@ -71,10 +72,8 @@ export function WorkspaceList() {
             ) : null}
             {workspace.autoAdd !== null ? (
               <div className="mt-1 flex items-center gap-2">
-                <input
+                <Checkbox
                   id={`auto-add-${workspace.id}`}
-                  type="checkbox"
-                  className="h-4 w-4 accent-[var(--color-primary)]"
                   checked={workspace.autoAdd}
                   disabled={setAutoAdd.isPending}
                   onChange={(e) => setAutoAdd.mutate({ id: workspace.id, autoAdd: e.target.checked })}

@@ -9,6 +9,7 @@ import { ErrorState } from '@/components/ui/states';
 import { statusQueries } from '@/lib/queries/status';
 import type { StatusResponse } from '@/lib/schemas/api-status';
 import { exactTime, formatNumber, relativeTime } from '@/lib/format';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted">–</span>;
@@ -37,30 +38,32 @@ function WorkerCard({ worker }: { worker: StatusResponse['worker'] }) {
         {worker.processes.length === 0 ? (
           <p>No worker has run in the last day.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-muted">
-              <tr>
-                <th className="py-1 pr-4 font-medium">Process</th>
-                <th className="py-1 pr-4 font-medium">Version</th>
-                <th className="py-1 pr-4 font-medium">Started</th>
-                <th className="py-1 pr-4 font-medium">Last heartbeat</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table className="text-left">
+            <TableHeader>
+              <TableRow className="border-b-0">
+                <TableHead className="px-0 py-1 pr-4">Process</TableHead>
+                <TableHead className="px-0 py-1 pr-4">Version</TableHead>
+                <TableHead className="px-0 py-1 pr-4">Started</TableHead>
+                <TableHead className="px-0 py-1 pr-4">Last heartbeat</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {worker.processes.map((p) => (
-                <tr key={p.processId} className="border-t border-border">
-                  <td className="py-1.5 pr-4 font-mono text-xs break-all">{p.processId}</td>
-                  <td className="py-1.5 pr-4">{p.version}</td>
-                  <td className="py-1.5 pr-4">
+                <TableRow key={p.processId} className="border-t border-b-0">
+                  <TableCell className="px-0 py-1.5 pr-4 font-mono text-xs break-all">
+                    {p.processId}
+                  </TableCell>
+                  <TableCell className="px-0 py-1.5 pr-4">{p.version}</TableCell>
+                  <TableCell className="px-0 py-1.5 pr-4">
                     <When iso={p.startedAt} />
-                  </td>
-                  <td className="py-1.5 pr-4">
+                  </TableCell>
+                  <TableCell className="px-0 py-1.5 pr-4">
                     <When iso={p.beatAt} /> {p.live ? null : <Badge tone="warning">stale</Badge>}
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         )}
       </CardBody>
     </Card>
@@ -74,34 +77,34 @@ function WorkspacesCard({ workspaces }: { workspaces: StatusResponse['workspaces
         <CardTitle>Syncs</CardTitle>
       </CardHeader>
       <CardBody>
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs text-muted">
-            <tr>
-              <th className="py-1 pr-4 font-medium">Workspace</th>
-              <th className="py-1 pr-4 font-medium">Last sync</th>
-              <th className="py-1 pr-4 font-medium">Next sync</th>
-              <th className="py-1 pr-4 font-medium">Last error</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table className="text-left">
+          <TableHeader>
+            <TableRow className="border-b-0">
+              <TableHead className="px-0 py-1 pr-4">Workspace</TableHead>
+              <TableHead className="px-0 py-1 pr-4">Last sync</TableHead>
+              <TableHead className="px-0 py-1 pr-4">Next sync</TableHead>
+              <TableHead className="px-0 py-1 pr-4">Last error</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
             {workspaces.map((w) => (
-              <tr key={w.workspaceId} className="border-t border-border align-top">
-                <td className="py-1.5 pr-4 font-medium">{w.label}</td>
-                <td className="py-1.5 pr-4">
+              <TableRow key={w.workspaceId} className="border-t border-b-0 align-top">
+                <TableCell className="px-0 py-1.5 pr-4 font-medium">{w.label}</TableCell>
+                <TableCell className="px-0 py-1.5 pr-4">
                   {w.syncState === 'running' ? (
                     <Badge tone="paused">syncing</Badge>
                   ) : (
                     <When iso={w.lastSyncAt} />
                   )}
-                </td>
-                <td className="py-1.5 pr-4">
+                </TableCell>
+                <TableCell className="px-0 py-1.5 pr-4">
                   {w.background ? (
                     <When iso={w.nextSyncAt} />
                   ) : (
                     <span className="text-muted">only when opened (no key on the server)</span>
                   )}
-                </td>
-                <td className="py-1.5 pr-4">
+                </TableCell>
+                <TableCell className="px-0 py-1.5 pr-4">
                   {w.lastError ? (
                     <span className="text-error-fg">
                       {w.lastError}{' '}
@@ -112,11 +115,11 @@ function WorkspacesCard({ workspaces }: { workspaces: StatusResponse['workspaces
                   ) : (
                     <span className="text-muted">none</span>
                   )}
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       </CardBody>
     </Card>
   );

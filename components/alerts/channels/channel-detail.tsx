@@ -23,6 +23,15 @@ import { cn } from '@/components/ui/cn';
 import { routingSummary } from './channel-summary';
 import { DeliveryStatusBadge } from './delivery-status';
 import { exactTime, relativeTime } from '@/lib/format';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@/components/ui/table';
 
 const explain = (e: unknown) =>
   e instanceof ApiError ? `${e.problem.title}. ${e.problem.detail ?? ''}` : String(e);
@@ -46,31 +55,25 @@ function DeliveryRows({ deliveries }: { deliveries: readonly AlertDelivery[] }) 
     );
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Deliveries of this channel, newest first</caption>
-        <thead className="text-left text-xs text-muted">
-          <tr className="border-b border-border">
-            <th scope="col" className="px-4 py-2 font-medium">
-              Message
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              Attempts
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Queued
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Next / done
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
+      <Table>
+        <TableCaption>Deliveries of this channel, newest first</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead className="px-4">Message</TableHead>
+            <TableHead className="px-4">Status</TableHead>
+            <TableHead className="px-4 text-right">Attempts</TableHead>
+            <TableHead className="px-4">Queued</TableHead>
+            <TableHead className="px-4">Next / done</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
           {deliveries.map((d) => (
-            <tr key={d.id} className={cn(d.status === 'failed' && 'bg-error-bg/40')} data-status={d.status}>
-              <td className="max-w-md px-4 py-2 align-top">
+            <TableRow
+              key={d.id}
+              className={cn(d.status === 'failed' && 'bg-error-bg/40')}
+              data-status={d.status}
+            >
+              <TableCell className="max-w-md px-4 align-top">
                 <div className="font-medium">{d.title}</div>
                 <div className="text-xs text-muted">
                   {d.kind === 'digest'
@@ -88,21 +91,21 @@ function DeliveryRows({ deliveries }: { deliveries: readonly AlertDelivery[] }) 
                     {d.lastError}
                   </div>
                 ) : null}
-              </td>
-              <td className="px-4 py-2 align-top">
+              </TableCell>
+              <TableCell className="px-4 align-top">
                 <DeliveryStatusBadge delivery={d} />
-              </td>
-              <td className="px-4 py-2 text-right align-top tabular-nums">{d.attempts}</td>
-              <td className="px-4 py-2 align-top whitespace-nowrap">
+              </TableCell>
+              <TableCell className="px-4 text-right align-top tabular-nums">{d.attempts}</TableCell>
+              <TableCell className="px-4 align-top whitespace-nowrap">
                 <When iso={d.createdAt} />
-              </td>
-              <td className="px-4 py-2 align-top whitespace-nowrap">
+              </TableCell>
+              <TableCell className="px-4 align-top whitespace-nowrap">
                 <When iso={d.finishedAt ?? d.nextAttemptAt} />
-              </td>
-            </tr>
+              </TableCell>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
     </div>
   );
 }

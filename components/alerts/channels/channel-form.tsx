@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { alertChannelKeys, alertChannelMutations } from '@/lib/queries/alert-channels';
 import { ApiError } from '@/lib/queries/api-fetch';
@@ -273,19 +274,14 @@ export function ChannelForm({
       >
         <legend className="mb-1 text-sm font-medium">Workspaces</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={state.allWorkspaces}
-            onChange={(e) => set('allWorkspaces', e.target.checked)}
-          />
+          <Checkbox checked={state.allWorkspaces} onChange={(e) => set('allWorkspaces', e.target.checked)} />
           Every workspace, also ones added later
         </label>
         {!state.allWorkspaces ? (
           <div className="ml-6 grid gap-1">
             {workspaces.map((w) => (
               <label key={w.id} className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
+                <Checkbox
                   checked={state.workspaceIds.includes(w.id)}
                   onChange={(e) =>
                     set(
@@ -311,8 +307,7 @@ export function ChannelForm({
         <legend className="mb-1 text-sm font-medium">Severities</legend>
         {alertSeverities.map((s) => (
           <label key={s} className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
+            <Checkbox
               checked={state.severities.includes(s)}
               onChange={(e) =>
                 set(
@@ -351,7 +346,7 @@ export function ChannelForm({
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Quiet hours</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={state.quiet} onChange={(e) => set('quiet', e.target.checked)} />
+          <Checkbox checked={state.quiet} onChange={(e) => set('quiet', e.target.checked)} />
           Hold critical alerts during quiet hours (they go out when the quiet hours end)
         </label>
         {state.quiet ? (

@@ -1,5 +1,5 @@
-import { cn } from '@/components/ui/cn';
-import type { Tone } from '@/components/ui/badge';
+import type { Tone } from './badge';
+import { cn } from './cn';
 
 const fills: Record<Tone, string> = {
   healthy: 'bg-healthy',
@@ -10,7 +10,7 @@ const fills: Record<Tone, string> = {
 };
 
 /** A labelled progress bar: screen readers hear the label and the percentage. */
-export function ProgressBar({
+export function Progress({
   value,
   label,
   tone = 'paused',
