@@ -227,14 +227,25 @@ test.describe('alerts inbox', () => {
       [`${alert?.id}:recovered`, 'recovered'],
     ]);
     expect((await inbox(request)).resolved.some((a) => a.id === alert?.id)).toBe(true);
-    // Each channel hears of the recovery once, and of the opening still only once.
+    // Each channel hears of the recovery once, and of the opening still only once. The recovery
+    // names the alert as it last stood: a sync that read part of the domain before the fix and part
+    // after lowers the count first, so the number is not pinned here.
     // Polled as the headers received about the domain, so a failure shows what Slack did get.
+    const recoveredLine = new RegExp(
+      `Recovered: \\d+ inboxes on ${domain.replaceAll('.', '\\.')}: sign-in expired`,
+    );
+    const headers = (messages: ReturnType<typeof slackAbout>) =>
+      messages.map((m) => m.blocks[0]?.text?.text ?? '');
     await expect
-      .poll(() => slackAbout(domain).map((m) => m.blocks[0]?.text?.text), { timeout: 30_000 })
-      .toContainEqual(expect.stringContaining(`Recovered: ${headline}`));
-    expect(slackAbout(`Recovered: ${headline}`)).toHaveLength(1);
-    await expect.poll(() => mailAbout(`Recovered: ${headline}`).length, { timeout: 30_000 }).toBe(1);
-    expect(slackAbout(headline)).toHaveLength(2);
+      .poll(() => headers(slackAbout(domain)), { timeout: 30_000 })
+      .toContainEqual(expect.stringMatching(recoveredLine));
+    expect(headers(slackAbout(domain)).filter((h) => recoveredLine.test(h))).toHaveLength(1);
+    expect(
+      headers(slackAbout(domain)).filter((h) => h.includes(headline) && !h.includes('Recovered')),
+    ).toHaveLength(1);
+    await expect
+      .poll(() => mailAbout('Recovered: ').filter((m) => recoveredLine.test(m)).length, { timeout: 30_000 })
+      .toBe(1);
     await context.close();
   });
 });
