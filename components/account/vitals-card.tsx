@@ -1,29 +1,33 @@
 'use client';
 
 import { CheckCircle2, CircleHelp, Loader2, Stethoscope, XCircle } from 'lucide-react';
+import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
-import { VITAL_CHECKS, VITAL_MEANINGS, type VitalsResponse } from '@/lib/schemas/api-account-detail';
+import { VITAL_CHECKS, VITAL_MEANINGS } from '@/lib/schemas/api-account-detail';
+import { accountDetailQueries, type DomainVitalsCheck } from '@/lib/queries/account-detail';
 import { relativeTime } from '@/lib/format';
+
+type CardProps = { domain: string; pending: boolean; error: string | null; onRun: () => void };
+
+/** The vitals card of an account's domain, with the last check of that domain from any page. */
+export function DomainVitals({ workspaceId, ...props }: CardProps & { workspaceId: string }) {
+  const check = useQuery(accountDetailQueries.domainVitals(workspaceId, props.domain));
+  return <VitalsCard {...props} check={check.data} />;
+}
 
 /** Pass or fail per DNS record of the account's domain, each with what the record is for. */
 export function VitalsCard({
   domain,
-  result,
+  check,
   pending,
   error,
   onRun,
-}: {
-  domain: string;
-  result: VitalsResponse | undefined;
-  pending: boolean;
-  error: string | null;
-  onRun: () => void;
-}) {
+}: CardProps & { check: DomainVitalsCheck | undefined }) {
   const id = useId();
-  const vitals = result?.domains.find((d) => d.domain === domain) ?? result?.domains[0];
-  const missing = result !== undefined && vitals === undefined;
+  const vitals = check?.result ?? undefined;
+  const missing = check !== undefined && check.result === null;
   return (
     <Card aria-labelledby={`${id}-title`} aria-busy={pending}>
       <CardHeader>
@@ -31,7 +35,7 @@ export function VitalsCard({
           <CardTitle id={`${id}-title`}>Domain vitals</CardTitle>
           <p className="text-xs text-muted">
             DNS records of <span className="font-mono">{domain}</span>
-            {result ? ` · checked ${relativeTime(result.checkedAt)}` : null}
+            {check ? ` · checked ${relativeTime(check.checkedAt)}` : null}
           </p>
         </div>
         <Button size="sm" onClick={onRun} disabled={pending}>
@@ -40,7 +44,7 @@ export function VitalsCard({
           ) : (
             <Stethoscope aria-hidden className="h-4 w-4" />
           )}
-          {result ? 'Test again' : 'Test vitals'}
+          {check ? 'Test again' : 'Test vitals'}
         </Button>
       </CardHeader>
       <CardBody>
@@ -49,12 +53,12 @@ export function VitalsCard({
             Could not test the domain: {error}
           </p>
         ) : null}
-        {!result && !pending ? (
+        {!check && !pending ? (
           <p className="text-sm text-muted">
             Not tested yet. The test asks Instantly to look up the domain’s MX, SPF, DKIM and DMARC records.
           </p>
         ) : null}
-        {pending && !result ? <p className="text-sm text-muted">Testing…</p> : null}
+        {pending && !check ? <p className="text-sm text-muted">Testing…</p> : null}
         {missing ? (
           <p className="text-sm text-warning-fg">Instantly returned no result for this domain.</p>
         ) : null}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2, CircleHelp, Loader2, Stethoscope, XCircle } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -48,7 +48,7 @@ function Check({ value }: { value: boolean | null }) {
  */
 export function BulkVitalsButton({ selection }: { selection: Selection }) {
   const [open, setOpen] = useState(false);
-  const vitals = useMutation(accountDetailMutations.testVitals());
+  const vitals = useMutation(accountDetailMutations.testVitals(useQueryClient()));
   const keys = selection.mode === 'keys' ? [...selection.keys.values()] : [];
   const workspaces = new Set(keys.map((k) => k.workspaceId));
   const usable = selection.mode === 'keys' && keys.length <= MAX_ACCOUNTS && workspaces.size === 1;

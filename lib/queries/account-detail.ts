@@ -1,14 +1,21 @@
 import type { z } from 'zod';
-import { keepPreviousData, mutationOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  mutationOptions,
+  type QueryClient,
+  queryOptions,
+  skipToken,
+} from '@tanstack/react-query';
 import type {
   AccountDetail,
   AccountSaveResponse,
   AccountSettingsChanges,
   ChartRange,
+  DomainVitalsResult,
+  VitalsResponse,
   accountAnalyticsSchema,
   accountDetailSchema,
   accountSaveResponseSchema,
-  vitalsResponseSchema,
 } from '@/lib/schemas/api-account-detail';
 import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
 import { accountKeys } from './accounts';
@@ -22,15 +29,41 @@ export const accountDetailKeys = {
   detail: (key: AccountKey) => [...accountDetailKeys.account(key), 'detail'] as const,
   analyticsAll: (key: AccountKey) => [...accountDetailKeys.account(key), 'analytics'] as const,
   analytics: (key: AccountKey, range: ChartRange) => [...accountDetailKeys.analyticsAll(key), range] as const,
-  vitals: (key: AccountKey) => [...accountDetailKeys.account(key), 'vitals'] as const,
 };
 
+/**
+ * Domain vitals are a fact about a sending domain, not an account: every check (an account's page,
+ * the table's selection) stores each domain's answer under its own key, so any account on a domain
+ * shows the last check of that domain.
+ */
+export const vitalsKeys = {
+  all: ['vitals'] as const,
+  domain: (workspaceId: string, domain: string) =>
+    [...vitalsKeys.all, workspaceId, domain.toLowerCase()] as const,
+};
+
+/** The last check of one domain: when, and what Instantly said (null: it gave no answer for it). */
+export interface DomainVitalsCheck {
+  checkedAt: string;
+  result: DomainVitalsResult | null;
+}
+
+/** Writes every domain of a check into the query cache, where the pages read them. */
+export function storeVitals(client: QueryClient, response: VitalsResponse): void {
+  const put = (domain: string, result: DomainVitalsResult | null) =>
+    client.setQueryData<DomainVitalsCheck>(vitalsKeys.domain(response.workspaceId, domain), {
+      checkedAt: response.checkedAt,
+      result,
+    });
+  for (const result of response.domains) put(result.domain, result);
+  for (const domain of response.missing) put(domain, null);
+}
+
 /** Instantly's DNS check (MX, SPF, DKIM, DMARC) of the accounts' domains, up to 100 of one workspace. */
-const fetchVitals = (input: { workspaceId: string; emails: string[] }, signal?: AbortSignal) =>
-  apiFetch<z.infer<typeof vitalsResponseSchema>>('/api/accounts/vitals', {
+const fetchVitals = (input: { workspaceId: string; emails: string[] }) =>
+  apiFetch<VitalsResponse>('/api/accounts/vitals', {
     method: 'POST',
     body: { workspace: input.workspaceId, emails: input.emails },
-    signal,
   });
 
 const accountPath = (key: AccountKey, suffix = '') =>
@@ -55,18 +88,15 @@ export const accountDetailQueries = {
       staleTime: 60_000,
     }),
   /**
-   * The account's domain vitals. A check is run when the person asks (`refetch()` from the Test
-   * vitals button), never on mount or focus; its result stays the last check shown while the page
-   * is away.
+   * The last vitals check of a domain, as the check stored it (testVitals). Reading never checks:
+   * a check is an action the person asks for, and it asks Instantly to look up DNS records.
    */
-  vitals: (key: AccountKey) =>
-    queryOptions({
-      queryKey: accountDetailKeys.vitals(key),
-      queryFn: ({ signal }) => fetchVitals({ workspaceId: key.workspaceId, emails: [key.email] }, signal),
-      enabled: false,
+  domainVitals: (workspaceId: string, domain: string) =>
+    queryOptions<DomainVitalsCheck>({
+      queryKey: vitalsKeys.domain(workspaceId, domain),
+      queryFn: skipToken,
       staleTime: Infinity,
       gcTime: 30 * 60_000,
-      retry: false,
     }),
 };
 
@@ -128,9 +158,10 @@ export const accountDetailMutations = {
         ]);
       },
     }),
-  /** DNS vitals of up to 100 accounts selected in the table (one account's page uses the query). */
-  testVitals: () =>
+  /** Checks the domains of up to 100 accounts of one workspace and stores each domain's answer. */
+  testVitals: (queryClient: QueryClient) =>
     mutationOptions({
       mutationFn: (input: { workspaceId: string; emails: string[] }) => fetchVitals(input),
+      onSuccess: (response) => storeVitals(queryClient, response),
     }),
 };
