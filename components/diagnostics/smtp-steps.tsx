@@ -36,7 +36,12 @@ export function SmtpSteps({ step, headingId }: { step: Step | null; headingId: s
                 separateChannel && 'sm:ml-3 sm:border-l sm:border-border sm:pl-3',
               )}
             >
-              <div className={cn('flex min-w-[6.5rem] flex-col rounded-md border px-2.5 py-1.5', style.box)}>
+              <div
+                className={cn(
+                  'flex min-w-[6.5rem] max-w-[9rem] flex-col rounded-md border px-2.5 py-1.5',
+                  style.box,
+                )}
+              >
                 <span className="flex items-center gap-1 text-sm font-medium">
                   <Icon aria-hidden className="h-3.5 w-3.5 shrink-0" />
                   {s.label}
