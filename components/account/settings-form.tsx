@@ -5,6 +5,7 @@ import { type ReactNode, useId, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
+import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import { FieldError, Input } from '@/components/ui/input';
 import type { Problem } from '@/lib/schemas/api-problem';
@@ -204,13 +205,7 @@ export function SettingsForm({
             {numberInput('sendingGap')}
             {field('slowRamp', ({ id: controlId, describedBy }) => (
               <label htmlFor={controlId} className="flex items-center gap-2 text-sm font-medium">
-                <input
-                  id={controlId}
-                  type="checkbox"
-                  {...registered('slowRamp')}
-                  aria-describedby={describedBy}
-                  className="h-4 w-4 accent-[var(--primary)]"
-                />
+                <Checkbox id={controlId} {...registered('slowRamp')} aria-describedby={describedBy} />
                 {SETTINGS_LABELS.slowRamp}
               </label>
             ))}

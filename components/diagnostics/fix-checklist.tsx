@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
+import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 
 /**
@@ -25,13 +26,7 @@ export function FixChecklist({ steps, headingId }: { steps: readonly string[]; h
           const checked = done.has(index);
           return (
             <li key={`${index}-${step}`} className="flex items-start gap-2">
-              <input
-                id={inputId}
-                type="checkbox"
-                checked={checked}
-                onChange={() => toggle(index)}
-                className="mt-0.5 h-4 w-4 shrink-0 accent-[var(--primary)]"
-              />
+              <Checkbox id={inputId} checked={checked} onChange={() => toggle(index)} className="mt-0.5" />
               <label htmlFor={inputId} className={cn('text-sm', checked && 'text-muted line-through')}>
                 <span className="sr-only">Step {index + 1}: </span>
                 {step}
