@@ -19,7 +19,6 @@ import { formatNumber, relativeTime, severityTone } from '@/lib/format';
 /** A row on screen, or the slot of one whose block is still loading. */
 export type GridRow = { index: number; row: AccountRow | undefined };
 
-
 /** An error state with no status_message to read (a warmup ban, say): named, so "Has an error" rows never look empty. */
 function MessagelessErrorCell({ row }: { row: AccountRow }) {
   const trouble = messagelessError(row.status, row.warmupStatus);
@@ -159,6 +158,15 @@ export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): Colu
       meta: { sortKey: 'status' },
       cell: cell((r) => <AccountStatusBadge status={r.status} inGrid />),
     },
+    // Beside the status, so a broken account's cause is on screen without scrolling the grid
+    // sideways at 1280 px (every default column together is ~1,650 px wide).
+    {
+      id: 'error',
+      header: 'Error',
+      size: 260,
+      meta: { sortKey: 'error' },
+      cell: cell((r) => <ErrorCell row={r} />),
+    },
     {
       id: 'warmupStatus',
       header: 'Warmup',
@@ -172,13 +180,6 @@ export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): Colu
       size: 105,
       meta: { sortKey: 'warmupScore' },
       cell: cell((r) => <ScoreBar score={r.warmupScore} />),
-    },
-    {
-      id: 'error',
-      header: 'Error',
-      size: 260,
-      meta: { sortKey: 'error' },
-      cell: cell((r) => <ErrorCell row={r} />),
     },
     {
       id: 'dailyLimit',
