@@ -10,6 +10,7 @@ import { BulkActionConfirmDialog } from '@/components/jobs/bulk-action-confirm-d
 import { bulkKindIcons } from '@/components/jobs/kind-icons';
 import { kindEntry } from '@/lib/bulk/catalog';
 import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
+import { useWorkspaces } from '@/components/shell/use-workspaces';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import type { AccountFilters } from '@/lib/schemas/api-accounts';
 import type { BulkActionKind, BulkTarget } from '@/lib/schemas/api-bulk-actions';
@@ -61,6 +62,7 @@ export function BulkBar({
   const count = selectedCount(selection, total);
   const [kind, setKind] = useState<BarKind | null>(null);
   const preview = useBulkPreview(kind ? targetOf(selection, filters) : null);
+  const workspaceId = useWorkspaces().data?.activeId ?? null;
   const create = useMutation(
     bulkActionMutations.create({
       onSuccess: (action) => {
@@ -115,7 +117,7 @@ export function BulkBar({
         fallbackTotal={count}
         pending={create.isPending}
         error={create.error}
-        onConfirm={(k) => create.mutate({ kind: k, target: targetOf(selection, filters) })}
+        onConfirm={(k) => create.mutate({ kind: k, target: targetOf(selection, filters), workspaceId })}
         onCancel={() => setKind(null)}
       />
     </div>

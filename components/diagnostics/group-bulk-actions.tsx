@@ -14,6 +14,7 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { useBulkPreview } from '@/components/jobs/use-bulk-preview';
+import { useWorkspaces } from '@/components/shell/use-workspaces';
 import { bulkActionMutations } from '@/lib/queries/bulk-actions';
 import { kindEntry } from '@/lib/bulk/catalog';
 import type { BulkActionSummary, BulkTargetInput } from '@/lib/schemas/api-bulk-actions';
@@ -89,6 +90,7 @@ export function GroupBulkActions({
     excluded: group.target.excluded,
   };
   const preview = useBulkPreview(kind ? target : null);
+  const workspaceId = useWorkspaces().data?.activeId ?? null;
   const suggested = group.actions;
   const more = BASE_ACTIONS.filter((a) => !suggested.includes(a));
 
@@ -166,7 +168,12 @@ export function GroupBulkActions({
         pending={create.isPending}
         error={create.error}
         onConfirm={(k, value) =>
-          create.mutate({ kind: k, target, ...(value !== undefined ? { dailyLimit: value } : {}) })
+          create.mutate({
+            kind: k,
+            target,
+            workspaceId,
+            ...(value !== undefined ? { dailyLimit: value } : {}),
+          })
         }
         onCancel={() => setKind(null)}
       >

@@ -40,7 +40,7 @@ const keys = (...emails: string[]): BulkTargetInput => ({
   type: 'keys',
   keys: emails.map((email) => ({ workspaceId: 'demo', email })),
 });
-const previews = (calls: Call[]) => calls.filter((c) => c.url === '/api/bulk-actions/preview');
+const previews = (calls: Call[]) => calls.filter((c) => c.url.startsWith('/api/bulk-actions/preview'));
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -83,6 +83,29 @@ describe('useBulkPreview', () => {
     expect(cached).toEqual([
       ['bulk-actions', 'preview', 'ws-a', keys('a@x.io')],
       ['bulk-actions', 'preview', 'ws-a', keys('a@x.io', 'b@x.io')],
+    ]);
+  });
+
+  it('a filter target names the workspace the page shows; the agency scope and explicit keys do not', async () => {
+    const calls = fakeApi('ws-b');
+    const { wrapper } = fresh();
+    const filter = (scope: 'active' | 'all'): BulkTargetInput => ({
+      type: 'filter',
+      filters: { scope, warmup: [0] },
+    });
+    const { result, rerender } = renderHook(({ target }) => useBulkPreview(target), {
+      wrapper,
+      initialProps: { target: filter('active') },
+    });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    rerender({ target: filter('all') });
+    await waitFor(() => expect(previews(calls)).toHaveLength(2));
+    rerender({ target: keys('a@x.io') });
+    await waitFor(() => expect(previews(calls)).toHaveLength(3));
+    expect(previews(calls).map((c) => c.url)).toEqual([
+      '/api/bulk-actions/preview?workspace=ws-b',
+      '/api/bulk-actions/preview',
+      '/api/bulk-actions/preview',
     ]);
   });
 });

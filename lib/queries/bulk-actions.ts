@@ -12,6 +12,17 @@ import type {
   bulkPreviewSchema,
 } from '@/lib/schemas/api-bulk-actions';
 import { apiFetch } from './api-fetch';
+import { type ActiveWorkspace, withWorkspaceParam } from './workspace-scope';
+
+/**
+ * A filter target's "active" scope names the workspace the page shows (`?workspace=`, as the table
+ * reads it), so a switch in another tab never makes "all matching" mean another workspace.
+ */
+function targetPath(path: string, target: BulkTarget | BulkTargetInput, active: ActiveWorkspace): string {
+  const search =
+    target.type === 'filter' ? withWorkspaceParam('', target.filters.scope ?? 'active', active) : '';
+  return search ? `${path}?${search}` : path;
+}
 
 export interface BulkActionItemsView {
   state?: ItemState;
@@ -103,11 +114,14 @@ export const bulkActionQueries = {
     queryOptions({
       queryKey: bulkActionKeys.preview(workspaceId, target),
       queryFn: ({ signal }) =>
-        apiFetch<z.infer<typeof bulkPreviewSchema>>('/api/bulk-actions/preview', {
-          method: 'POST',
-          body: { target },
-          signal,
-        }),
+        apiFetch<z.infer<typeof bulkPreviewSchema>>(
+          targetPath('/api/bulk-actions/preview', target, workspaceId),
+          {
+            method: 'POST',
+            body: { target },
+            signal,
+          },
+        ),
       // Counted afresh each time a dialog opens; the cached count shows meanwhile.
       staleTime: 0,
     }),
@@ -117,6 +131,8 @@ export interface CreateBulkActionVariables {
   kind: BulkActionKind;
   target: BulkTarget | BulkTargetInput;
   dailyLimit?: number;
+  /** The workspace the page shows: what a filter target's "active" scope means. Not in the body. */
+  workspaceId?: ActiveWorkspace;
 }
 
 /**
@@ -130,11 +146,14 @@ export interface AfterSuccess<TData, TVariables> {
 export const bulkActionMutations = {
   create: (then: AfterSuccess<BulkActionSummary, CreateBulkActionVariables> = {}) =>
     mutationOptions({
-      mutationFn: (variables: CreateBulkActionVariables) =>
-        apiFetch<z.infer<typeof bulkActionSummarySchema>>('/api/bulk-actions', {
-          method: 'POST',
-          body: variables,
-        }),
+      mutationFn: ({ workspaceId, ...body }: CreateBulkActionVariables) =>
+        apiFetch<z.infer<typeof bulkActionSummarySchema>>(
+          targetPath('/api/bulk-actions', body.target, workspaceId),
+          {
+            method: 'POST',
+            body,
+          },
+        ),
       // The tray and the Jobs page see the new action first; then the caller's own follow-up.
       onSuccess: async (summary, variables, _result, context) => {
         await context.client.invalidateQueries({ queryKey: bulkActionKeys.lists() });

@@ -141,6 +141,30 @@ describe('resolving a bulk target', () => {
     expect(everywhere.upstream).toBeNull();
   });
 
+  it('"all matching" means the workspace the page showed, whatever the cookie says by then', async () => {
+    const db = await fleet();
+    // The cookie still says Acme (another tab may have switched it); the page showed Globex.
+    const shown = await resolveBulkTarget(db, access, filterTarget({ warmup: '0' }), 'ws_globex');
+    expect(shown.keys).toHaveLength(40);
+    expect(shown.keys.every((k) => k.workspaceId === 'ws_globex')).toBe(true);
+    expect(await previewBulkTarget(db, access, filterTarget({ warmup: '0' }), 'ws_globex')).toEqual({
+      total: 40,
+      workspaces: [{ workspaceId: 'ws_globex', label: 'Globex', count: 40 }],
+    });
+    const id = await createBulkActionForSession(
+      db,
+      access,
+      { kind: 'pause', target: filterTarget({ warmup: '0' }) },
+      DEMO_VISITOR,
+      'ws_globex',
+    );
+    expect(await getBulkAction(db, id)).toMatchObject({ total: 40 });
+    // A workspace this person may not see is refused, never read.
+    await expect(resolveBulkTarget(db, access, filterTarget({ warmup: '0' }), 'ws_nobody')).rejects.toThrow(
+      ProblemError,
+    );
+  });
+
   it('previews how many accounts in which workspaces', async () => {
     const db = await fleet();
     expect(await previewBulkTarget(db, access, filterTarget({ scope: 'all', warmup: '0' }))).toEqual({

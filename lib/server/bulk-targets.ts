@@ -67,12 +67,15 @@ export function upstreamFilterFor(filters: Omit<AccountFilters, 'scope' | 'ws'>)
 /**
  * A bulk target → the accounts it means, for this session only. Explicit keys may only name
  * workspaces this person may use (an unknown one is refused as resolveWorkspace refuses it); a filter
- * is applied to the fleet index within the session's scope, minus the exclusions.
+ * is applied to the fleet index within the session's scope, minus the exclusions. `named` is the
+ * workspace the page showed for an "active" scope (`?workspace=`, as the table reads it), so a switch
+ * in another tab never turns "all matching" into another workspace's accounts.
  */
 export async function resolveBulkTarget(
   db: Db,
   access: WorkspaceAccess,
   target: BulkTarget,
+  named: string | null = null,
 ): Promise<ResolvedTarget> {
   if (target.type === 'keys') {
     const workspaces = new Map<string, ResolvedWorkspace>();
@@ -87,7 +90,7 @@ export async function resolveBulkTarget(
       upstream: null,
     };
   }
-  const inScope = await scopeWorkspaces(access, target.filters);
+  const inScope = await scopeWorkspaces(access, target.filters, named);
   const filters = indexFilters(inScope, target.filters);
   const excluded = new Set(target.excluded.map(accountKey));
   const keys = (await matchingAccountKeys(db, filters)).filter((k) => !excluded.has(accountKey(k)));
@@ -113,8 +116,9 @@ export async function previewBulkTarget(
   db: Db,
   access: WorkspaceAccess,
   target: BulkTarget,
+  named: string | null = null,
 ): Promise<BulkPreview> {
-  const resolved = await resolveBulkTarget(db, access, target);
+  const resolved = await resolveBulkTarget(db, access, target, named);
   const counts = new Map<string, number>();
   for (const key of resolved.keys) counts.set(key.workspaceId, (counts.get(key.workspaceId) ?? 0) + 1);
   return {
@@ -140,9 +144,10 @@ export async function createBulkActionForSession(
   access: WorkspaceAccess,
   input: CreateBulkAction,
   actor: Actor,
+  named: string | null = null,
   now?: string,
 ): Promise<string> {
-  const resolved = await resolveBulkTarget(db, access, input.target);
+  const resolved = await resolveBulkTarget(db, access, input.target, named);
   if (resolved.keys.length === 0) {
     throw new ProblemError({
       type: 'empty-target',

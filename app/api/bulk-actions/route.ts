@@ -4,6 +4,7 @@ import { createBulkActionSchema } from '@/lib/schemas/api-bulk-actions';
 import { getBulkRunner } from '@/lib/server/bulk-runner';
 import { createBulkActionForSession, sessionWorkspaceIds } from '@/lib/server/bulk-targets';
 import { actorOf } from '@/lib/server/auth/actor';
+import { namedWorkspace } from '@/lib/server/fleet';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 import { wakeLocalWorker } from '@/lib/server/worker-process';
@@ -23,10 +24,19 @@ export const GET = withSession({ query: listQuerySchema }, async ({ query, sessi
   return json({ actions });
 });
 
-export const POST = withSession({ body: createBulkActionSchema }, async ({ body, session, db, person }) => {
-  const id = await createBulkActionForSession(db, { db, person, session }, body, actorOf(person));
-  // The worker drives it from now on, browser or not; this process's own worker looks at once.
-  wakeLocalWorker();
-  const runner = await getBulkRunner();
-  return json(await runner.summary(id), { status: 201 });
-});
+export const POST = withSession(
+  { body: createBulkActionSchema },
+  async ({ body, session, db, person, req }) => {
+    const id = await createBulkActionForSession(
+      db,
+      { db, person, session },
+      body,
+      actorOf(person),
+      namedWorkspace(req),
+    );
+    // The worker drives it from now on, browser or not; this process's own worker looks at once.
+    wakeLocalWorker();
+    const runner = await getBulkRunner();
+    return json(await runner.summary(id), { status: 201 });
+  },
+);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BULK_ACTION_KINDS, bulkTargetSchema } from '@/lib/schemas/api-bulk-actions';
 import { previewBulkTarget } from '@/lib/server/bulk-targets';
+import { namedWorkspace } from '@/lib/server/fleet';
 import { json } from '@/lib/server/problem';
 import { withSession } from '@/lib/server/with-workspace';
 
@@ -11,6 +12,6 @@ const previewBodySchema = z.strictObject({
   target: bulkTargetSchema,
 });
 
-export const POST = withSession({ body: previewBodySchema }, async ({ body, session, db, person }) =>
-  json(await previewBulkTarget(db, { db, person, session }, body.target)),
+export const POST = withSession({ body: previewBodySchema }, async ({ body, session, db, person, req }) =>
+  json(await previewBulkTarget(db, { db, person, session }, body.target, namedWorkspace(req))),
 );
