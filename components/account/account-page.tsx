@@ -128,7 +128,8 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
       {
         onSuccess: (result) => {
           const failing = result.domains.filter((d) => !d.allPass).length;
-          if (failing === 0) toast.success('Domain vitals: all records pass');
+          if (result.domains.length === 0) toast.warning('Domain vitals: Instantly returned no result');
+          else if (failing === 0) toast.success('Domain vitals: all records pass');
           else
             toast.warning('Domain vitals: some records fail', {
               description: 'See the vitals card for which and why.',

@@ -42,6 +42,9 @@ export const vitalsKeys = {
     [...vitalsKeys.all, workspaceId, domain.toLowerCase()] as const,
 };
 
+/** How long the last check of a domain is kept once no page shows it. */
+const VITALS_KEPT_MS = 30 * 60_000;
+
 /** The last check of one domain: when, and what Instantly said (null: it gave no answer for it). */
 export interface DomainVitalsCheck {
   checkedAt: string;
@@ -50,6 +53,9 @@ export interface DomainVitalsCheck {
 
 /** Writes every domain of a check into the query cache, where the pages read them. */
 export function storeVitals(client: QueryClient, response: VitalsResponse): void {
+  // setQueryData makes an entry with the client's defaults (gone 5 minutes after nobody reads it);
+  // a check from the table must outlast that until an account page of the domain is opened.
+  client.setQueryDefaults(vitalsKeys.all, { gcTime: VITALS_KEPT_MS, staleTime: Infinity });
   const put = (domain: string, result: DomainVitalsResult | null) =>
     client.setQueryData<DomainVitalsCheck>(vitalsKeys.domain(response.workspaceId, domain), {
       checkedAt: response.checkedAt,
@@ -96,7 +102,7 @@ export const accountDetailQueries = {
       queryKey: vitalsKeys.domain(workspaceId, domain),
       queryFn: skipToken,
       staleTime: Infinity,
-      gcTime: 30 * 60_000,
+      gcTime: VITALS_KEPT_MS,
     }),
 };
 
