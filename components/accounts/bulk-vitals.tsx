@@ -17,6 +17,7 @@ import {
   TableHeader,
   TableRow,
 } from '@/components/ui/table';
+import { plural } from '@/lib/format';
 
 const MAX_ACCOUNTS = 100;
 
@@ -103,8 +104,8 @@ export function BulkVitalsButton({ selection }: { selection: Selection }) {
             <div className="space-y-3">
               <p role="status" className="text-sm font-medium">
                 {failing === 0
-                  ? `All ${domains.length} domain${domains.length === 1 ? '' : 's'} pass every check.`
-                  : `${failing} of ${domains.length} domain${domains.length === 1 ? '' : 's'} fail at least one check.`}
+                  ? `All ${plural(domains.length, 'domain')} pass every check.`
+                  : `${failing} of ${plural(domains.length, 'domain')} fail at least one check.`}
               </p>
               <div
                 tabIndex={0}

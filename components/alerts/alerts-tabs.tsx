@@ -14,8 +14,7 @@ const tabs = [
 
 export function AlertsTabs() {
   const pathname = usePathname();
-  const current = (href: string) =>
-    href === '/alerts' ? pathname === '/alerts' : pathname.startsWith(href);
+  const current = (href: string) => (href === '/alerts' ? pathname === '/alerts' : pathname.startsWith(href));
   return (
     <nav aria-label="Alerts" className="mb-5 flex gap-1 border-b border-border">
       {tabs.map(({ href, label }) => (

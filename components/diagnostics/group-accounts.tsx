@@ -14,7 +14,7 @@ import { diagnosticsQueries } from '@/lib/queries/diagnostics';
 import { accountKey } from '@/lib/schemas/account-key';
 import type { DiagnosticsScope, TriageAccount, TriageGroup } from '@/lib/schemas/api-diagnostics';
 import { accountHref } from './diagnosis-model';
-import { formatNumber } from '@/lib/format';
+import { formatNumber, plural } from '@/lib/format';
 
 /** The group's accounts, folded away until asked for; the first ones came with the board, the rest page in. */
 export function GroupAccounts({ group, scope }: { group: TriageGroup; scope: DiagnosticsScope }) {
@@ -40,8 +40,7 @@ export function GroupAccounts({ group, scope }: { group: TriageGroup; scope: Dia
       <Collapsible.Trigger asChild>
         <Button size="sm" variant="ghost" className="-ml-2.5">
           <ChevronRight aria-hidden className={cn('h-4 w-4 transition-transform', open && 'rotate-90')} />
-          {open ? 'Hide' : 'Show'} the {formatNumber(group.count)} account
-          {group.count === 1 ? '' : 's'}
+          {open ? 'Hide' : 'Show'} the {plural(group.count, 'account')}
         </Button>
       </Collapsible.Trigger>
       <Collapsible.Content className="mt-2">

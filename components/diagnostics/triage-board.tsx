@@ -23,7 +23,7 @@ import { DomainProblems } from './domain-problems';
 import { GroupIndex } from './group-index';
 import { TriageGroupCard } from './triage-group-card';
 import { useOpenGroups } from './use-open-groups';
-import { formatNumber } from '@/lib/format';
+import { formatNumber, plural } from '@/lib/format';
 
 const scopeParser = parseAsStringLiteral(['all', 'active'] as const)
   .withDefault('all')
@@ -98,8 +98,7 @@ function BoardSummary({ data }: { data: DiagnosticsResponse }) {
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted" role="status">
       <span>
         <strong className="text-foreground">{formatNumber(data.total)}</strong> of{' '}
-        {formatNumber(data.fleetTotal)} accounts need attention, in {data.groups.length} group
-        {data.groups.length === 1 ? '' : 's'}
+        {formatNumber(data.fleetTotal)} accounts need attention, in {plural(data.groups.length, 'group')}
       </span>
       {running.length > 0 ? (
         <span className="flex items-center gap-1">

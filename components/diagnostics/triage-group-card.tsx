@@ -9,7 +9,7 @@ import { accountsTableHref } from '@/lib/queries/fleet-url';
 import { faultLabels } from './diagnosis-model';
 import { GroupAccounts } from './group-accounts';
 import { GroupBulkActions } from './group-bulk-actions';
-import { formatNumber, severityLabels, severityTones } from '@/lib/format';
+import { formatNumber, plural, severityLabels, severityTones } from '@/lib/format';
 
 const kindLabels: Record<TriageGroup['kind'], string> = {
   cause: 'Error message',
@@ -79,8 +79,7 @@ export function TriageGroupCard({
             </button>
           </h2>
           <p className="text-sm text-muted">
-            {kindLabels[group.kind]} · {formatNumber(group.count)} account
-            {group.count === 1 ? '' : 's'}
+            {kindLabels[group.kind]} · {plural(group.count, 'account')}
             {group.workspaces.length > 1 ? ` in ${group.workspaces.length} workspaces` : ''}
           </p>
         </div>
@@ -190,9 +189,8 @@ function GroupDetails({
         </div>
         {excluded > 0 ? (
           <p className="text-xs text-muted">
-            The table filter also matches {formatNumber(excluded)} account{excluded === 1 ? '' : 's'} outside
-            this group (a stale message, or counted under another group); bulk actions leave{' '}
-            {excluded === 1 ? 'it' : 'them'} out.
+            The table filter also matches {plural(excluded, 'account')} outside this group (a stale message,
+            or counted under another group); bulk actions leave {excluded === 1 ? 'it' : 'them'} out.
           </p>
         ) : null}
       </section>

@@ -18,6 +18,7 @@ import {
 } from '@/lib/schemas/api-workspaces';
 import { OwnerForm } from '@/components/auth/owner-form';
 import { GroupChooser } from './group-chooser';
+import { plural } from '@/lib/format';
 
 /** What the fields hold (the key and its label); the schema trims them and refuses a key that cannot be one. */
 type KeyFields = z.input<typeof addWorkspaceInputSchema>;
@@ -64,7 +65,7 @@ export function AddWorkspaceForm() {
       applyWorkspaceChange(queryClient, answer);
       if (answer.added.length > 0) {
         const names = answer.workspaces.filter((w) => answer.added.includes(w.id)).map((w) => w.name);
-        toast.success(`Connected ${names.length} client workspace${names.length === 1 ? '' : 's'}`, {
+        toast.success(`Connected ${plural(names.length, 'client workspace')}`, {
           description: names.join(', '),
         });
         return;

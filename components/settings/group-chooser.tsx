@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import type { GroupPreview } from '@/lib/schemas/api-workspaces';
+import { plural } from '@/lib/format';
 
 const countText = (client: GroupPreview['clients'][number]) =>
   client.accounts === null
@@ -105,7 +106,7 @@ export function GroupChooser({
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={pending || chosen.size === 0}>
           {pending ? <Loader2 aria-hidden className="h-4 w-4 animate-spin" /> : null}
-          {`Add ${chosen.size} client workspace${chosen.size === 1 ? '' : 's'}`}
+          {`Add ${plural(chosen.size, 'client workspace')}`}
         </Button>
         <Button type="button" onClick={onCancel} disabled={pending}>
           Cancel

@@ -15,6 +15,7 @@ import { ApiError } from '@/lib/queries/api-fetch';
 import { peopleKeys, peopleMutations, peopleQueries } from '@/lib/queries/people';
 import { workspaceQueries } from '@/lib/queries/workspaces';
 import { ASSIGNABLE_ROLES, type CreateInviteResponse, type Member } from '@/lib/schemas/api-people';
+import { plural } from '@/lib/format';
 
 const selectClass = 'h-8 rounded-md border border-border bg-surface px-2 text-sm';
 const explain = (e: unknown) =>
@@ -73,7 +74,7 @@ function MemberRow({ member }: { member: Member }) {
         <p className="truncate text-sm text-muted">
           {member.email} · {scope(member.workspaceIds)}
           {' · '}
-          {member.activeSessions} signed-in browser{member.activeSessions === 1 ? '' : 's'}
+          {plural(member.activeSessions, 'signed-in browser')}
         </p>
       </div>
       <div className="flex items-center gap-2">

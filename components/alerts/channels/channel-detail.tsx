@@ -22,7 +22,7 @@ import {
 import { cn } from '@/components/ui/cn';
 import { routingSummary } from './channel-summary';
 import { DeliveryStatusBadge } from './delivery-status';
-import { exactTime, relativeTime } from '@/lib/format';
+import { exactTime, plural, relativeTime } from '@/lib/format';
 import {
   Table,
   TableBody,
@@ -77,7 +77,7 @@ function DeliveryRows({ deliveries }: { deliveries: readonly AlertDelivery[] }) 
                 <div className="font-medium">{d.title}</div>
                 <div className="text-xs text-muted">
                   {d.kind === 'digest'
-                    ? `Digest of ${d.events} warning${d.events === 1 ? '' : 's'}`
+                    ? `Digest of ${plural(d.events, 'warning')}`
                     : `${d.severity ?? ''} · event ${d.eventId ?? ''}`}
                 </div>
                 {d.lastError ? (

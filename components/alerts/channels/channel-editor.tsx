@@ -20,8 +20,23 @@ export function ChannelEditor({ id }: { id: string | null }) {
   const list = useQuery(alertChannelQueries.list());
   const detail = useQuery({ ...alertChannelQueries.detail(id ?? ''), enabled: id !== null });
   if (list.isPending || (id !== null && detail.isPending)) return loading;
-  if (list.isError) return <ErrorState title="Could not load the workspaces" detail={list.error.message} onRetry={() => void list.refetch()} />;
+  if (list.isError)
+    return (
+      <ErrorState
+        title="Could not load the workspaces"
+        detail={list.error.message}
+        onRetry={() => void list.refetch()}
+      />
+    );
   if (id !== null && detail.isError)
-    return <ErrorState title="Could not load the channel" detail={detail.error.message} onRetry={() => void detail.refetch()} />;
-  return <ChannelForm channel={id !== null ? detail.data?.channel : undefined} workspaces={list.data.workspaces} />;
+    return (
+      <ErrorState
+        title="Could not load the channel"
+        detail={detail.error.message}
+        onRetry={() => void detail.refetch()}
+      />
+    );
+  return (
+    <ChannelForm channel={id !== null ? detail.data?.channel : undefined} workspaces={list.data.workspaces} />
+  );
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createAlertChannelInputSchema, updateAlertChannelInputSchema } from '@/lib/schemas/api-alert-channels';
+import {
+  createAlertChannelInputSchema,
+  updateAlertChannelInputSchema,
+} from '@/lib/schemas/api-alert-channels';
 import { channelInput, emptyFormState, formFieldOf, randomSigningSecret } from './channel-form-model';
 
 describe('the channel form model', () => {

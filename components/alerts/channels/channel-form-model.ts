@@ -75,7 +75,10 @@ const optional = (text: string) => (text.trim() === '' ? undefined : text.trim()
 /** The body for POST (every secret required) or PATCH (secrets left empty are kept). */
 export function channelInput(state: ChannelFormState, editing: false): CreateAlertChannelInput;
 export function channelInput(state: ChannelFormState, editing: true): UpdateAlertChannelInput;
-export function channelInput(state: ChannelFormState, editing: boolean): CreateAlertChannelInput | UpdateAlertChannelInput {
+export function channelInput(
+  state: ChannelFormState,
+  editing: boolean,
+): CreateAlertChannelInput | UpdateAlertChannelInput {
   const routing = {
     name: state.name,
     workspaceIds: state.allWorkspaces ? null : state.workspaceIds,
@@ -86,14 +89,22 @@ export function channelInput(state: ChannelFormState, editing: boolean): CreateA
   };
   const secret = (value: string) => (editing ? optional(value) : value.trim());
   if (state.kind === 'email')
-    return { kind: 'email', ...routing, to: recipients(state.to), from: state.from.trim(), smtpUrl: secret(state.smtpUrl) } as
-      | CreateAlertChannelInput
-      | UpdateAlertChannelInput;
+    return {
+      kind: 'email',
+      ...routing,
+      to: recipients(state.to),
+      from: state.from.trim(),
+      smtpUrl: secret(state.smtpUrl),
+    } as CreateAlertChannelInput | UpdateAlertChannelInput;
   if (state.kind === 'webhook')
-    return { kind: 'webhook', ...routing, url: secret(state.url), signingSecret: secret(state.signingSecret) } as
-      | CreateAlertChannelInput
-      | UpdateAlertChannelInput;
-  return { kind: 'slack', ...routing, url: secret(state.url) } as CreateAlertChannelInput | UpdateAlertChannelInput;
+    return {
+      kind: 'webhook',
+      ...routing,
+      url: secret(state.url),
+      signingSecret: secret(state.signingSecret),
+    } as CreateAlertChannelInput | UpdateAlertChannelInput;
+  return { kind: 'slack', ...routing, url: secret(state.url) } as
+    CreateAlertChannelInput | UpdateAlertChannelInput;
 }
 
 /** The form field an API error's `field` points at ("quietHours.end" → "quietEnd", "to.0" → "to"). */
@@ -102,7 +113,16 @@ export function formFieldOf(field: string | undefined): keyof ChannelFormState |
   const [head, sub] = field.split('.');
   if (head === 'quietHours') return sub === 'start' ? 'quietStart' : 'quietEnd';
   const known: (keyof ChannelFormState)[] = [
-    'name', 'workspaceIds', 'severities', 'digestHour', 'timeZone', 'url', 'signingSecret', 'smtpUrl', 'to', 'from',
+    'name',
+    'workspaceIds',
+    'severities',
+    'digestHour',
+    'timeZone',
+    'url',
+    'signingSecret',
+    'smtpUrl',
+    'to',
+    'from',
   ];
   return known.find((k) => k === head) ?? 'form';
 }

@@ -11,7 +11,11 @@ const labels: Record<AlertDelivery['status'], { label: string; tone: Tone }> = {
   held: { label: 'Held', tone: 'paused' },
 };
 
-export function DeliveryStatusBadge({ delivery }: { delivery: Pick<AlertDelivery, 'status' | 'attempts' | 'kind'> }) {
+export function DeliveryStatusBadge({
+  delivery,
+}: {
+  delivery: Pick<AlertDelivery, 'status' | 'attempts' | 'kind'>;
+}) {
   const { label, tone } = labels[delivery.status];
   const retrying = delivery.status === 'queued' && delivery.attempts > 0;
   return <Badge tone={retrying ? 'warning' : tone}>{retrying ? 'Retrying' : label}</Badge>;
