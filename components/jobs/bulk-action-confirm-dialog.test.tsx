@@ -50,7 +50,7 @@ describe('BulkActionConfirmDialog', () => {
   it('says it is counting while the preview loads, and waits to confirm', () => {
     renderDialog({ preview: loading });
     const dialog = screen.getByRole('dialog', { name: 'Pause?' });
-    expect(within(dialog).getByText(/Counting the accounts/)).toBeTruthy();
+    expect(within(dialog).queryAllByText(/Counting the accounts/)).toHaveLength(1);
     // Until the server counted, the button names the count the caller had.
     const confirm = within(dialog).getByRole('button', { name: 'Pause 4 accounts' });
     expect(confirm).toHaveProperty('disabled', true);
@@ -71,9 +71,9 @@ describe('BulkActionConfirmDialog', () => {
       previewNote: (data) => <p>The board counted 6, not {data.total}.</p>,
     });
     const dialog = screen.getByRole('dialog');
-    expect(within(dialog).getByText('Acme Outreach: 6')).toBeTruthy();
-    expect(within(dialog).getByText('Globex Growth: 1')).toBeTruthy();
-    expect(within(dialog).getByText('The board counted 6, not 7.')).toBeTruthy();
+    expect(within(dialog).queryAllByText('Acme Outreach: 6')).toHaveLength(1);
+    expect(within(dialog).queryAllByText('Globex Growth: 1')).toHaveLength(1);
+    expect(within(dialog).queryAllByText('The board counted 6, not 7.')).toHaveLength(1);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Pause 7 accounts' }));
     expect(onConfirm).toHaveBeenCalledWith('pause', undefined);
   });
