@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { accountDetailMutations, accountDetailQueries } from '@/lib/queries/account-detail';
-import { ApiError } from '@/lib/queries/api-fetch';
+import { ApiError, problemOf } from '@/lib/queries/api-fetch';
 import { type AccountDetail, SETTINGS_LABELS, type SettingsField } from '@/lib/schemas/api-account-detail';
 import type { Problem } from '@/lib/schemas/api-problem';
 import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
@@ -173,17 +173,8 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
   }
 
   const data = detail.data;
-  const refreshProblem = detail.isError
-    ? detail.error instanceof ApiError
-      ? detail.error.problem
-      : { type: 'error', title: detail.error.message, status: 0 }
-    : null;
-  const failure =
-    save.error instanceof ApiError
-      ? save.error.problem
-      : save.error
-        ? { type: 'error', title: save.error.message, status: 0 }
-        : null;
+  const refreshProblem = detail.isError ? problemOf(detail.error) : null;
+  const failure = save.error ? problemOf(save.error) : null;
   return (
     <>
       <BackLink />
@@ -251,13 +242,7 @@ function AccountView({ accountKey: key }: { accountKey: AccountKey }) {
               workspaceId={key.workspaceId}
               domain={data.row.domain}
               pending={testVitals.isPending}
-              error={
-                testVitals.error
-                  ? testVitals.error instanceof ApiError
-                    ? testVitals.error.problem.title
-                    : testVitals.error.message
-                  : null
-              }
+              error={testVitals.error ? problemOf(testVitals.error).title : null}
               onRun={runVitals}
             />
           </div>

@@ -9,7 +9,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { accountDetailMutations, accountDetailQueries } from '@/lib/queries/account-detail';
-import { ApiError } from '@/lib/queries/api-fetch';
+import { problemOf } from '@/lib/queries/api-fetch';
 import type { AccountDetail, AccountSettings } from '@/lib/schemas/api-account-detail';
 import { DAILY_LIMIT_MESSAGES } from '@/lib/schemas/daily-limit';
 import { NOT_SET_WORDS } from '@/lib/schemas/setting-knowledge';
@@ -67,12 +67,7 @@ function Harness() {
   const save = useMutation(accountDetailMutations.saveSettings(queryClient, key));
   const [revision, setRevision] = useState(0);
   if (!detail.data) return null;
-  const failure =
-    save.error instanceof ApiError
-      ? save.error.problem
-      : save.error
-        ? { type: 'error', title: save.error.message, status: 0 }
-        : null;
+  const failure = save.error ? problemOf(save.error) : null;
   return (
     <SettingsForm
       key={revision}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiFetch, shouldRetry } from './api-fetch';
+import { ApiError, apiFetch, problemOf, shouldRetry } from './api-fetch';
 
 const answered = (status: number, type = `upstream-${status}`) => new ApiError({ type, title: 't', status });
 const unreachable = () =>
@@ -59,5 +59,22 @@ describe('apiFetch', () => {
     const error = await failure('/api/accounts');
     expect(error.problem.type).toBe('bad-response');
     expect(error.status).toBe(200);
+  });
+});
+
+describe('problemOf', () => {
+  it("keeps the server's problem, and makes one of any other error's message", () => {
+    const served = {
+      type: 'rate-limited',
+      title: 'Instantly is rate-limiting',
+      status: 429,
+      detail: 'Retry in 5 s',
+    };
+    expect(problemOf(new ApiError(served))).toEqual(served);
+    expect(problemOf(new TypeError('Failed to fetch'))).toEqual({
+      type: 'error',
+      title: 'Failed to fetch',
+      status: 0,
+    });
   });
 });

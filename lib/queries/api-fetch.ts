@@ -12,6 +12,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A failed request as a problem to show: the server's own, or the error's message for anything else. */
+export function problemOf(error: Error): Problem {
+  return error instanceof ApiError ? error.problem : { type: 'error', title: error.message, status: 0 };
+}
+
 interface ApiFetchInit {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
