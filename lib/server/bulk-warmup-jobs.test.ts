@@ -60,7 +60,7 @@ describe('warmup changes as Instantly background jobs', () => {
     expect(new Set(audit.map((e) => e.upstreamJobId))).toEqual(new Set(summary?.jobs.map((j) => j.id)));
   });
 
-  it('polls with backoff (1 s × 1.5 up to 5 s) and stops at the terminal state', async () => {
+  it('polls a long job at most every 5 s and stops at the terminal state', async () => {
     // 100 emails at 5 per second: about 20 s of job.
     const f = await fixture({ jobSpeed: 5 });
     const keys = (await keysWhere(f.db)).slice(0, 100);
@@ -70,14 +70,34 @@ describe('warmup changes as Instantly background jobs', () => {
     await runner.kick(id, f.clients);
     await runner.settled(id);
     const polls = f.seen.filter((s) => s.method === 'GET' && s.path.startsWith('/background-jobs/'));
-    expect(polls.length).toBeGreaterThan(4);
-    expect(polls.length).toBeLessThan(12);
-    expect(f.clock.now() - start).toBeLessThan(40_000);
+    expect(polls.length).toBeGreaterThan(3);
+    expect(polls.length).toBeLessThan(8);
+    expect(f.clock.now() - start).toBeLessThan(30_000);
     expect((await runner.summary(id))?.status).toBe('done');
     // Nothing more once it ended.
     const after = f.seen.length;
     await runner.settled(id);
     expect(f.seen.length).toBe(after);
+  });
+
+  it("aims polls at each job's expected end: one job shows the pace, the others are polled once, when done", async () => {
+    // Three jobs (100, 100, 40 emails) at 25 per second: up to about 4.3 s each. Backing off from
+    // 1 s (1, 2.5, 4.75 s) took three polls a job; every poll is a request from the budget.
+    const f = await fixture({ jobSpeed: 25 });
+    const keys = await keysWhere(f.db);
+    expect(keys).toHaveLength(240);
+    const id = await warmupAction(f.db, 'enable-warmup', keys);
+    const runner = f.makeRunner();
+    const start = f.clock.now();
+    await runner.kick(id, f.clients);
+    await runner.settled(id);
+    const polls = f.seen.filter((s) => s.method === 'GET' && s.path.startsWith('/background-jobs/'));
+    const perJob = new Map<string, number>();
+    for (const poll of polls) perJob.set(poll.path, (perJob.get(poll.path) ?? 0) + 1);
+    expect([...perJob.values()].sort()).toEqual([1, 1, 2]);
+    // Done soon after the jobs' end, not a backoff step later.
+    expect(f.clock.now() - start).toBeLessThan(6_000);
+    expect((await runner.summary(id))?.counts).toMatchObject({ done: 240, failed: 0 });
   });
 
   it('uses one include_all_emails job when Instantly can select the accounts itself', async () => {

@@ -40,6 +40,8 @@ export interface Loop {
   /** The lease lapsed and someone else took it (or the engine was halted): stop at the next step. */
   lost: boolean;
   renewedAt: number;
+  /** Per workspace, the last pace a job showed (ms per email), to aim each new job's first poll. */
+  paces: Map<string, number>;
   heartbeat: ReturnType<typeof setInterval> | null;
   done: Promise<void>;
 }
@@ -70,18 +72,28 @@ export function dropClient(loop: Loop, workspaceId: string, client: InstantlyCli
   if (loop.clients.get(workspaceId) === client) loop.clients.delete(workspaceId);
 }
 
+/**
+ * Runs `run` over `items`, at most `size` at once. After a failure no new item starts; the ones in
+ * flight finish (none is left writing after the caller moved on), then the first error is thrown.
+ */
 export async function pool<T>(
   items: readonly T[],
   size: number,
   run: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  const errors: unknown[] = [];
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && errors.length === 0) {
       const item = items[next] as T;
       next += 1;
-      await run(item);
+      try {
+        await run(item);
+      } catch (error) {
+        errors.push(error);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  if (errors.length > 0) throw errors[0];
 }

@@ -150,6 +150,7 @@ export class BulkEngine {
       leased: false,
       lost: false,
       renewedAt: 0,
+      paces: new Map(),
       heartbeat: null,
       done: Promise.resolve(),
     };

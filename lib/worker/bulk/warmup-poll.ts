@@ -13,6 +13,7 @@ import type { BatchRecord } from '@/lib/store/bulk/records';
 import { itemsOfBatch } from '@/lib/store/bulk/reads';
 import { unknownOutcome } from '@/lib/server/bulk-outcomes';
 import { type Drive, dropClient, iso, pool } from './drive';
+import { nextPollDelay, paceOf } from './poll-timing';
 
 // Following a running job: poll it with backoff, record per-account results as Instantly reports
 // them, and at its end close the batch and bring the index up to date.
@@ -123,9 +124,14 @@ export async function pollBatch(d: Drive, batch: BatchRecord, client: InstantlyC
     );
     return;
   }
-  const interval = batch.pollIntervalMs
-    ? Math.min(d.options.pollMaxMs, Math.round(batch.pollIntervalMs * d.options.pollFactor))
-    : d.options.pollInitialMs;
+  const reading = {
+    elapsedMs: batch.startedAt ? d.now() - Date.parse(batch.startedAt) : 0,
+    progress: job.progress,
+    size: batch.size,
+  };
+  const pace = paceOf(reading.elapsedMs, reading.progress, reading.size);
+  if (pace !== null) d.loop.paces.set(batch.workspaceId, pace);
+  const interval = nextPollDelay({ ...reading, lastIntervalMs: batch.pollIntervalMs }, d.options);
   await recordBatchPoll(
     d.db,
     batch.id,
@@ -134,6 +140,22 @@ export async function pollBatch(d: Drive, batch: BatchRecord, client: InstantlyC
       upstreamStatus: job.status,
       intervalMs: interval,
       nextPollAt: iso(d.now() + interval),
+      pollFailures: 0,
+    },
+    iso(d.now()),
+  );
+}
+
+/** Moves a running batch's next poll to `atMs` without asking Instantly (nothing new is known). */
+export async function postponePoll(d: Drive, batch: BatchRecord, atMs: number) {
+  await recordBatchPoll(
+    d.db,
+    batch.id,
+    {
+      progress: batch.progress,
+      upstreamStatus: batch.upstreamStatus,
+      intervalMs: batch.pollIntervalMs,
+      nextPollAt: iso(atMs),
       pollFailures: 0,
     },
     iso(d.now()),

@@ -17,8 +17,9 @@ import { type BatchRecord, type BulkActionRecord, OPEN_BATCH_STATES } from '@/li
 import { batchesOf } from '@/lib/store/bulk/reads';
 import { WAIT_KINDS, jobMatchesBatch, reasonFor, unknownOutcome } from '@/lib/server/bulk-outcomes';
 import { writeOutcomeUnknown } from '@/lib/server/write-outcome';
-import { type Drive, dropClient, iso } from './drive';
-import { failBatch, pollBatch } from './warmup-poll';
+import { type Drive, dropClient, iso, pool } from './drive';
+import { aimedPollAt, firstPollDelay } from './poll-timing';
+import { failBatch, pollBatch, postponePoll } from './warmup-poll';
 
 // A warmup change: Instantly background jobs of ≤ 100 accounts, started while no other job holds
 // their accounts, polled to their end. A job whose start got no clear answer is looked for, never
@@ -53,23 +54,54 @@ export async function runWarmup(d: Drive, action: BulkActionRecord): Promise<voi
       );
     }
 
+    // Every poll that is due goes at once: each waits on its workspace's rate budget, not on the
+    // one before it.
+    const polls: Array<{ batch: BatchRecord; client: InstantlyClient }> = [];
+    // Until a job of the workspace has shown its pace, one job without progress is polled per round;
+    // the others wait a round, and are then aimed at their expected end from that job's reading.
+    const probed = new Set<string>();
+    const probing = (batch: BatchRecord) => {
+      if (batch.progress > 0 || loop.paces.has(batch.workspaceId)) return false;
+      if (!probed.has(batch.workspaceId)) {
+        probed.add(batch.workspaceId);
+        return false;
+      }
+      return true;
+    };
     for (const batch of open.filter((b) => b.state === 'running')) {
       const client = loop.clients.get(batch.workspaceId);
       if (!client) continue;
       anyClient = true;
       const due = batch.nextPollAt ? Date.parse(batch.nextPollAt) : 0;
-      if (due <= d.now()) {
-        acted = true;
-        await d.checkpoint();
-        await pollBatch(d, batch, client, target);
-      } else wakeAt = Math.min(wakeAt, due);
+      const aimed =
+        due <= d.now() && batch.pollFailures === 0 && batch.startedAt
+          ? aimedPollAt(
+              { startedAtMs: Date.parse(batch.startedAt), progress: batch.progress, size: batch.size },
+              loop.paces.get(batch.workspaceId),
+              d.now(),
+              options,
+            )
+          : null;
+      if (aimed !== null) {
+        await postponePoll(d, batch, aimed);
+        wakeAt = Math.min(wakeAt, aimed);
+      } else if (due > d.now()) wakeAt = Math.min(wakeAt, due);
+      else if (probing(batch)) continue;
+      else polls.push({ batch, client });
     }
+    if (polls.length > 0) acted = true;
+    await pool(polls, options.maxJobsPerWorkspace, async ({ batch, client }) => {
+      await d.checkpoint();
+      await pollBatch(d, batch, client, target);
+    });
 
     open = (await batchesOf(d.db, action.id)).filter((b) => OPEN_BATCH_STATES.includes(b.state));
     const inFlight = new Map<string, number>();
     for (const b of open) {
       if (b.state !== 'queued') inFlight.set(b.workspaceId, (inFlight.get(b.workspaceId) ?? 0) + 1);
     }
+    // Starts go one after another (each waits on the rate budget anyway): a process killed mid-way
+    // leaves at most one job whose start got no answer, to be looked for by whoever takes over.
     for (const batch of open.filter((b) => b.state === 'queued')) {
       const client = loop.clients.get(batch.workspaceId);
       if (!client) continue;
@@ -168,11 +200,12 @@ async function sendStart(d: Drive, batch: BatchRecord, client: InstantlyClient, 
     return;
   }
   const now = d.now();
+  const firstPoll = firstPollDelay(d.loop.paces.get(batch.workspaceId), batch.size, d.options);
   await markBatchRunning(
     d.db,
     batch.id,
     { id: job.id, status: job.status, progress: job.progress },
-    { at: iso(now + d.options.pollInitialMs), intervalMs: d.options.pollInitialMs },
+    { at: iso(now + firstPoll), intervalMs: firstPoll },
     iso(now),
   );
 }
