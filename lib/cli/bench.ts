@@ -11,6 +11,7 @@ import { benchAlerts } from './bench-alerts';
 import { benchBulk, printBulk } from './bench-bulk';
 import { benchClient, collectScripts, printClient, scriptBytes } from './bench-client';
 import { benchFaults } from './bench-faults';
+import { benchProxy, printProxy } from './bench-proxy';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { startProductionServer } from './production-server';
 
@@ -21,7 +22,8 @@ import { startProductionServer } from './production-server';
 // (no first-sync, bulk, alert or fault sections); `--bulk` only the bulk change and `--alerts` only
 // the alert evaluation over 10,000 accounts (neither needs a build); `--client` only the page weight and
 // the scrollbar drag over 10,000 rows (lib/cli/bench-client.ts); `--agency` the first sync of an
-// agency's 10 client workspaces under the admin key's shared cap (no build). BENCH_PORT moves the
+// agency's 10 client workspaces under the admin key's shared cap (no build); `--proxy` the cost of a
+// proxied read against an empty route handler (lib/cli/bench-proxy.ts). BENCH_PORT moves the
 // servers' ports (default 3210 to 3212).
 // With DATABASE_URL set, the fleet figures are printed for SQLite and then for that PostgreSQL.
 
@@ -284,6 +286,7 @@ async function main() {
   const fleetOnly = process.argv.includes('--fleet');
   const port = Number(process.env.BENCH_PORT ?? 3210);
   if (process.argv.includes('--client')) return printClient(await benchClient(port));
+  if (process.argv.includes('--proxy')) return printProxy(await benchProxy(port));
   console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
   for (const accounts of fleetOnly ? [] : [10_000]) {
     const sync = await benchSync(accounts);
@@ -307,6 +310,7 @@ async function main() {
     printFleet('PostgreSQL', onPostgres);
   }
   if (!fleetOnly) printClient(await benchClient(port + SIZES.length));
+  if (!fleetOnly) printProxy(await benchProxy(port + SIZES.length));
   if (!fleetOnly) await benchAlerts(postgresUrl);
   if (!fleetOnly) await benchFaults();
 }
