@@ -69,30 +69,54 @@ export async function upsertAccountsWithAudit(
   });
 }
 
-/** What a list row does not carry, taken from the account as last indexed. */
-interface Kept {
-  warmup: Account['warmup'];
-  settingsReadAt: string | null;
+/** An account as last indexed: its row and the answer it was made from. */
+interface Indexed {
+  record: AccountRecord;
+  raw: string | null;
 }
 
-async function keptForList(db: Db, workspaceId: string, emails: readonly string[]) {
-  const kept = new Map<string, Kept>();
+/** The indexed rows of `emails` (one read for every write: what a list row lacks, and what changed). */
+async function indexedRows(db: Db, workspaceId: string, emails: readonly string[]) {
+  const indexed = new Map<string, Indexed>();
   for (const part of chunks(emails)) {
     const rows = await db
       .selectFrom('accounts as a')
       .leftJoin('account_raw as r', (join) =>
         join.onRef('r.workspace_id', '=', 'a.workspace_id').onRef('r.email', '=', 'a.email'),
       )
-      .select(['a.email', 'a.settings_read_at', 'r.raw_json'])
+      .selectAll('a')
+      .select('r.raw_json')
       .where('a.workspace_id', '=', workspaceId)
       .where('a.email', 'in', part)
       .execute();
-    for (const row of rows) {
-      const raw = row.raw_json ? (JSON.parse(row.raw_json) as Account) : null;
-      kept.set(row.email, { warmup: raw?.warmup, settingsReadAt: row.settings_read_at });
-    }
+    for (const { raw_json, ...record } of rows) indexed.set(record.email, { record, raw: raw_json });
   }
-  return kept;
+  return indexed;
+}
+
+/** What a list row does not carry, taken from the account as last indexed. */
+interface Kept {
+  warmup: Account['warmup'];
+  settingsReadAt: string | null;
+}
+
+function keptOf(indexed: Indexed | undefined): Kept | undefined {
+  if (!indexed) return undefined;
+  const raw = indexed.raw ? (JSON.parse(indexed.raw) as Account) : null;
+  return { warmup: raw?.warmup, settingsReadAt: indexed.record.settings_read_at };
+}
+
+// When the index was written and when the settings were read are not part of what a row shows (the
+// table only asks whether the settings were ever read); a row that differs in nothing else is
+// unchanged, and its cached views stay valid.
+const TIMESTAMPS: ReadonlySet<string> = new Set(['indexed_at', 'settings_read_at']);
+
+function unchanged(record: AccountRecord, raw: string, indexed: Indexed | undefined): boolean {
+  if (!indexed || indexed.raw !== raw) return false;
+  if ((record.settings_read_at === null) !== (indexed.record.settings_read_at === null)) return false;
+  return (Object.keys(record) as Array<keyof AccountRecord>).every(
+    (key) => TIMESTAMPS.has(key) || record[key] === indexed.record[key],
+  );
 }
 
 /** A list row with the warmup settings of the last detail read under what the row itself says. */
@@ -113,33 +137,48 @@ async function writeAccounts(
   const kind = kindOf(options);
   // One row per email (the last answer wins): a multi-row upsert may not touch a row twice.
   const unique = [...new Map(answered.map((a) => [a.email, a])).values()];
-  const kept =
-    kind === 'list'
-      ? await keptForList(
-          db,
-          workspaceId,
-          unique.map((a) => a.email),
-        )
-      : null;
-  const accounts = kept ? unique.map((a) => mergeListRow(a, kept.get(a.email))) : unique;
-  const settingsReadAt = (email: string) =>
-    kind === 'detail' ? now : (kept?.get(email)?.settingsReadAt ?? null);
+  const indexed = await indexedRows(
+    db,
+    workspaceId,
+    unique.map((a) => a.email),
+  );
+  const kept = (email: string) => (kind === 'list' ? keptOf(indexed.get(email)) : undefined);
+  const merged = kind === 'list' ? unique.map((a) => mergeListRow(a, kept(a.email))) : unique;
+  const settingsReadAt = (email: string) => (kind === 'detail' ? now : (kept(email)?.settingsReadAt ?? null));
   const tagsKnown = (a: Account) => a.tags !== undefined && a.tags !== null;
-  const keepTags = new Map<string, Pick<AccountRecord, 'tags_json' | 'tag_labels'>>();
-  for (const part of chunks(accounts.filter((a) => !tagsKnown(a)).map((a) => a.email))) {
-    const rows = await db
-      .selectFrom('accounts')
-      .select(['email', 'tags_json', 'tag_labels'])
-      .where('workspace_id', '=', workspaceId)
-      .where('email', 'in', part)
-      .execute();
-    for (const row of rows) keepTags.set(row.email, row);
+  const written = merged.map((account) => {
+    const before = indexed.get(account.email)?.record;
+    const record: AccountRecord = {
+      ...toRecord(account, workspaceId, now),
+      // An answer without tags (a single-account GET) keeps the tags already indexed.
+      ...(!tagsKnown(account) && before
+        ? { tags_json: before.tags_json, tag_labels: before.tag_labels }
+        : {}),
+      settings_read_at: settingsReadAt(account.email),
+    };
+    return { account, record, raw: JSON.stringify(account) };
+  });
+  // Only the timestamps of an unchanged account move: no history point, no new index version (a
+  // periodic sync of a quiet fleet, or opening an account page, leaves every cached view valid).
+  const same = written.filter((w) => unchanged(w.record, w.raw, indexed.get(w.account.email)));
+  for (const [settingsRead, group] of [
+    [true, same.filter((w) => w.record.settings_read_at === now)],
+    [false, same.filter((w) => w.record.settings_read_at !== now)],
+  ] as const) {
+    for (const part of chunks(group.map((w) => w.account.email))) {
+      await db
+        .updateTable('accounts')
+        .set(settingsRead ? { indexed_at: now, settings_read_at: now } : { indexed_at: now })
+        .where('workspace_id', '=', workspaceId)
+        .where('email', 'in', part)
+        .execute();
+    }
   }
-  const records = accounts.map((account) => ({
-    ...toRecord(account, workspaceId, now),
-    ...keepTags.get(account.email),
-    settings_read_at: settingsReadAt(account.email),
-  }));
+  const sameEmails = new Set(same.map((w) => w.account.email));
+  const changed = written.filter((w) => !sameEmails.has(w.account.email));
+  if (changed.length === 0) return;
+  const accounts = changed.map((w) => w.account);
+  const records = changed.map((w) => w.record);
   for (const part of chunks(records)) {
     await db
       .insertInto('accounts')
@@ -176,10 +215,10 @@ async function writeAccounts(
       )
       .execute();
   }
-  for (const part of chunks(accounts)) {
+  for (const part of chunks(changed)) {
     await db
       .insertInto('account_raw')
-      .values(part.map((a) => ({ workspace_id: workspaceId, email: a.email, raw_json: JSON.stringify(a) })))
+      .values(part.map((w) => ({ workspace_id: workspaceId, email: w.account.email, raw_json: w.raw })))
       .onConflict((oc) =>
         oc
           .columns(['workspace_id', 'email'])

@@ -92,4 +92,43 @@ describe('query cache, invalidated by the index version in the database', () => 
     expect(await versionOf(db, 'ws_a')).toBe(4);
     expect(await versionOf(db, 'ws_b')).toBeUndefined();
   });
+
+  it('an answer that changes nothing a row shows moves only its timestamps: same version, views stay cached', async () => {
+    const db = await testDb();
+    opened.push(db);
+    const ann = account({ email: 'ann@a.io', status: 1, daily_limit: 40 });
+    const at = (minute: number) => `2026-01-01T00:0${minute}:00.000Z`;
+    const stamps = async () =>
+      db
+        .selectFrom('accounts')
+        .select(['indexed_at', 'settings_read_at'])
+        .where('email', '=', 'ann@a.io')
+        .executeTakeFirstOrThrow();
+    await upsertAccounts(db, 'ws_a', [ann], { now: at(1) });
+    expect(await versionOf(db, 'ws_a')).toBe(1);
+    const filters = { workspaceIds: ['ws_a'], status: [1] };
+    expect((await queryAccountRows(db, filters, page)).total).toBe(1);
+
+    // The same list row again (a quiet periodic sync): the view cached above is still the answer.
+    await sneakIn(db, 'ws_a', 'sneaky@a.io');
+    await upsertAccounts(db, 'ws_a', [ann], { now: at(2) });
+    expect(await versionOf(db, 'ws_a')).toBe(1);
+    expect(await stamps()).toEqual({ indexed_at: at(2), settings_read_at: null });
+    expect((await queryAccountRows(db, filters, page)).total).toBe(1);
+
+    // A first detail read says the settings are known now: the row shows that, so it is a change.
+    await upsertAccounts(db, 'ws_a', [ann], { now: at(3), source: 'read' });
+    expect(await versionOf(db, 'ws_a')).toBe(2);
+    expect((await queryAccountRows(db, filters, page)).total).toBe(2);
+    // The same detail again: only when it was read moves.
+    await upsertAccounts(db, 'ws_a', [ann], { now: at(4), source: 'read' });
+    expect(await versionOf(db, 'ws_a')).toBe(2);
+    expect(await stamps()).toEqual({ indexed_at: at(4), settings_read_at: at(4) });
+    // Any value that differs is written, with a new version.
+    await upsertAccounts(db, 'ws_a', [{ ...ann, daily_limit: 41 }], { now: at(5), source: 'read' });
+    expect(await versionOf(db, 'ws_a')).toBe(3);
+    expect(
+      (await queryAccountRows(db, filters, page)).rows.find((r) => r.email === 'ann@a.io')?.dailyLimit,
+    ).toBe(41);
+  });
 });
