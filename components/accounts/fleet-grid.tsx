@@ -9,6 +9,7 @@ import {
   type MouseEvent,
   forwardRef,
   useCallback,
+  useDeferredValue,
   useEffect,
   useImperativeHandle,
   useMemo,
@@ -69,8 +70,13 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
+    // The range's change renders with the scroll event's own priority, not synchronously inside it.
+    useFlushSync: false,
   });
-  const items = virtualizer.getVirtualItems();
+  // The rows follow the range from a deferred copy: while a scrollbar is dragged, React renders them
+  // in a render it can interrupt and resume between frames, so no frame waits for a screen of new
+  // rows (each a dozen cells); they catch up as soon as the range rests.
+  const items = useDeferredValue(virtualizer.getVirtualItems());
   // Consecutive indices modulo this are distinct, so the slot keys of the rendered rows are unique.
   const rowSlots = Math.max(1, items.length);
   const { rowAt, error } = useRowBlocks(view, {
@@ -84,7 +90,10 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
   const columns = useMemo(() => fleetColumns(workspaceLabels), [workspaceLabels]);
   const columnsKey = useMemo(() => ({ columns, columnVisibility }), [columns, columnVisibility]);
   // Only the rows on screen go through the table model: it stays cheap at 10,000 accounts.
-  const data = items.map((item): GridRow => ({ index: item.index, row: rowAt(item.index) }));
+  const data = useMemo(
+    () => items.map((item): GridRow => ({ index: item.index, row: rowAt(item.index) })),
+    [items, rowAt],
+  );
   const table = useReactTable({
     data,
     columns,

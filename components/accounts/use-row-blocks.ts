@@ -98,12 +98,16 @@ export function useRowBlocks(view: RowsView, visible: { start: number; end: numb
   });
 
   // A block scrolled over before it was asked for may still be in the cache from an earlier visit.
-  const rowAt = (index: number): AccountRow | undefined => {
-    const block = Math.floor(index / ROW_BLOCK_SIZE);
-    const rows =
-      byBlock.get(block) ??
-      queryClient.getQueryData(accountQueries.block(active, view, block).queryKey)?.rows;
-    return rows?.[index % ROW_BLOCK_SIZE];
-  };
+  // The same function until a block arrives, so the grid's rows are not rebuilt on every render.
+  const rowAt = useCallback(
+    (index: number): AccountRow | undefined => {
+      const block = Math.floor(index / ROW_BLOCK_SIZE);
+      const rows =
+        byBlock.get(block) ??
+        queryClient.getQueryData(accountQueries.block(active, view, block).queryKey)?.rows;
+      return rows?.[index % ROW_BLOCK_SIZE];
+    },
+    [byBlock, queryClient, active, view],
+  );
   return { rowAt, error };
 }
