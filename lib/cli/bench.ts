@@ -12,6 +12,7 @@ import { benchBulk, printBulk } from './bench-bulk';
 import { benchClient, collectScripts, printClient, scriptBytes } from './bench-client';
 import { benchFaults } from './bench-faults';
 import { benchProxy, printProxy } from './bench-proxy';
+import { benchScale, measureScale } from './bench-scale';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { startProductionServer } from './production-server';
 
@@ -23,7 +24,9 @@ import { startProductionServer } from './production-server';
 // the alert evaluation over 10,000 accounts (neither needs a build); `--client` only the page weight and
 // the scrollbar drag over 10,000 rows (lib/cli/bench-client.ts); `--agency` the first sync of an
 // agency's 10 client workspaces under the admin key's shared cap (no build); `--proxy` the cost of a
-// proxied read against an empty route handler (lib/cli/bench-proxy.ts). BENCH_PORT moves the
+// proxied read against an empty route handler (lib/cli/bench-proxy.ts); `--scale` the fleet table's
+// reads at 500 to 160,000 accounts in-process against lib/store (lib/cli/bench-scale.ts, no build,
+// SQLite, about ten minutes). BENCH_PORT moves the
 // servers' ports (default 3210 to 3212).
 // With DATABASE_URL set, the fleet figures are printed for SQLite and then for that PostgreSQL.
 
@@ -279,6 +282,9 @@ const postgresUrl = process.env.DATABASE_URL;
 delete process.env.DATABASE_URL;
 
 async function main() {
+  const measure = process.argv.indexOf('--scale-measure');
+  if (measure >= 0) return measureScale(process.argv[measure + 1] ?? '{}');
+  if (process.argv.includes('--scale')) return benchScale();
   if (process.argv.includes('--faults')) return benchFaults();
   if (process.argv.includes('--agency')) return benchAgency();
   if (process.argv.includes('--alerts')) return benchAlerts(postgresUrl);

@@ -1,10 +1,10 @@
 import 'server-only';
 import type { CompiledQuery } from 'kysely';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
-import { inTableOrder, type IndexFilters, whereOf } from './account-clauses';
+import { inTableOrder, type IndexFilters, NULLABLE_SORTS, sortValue, whereOf } from './account-clauses';
 import { type AccountRecord, toRow } from './account-record';
 import { type Db, dialectOf } from './connect';
-import { cachedAnswer, cachedQuery } from './query-cache';
+import { cachedQuery } from './query-cache';
 
 export type { IndexFilters } from './account-clauses';
 export { accountFacets } from './account-facets';
@@ -14,32 +14,71 @@ interface Key {
   email: string;
 }
 
-/**
- * Every matching account's key in table order, cached until the workspaces' index changes: scrolling
- * a view asks for many windows of the same order, and each then costs a slice and one read by key.
- */
-const orderKey = (filters: IndexFilters, sort: AccountSortKey, order: 'asc' | 'desc') =>
-  `keys:${JSON.stringify([filters, sort, order])}`;
+type Page = { sort: AccountSortKey; order: 'asc' | 'desc'; offset: number; limit: number };
 
-function orderedKeys(
+/**
+ * The keys of one window, straight from the database in a sort index's order (migration 26): the
+ * statement reads only the index (it carries the keys and the common filter columns), stepping over
+ * `offset` entries, so no order of the whole view is built or kept in this process. `part` is the
+ * filled or the empty range of a sort column that can be empty.
+ */
+async function windowKeys(
   db: Db,
   filters: IndexFilters,
-  sort: AccountSortKey,
-  order: 'asc' | 'desc',
-): Promise<readonly Key[]> {
-  return cachedQuery(db, filters.workspaceIds, orderKey(filters, sort, order), async () => {
+  page: Page,
+  part?: 'filled' | 'empty',
+): Promise<Key[]> {
+  if (page.limit <= 0) return [];
+  const dialect = dialectOf(db);
+  const rows = await inTableOrder(
+    db
+      .selectFrom('accounts')
+      .select(['accounts.workspace_id', 'accounts.email'])
+      .where(whereOf(filters, dialect, undefined, { scanInOrder: true })),
+    dialect,
+    page.sort,
+    page.order,
+    part,
+  )
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id, email: r.email }));
+}
+
+/** How many matching accounts have the sort column filled, cached like every other answer. */
+function countFilled(db: Db, filters: IndexFilters, sort: Exclude<AccountSortKey, 'error'>): Promise<number> {
+  return cachedQuery(db, filters.workspaceIds, `filled:${sort}:${JSON.stringify(filters)}`, async () => {
     const dialect = dialectOf(db);
-    const rows = await inTableOrder(
-      db
-        .selectFrom('accounts')
-        .select(['accounts.workspace_id', 'accounts.email'])
-        .where(whereOf(filters, dialect)),
-      dialect,
-      sort,
-      order,
-    ).execute();
-    return rows.map((r) => ({ workspaceId: r.workspace_id, email: r.email }));
+    const value = sortValue(sort, dialect);
+    const row = await db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(whereOf(filters, dialect))
+      .where((eb) => eb(value(eb), 'is not', null))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
   });
+}
+
+/**
+ * A window's keys in table order. A sort column that can be empty has its empty values last in both
+ * directions, which no single index scan gives: the window is read from the filled range, and what it
+ * lacks from the empty range (how many are filled is counted only when a window starts past them).
+ */
+async function keysOfWindow(db: Db, filters: IndexFilters, page: Page): Promise<Key[]> {
+  const { sort } = page;
+  if (sort === 'error' || !NULLABLE_SORTS.has(sort)) return windowKeys(db, filters, page);
+  const filled = await windowKeys(db, filters, page, 'filled');
+  if (filled.length === page.limit) return filled;
+  const skipped = filled.length > 0 ? 0 : Math.max(0, page.offset - (await countFilled(db, filters, sort)));
+  const empty = await windowKeys(
+    db,
+    filters,
+    { ...page, offset: skipped, limit: page.limit - filled.length },
+    'empty',
+  );
+  return [...filled, ...empty];
 }
 
 // A window is read by key many times a second while a person scrolls; building and compiling that
@@ -84,14 +123,6 @@ async function rowsByKey(db: Db, keys: readonly Key[]): Promise<AccountRecord[]>
   return keys.flatMap((k) => found.get(`${k.workspaceId}\n${k.email}`) ?? []);
 }
 
-/**
- * Windows ending within this many rows of the top are read with LIMIT/OFFSET: the database keeps only
- * the best rows while it scans (a top-N sort), so a new view's first screens never build the whole
- * ordered list in this process. Deeper windows come from the cached order, which makes scrolling far
- * down a slice.
- */
-export const TOP_WINDOW_ROWS = 300;
-
 /** How many accounts match the filters, cached with the same versions as every other answer. */
 function countMatching(db: Db, filters: IndexFilters): Promise<number> {
   return cachedQuery(db, filters.workspaceIds, `count:${JSON.stringify(filters)}`, async () => {
@@ -104,49 +135,38 @@ function countMatching(db: Db, filters: IndexFilters): Promise<number> {
   });
 }
 
-/** One window near the top of the order, straight from the database. */
-async function topWindow(
-  db: Db,
-  filters: IndexFilters,
-  page: { sort: AccountSortKey; order: 'asc' | 'desc'; offset: number; limit: number },
-): Promise<AccountRecord[]> {
-  const dialect = dialectOf(db);
-  return inTableOrder(
-    db.selectFrom('accounts').selectAll().where(whereOf(filters, dialect)),
-    dialect,
-    page.sort,
-    page.order,
-  )
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-}
-
 export async function queryAccountRows(
   db: Db,
   filters: IndexFilters,
-  page: { sort: AccountSortKey; order: 'asc' | 'desc'; offset: number; limit: number },
+  page: Page,
 ): Promise<{ rows: AccountRow[]; total: number }> {
   if (filters.workspaceIds.length === 0) return { rows: [], total: 0 };
-  // Once the order is at hand (the view was scrolled deeper), every window is a slice of it, the top
-  // ones too: a read by key is cheaper than sorting the matching rows again.
-  const known = await cachedAnswer<readonly Key[]>(
-    db,
-    filters.workspaceIds,
-    orderKey(filters, page.sort, page.order),
-  );
-  if (known) {
-    const records = await rowsByKey(db, known.slice(page.offset, page.offset + page.limit));
-    return { rows: records.map(toRow), total: known.length };
-  }
-  if (page.offset + page.limit <= TOP_WINDOW_ROWS) {
-    const total = await countMatching(db, filters);
-    const records = page.offset < total ? await topWindow(db, filters, page) : [];
-    return { rows: records.map(toRow), total };
-  }
-  const keys = await orderedKeys(db, filters, page.sort, page.order);
-  const records = await rowsByKey(db, keys.slice(page.offset, page.offset + page.limit));
-  return { rows: records.map(toRow), total: keys.length };
+  const total = await countMatching(db, filters);
+  const records = page.offset < total ? await rowsByKey(db, await keysOfWindow(db, filters, page)) : [];
+  return { rows: records.map(toRow), total };
+}
+
+/**
+ * Every matching key in table order, read for this one call (select all, an export) and not kept:
+ * no order of a whole view stays in memory between requests.
+ */
+async function orderedKeys(
+  db: Db,
+  filters: IndexFilters,
+  sort: AccountSortKey,
+  order: 'asc' | 'desc',
+): Promise<Key[]> {
+  const dialect = dialectOf(db);
+  const rows = await inTableOrder(
+    db
+      .selectFrom('accounts')
+      .select(['accounts.workspace_id', 'accounts.email'])
+      .where(whereOf(filters, dialect)),
+    dialect,
+    sort,
+    order,
+  ).execute();
+  return rows.map((r) => ({ workspaceId: r.workspace_id, email: r.email }));
 }
 
 /** Every (workspace, email) matching the filters, in table order: "select all matching" and exports. */

@@ -146,7 +146,9 @@ describe('migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fleet-legacy-'));
     dirs.push(dir);
     const path = join(dir, 'fleet.db');
-    // The shape the first releases left: migrations 1–4 applied by the old runner, data in place.
+    // The shape the first releases left: migrations 1–4 applied by the old runner, data in place (the
+    // accounts table with every column migration 1 made but the JSON that migration 3 moved out: the
+    // sort indexes of migration 26 name them).
     const legacy = new Database(path);
     legacy.exec(`
       CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
@@ -171,9 +173,16 @@ describe('migrations', () => {
         at TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT, changes_json TEXT,
         PRIMARY KEY (workspace_id, email, at, audit_id)) WITHOUT ROWID;
       INSERT INTO audit_log_accounts VALUES (1, 'demo', 'a@x.io', '2026-01-01', 'success', NULL, '{"status":{"old":1,"new":2},"daily_limit":{"new":5}}');
-      CREATE TABLE accounts (workspace_id TEXT NOT NULL, email TEXT NOT NULL, indexed_at TEXT NOT NULL,
+      CREATE TABLE accounts (workspace_id TEXT NOT NULL, email TEXT NOT NULL,
+        first_name TEXT NOT NULL DEFAULT '', last_name TEXT NOT NULL DEFAULT '', domain TEXT NOT NULL,
+        provider_code INTEGER, status INTEGER, warmup_status INTEGER, warmup_score INTEGER,
+        daily_limit INTEGER, sending_gap INTEGER, warmup_limit INTEGER, last_used_at TEXT, created_at TEXT,
+        has_error INTEGER NOT NULL DEFAULT 0, error_cause TEXT, error_severity TEXT, error_summary TEXT,
+        error_stale INTEGER NOT NULL DEFAULT 0, autofix_failed INTEGER, is_managed INTEGER NOT NULL DEFAULT 0,
+        status_message_json TEXT, tags_json TEXT NOT NULL DEFAULT '[]', tag_labels TEXT NOT NULL DEFAULT '',
+        search_text TEXT NOT NULL DEFAULT '', indexed_at TEXT NOT NULL,
         PRIMARY KEY (workspace_id, email)) WITHOUT ROWID;
-      INSERT INTO accounts VALUES ('demo', 'a@x.io', '2026-01-01');
+      INSERT INTO accounts (workspace_id, email, domain, indexed_at) VALUES ('demo', 'a@x.io', 'x.io', '2026-01-01');
     `);
     legacy.close();
     const db = await connect({ sqlitePath: path });

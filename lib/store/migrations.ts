@@ -623,4 +623,40 @@ export const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    id: 26,
+    name: 'accounts_sort_indexes',
+    // A window of the fleet table is read in the order of one of these indexes (ORDER BY … LIMIT/OFFSET
+    // straight from the database), never by sorting every account in scope: one index per sort
+    // column, on exactly the expression lib/store/account-clauses.ts orders by, then the tie-breaks
+    // (email as people read it, email, workspace), so the order is total and one index serves both
+    // directions. The facet columns a filter most often names follow, so a filtered window skips the
+    // rows it leaves out within the index instead of reading each one from the table.
+    async up(db, dialect) {
+      const caseless = dialect === 'sqlite' ? 'email COLLATE NOCASE' : 'lower(email)';
+      const tail = `${caseless}, email, workspace_id, status, warmup_status, provider_code, has_error`;
+      const severity =
+        "(case error_severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end)";
+      const sorts: ReadonlyArray<readonly [string, string | null]> = [
+        ['email', null],
+        ['name', "(lower(first_name || ' ' || last_name))"],
+        ['workspace', 'workspace_id'],
+        ['provider', 'provider_code'],
+        ['status', 'status'],
+        ['warmup_status', 'warmup_status'],
+        ['warmup_score', 'warmup_score'],
+        ['daily_limit', 'daily_limit'],
+        ['sending_gap', 'sending_gap'],
+        ['tags', "(nullif(tag_labels, ''))"],
+        ['last_used', 'last_used_at'],
+        ['created', 'created_at'],
+        ['domain', 'domain'],
+        ['error', `${severity}, error_stale, error_cause${dialect === 'postgres' ? ' NULLS FIRST' : ''}`],
+      ];
+      for (const [name, lead] of sorts) {
+        const columns = lead === null ? tail : `${lead}, ${tail}`;
+        await sql.raw(`CREATE INDEX accounts_order_${name} ON accounts (${columns})`).execute(db);
+      }
+    },
+  },
 ];

@@ -54,17 +54,6 @@ async function stampOf(db: Db, workspaceIds: readonly string[]): Promise<string>
   return ids.map((id) => `${id}:${versions.get(id) ?? 0}`).join(',');
 }
 
-/** The answer kept for `key` if none of `workspaceIds` changed since it was computed; never computes. */
-export async function cachedAnswer<T>(
-  db: Db,
-  workspaceIds: readonly string[],
-  key: string,
-): Promise<T | undefined> {
-  const cached = entriesOf(db).get(key);
-  if (!cached) return undefined;
-  return cached.stamp === (await stampOf(db, workspaceIds)) ? (cached.value as Promise<T>) : undefined;
-}
-
 /**
  * The cached answer for `key` over `workspaceIds` if none of them changed since it was computed, or
  * computes and keeps it (least recently used ones go first). The versions are read before computing,
