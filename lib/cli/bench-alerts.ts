@@ -6,6 +6,7 @@ import { type Db, openDb } from '@/lib/store/db';
 import { evaluateAlerts } from '@/lib/worker/alerts';
 import { runDailyWarmupAnalytics } from '@/lib/worker/daily-warmup';
 import { startSync } from '@/lib/worker/sync';
+import { quantile } from './bench-stats';
 
 // `npm run bench -- --alerts`: the worker's alert step (read the index, run every rule, reconcile
 // with the open alerts) over a synced fleet of 10,000 demo accounts with their warmup days, as it
@@ -15,11 +16,6 @@ import { startSync } from '@/lib/worker/sync';
 const ACCOUNTS = 10_000;
 const RUNS = 40;
 const TARGET_MS = 200;
-
-function quantile(xs: readonly number[], q: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
 
 /** The demo simulator's fleet of `accounts`, synced and with a day of warmup analytics stored. */
 async function syncedFleet(db: Db, accounts: number): Promise<void> {

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { type Page, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { startProductionServer } from './production-server';
+import { median } from './bench-stats';
 
 // What the browser pays for the fleet table (`npm run bench -- --client`): the first-load JavaScript
 // of /accounts and of an account page, and the main thread while a person drags the table's scrollbar
@@ -155,7 +156,6 @@ export function printClient(result: Awaited<ReturnType<typeof benchClient>>) {
   );
   console.log(weight('/accounts', result.accountsJs));
   console.log(weight('account page', result.detailJs));
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const tasks = median(result.drags.map((d) => d.longTasks));
   const taskMs = median(result.drags.map((d) => d.longTaskMs));
   const filled = median(result.drags.map((d) => d.filledMs));

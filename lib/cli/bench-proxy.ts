@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { createSimulator } from '@/lib/simulator/simulator';
 import { startProductionServer } from './production-server';
+import { median } from './bench-stats';
 
 // The dashboard's own cost on a proxied read (`npm run bench -- --proxy`, part of the full run; needs
 // a build): GET /api/accounts/{email} on the demo workspace (session, workspace, rate budget, the read
@@ -16,8 +17,6 @@ const ACCOUNTS = 50;
 // Each proxied read is a request from the workspace's budget (10/s); sampled faster, the figure
 // would be the budget's queue, not the dashboard's work.
 const PACE_MS = 150;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function timed(url: string): Promise<number> {
   const started = performance.now();

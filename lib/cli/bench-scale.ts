@@ -11,6 +11,7 @@ import type { IndexFilters } from '@/lib/store/account-clauses';
 import { accountFacets, queryAccountRows } from '@/lib/store/account-query';
 import { type DbTarget, openDb } from '@/lib/store/db';
 import { startSync } from '@/lib/worker/sync';
+import { median, ms, quantile } from './bench-stats';
 
 // `npm run bench -- --scale` (no build needed): the fleet table's reads at 500, 10,000, 100,000 and
 // 160,000 accounts, in-process against the store functions the /api/accounts handlers call (no HTTP,
@@ -25,12 +26,6 @@ const WINDOW_SAMPLES = 100;
 const MIXED_REQUESTS = 300;
 const SYNC_READ_MS = 15_000;
 
-const median = (xs: number[]) => quantile(xs, 0.5);
-function quantile(xs: number[], q: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
-const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 interface Fleet {

@@ -15,6 +15,7 @@ import { benchProxy, printProxy } from './bench-proxy';
 import { benchScale, measureScale } from './bench-scale';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { startProductionServer } from './production-server';
+import { median, ms, quantile } from './bench-stats';
 
 // `npm run bench`: the performance figures of the fleet table, measured (never asserted in a test).
 // Needs a production build (`npm run build`). Prints a table of medians and ratios, then how long a
@@ -33,13 +34,6 @@ import { startProductionServer } from './production-server';
 const SIZES = [500, 10_000];
 const API_SAMPLES = 200;
 const BROWSER_SAMPLES = 5;
-
-const median = (xs: number[]) => quantile(xs, 0.5);
-function quantile(xs: number[], q: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
-const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
 /** The first sync of a workspace of `accounts`, in-process, with the default budget (10/s, 600/min). */
 async function benchSync(accounts: number) {
