@@ -27,7 +27,7 @@ async function timed(url: string): Promise<number> {
 }
 
 /** The simulator answering GET /accounts/{email} by itself: what any proxy must wait for at least. */
-async function upstreamMs(email: string): Promise<number> {
+async function upstreamMs(): Promise<number> {
   const key = 'sim_bench_key_000000000000';
   const sim = createSimulator({
     workspaces: [{ slug: 'demo', key, name: 'Bench', seed: 42, accounts: ACCOUNTS, flag: null }],
@@ -41,7 +41,8 @@ async function upstreamMs(email: string): Promise<number> {
       }),
     )
   ).json()) as { items: Array<{ email: string }> };
-  const target = list.items[0]?.email ?? email;
+  const target = list.items[0]?.email;
+  if (!target) throw new Error('the simulator has no account');
   const times: number[] = [];
   for (let i = 0; i < SAMPLES; i += 1) {
     const started = performance.now();
@@ -97,7 +98,7 @@ export async function benchProxy(port: number) {
     return {
       proxiedMs: median(proxiedTimes),
       emptyMs: median(emptyTimes),
-      upstreamMs: await upstreamMs(email),
+      upstreamMs: await upstreamMs(),
     };
   } finally {
     child.kill('SIGTERM');

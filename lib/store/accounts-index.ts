@@ -161,18 +161,13 @@ async function writeAccounts(
   // Only the timestamps of an unchanged account move: no history point, no new index version (a
   // periodic sync of a quiet fleet, or opening an account page, leaves every cached view valid).
   const same = written.filter((w) => unchanged(w.record, w.raw, indexed.get(w.account.email)));
-  for (const [settingsRead, group] of [
-    [true, same.filter((w) => w.record.settings_read_at === now)],
-    [false, same.filter((w) => w.record.settings_read_at !== now)],
-  ] as const) {
-    for (const part of chunks(group.map((w) => w.account.email))) {
-      await db
-        .updateTable('accounts')
-        .set(settingsRead ? { indexed_at: now, settings_read_at: now } : { indexed_at: now })
-        .where('workspace_id', '=', workspaceId)
-        .where('email', 'in', part)
-        .execute();
-    }
+  for (const part of chunks(same.map((w) => w.account.email))) {
+    await db
+      .updateTable('accounts')
+      .set(kind === 'detail' ? { indexed_at: now, settings_read_at: now } : { indexed_at: now })
+      .where('workspace_id', '=', workspaceId)
+      .where('email', 'in', part)
+      .execute();
   }
   const sameEmails = new Set(same.map((w) => w.account.email));
   const changed = written.filter((w) => !sameEmails.has(w.account.email));

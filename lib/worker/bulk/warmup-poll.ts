@@ -15,7 +15,7 @@ import { unknownOutcome } from '@/lib/server/bulk-outcomes';
 import { type Drive, dropClient, iso, pool } from './drive';
 import { nextPollDelay, paceOf } from './poll-timing';
 
-// Following a running job: poll it with backoff, record per-account results as Instantly reports
+// Following a running job: poll it near its expected end (poll-timing.ts), record per-account results as Instantly reports
 // them, and at its end close the batch and bring the index up to date.
 
 export async function failBatch(
