@@ -1,11 +1,10 @@
 import 'server-only';
-import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
 import { causeCatalog, type CauseId } from '@/lib/diagnostics/cause-catalog';
 import { describeAccountStatus, describeWarmupStatus, providerLabel } from '@/lib/diagnostics/account-status';
 import { FACET_KEYS, type FacetKey, type FacetValue } from '@/lib/schemas/api-accounts';
-import { clausesOf, type IndexFilters } from './account-clauses';
-import { type Db, dialectOf } from './connect';
-import { cachedQuery } from './query-cache';
+import type { IndexFilters } from './account-clauses';
+import type { Db } from './connect';
+import { CODED_FACETS, type CodedFacet, facetColumns, type WorkspaceColumns } from './facet-columns';
 
 const MAX_FACET_VALUES = 200;
 
@@ -29,190 +28,158 @@ function facetLabel(facet: FacetKey, value: string, workspaceLabels: ReadonlyMap
   }
 }
 
+/**
+ * What each filter lets through, by the value its facet names: the meaning the row query's clauses
+ * (account-clauses.ts) give the same filters, and a test holds the two together. `null`: no filter.
+ */
+function allowedValues(filters: IndexFilters): Record<CodedFacet | 'tag', ReadonlySet<string> | null> {
+  const set = (values: ReadonlyArray<string | number> | undefined) =>
+    values && values.length > 0 ? new Set(values.map(String)) : null;
+  return {
+    status: set(filters.status),
+    warmup: set(filters.warmup),
+    provider: set(filters.provider),
+    domain: set(filters.domain?.map((d) => d.toLowerCase())),
+    cause: set(filters.cause),
+    error: filters.error ? new Set([filters.error]) : null,
+    tag: set(filters.tag),
+  };
+}
+
+type Counts = Record<FacetKey, Map<string, number>>;
+
+const WORKSPACE = CODED_FACETS.length;
+const TAG = CODED_FACETS.length + 1;
+
+/**
+ * Adds one workspace's accounts to `counts`, returning how many pass every filter. One pass: an
+ * account that fails no filter counts in every facet; one that fails exactly one counts in that
+ * facet alone (changing that facet's ticks would bring it in); one that fails two counts nowhere.
+ */
+function countWorkspace(
+  workspaceId: string,
+  columns: WorkspaceColumns,
+  filters: IndexFilters,
+  allowed: ReturnType<typeof allowedValues>,
+  counts: Counts,
+  tagLabels: Map<string, string>,
+): number {
+  const needle = filters.q ? filters.q.toLowerCase() : null;
+  const workspaceFails =
+    filters.ws !== undefined && filters.ws.length > 0 && !filters.ws.includes(workspaceId);
+  // The coded filters in force: per value code, 1 when the value passes (code -1, no value, never does).
+  const active = CODED_FACETS.flatMap((facet, index) => {
+    const values = allowed[facet];
+    if (!values) return [];
+    const { codes, values: names } = columns.codes[facet];
+    return [{ index, codes, passes: Uint8Array.from(names, (name) => (values.has(name) ? 1 : 0)) }];
+  });
+  const tagFilter = allowed.tag;
+  const tagPasses = tagFilter ? Uint8Array.from(columns.tagIds, (id) => (tagFilter.has(id) ? 1 : 0)) : null;
+  const noTagPasses = tagFilter?.has('none') ?? false;
+
+  const coded = CODED_FACETS.map((facet) => ({
+    codes: columns.codes[facet].codes,
+    tally: new Int32Array(columns.codes[facet].values.length),
+  }));
+  const tagTally = new Int32Array(columns.tagIds.length);
+  let untaggedTally = 0;
+  let inWorkspaceFacet = 0;
+  let total = 0;
+  const { tagStart, tagCodes, untagged, searchText } = columns;
+
+  const countTags = (i: number) => {
+    for (let t = tagStart[i]!; t < tagStart[i + 1]!; t += 1) tagTally[tagCodes[t]!]! += 1;
+    untaggedTally += untagged[i]!;
+  };
+
+  for (let i = 0; i < columns.size; i += 1) {
+    if (needle !== null && !searchText[i]!.includes(needle)) continue;
+    let failures = workspaceFails ? 1 : 0;
+    let failed: number = WORKSPACE;
+    for (const filter of active) {
+      const code = filter.codes[i]!;
+      if (code < 0 || filter.passes[code] === 0) {
+        failures += 1;
+        failed = filter.index;
+        if (failures > 1) break;
+      }
+    }
+    if (failures > 1) continue;
+    if (tagPasses) {
+      let passes = noTagPasses && untagged[i] === 1;
+      for (let t = tagStart[i]!; !passes && t < tagStart[i + 1]!; t += 1)
+        passes = tagPasses[tagCodes[t]!] === 1;
+      if (!passes) {
+        failures += 1;
+        failed = TAG;
+        if (failures > 1) continue;
+      }
+    }
+    if (failures === 0) {
+      total += 1;
+      inWorkspaceFacet += 1;
+      for (const column of coded) {
+        const code = column.codes[i]!;
+        if (code >= 0) column.tally[code]! += 1;
+      }
+      countTags(i);
+    } else if (failed === WORKSPACE) inWorkspaceFacet += 1;
+    else if (failed === TAG) countTags(i);
+    else {
+      const column = coded[failed]!;
+      const code = column.codes[i]!;
+      if (code >= 0) column.tally[code]! += 1;
+    }
+  }
+
+  const add = (facet: FacetKey, value: string, n: number) => {
+    if (n > 0) counts[facet].set(value, (counts[facet].get(value) ?? 0) + n);
+  };
+  add('workspace', workspaceId, inWorkspaceFacet);
+  CODED_FACETS.forEach((facet, index) => {
+    const column = coded[index]!;
+    columns.codes[facet].values.forEach((value, code) => add(facet, value, column.tally[code]!));
+  });
+  columns.tagIds.forEach((id, code) => {
+    add('tag', id, tagTally[code]!);
+    const label = columns.tagLabels[code]!;
+    const known = tagLabels.get(id);
+    if (known === undefined || label > known) tagLabels.set(id, label);
+  });
+  add('tag', 'none', untaggedTally);
+  return total;
+}
+
 /** Counts per value of every facet under the other filters, and the total under all of them. */
 export async function accountFacets(
   db: Db,
   filters: IndexFilters,
   workspaceLabels: ReadonlyMap<string, string>,
 ): Promise<{ total: number; facets: Record<FacetKey, FacetValue[]> }> {
-  return cachedQuery(
-    db,
-    filters.workspaceIds,
-    `facets:${JSON.stringify([filters, [...workspaceLabels]])}`,
-    () => computeFacets(db, filters, workspaceLabels),
-  );
-}
-
-/** The column of the materialised table below that each facet counts. */
-const facetColumns = [
-  ['workspace', 'base.workspace_id'],
-  ['status', 'base.status'],
-  ['warmup', 'base.warmup_status'],
-  ['provider', 'base.provider_code'],
-  ['domain', 'base.domain'],
-  ['cause', 'base.cause'],
-  ['error', 'base.error'],
-] as const satisfies ReadonlyArray<readonly [Exclude<FacetKey, 'tag'>, string]>;
-
-const isFacetKey = (value: string): value is FacetKey => (FACET_KEYS as readonly string[]).includes(value);
-
-interface FacetRow {
-  facet: string;
-  value: string | null;
-  label: string | null;
-  count: number;
-}
-
-// A new filter's facets are counted once and cached, but every new search term or tick is a new
-// filter: building and compiling the statement (eight grouped selects over a materialised table) cost
-// as much as running it at 500 accounts. So it is compiled once per shape, the SQL of the filter
-// clauses, and run again with the new values.
-const facetStatements = new Map<string, { statement: CompiledQuery<FacetRow>; suffix: readonly unknown[] }>();
-
-/** The facet statement for these filters, from the cache when their clauses have the same SQL. */
-function facetStatement(db: Db, filters: IndexFilters): CompiledQuery<FacetRow> {
-  const clauses = clausesOf(filters, dialectOf(db));
-  // The clauses alone, in the order the statement below holds them: their SQL is the shape, their
-  // parameters the statement's first ones.
-  const probe = db
-    .selectFrom('accounts')
-    .select((eb) => clauses.filter((c) => c.facet !== null).map((c, i) => c.where(eb).as(`f${i}`)))
-    .where((eb) => eb.and(clauses.filter((c) => c.facet === null).map((c) => c.where(eb))))
-    .compile();
-  const shape = `${dialectOf(db)}:${probe.sql}`;
-  const cached = facetStatements.get(shape);
-  if (cached) return { ...cached.statement, parameters: [...probe.parameters, ...cached.suffix] };
-  const statement = buildFacetStatement(db, clauses);
-  // Kept only when the clauses' parameters do come first, in the same order.
-  const prefix = statement.parameters.slice(0, probe.parameters.length);
-  if (prefix.every((value, i) => value === probe.parameters[i]) && facetStatements.size < 64)
-    facetStatements.set(shape, { statement, suffix: statement.parameters.slice(probe.parameters.length) });
-  return statement;
-}
-
-function buildFacetStatement(db: Db, clauses: ReturnType<typeof clausesOf>): CompiledQuery<FacetRow> {
-  const always = clauses.filter((c) => c.facet === null);
-  const flagged = clauses.filter((c) => c.facet !== null);
-  // The flags are columns named f0, f1, … of the materialised table: names Kysely cannot know.
-  const passesAllBut = (facet: FacetKey | null): Array<Expression<SqlBool>> =>
-    flagged.flatMap((c, i) => (c.facet === facet ? [] : [sql<SqlBool>`${sql.ref(`base.f${i}`)}`]));
-  const noLabel = sql<string | null>`cast(null as text)`;
-
-  return db
-    .with(
-      (cte) => cte('base').materialized(),
-      (qb) =>
-        qb
-          .selectFrom('accounts')
-          .select((eb) => [
-            'accounts.workspace_id',
-            'accounts.email',
-            'accounts.status',
-            'accounts.warmup_status',
-            'accounts.provider_code',
-            'accounts.domain',
-            eb.fn.coalesce('accounts.error_cause', sql.lit('none')).as('cause'),
-            eb
-              .case()
-              .when('accounts.has_error', '=', sql.lit(1))
-              .then(sql.lit('yes'))
-              .else(sql.lit('no'))
-              .end()
-              .as('error'),
-            eb('accounts.tags_json', '=', sql.lit('[]')).as('untagged'),
-            // Constants above are literals, so the clauses' values are the statement's first parameters.
-            ...flagged.map((c, i) => c.where(eb).as(`f${i}`)),
-          ])
-          .where((eb) => eb.and(always.map((c) => c.where(eb)))),
-    )
-    .selectFrom('base')
-    .select((eb) => [
-      sql.lit<string>('total').as('facet'),
-      sql<string | null>`cast(null as text)`.as('value'),
-      noLabel.as('label'),
-      eb.fn.countAll<number>().as('count'),
-    ])
-    .where((eb) => eb.and(passesAllBut(null)))
-    .unionAll((eb) => [
-      ...facetColumns.map(([facet, column]) =>
-        eb
-          .selectFrom('base')
-          .select((eb) => [
-            sql.lit<string>(facet).as('facet'),
-            eb.cast<string | null>(column, 'text').as('value'),
-            noLabel.as('label'),
-            eb.fn.countAll<number>().as('count'),
-          ])
-          .where((eb) => eb.and([...passesAllBut(facet), eb(column, 'is not', null)]))
-          .groupBy(column),
-      ),
-      eb
-        .selectFrom('base')
-        .innerJoin('account_tags as t', (join) =>
-          join.onRef('t.workspace_id', '=', 'base.workspace_id').onRef('t.email', '=', 'base.email'),
-        )
-        .select((eb) => [
-          sql.lit<string>('tag').as('facet'),
-          eb.cast<string | null>('t.tag_id', 'text').as('value'),
-          eb.fn.max<string | null>('t.label').as('label'),
-          eb.fn.countAll<number>().as('count'),
-        ])
-        .where((eb) => eb.and(passesAllBut('tag')))
-        .groupBy('t.tag_id'),
-      eb
-        .selectFrom('base')
-        .select((eb) => [
-          sql.lit<string>('tag').as('facet'),
-          sql<string | null>`cast('none' as text)`.as('value'),
-          sql<string | null>`cast('No tag' as text)`.as('label'),
-          eb.fn.countAll<number>().as('count'),
-        ])
-        .where((eb) => eb.and([...passesAllBut('tag'), sql<SqlBool>`${sql.ref('base.untagged')}`]))
-        .having((eb) => eb(eb.fn.countAll(), '>', 0)),
-    ])
-    .compile();
-}
-
-/**
- * Every facet from one statement: the accounts in scope are read once into a small materialised table
- * that carries, per filter, whether the row passes it (the same clauses the row query uses); each facet
- * then groups that table by its column over the rows that pass every filter but its own.
- */
-async function computeFacets(
-  db: Db,
-  filters: IndexFilters,
-  workspaceLabels: ReadonlyMap<string, string>,
-): Promise<{ total: number; facets: Record<FacetKey, FacetValue[]> }> {
-  const facets = Object.fromEntries(FACET_KEYS.map((f) => [f, [] as FacetValue[]])) as Record<
-    FacetKey,
-    FacetValue[]
-  >;
-  if (filters.workspaceIds.length === 0) return { total: 0, facets };
-  const { rows } = await db.executeQuery(facetStatement(db, filters));
-
+  const counts = Object.fromEntries(FACET_KEYS.map((f) => [f, new Map<string, number>()])) as Counts;
+  const tagLabels = new Map<string, string>([['none', 'No tag']]);
+  const allowed = allowedValues(filters);
   let total = 0;
-  for (const row of rows) {
-    const facet = row.facet;
-    if (facet === 'total') total = Number(row.count);
-    else if (isFacetKey(facet)) {
-      const value = String(row.value);
-      facets[facet].push({
+  for (const { workspaceId, columns } of await facetColumns(db, filters.workspaceIds))
+    total += countWorkspace(workspaceId, columns, filters, allowed, counts, tagLabels);
+
+  const facets = Object.fromEntries(
+    FACET_KEYS.map((facet) => {
+      const values = [...counts[facet]].map(([value, count]) => ({
         value,
-        label: row.label ?? facetLabel(facet, value, workspaceLabels),
-        count: Number(row.count),
-      });
-    }
-  }
-  for (const facet of FACET_KEYS) {
-    // Most common first, then by name; "No tag" last.
-    facets[facet] = facets[facet]
-      .sort(
+        label: facet === 'tag' ? (tagLabels.get(value) ?? value) : facetLabel(facet, value, workspaceLabels),
+        count,
+      }));
+      // Most common first, then by name; "No tag" last.
+      values.sort(
         (a, b) =>
           Number(a.value === 'none' && facet === 'tag') - Number(b.value === 'none' && facet === 'tag') ||
           b.count - a.count ||
           a.label.localeCompare(b.label),
-      )
-      .slice(0, MAX_FACET_VALUES);
-  }
+      );
+      return [facet, values.slice(0, MAX_FACET_VALUES)];
+    }),
+  ) as Record<FacetKey, FacetValue[]>;
   return { total, facets };
 }

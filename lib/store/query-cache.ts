@@ -41,17 +41,24 @@ export async function bumpIndexVersions(db: Db, workspaceIds: readonly string[])
     .execute();
 }
 
-/** The current versions of the workspaces, as one comparable text (a workspace never written is 0). */
-async function stampOf(db: Db, workspaceIds: readonly string[]): Promise<string> {
+/** The current version of each workspace (a workspace never written is 0). */
+export async function indexVersions(db: Db, workspaceIds: readonly string[]): Promise<Map<string, number>> {
   const ids = [...new Set(workspaceIds)].sort();
-  if (ids.length === 0) return '';
+  const versions = new Map(ids.map((id) => [id, 0]));
+  if (ids.length === 0) return versions;
   const rows = await db
     .selectFrom('index_versions')
     .select(['workspace_id', 'version'])
     .where('workspace_id', 'in', ids)
     .execute();
-  const versions = new Map(rows.map((r) => [r.workspace_id, Number(r.version)]));
-  return ids.map((id) => `${id}:${versions.get(id) ?? 0}`).join(',');
+  for (const row of rows) versions.set(row.workspace_id, Number(row.version));
+  return versions;
+}
+
+/** The current versions of the workspaces, as one comparable text. */
+async function stampOf(db: Db, workspaceIds: readonly string[]): Promise<string> {
+  const versions = await indexVersions(db, workspaceIds);
+  return [...versions].map(([id, version]) => `${id}:${version}`).join(',');
 }
 
 /**
