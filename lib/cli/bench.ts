@@ -1,16 +1,12 @@
 import { rmSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import pg from 'pg';
-import { InstantlyClient } from '@/lib/instantly/client';
-import { RateBudget } from '@/lib/instantly/rate-budget';
-import { openDb } from '@/lib/store/db';
-import { startSync } from '@/lib/worker/sync';
-import { createSimulator } from '@/lib/simulator/simulator';
 import { benchAgency } from './bench-agency';
 import { benchAlerts } from './bench-alerts';
 import { benchBulk, printBulk } from './bench-bulk';
 import { benchClient, collectScripts, printClient, scriptBytes } from './bench-client';
 import { benchFaults } from './bench-faults';
+import { benchFirstSync, printFirstSync } from './bench-first-sync';
 import { benchProxy, printProxy } from './bench-proxy';
 import { benchScale, measureScale } from './bench-scale';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
@@ -27,37 +23,14 @@ import { median, ms, quantile } from './bench-stats';
 // agency's 10 client workspaces under the admin key's shared cap (no build); `--proxy` the cost of a
 // proxied read against an empty route handler (lib/cli/bench-proxy.ts); `--scale` the fleet table's
 // reads at 500 to 160,000 accounts in-process against lib/store (lib/cli/bench-scale.ts, no build,
-// SQLite, about ten minutes). BENCH_PORT moves the
+// SQLite, about ten minutes); `--first-sync` the first sync of 8 workspaces × 20,000 accounts at once
+// against the floor their budgets allow (lib/cli/bench-first-sync.ts, no build). BENCH_PORT moves the
 // servers' ports (default 3210 to 3212).
 // With DATABASE_URL set, the fleet figures are printed for SQLite and then for that PostgreSQL.
 
 const SIZES = [500, 10_000];
 const API_SAMPLES = 200;
 const BROWSER_SAMPLES = 5;
-
-/** The first sync of a workspace of `accounts`, in-process, with the default budget (10/s, 600/min). */
-async function benchSync(accounts: number) {
-  const key = 'sim_bench_key_000000000000';
-  const sim = createSimulator({
-    workspaces: [{ slug: 'demo', key, name: 'Bench', seed: 42, accounts, flag: null }],
-    jobSpeed: 25,
-    rate: { perSecond: 100, perMinute: 6000 },
-  });
-  let requests = 0;
-  const client = new InstantlyClient({
-    apiKey: key,
-    baseUrl: 'http://bench.internal',
-    budget: new RateBudget({ perSecond: 10, perMinute: 600 }),
-    transport: (request) => sim.handle(request),
-    onAttempt: () => {
-      requests += 1;
-    },
-  });
-  const db = await openDb({ sqlitePath: ':memory:' });
-  const started = performance.now();
-  const result = await (await startSync(db, 'demo', client)).done;
-  return { durationMs: performance.now() - started, requests, accounts: result.accounts };
-}
 
 async function timedJson(url: string): Promise<{ ms: number; body: unknown }> {
   const started = performance.now();
@@ -282,18 +255,14 @@ async function main() {
   if (process.argv.includes('--faults')) return benchFaults();
   if (process.argv.includes('--agency')) return benchAgency();
   if (process.argv.includes('--alerts')) return benchAlerts(postgresUrl);
+  if (process.argv.includes('--first-sync')) return printFirstSync(await benchFirstSync(8, 20_000), 1.2);
   if (process.argv.includes('--bulk')) return printBulk(await benchBulk(2000));
   const fleetOnly = process.argv.includes('--fleet');
   const port = Number(process.env.BENCH_PORT ?? 3210);
   if (process.argv.includes('--client')) return printClient(await benchClient(port));
   if (process.argv.includes('--proxy')) return printProxy(await benchProxy(port));
   console.log('Fleet table benchmark (production build, demo workspace, headless Chromium)\n');
-  for (const accounts of fleetOnly ? [] : [10_000]) {
-    const sync = await benchSync(accounts);
-    console.log(
-      `first sync of ${sync.accounts.toLocaleString('en')} accounts at 10 req/s: ${(sync.durationMs / 1000).toFixed(1)} s, ${sync.requests} upstream requests`,
-    );
-  }
+  if (!fleetOnly) printFirstSync(await benchFirstSync(1, 10_000));
   if (!fleetOnly) printBulk(await benchBulk(2000));
   const results = [];
   for (const [i, accounts] of SIZES.entries()) results.push(await benchServer(accounts, port + i));

