@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { InstantlyClient } from '@/lib/instantly/client';
 import { RateBudget } from '@/lib/instantly/rate-budget';
 import type { AccountSortKey } from '@/lib/schemas/api-accounts';
@@ -11,6 +12,7 @@ import type { IndexFilters } from '@/lib/store/account-clauses';
 import { accountFacets, queryAccountRows } from '@/lib/store/account-query';
 import { type DbTarget, openDb } from '@/lib/store/db';
 import { startSync } from '@/lib/worker/sync';
+import { inFreshSchema } from './bench-postgres';
 import { median, ms, quantile } from './bench-stats';
 
 // `npm run bench -- --scale` (no build needed): the fleet table's reads at 500, 10,000, 100,000 and
@@ -68,6 +70,9 @@ async function fill(target: DbTarget, specs: SimWorkspaceSpec[]): Promise<number
       if (!result.ok) throw new Error(`sync of ${s.slug} failed`);
       accounts += result.accounts;
     }
+    // The statistics autovacuum would gather after so many inserts, which the planner chooses by
+    // (SQLite's planner needs none: its plans are fixed by the indexes).
+    if ('postgresUrl' in target) await sql`ANALYZE`.execute(db);
     return accounts;
   } finally {
     await db.destroy();
@@ -260,31 +265,53 @@ function measureInChild(argument: object): Promise<ScaleFigures> {
   });
 }
 
-export async function benchScale(): Promise<void> {
-  console.log(
-    "## Scale: the fleet table's reads in-process against lib/store (SQLite file; all-workspaces table; no HTTP, no Next.js)\n",
-  );
-  const results: Array<{ fleet: Fleet; figures: ScaleFigures; fillMs: number }> = [];
+/** One fleet filled into a fresh database of the kind given, and measured. */
+async function measureFleet(fleet: Fleet, postgresUrl: string | undefined) {
+  const run = async (target: DbTarget) => {
+    const started = performance.now();
+    await fill(target, fleet.specs);
+    const fillMs = performance.now() - started;
+    const figures = await measureInChild({
+      target,
+      specs: fleet.specs,
+      syncWhileReading: fleet.specs.length === 5 || process.env.SCALE_SYNC === '1',
+    });
+    console.error(`scale: ${fleet.label} measured (filled in ${(fillMs / 1000).toFixed(0)} s)`);
+    return { fleet, figures, fillMs };
+  };
+  if (postgresUrl)
+    return inFreshSchema(
+      postgresUrl,
+      `fleet_scale_${fleet.specs.length}_${fleet.specs[0]?.accounts ?? 0}`,
+      (url) => run({ postgresUrl: url }),
+    );
+  const dir = mkdtempSync(join(tmpdir(), 'fleet-scale-'));
+  try {
+    return await run({ sqlitePath: join(dir, 'fleet.db') });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The figures on SQLite, then on the PostgreSQL at `postgresUrl` when one is given. */
+export async function benchScale(postgresUrl?: string): Promise<void> {
   // SCALE_FLEETS=0,1 measures only those fleets (by position), for a quick look.
   const only = process.env.SCALE_FLEETS?.split(',').map(Number);
-  for (const fleet of fleets.filter((_, i) => !only || only.includes(i))) {
-    const dir = mkdtempSync(join(tmpdir(), 'fleet-scale-'));
-    const target: DbTarget = { sqlitePath: join(dir, 'fleet.db') };
-    try {
-      const started = performance.now();
-      await fill(target, fleet.specs);
-      const fillMs = performance.now() - started;
-      const figures = await measureInChild({
-        target,
-        specs: fleet.specs,
-        syncWhileReading: fleet.specs.length === 5 || process.env.SCALE_SYNC === '1',
-      });
-      results.push({ fleet, figures, fillMs });
-      console.error(`scale: ${fleet.label} measured (filled in ${(fillMs / 1000).toFixed(0)} s)`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  const chosen = fleets.filter((_, i) => !only || only.includes(i));
+  for (const [database, url] of [
+    ['SQLite file', undefined],
+    ...(postgresUrl ? [['PostgreSQL', postgresUrl]] : []),
+  ]) {
+    console.log(
+      `## Scale: the fleet table's reads in-process against lib/store (${database}; all-workspaces table; no HTTP, no Next.js)\n`,
+    );
+    const results = [];
+    for (const fleet of chosen) results.push(await measureFleet(fleet, url));
+    printScale(results);
   }
+}
+
+function printScale(results: ReadonlyArray<{ fleet: Fleet; figures: ScaleFigures }>): void {
   console.log(
     '| accounts | new sort, first window: median / p99 | facets of a new filter: median / p99 | new view at offset ⅓: median / p99 | windows of one scrolled view: median / p99 | RSS after 300 mixed requests |',
   );

@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import pg from 'pg';
 import { benchAgency } from './bench-agency';
 import { benchAlerts } from './bench-alerts';
 import { benchBulk, printBulk } from './bench-bulk';
 import { benchClient, collectScripts, printClient, scriptBytes } from './bench-client';
 import { benchFaults } from './bench-faults';
 import { benchFirstSync, printFirstSync } from './bench-first-sync';
+import { inFreshSchema } from './bench-postgres';
 import { benchProxy, printProxy } from './bench-proxy';
 import { benchScale, measureScale } from './bench-scale';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
@@ -222,27 +222,6 @@ function printFleet(database: string, results: readonly FleetResult[]) {
   }
 }
 
-/**
- * Runs `work` on a schema of its own on the PostgreSQL server at `url` (so every size starts from an
- * empty index, as each SQLite run does from an empty folder), dropped afterwards.
- */
-async function inFreshSchema<T>(url: string, schema: string, work: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const scoped = new URL(url);
-    scoped.searchParams.set('options', `-c search_path=${schema}`);
-    return await work(scoped.toString());
-  } finally {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch((error: unknown) => {
-      console.error(`could not drop the bench schema ${schema}:`, error);
-    });
-    await admin.end();
-  }
-}
-
 // DATABASE_URL set: the fleet figures are measured on SQLite, then again on that PostgreSQL. The
 // servers are told which database to use explicitly; none inherits it.
 const postgresUrl = process.env.DATABASE_URL;
@@ -251,7 +230,7 @@ delete process.env.DATABASE_URL;
 async function main() {
   const measure = process.argv.indexOf('--scale-measure');
   if (measure >= 0) return measureScale(process.argv[measure + 1] ?? '{}');
-  if (process.argv.includes('--scale')) return benchScale();
+  if (process.argv.includes('--scale')) return benchScale(postgresUrl);
   if (process.argv.includes('--faults')) return benchFaults();
   if (process.argv.includes('--agency')) return benchAgency();
   if (process.argv.includes('--alerts')) return benchAlerts(postgresUrl);
