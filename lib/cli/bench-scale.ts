@@ -87,6 +87,8 @@ export interface ScaleFigures {
   facetsP99: number;
   deepNewMedian: number;
   deepNewP99: number;
+  searchMedian: number;
+  searchP99: number;
   windowsMedian: number;
   windowsP99: number;
   rssAfterMixed: number;
@@ -106,6 +108,21 @@ const SORTS: AccountSortKey[] = [
   'name',
 ];
 const SEARCHES = ['an', 'jo', 'mar', 'li', 'sa', 'ch', 'el', 'ro', 'da', 'ke'];
+// Searches typed afresh: common and rare three-letter pieces of names and domains, then whole words.
+const FRESH_SEARCHES = [
+  'son',
+  'ell',
+  'ria',
+  'tho',
+  'kim',
+  'zed',
+  'qua',
+  'ley',
+  'mor',
+  'gmail',
+  'reach',
+  'xyz',
+];
 const statusSet = (i: number) => STATUSES.filter((_, bit) => ((i % 63) + 1) & (1 << bit));
 
 async function timed<T>(work: () => Promise<T>): Promise<number> {
@@ -145,6 +162,16 @@ export async function measureScale(argument: string): Promise<void> {
     deepNew.push(
       await timed(() =>
         queryAccountRows(db, filters, { sort, order: 'asc', offset: Math.floor(total / 3), limit: 100 }),
+      ),
+    );
+  }
+  // A new search each time, sorted as the table opens: its first window and the total.
+  const search: number[] = [];
+  for (let i = 0; i < FRESH_SAMPLES; i += 1) {
+    const q = `${FRESH_SEARCHES[i % FRESH_SEARCHES.length] ?? ''}${i < FRESH_SEARCHES.length ? '' : String(i % 10)}`;
+    search.push(
+      await timed(() =>
+        queryAccountRows(db, { workspaceIds, q }, { sort: 'email', order: 'asc', offset: 0, limit: 100 }),
       ),
     );
   }
@@ -194,6 +221,8 @@ export async function measureScale(argument: string): Promise<void> {
     facetsP99: quantile(facets, 0.99),
     deepNewMedian: median(deepNew),
     deepNewP99: quantile(deepNew, 0.99),
+    searchMedian: median(search),
+    searchP99: quantile(search, 0.99),
     windowsMedian: median(windows),
     windowsP99: quantile(windows, 0.99),
     rssAfterMixed,
@@ -313,12 +342,12 @@ export async function benchScale(postgresUrl?: string): Promise<void> {
 
 function printScale(results: ReadonlyArray<{ fleet: Fleet; figures: ScaleFigures }>): void {
   console.log(
-    '| accounts | new sort, first window: median / p99 | facets of a new filter: median / p99 | new view at offset ⅓: median / p99 | windows of one scrolled view: median / p99 | RSS after 300 mixed requests |',
+    '| accounts | new sort, first window: median / p99 | facets of a new filter: median / p99 | new view at offset ⅓: median / p99 | a new search: median / p99 | windows of one scrolled view: median / p99 | RSS after 300 mixed requests |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const { fleet, figures: f } of results) {
     console.log(
-      `| ${fleet.label} | ${ms(f.newSortMedian)} / ${ms(f.newSortP99)} | ${ms(f.facetsMedian)} / ${ms(f.facetsP99)} | ${ms(f.deepNewMedian)} / ${ms(f.deepNewP99)} | ${ms(f.windowsMedian)} / ${ms(f.windowsP99)} | ${mib(f.rssAfterMixed)} |`,
+      `| ${fleet.label} | ${ms(f.newSortMedian)} / ${ms(f.newSortP99)} | ${ms(f.facetsMedian)} / ${ms(f.facetsP99)} | ${ms(f.deepNewMedian)} / ${ms(f.deepNewP99)} | ${ms(f.searchMedian)} / ${ms(f.searchP99)} | ${ms(f.windowsMedian)} / ${ms(f.windowsP99)} | ${mib(f.rssAfterMixed)} |`,
     );
   }
   const [small, medium, large, huge] = results.map((r) => r.figures);
@@ -331,11 +360,15 @@ function printScale(results: ReadonlyArray<{ fleet: Fleet; figures: ScaleFigures
     console.log(ratio('new view (sort) median', medium.newSortMedian, small.newSortMedian));
     console.log(ratio('facets median', medium.facetsMedian, small.facetsMedian));
     console.log(ratio('new view at offset ⅓ median', medium.deepNewMedian, small.deepNewMedian));
+    console.log(ratio('a new search median', medium.searchMedian, small.searchMedian));
   }
   if (large) {
     console.log(against('100,000: new sort median', large.newSortMedian, 25, ms));
     console.log(against('100,000: facets median', large.facetsMedian, 25, ms));
     console.log(against('100,000: new view at offset ⅓ median', large.deepNewMedian, 25, ms));
+    console.log(
+      against('100,000: a new search median (held to the new sort target)', large.searchMedian, 25, ms),
+    );
   }
   for (const { fleet, figures: f } of results)
     if (f.syncReadsP99 !== undefined)
