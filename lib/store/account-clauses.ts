@@ -12,7 +12,9 @@ import type { Dialect } from './migrations';
 import type { Tables } from './schema';
 
 // What each filter and each sort of the fleet table means, as SQL over the `accounts` table: the one
-// place the row query, the ordered keys, the export and the facet counts all take it from.
+// place the row query, the ordered keys and the export take it from. The facet counts read the same
+// filters over columns kept in memory (account-facets.ts); account-facets.test.ts holds every count
+// to the rows these clauses select.
 
 /** The filters as the index applies them: the scope already resolved to workspace ids. */
 export interface IndexFilters extends Omit<AccountFilters, 'scope' | 'ws'> {
