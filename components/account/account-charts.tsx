@@ -15,12 +15,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { accountDetailQueries } from '@/lib/queries/account-detail';
 import { ApiError } from '@/lib/queries/api-fetch';
-import {
-  type AccountAnalytics,
-  CHART_RANGES,
-  type ChartRange,
-  type SeriesNoticeCode,
-} from '@/lib/schemas/api-account-detail';
+import type { AccountAnalytics, SeriesNoticeCode } from '@/lib/schemas/api-account-detail';
+import { CHART_RANGES, type ChartRange } from '@/lib/schemas/account-settings-rules';
 import type { AccountKey } from '@/lib/schemas/api-bulk-actions';
 import { formatLongDay } from '@/lib/format';
 
