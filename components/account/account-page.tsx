@@ -5,7 +5,7 @@ import { ArrowLeft, CloudOff } from 'lucide-react';
 import Link from 'next/link';
 import { useQueryState } from 'nuqs';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { DiagnosisPanel } from '@/components/diagnostics/diagnosis-panel';
 import { useWorkspaces } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';
