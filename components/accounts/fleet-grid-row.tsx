@@ -1,11 +1,10 @@
 'use client';
 
-import { type Row, flexRender } from '@tanstack/react-table';
 import { type MouseEvent, memo } from 'react';
 import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
-import type { GridRow } from './fleet-columns';
+import type { FleetColumn } from './fleet-columns';
 
 export const ROW_HEIGHT = 52;
 export const CHECKBOX_WIDTH = 44;
@@ -17,22 +16,20 @@ export const stickyCell = (selected: boolean) =>
   cn('sticky z-[1]', selected ? 'bg-primary-soft' : 'bg-surface group-hover/row:bg-surface-raised');
 
 interface FleetGridRowProps {
-  /** The table's row for this slot; a new object on every render of the grid, hence not compared. */
-  tableRow: Row<GridRow>;
+  /** The columns shown: a new array whenever the set of visible columns (or what they show) changes. */
+  columns: readonly FleetColumn[];
   index: number;
   row: AccountRow | undefined;
   start: number;
   selected: boolean;
   active: boolean;
-  /** Changes whenever the set of visible columns (or what they show) does. */
-  columnsKey: unknown;
   /** Stable for the grid's lifetime: they read the grid's latest props when called. */
   onRowClick: (event: MouseEvent, index: number, row: AccountRow | undefined) => void;
   onToggleRow: (index: number, row: AccountRow, range: boolean) => void;
 }
 
 function FleetGridRowView({
-  tableRow,
+  columns,
   index,
   row,
   start,
@@ -71,20 +68,20 @@ function FleetGridRowView({
           onChange={(event) => row && onToggleRow(index, row, (event.nativeEvent as PointerEvent).shiftKey)}
         />
       </div>
-      {tableRow.getVisibleCells().map((cell) => {
-        const width = cell.column.getSize();
+      {columns.map((column) => {
+        const width = column.size;
         return (
           <div
-            key={cell.id}
+            key={column.id}
             role="gridcell"
-            style={cell.column.id === STICKY_COLUMN ? { width, left: CHECKBOX_WIDTH } : { width }}
+            style={column.id === STICKY_COLUMN ? { width, left: CHECKBOX_WIDTH } : { width }}
             className={cn(
               'flex min-w-0 items-center overflow-hidden px-3',
-              cell.column.columnDef.meta?.align === 'right' && 'justify-end tabular-nums',
-              cell.column.id === STICKY_COLUMN && [stickyCell(selected), 'border-r border-border'],
+              column.align === 'right' && 'justify-end tabular-nums',
+              column.id === STICKY_COLUMN && [stickyCell(selected), 'border-r border-border'],
             )}
           >
-            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            <column.Cell item={{ index, row }} />
           </div>
         );
       })}
@@ -104,7 +101,7 @@ export const FleetGridRow = memo(
     prev.start === next.start &&
     prev.selected === next.selected &&
     prev.active === next.active &&
-    prev.columnsKey === next.columnsKey &&
+    prev.columns === next.columns &&
     prev.onRowClick === next.onRowClick &&
     prev.onToggleRow === next.onToggleRow,
 );
