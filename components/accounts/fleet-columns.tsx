@@ -1,7 +1,7 @@
 'use client';
 
+import type { ColumnDef } from '@tanstack/react-table';
 import { ShieldAlert } from 'lucide-react';
-import type { ComponentType, ReactNode } from 'react';
 import Link from 'next/link';
 import { accountHref } from '@/components/account/account-href';
 import { Badge } from '@/components/ui/badge';
@@ -10,7 +10,7 @@ import { Tooltip } from '@/components/ui/tooltip';
 import { providerLabel } from '@/lib/diagnostics/account-status';
 import { type CauseId, causeCatalog } from '@/lib/diagnostics/cause-catalog';
 import { messagelessError } from '@/lib/diagnostics/triage-groups';
-import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
+import type { AccountRow } from '@/lib/schemas/api-accounts';
 import { type SettingField, knowSetting, settingWords } from '@/lib/schemas/setting-knowledge';
 import { ScoreBar } from './score-bar';
 import { AccountStatusBadge, WarmupStatusBadge } from './status-badges';
@@ -18,27 +18,6 @@ import { formatNumber, relativeTime, severityTone } from '@/lib/format';
 
 /** A row on screen, or the slot of one whose block is still loading. */
 export type GridRow = { index: number; row: AccountRow | undefined };
-
-/**
- * A column of the fleet grid. The columns are flat and of fixed width, so the grid needs no table
- * library (TanStack Table was 15 KB gzip of the page for this): a list, a visibility map and a sum.
- */
-export interface FleetColumn {
-  id: string;
-  header: string;
-  /** Width in pixels. */
-  size: number;
-  /** The sort key when the header is clicked; none for unsortable columns. */
-  sortKey?: AccountSortKey;
-  align?: 'right';
-  Cell: ComponentType<{ item: GridRow }>;
-}
-
-/** Which columns a person hid: `false` hides one; a column not named shows. */
-export type ColumnVisibility = Record<string, boolean>;
-
-export const visibleColumns = (columns: readonly FleetColumn[], visibility: ColumnVisibility) =>
-  columns.filter((column) => visibility[column.id] !== false);
 
 /** An error state with no status_message to read (a warmup ban, say): named, so "Has an error" rows never look empty. */
 function MessagelessErrorCell({ row }: { row: AccountRow }) {
@@ -114,11 +93,11 @@ function SettingCell({ row, field }: { row: AccountRow; field: SettingField }) {
 }
 
 /** Column definitions; `workspaceLabels` names the workspace column when several are shown. */
-export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): FleetColumn[] {
-  const cell = (render: (row: AccountRow) => ReactNode) =>
-    function Cell({ item }: { item: GridRow }) {
-      return item.row ? (
-        render(item.row)
+export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): ColumnDef<GridRow>[] {
+  const cell = (render: (row: AccountRow) => React.ReactNode) =>
+    function Cell({ row }: { row: { original: GridRow } }) {
+      return row.original.row ? (
+        render(row.original.row)
       ) : (
         <span aria-hidden className="block h-3 w-3/4 animate-pulse rounded bg-surface-raised" />
       );
@@ -128,8 +107,8 @@ export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): Flee
       id: 'email',
       header: 'Account',
       size: 260,
-      sortKey: 'email',
-      Cell: cell((r) => (
+      meta: { sortKey: 'email' },
+      cell: cell((r) => (
         <span className="block min-w-0">
           {/* A real link: open in a new tab, middle-click, copy its address. Out of the tab order: the
               grid's keyboard (j/k, Enter) moves and opens; a click on the row opens it too. */}
@@ -165,8 +144,8 @@ export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): Flee
       id: 'workspace',
       header: 'Workspace',
       size: 150,
-      sortKey: 'workspace',
-      Cell: cell((r) => (
+      meta: { sortKey: 'workspace' },
+      cell: cell((r) => (
         <span className="truncate" title={workspaceLabels.get(r.workspaceId) ?? r.workspaceId}>
           {workspaceLabels.get(r.workspaceId) ?? r.workspaceId}
         </span>
@@ -176,8 +155,8 @@ export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): Flee
       id: 'status',
       header: 'Status',
       size: 145,
-      sortKey: 'status',
-      Cell: cell((r) => <AccountStatusBadge status={r.status} inGrid />),
+      meta: { sortKey: 'status' },
+      cell: cell((r) => <AccountStatusBadge status={r.status} inGrid />),
     },
     // Beside the status, so a broken account's cause is on screen without scrolling the grid
     // sideways at 1280 px (every default column together is ~1,650 px wide).
@@ -185,60 +164,58 @@ export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): Flee
       id: 'error',
       header: 'Error',
       size: 260,
-      sortKey: 'error',
-      Cell: cell((r) => <ErrorCell row={r} />),
+      meta: { sortKey: 'error' },
+      cell: cell((r) => <ErrorCell row={r} />),
     },
     {
       id: 'warmupStatus',
       header: 'Warmup',
       size: 160,
-      sortKey: 'warmupStatus',
-      Cell: cell((r) => <WarmupStatusBadge status={r.warmupStatus} inGrid />),
+      meta: { sortKey: 'warmupStatus' },
+      cell: cell((r) => <WarmupStatusBadge status={r.warmupStatus} inGrid />),
     },
     {
       id: 'warmupScore',
       header: 'Score',
       size: 105,
-      sortKey: 'warmupScore',
-      Cell: cell((r) => <ScoreBar score={r.warmupScore} />),
+      meta: { sortKey: 'warmupScore' },
+      cell: cell((r) => <ScoreBar score={r.warmupScore} />),
     },
     {
       id: 'dailyLimit',
       header: 'Daily limit',
       size: 90,
-      sortKey: 'dailyLimit',
-      align: 'right',
-      Cell: cell((r) => <SettingCell row={r} field="dailyLimit" />),
+      meta: { sortKey: 'dailyLimit', align: 'right' },
+      cell: cell((r) => <SettingCell row={r} field="dailyLimit" />),
     },
     {
       id: 'sendingGap',
       header: 'Gap (min)',
       size: 85,
-      sortKey: 'sendingGap',
-      align: 'right',
-      Cell: cell((r) => <SettingCell row={r} field="sendingGap" />),
+      meta: { sortKey: 'sendingGap', align: 'right' },
+      cell: cell((r) => <SettingCell row={r} field="sendingGap" />),
     },
     {
       // Unsortable: list rows never carry it, so most values are "not read" until the account is read.
       id: 'warmupLimit',
       header: 'Warmup / day',
       size: 105,
-      align: 'right',
-      Cell: cell((r) => <SettingCell row={r} field="warmupLimit" />),
+      meta: { align: 'right' },
+      cell: cell((r) => <SettingCell row={r} field="warmupLimit" />),
     },
     {
       id: 'provider',
       header: 'Provider',
       size: 110,
-      sortKey: 'provider',
-      Cell: cell((r) => providerLabel(r.providerCode)),
+      meta: { sortKey: 'provider' },
+      cell: cell((r) => providerLabel(r.providerCode)),
     },
     {
       id: 'tags',
       header: 'Tags',
       size: 170,
-      sortKey: 'tags',
-      Cell: cell((r) =>
+      meta: { sortKey: 'tags' },
+      cell: cell((r) =>
         r.tags.length === 0 ? (
           <span className="text-muted">–</span>
         ) : (
@@ -256,8 +233,8 @@ export function fleetColumns(workspaceLabels: ReadonlyMap<string, string>): Flee
       id: 'lastUsed',
       header: 'Last used',
       size: 120,
-      sortKey: 'lastUsed',
-      Cell: cell((r) => (
+      meta: { sortKey: 'lastUsed' },
+      cell: cell((r) => (
         <span className={cn(!r.lastUsedAt && 'text-muted')}>{relativeTime(r.lastUsedAt)}</span>
       )),
     },

@@ -1,10 +1,11 @@
 'use client';
 
+import { type Row, flexRender } from '@tanstack/react-table';
 import { type MouseEvent, memo } from 'react';
 import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import type { AccountRow } from '@/lib/schemas/api-accounts';
-import type { FleetColumn } from './fleet-columns';
+import type { GridRow } from './fleet-columns';
 
 export const ROW_HEIGHT = 52;
 export const CHECKBOX_WIDTH = 44;
@@ -16,20 +17,22 @@ export const stickyCell = (selected: boolean) =>
   cn('sticky z-[1]', selected ? 'bg-primary-soft' : 'bg-surface group-hover/row:bg-surface-raised');
 
 interface FleetGridRowProps {
-  /** The columns shown: a new array whenever the set of visible columns (or what they show) changes. */
-  columns: readonly FleetColumn[];
+  /** The table's row for this slot; a new object on every render of the grid, hence not compared. */
+  tableRow: Row<GridRow>;
   index: number;
   row: AccountRow | undefined;
   start: number;
   selected: boolean;
   active: boolean;
+  /** Changes whenever the set of visible columns (or what they show) does. */
+  columnsKey: unknown;
   /** Stable for the grid's lifetime: they read the grid's latest props when called. */
   onRowClick: (event: MouseEvent, index: number, row: AccountRow | undefined) => void;
   onToggleRow: (index: number, row: AccountRow, range: boolean) => void;
 }
 
 function FleetGridRowView({
-  columns,
+  tableRow,
   index,
   row,
   start,
@@ -68,20 +71,20 @@ function FleetGridRowView({
           onChange={(event) => row && onToggleRow(index, row, (event.nativeEvent as PointerEvent).shiftKey)}
         />
       </div>
-      {columns.map((column) => {
-        const width = column.size;
+      {tableRow.getVisibleCells().map((cell) => {
+        const width = cell.column.getSize();
         return (
           <div
-            key={column.id}
+            key={cell.id}
             role="gridcell"
-            style={column.id === STICKY_COLUMN ? { width, left: CHECKBOX_WIDTH } : { width }}
+            style={cell.column.id === STICKY_COLUMN ? { width, left: CHECKBOX_WIDTH } : { width }}
             className={cn(
               'flex min-w-0 items-center overflow-hidden px-3',
-              column.align === 'right' && 'justify-end tabular-nums',
-              column.id === STICKY_COLUMN && [stickyCell(selected), 'border-r border-border'],
+              cell.column.columnDef.meta?.align === 'right' && 'justify-end tabular-nums',
+              cell.column.id === STICKY_COLUMN && [stickyCell(selected), 'border-r border-border'],
             )}
           >
-            <column.Cell item={{ index, row }} />
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
           </div>
         );
       })}
@@ -101,7 +104,7 @@ export const FleetGridRow = memo(
     prev.start === next.start &&
     prev.selected === next.selected &&
     prev.active === next.active &&
-    prev.columns === next.columns &&
+    prev.columnsKey === next.columnsKey &&
     prev.onRowClick === next.onRowClick &&
     prev.onToggleRow === next.onToggleRow,
 );

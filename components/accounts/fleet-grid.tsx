@@ -1,5 +1,6 @@
 'use client';
 
+import { type VisibilityState, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useRouter } from 'next/navigation';
@@ -20,7 +21,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import type { RowsView } from '@/lib/queries/accounts';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
-import { type ColumnVisibility, type GridRow, fleetColumns, visibleColumns } from './fleet-columns';
+import { type GridRow, fleetColumns } from './fleet-columns';
 import { CHECKBOX_WIDTH, FleetGridRow, ROW_HEIGHT, STICKY_COLUMN } from './fleet-grid-row';
 import { type Selection, isSelected } from './selection';
 import { useRowBlocks } from './use-row-blocks';
@@ -33,7 +34,7 @@ interface FleetGridProps {
   view: RowsView;
   total: number;
   workspaceLabels: ReadonlyMap<string, string>;
-  columnVisibility: ColumnVisibility;
+  columnVisibility: VisibilityState;
   sort: AccountSortKey;
   order: 'asc' | 'desc';
   onSort: (key: AccountSortKey) => void;
@@ -87,15 +88,27 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
   useEffect(() => onError(error), [error, onError]);
 
   const columns = useMemo(() => fleetColumns(workspaceLabels), [workspaceLabels]);
-  // The columns shown, in order; a new array exactly when they (or what they show) change, so rows
-  // compare it to know when to render again.
-  const shown = useMemo(() => visibleColumns(columns, columnVisibility), [columns, columnVisibility]);
-  // Only the rows on screen are built: it stays cheap at 10,000 accounts.
+  const columnsKey = useMemo(() => ({ columns, columnVisibility }), [columns, columnVisibility]);
+  // Only the rows on screen go through the table model: it stays cheap at 10,000 accounts.
   const data = useMemo(
     () => items.map((item): GridRow => ({ index: item.index, row: rowAt(item.index) })),
     [items, rowAt],
   );
-  const width = CHECKBOX_WIDTH + shown.reduce((sum, column) => sum + column.size, 0);
+  const table = useReactTable({
+    data,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => String(r.index),
+    state: { columnVisibility },
+    manualSorting: true,
+    // Nothing here pages or expands; left on, each new `data` (every scroll frame) would queue a
+    // state reset that renders the grid again, and again, forever once a click makes it synchronous.
+    autoResetAll: false,
+  });
+  const visibleColumns = table.getVisibleLeafColumns();
+  const width = CHECKBOX_WIDTH + table.getTotalSize();
+  // One row of headers: the columns are flat, with no groups above them.
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
 
   // The header checkbox speaks for the rows in sight.
   const visibleRows = data.flatMap((d) => (d.row ? [d.row] : []));
@@ -178,7 +191,7 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
       role="grid"
       aria-label={props.caption}
       aria-rowcount={total + 1}
-      aria-colcount={shown.length + 1}
+      aria-colcount={visibleColumns.length + 1}
       aria-multiselectable="true"
       aria-activedescendant={total > 0 ? `fleet-row-${activeIndex}` : undefined}
       tabIndex={0}
@@ -202,23 +215,24 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
               onChange={() => props.onSetSelected(visibleRows, headerChecked !== true)}
             />
           </div>
-          {shown.map((column) => {
-            const { sortKey } = column;
+          {headers.map((header) => {
+            const { column } = header;
+            const sortKey = column.columnDef.meta?.sortKey;
             const sorted = sortKey === sort;
-            const label = column.header;
+            const label = flexRender(column.columnDef.header, header.getContext());
             return (
               <div
-                key={column.id}
+                key={header.id}
                 role="columnheader"
                 aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
                 style={
                   column.id === STICKY_COLUMN
-                    ? { width: column.size, left: CHECKBOX_WIDTH }
-                    : { width: column.size }
+                    ? { width: header.getSize(), left: CHECKBOX_WIDTH }
+                    : { width: header.getSize() }
                 }
                 className={cn(
                   'flex items-center px-3 py-2 font-medium',
-                  column.align === 'right' && 'justify-end',
+                  column.columnDef.meta?.align === 'right' && 'justify-end',
                   column.id === STICKY_COLUMN && 'sticky z-[2] border-r border-border bg-surface',
                 )}
               >
@@ -248,18 +262,20 @@ export const FleetGrid = forwardRef<FleetGridHandle, FleetGridProps>(function Fl
           })}
         </div>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {data.map(({ index, row }, i) => {
+          {table.getRowModel().rows.map((tableRow, i) => {
+            const { index, row } = tableRow.original;
             return (
               <FleetGridRow
                 // Keyed by slot, not by index: a row scrolled out hands its DOM to the one scrolled
                 // in, so a scrollbar drag updates rows instead of destroying and creating them.
                 key={index % rowSlots}
-                columns={shown}
+                tableRow={tableRow}
                 index={index}
                 row={row}
                 start={items[i]?.start ?? index * ROW_HEIGHT}
                 selected={row ? isSelected(selection, row) : false}
                 active={index === activeIndex}
+                columnsKey={columnsKey}
                 onRowClick={onRowClick}
                 onToggleRow={onToggleRow}
               />

@@ -1,5 +1,6 @@
 'use client';
 
+import type { VisibilityState } from '@tanstack/react-table';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,7 +12,7 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { ApiError } from '@/lib/queries/api-fetch';
 import type { AccountRow, AccountSortKey } from '@/lib/schemas/api-accounts';
 import { FacetPanel } from './facet-panel';
-import { type ColumnVisibility, fleetColumns } from './fleet-columns';
+import { fleetColumns } from './fleet-columns';
 import { FleetGrid, type FleetGridHandle } from './fleet-grid';
 import { ClearFiltersButton, ColumnsMenu, ExportButton, SearchBox, SyncIndicator } from './fleet-toolbar';
 import {
@@ -72,7 +73,7 @@ export function FleetTable() {
   const severalWorkspaces = blocks.sync.length > 1;
 
   // Column visibility and the last sort are remembered per browser; the URL wins when it has a sort.
-  const [storedVisibility, setStoredVisibility] = usePersistentState<ColumnVisibility>('fleet.columns', {});
+  const [storedVisibility, setStoredVisibility] = usePersistentState<VisibilityState>('fleet.columns', {});
   const columnVisibility = useMemo(
     () => ({ workspace: severalWorkspaces, ...storedVisibility }),
     [severalWorkspaces, storedVisibility],
@@ -91,7 +92,7 @@ export function FleetTable() {
 
   // Opening a saved view replaces the whole view: every filter, the sort and the columns.
   const applyView = useCallback(
-    (next: FleetUrlState, columns: ColumnVisibility) => {
+    (next: FleetUrlState, columns: VisibilityState) => {
       setStoredVisibility(columns);
       setStoredSort({ sort: next.sort, order: next.order });
       void setState(next);
@@ -153,7 +154,7 @@ export function FleetTable() {
   }, []);
 
   const columns = useMemo(
-    () => fleetColumns(workspaceLabels).map((c) => ({ id: c.id, label: c.header })),
+    () => fleetColumns(workspaceLabels).map((c) => ({ id: c.id!, label: String(c.header) })),
     [workspaceLabels],
   );
   const error = blocks.error ?? gridError;

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { VisibilityState } from '@tanstack/react-table';
 import { Columns3, Download, Loader2, RefreshCw, Search, X } from 'lucide-react';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
@@ -21,7 +22,6 @@ import type { SyncStatus } from '@/lib/schemas/api-accounts';
 import { useCan } from '@/components/auth/person-context';
 import { useActiveWorkspace } from '@/components/shell/use-workspaces';
 import { exactTime, formatNumber, plural, relativeTime, timeOfDay } from '@/lib/format';
-import type { ColumnVisibility } from './fleet-columns';
 
 /** Search box: types freely, updates the URL (and the query) a moment after typing stops. */
 export function SearchBox({
@@ -177,8 +177,8 @@ export function ColumnsMenu({
   onChange,
 }: {
   columns: Array<{ id: string; label: string }>;
-  visibility: ColumnVisibility;
-  onChange: (next: ColumnVisibility) => void;
+  visibility: VisibilityState;
+  onChange: (next: VisibilityState) => void;
 }) {
   return (
     <DropdownMenu>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { VisibilityState } from '@tanstack/react-table';
 import { createLoader } from 'nuqs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -13,14 +14,13 @@ import { serializeFleet } from '@/lib/queries/fleet-url';
 import type { SavedView } from '@/lib/schemas/api-saved-views';
 import { VIEW_KEYS, canonicalViewSearch } from '@/lib/schemas/view-search';
 import { type FleetUrlState, fleetUrlParsers } from './use-fleet-view';
-import type { ColumnVisibility } from './fleet-columns';
 
 const loadView = createLoader(fleetUrlParsers);
 
 /** The view on screen as a saved view's search: the page's own URL names, in the canonical order. */
 export const searchOfState = (state: FleetUrlState): string => canonicalViewSearch(serializeFleet(state));
 
-const sameColumns = (a: ColumnVisibility, b: ColumnVisibility) => {
+const sameColumns = (a: VisibilityState, b: VisibilityState) => {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => (a[k] ?? true) === (b[k] ?? true));
 };
@@ -36,8 +36,8 @@ export function useSavedViews({
   apply,
 }: {
   state: FleetUrlState;
-  columns: ColumnVisibility;
-  apply: (state: FleetUrlState, columns: ColumnVisibility) => void;
+  columns: VisibilityState;
+  apply: (state: FleetUrlState, columns: VisibilityState) => void;
 }) {
   const client = useQueryClient();
   const list = useQuery(savedViewQueries.list());
