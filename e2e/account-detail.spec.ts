@@ -22,6 +22,8 @@ test.describe('the account page', () => {
   }) => {
     await openAccountFromTable(page);
     const chart = page.getByRole('region', { name: 'Warmup health and sending settings' });
+    // The charts load once in view, as a person scrolls to them.
+    await chart.getByRole('figure').first().scrollIntoViewIfNeeded();
     await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
     await snap(page, 'account-before-change');
 
@@ -51,6 +53,8 @@ test.describe('the account page', () => {
     await expectAccessible(page);
 
     await setTheme(page, 'dark');
+    // The first chart shows as a table now: the campaign chart below draws once scrolled to.
+    await chart.getByRole('figure').nth(1).scrollIntoViewIfNeeded();
     await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
     await snap(page, 'account-dark');
     await expectAccessible(page);

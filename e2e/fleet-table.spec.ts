@@ -160,7 +160,8 @@ test.describe('the fleet table', () => {
     await expect(chart.locator('[data-notice="settings-not-set"]')).toHaveText(
       /^Daily limit( and sending gap)?: not set \(Instantly's default\) /,
     );
-    // The chart's legend names why there is no limit line.
+    // The chart's legend names why there is no limit line (the charts load once in view).
+    await chart.getByRole('figure').first().scrollIntoViewIfNeeded();
     await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
     await expect(chart.getByText("Daily limit: not set (Instantly's default)").first()).toBeVisible();
     await snap(page, 'account-chart-not-set-legend');

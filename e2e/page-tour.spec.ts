@@ -32,6 +32,22 @@ function clippedTexts(page: Page): Promise<string[]> {
 const sidewaysOverflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/**
+ * Scrolls the page from top to bottom a screen at a time and back, as a person reading it would:
+ * what loads once in view (the account page's charts) is then on the page before it is checked.
+ */
+async function readThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight * 0.8) {
+      window.scrollTo(0, y);
+      await frame();
+      await frame();
+    }
+    window.scrollTo(0, 0);
+  });
+}
+
 async function firstAccountPath(page: Page): Promise<string> {
   const response = await page.request.get('/api/accounts?sort=email&limit=1');
   expect(response.status()).toBe(200);
@@ -65,6 +81,7 @@ for (const width of WIDTHS) {
       for (const entry of PAGES) {
         await page.goto(await entry.path(page));
         await expect(page.getByRole('heading', { level: 1 }).first()).toHaveText(entry.heading);
+        await readThrough(page);
         // Loaded: no skeleton left on the page.
         await expect(page.locator('.animate-pulse')).toHaveCount(0);
         expect(await sidewaysOverflow(page), `${entry.name} scrolls sideways`).toBeLessThanOrEqual(0);

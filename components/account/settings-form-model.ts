@@ -1,14 +1,15 @@
 import type { FieldErrors, Resolver } from 'react-hook-form';
+import type { AccountSettings } from '@/lib/schemas/api-account-detail';
 import {
-  type AccountSettings,
   type AccountSettingsChanges,
   SETTINGS_FIELDS,
   type SettingsField,
-  accountSettingsFormSchema,
-} from '@/lib/schemas/api-account-detail';
+  checkSettingsChanges,
+} from '@/lib/schemas/account-settings-rules';
 
 // What the settings form holds (text as typed) and how it becomes a change set: only fields whose
-// value differs from Instantly's are validated and sent, with the one schema the server uses too.
+// value differs from Instantly's are validated and sent, with the rules the server's schema is built
+// from (account-settings-rules.ts: plain functions, so zod stays off the browser).
 
 export interface SettingsDraft {
   dailyLimit: string;
@@ -48,7 +49,7 @@ export function draftOf(settings: AccountSettings): SettingsDraft {
   };
 }
 
-/** Typed text: '' is "no value"; anything else a number (NaN when it is not one, which the schema names). */
+/** Typed text: '' is "no value"; anything else a number (NaN when it is not one, which the rules name). */
 function parseNumber(raw: string): number | null {
   const trimmed = raw.trim();
   return trimmed === '' ? null : Number(trimmed);
@@ -64,7 +65,7 @@ export interface DraftResult {
  * error (Instantly cannot "unset" a limit), an emptied tracking domain means "remove it".
  */
 export function changesOf(settings: AccountSettings, draft: SettingsDraft): DraftResult {
-  const candidate: Record<string, unknown> = {};
+  const candidate: Partial<Record<SettingsField, unknown>> = {};
   const errors: Partial<Record<SettingsField, string>> = {};
   for (const field of SETTINGS_FIELDS) {
     const current = settings[field];
@@ -86,22 +87,14 @@ export function changesOf(settings: AccountSettings, draft: SettingsDraft): Draf
       if ((value === '' ? null : value) !== current) candidate[field] = value === '' ? null : value;
     }
   }
-  const parsed = accountSettingsFormSchema.safeParse(candidate);
-  if (parsed.success) return { changes: parsed.data, errors };
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as SettingsField | undefined;
-    if (field && errors[field] === undefined) errors[field] = issue.message;
-  }
-  const valid = Object.fromEntries(
-    Object.entries(candidate).filter(([field]) => errors[field as SettingsField] === undefined),
-  );
-  return { changes: valid as AccountSettingsChanges, errors };
+  const checked = checkSettingsChanges(candidate);
+  return { changes: checked.changes, errors: { ...checked.errors, ...errors } };
 }
 
 /**
  * The form's resolver (react-hook-form): the draft against the stored settings it gets as context,
- * through changesOf and so through the one schema the PATCH route uses too. Valid, the submit handler
- * receives the change set (only the changed fields); refused, each field gets its schema words.
+ * through changesOf and so through the rules the PATCH route's schema is built from. Valid, the submit handler
+ * receives the change set (only the changed fields); refused, each field gets its rule's words.
  */
 export const settingsResolver: Resolver<SettingsDraft, AccountSettings, AccountSettingsChanges> = (
   draft,

@@ -9,15 +9,15 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { cn } from '@/components/ui/cn';
 import { FieldError, Input } from '@/components/ui/input';
 import type { Problem } from '@/lib/schemas/api-problem';
+import type { AccountSettings } from '@/lib/schemas/api-account-detail';
 import {
-  type AccountSettings,
   type AccountSettingsChanges,
   INCREMENT_LABELS,
   SETTINGS_FIELDS,
   SETTINGS_LABELS,
   type SettingsField,
-} from '@/lib/schemas/api-account-detail';
-import { WARMUP_INCREMENTS } from '@/lib/schemas/instantly-account';
+  WARMUP_INCREMENTS,
+} from '@/lib/schemas/account-settings-rules';
 import { NOT_SET_WORDS, emptySettingWords } from '@/lib/schemas/setting-knowledge';
 import { type SettingsDraft, changesOf, draftOf, settingsResolver } from './settings-form-model';
 

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import type { DashboardAction } from '@/lib/diagnostics/cause-catalog';
 import { accountDetailKeys } from '@/lib/queries/account-detail';
 import { accountKeys } from '@/lib/queries/accounts';

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
-import { VITAL_CHECKS, VITAL_MEANINGS } from '@/lib/schemas/api-account-detail';
+import { VITAL_CHECKS, VITAL_MEANINGS } from '@/lib/schemas/account-settings-rules';
 import { accountDetailQueries, type DomainVitalsCheck } from '@/lib/queries/account-detail';
 import { relativeTime } from '@/lib/format';
 

@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type LucideIcon, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
 import { BulkActionConfirmDialog } from '@/components/jobs/bulk-action-confirm-dialog';
 import { bulkKindIcons } from '@/components/jobs/kind-icons';

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { accountDetailMutations } from '@/lib/queries/account-detail';
-import { VITAL_CHECKS, VITAL_MEANINGS } from '@/lib/schemas/api-account-detail';
+import { VITAL_CHECKS, VITAL_MEANINGS } from '@/lib/schemas/account-settings-rules';
 import type { Selection } from './selection';
 import {
   Table,

@@ -2,7 +2,7 @@
 
 import { Star } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useCan, useMe } from '@/components/auth/person-context';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

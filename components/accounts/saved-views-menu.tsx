@@ -1,6 +1,7 @@
 'use client';
 
 import { Bookmark, Check, Star } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import {
@@ -12,9 +13,16 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import type { SavedView } from '@/lib/schemas/api-saved-views';
-import { ManageViewsDialog } from './manage-views-dialog';
-import { SaveViewDialog } from './save-view-dialog';
 import type { SavedViews } from './use-saved-views';
+
+// The two dialogs (and Radix's dialog with them) load when a person first opens one, not with the
+// table; once loaded they stay mounted, as before, so what they hold between openings is kept.
+const SaveViewDialog = dynamic(() => import('./save-view-dialog').then((m) => m.SaveViewDialog), {
+  ssr: false,
+});
+const ManageViewsDialog = dynamic(() => import('./manage-views-dialog').then((m) => m.ManageViewsDialog), {
+  ssr: false,
+});
 
 function ViewItem({ view, saved }: { view: SavedView; saved: SavedViews }) {
   const onScreen = saved.current?.id === view.id;
@@ -38,7 +46,12 @@ function ViewItem({ view, saved }: { view: SavedView; saved: SavedViews }) {
 
 /** The toolbar's "Views" menu: open a saved view, save the one on screen, manage them. */
 export function SavedViewsMenu({ saved }: { saved: SavedViews }) {
-  const [dialog, setDialog] = useState<'save' | 'manage' | null>(null);
+  const [dialog, setDialogState] = useState<'save' | 'manage' | null>(null);
+  const [opened, setOpened] = useState({ save: false, manage: false });
+  const setDialog = (next: 'save' | 'manage' | null) => {
+    setDialogState(next);
+    if (next && !opened[next]) setOpened((o) => ({ ...o, [next]: true }));
+  };
   const mine = saved.views.filter((v) => v.mine);
   const shared = saved.views.filter((v) => !v.mine);
   return (
@@ -77,16 +90,20 @@ export function SavedViewsMenu({ saved }: { saved: SavedViews }) {
           ) : null}
         </DropdownMenuContent>
       </DropdownMenu>
-      <SaveViewDialog
-        saved={saved}
-        open={dialog === 'save'}
-        onOpenChange={(o) => setDialog(o ? 'save' : null)}
-      />
-      <ManageViewsDialog
-        saved={saved}
-        open={dialog === 'manage'}
-        onOpenChange={(o) => setDialog(o ? 'manage' : null)}
-      />
+      {opened.save ? (
+        <SaveViewDialog
+          saved={saved}
+          open={dialog === 'save'}
+          onOpenChange={(o) => setDialog(o ? 'save' : null)}
+        />
+      ) : null}
+      {opened.manage ? (
+        <ManageViewsDialog
+          saved={saved}
+          open={dialog === 'manage'}
+          onOpenChange={(o) => setDialog(o ? 'manage' : null)}
+        />
+      ) : null}
     </>
   );
 }

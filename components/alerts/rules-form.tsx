@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useCan } from '@/components/auth/person-context';
 import { useActiveWorkspace, useWorkspaces } from '@/components/shell/use-workspaces';
 import { Button } from '@/components/ui/button';

@@ -5,7 +5,7 @@ import { CheckCircle2, Loader2, X } from 'lucide-react';
 import Link from 'next/link';
 import { parseAsStringLiteral, useQueryState } from 'nuqs';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { ActionProgress } from '@/components/jobs/action-progress';
 import { useBulkActionJob } from '@/components/jobs/use-bulk-action-job';
 import { ScopeToggle } from '@/components/shell/scope-toggle';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useWorkspaces } from '@/components/shell/use-workspaces';
 import { WorkspaceLabel } from '@/components/shell/workspace-label';
 import { Badge } from '@/components/ui/badge';

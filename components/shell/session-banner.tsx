@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FlaskConical, KeyRound } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
 import { applyWorkspaceChange, workspaceMutations } from '@/lib/queries/workspaces';
 import { useWorkspaces } from './use-workspaces';

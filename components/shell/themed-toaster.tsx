@@ -1,13 +1,14 @@
 'use client';
 
-import { useTheme } from 'next-themes';
-import { Toaster } from 'sonner';
+import dynamic from 'next/dynamic';
+import { useSyncExternalStore } from 'react';
+import { toasterWanted } from '@/components/ui/toast';
 
-/**
- * Toasts in the page's theme, in sonner's plain style: its "rich" colours put small text below the
- * WCAG contrast minimum, and the icon already says success, warning or error.
- */
+// sonner's Toaster with the page's theme (sonner-toaster.tsx), loaded with the first toast
+// (components/ui/toast.ts) rather than with every page.
+const SonnerToaster = dynamic(() => import('./sonner-toaster'), { ssr: false });
+
 export function ThemedToaster() {
-  const { resolvedTheme } = useTheme();
-  return <Toaster theme={resolvedTheme === 'dark' ? 'dark' : 'light'} closeButton position="bottom-right" />;
+  const wanted = useSyncExternalStore(toasterWanted.subscribe, toasterWanted.get, toasterWanted.getServer);
+  return wanted ? <SonnerToaster /> : null;
 }

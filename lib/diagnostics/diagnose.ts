@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { providerFamily, type ProviderFamily } from './account-status';
 import {
   causeCatalog,
@@ -46,15 +45,27 @@ export interface Diagnosis {
 }
 
 // The account comes from an upstream payload too; a wrong-typed field must not break the diagnosis.
-const optionalNumber = z.number().nullish().catch(null);
-const accountContextSchema = z
-  .object({
-    provider_code: optionalNumber,
-    status: optionalNumber,
-    warmup_status: optionalNumber,
-    autofix_failed: z.boolean().nullish().catch(null),
-  })
-  .catch({});
+// Read with plain checks, not zod: the account page runs diagnose() in the browser.
+interface AccountFacts {
+  provider_code: number | null;
+  status: number | null;
+  warmup_status: number | null;
+  autofix_failed: boolean | null;
+}
+
+function accountFacts(account: unknown): AccountFacts {
+  const record: Record<string, unknown> =
+    typeof account === 'object' && account !== null && !Array.isArray(account)
+      ? (account as Record<string, unknown>)
+      : {};
+  const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  return {
+    provider_code: num(record.provider_code),
+    status: num(record.status),
+    warmup_status: num(record.warmup_status),
+    autofix_failed: typeof record.autofix_failed === 'boolean' ? record.autofix_failed : null,
+  };
+}
 
 const IMAP_COMMANDS = [
   'LOGIN',
@@ -135,11 +146,7 @@ function shiftSeverity(severity: Severity, by: number): Severity {
   return severities[index] ?? severity;
 }
 
-function actionsFor(
-  cause: CauseId,
-  stale: boolean,
-  account: z.infer<typeof accountContextSchema>,
-): DashboardAction[] {
+function actionsFor(cause: CauseId, stale: boolean, account: AccountFacts): DashboardAction[] {
   let actions: DashboardAction[] = [...causeCatalog[cause].actions];
   // Nothing to reconnect or mark fixed on an account that is already Active.
   if (stale) actions = actions.filter((a) => a !== 'reconnect' && a !== 'mark-fixed');
@@ -183,7 +190,7 @@ function toSignal(raw: RawStatusMessage, reply: ParsedReply): Signal {
 export function diagnose(statusMessage: unknown, account?: AccountContext): Diagnosis | null {
   const raw = normalizeStatusMessage(statusMessage);
   if (raw === null) return null;
-  const context = accountContextSchema.parse(account ?? {});
+  const context = accountFacts(account);
   const reply = parseReply(raw);
   const signal = toSignal(raw, reply);
   const { cause, rule } = classify(signal);

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 // Instantly's `status_message` is a nodemailer error copied into the account. Any key may be missing,
 // values drift in type (responseCode as "550"), some clients see a bare string or even a JSON string.
 // Everything here is lenient: a broken field becomes null, never an exception.
@@ -17,40 +15,33 @@ function blankToNull(value: string): string | null {
   return value.trim() === '' ? null : value;
 }
 
-const lenientText = z
-  .union([
-    z.string(),
-    z.number().transform(String),
-    z.boolean().transform(String),
-    // A reply kept as an array of lines is still a reply.
-    z.array(z.string()).transform((lines) => lines.join('\n')),
-  ])
-  .transform(blankToNull)
-  .nullish()
-  .catch(null);
+// Plain functions rather than zod schemas: the account page diagnoses in the browser, and zod (about
+// 30 KB gzip) would ship with it for these few lenient reads.
 
-const lenientReplyCode = z
-  .union([z.number(), z.string()])
-  .transform((value): number | null => {
-    const n = typeof value === 'number' ? value : /^\s*\d{3}\s*$/.test(value) ? Number(value) : Number.NaN;
-    // SMTP replies are 2xx–5xx; API-step errors carry HTTP statuses in the same range.
-    return Number.isInteger(n) && n >= 200 && n <= 599 ? n : null;
-  })
-  .nullish()
-  .catch(null);
+/** A string, a number, a boolean or an array of lines as text; blank, missing or anything else null. */
+function lenientText(value: unknown): string | null {
+  if (typeof value === 'string') return blankToNull(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? blankToNull(String(value)) : null;
+  if (typeof value === 'boolean') return String(value);
+  // A reply kept as an array of lines is still a reply (every slot a string, holes included).
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (typeof value[i] !== 'string') return null;
+    return blankToNull(value.join('\n'));
+  }
+  return null;
+}
 
-// Unknown keys are dropped: nothing downstream reads them, and the raw account keeps them anyway.
-const statusMessageObjectSchema = z.object({
-  code: lenientText,
-  command: lenientText,
-  response: lenientText,
-  e_message: lenientText,
-  responseCode: lenientReplyCode,
-  // A plain nodemailer error serialised without Instantly's copy has `message` instead of `e_message`.
-  message: lenientText,
-});
+function lenientReplyCode(value: unknown): number | null {
+  let n: number;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string') n = /^\s*\d{3}\s*$/.test(value) ? Number(value) : Number.NaN;
+  else return null;
+  // SMTP replies are 2xx–5xx; API-step errors carry HTTP statuses in the same range.
+  return Number.isInteger(n) && n >= 200 && n <= 599 ? n : null;
+}
 
-const statusMessageInputSchema = z.union([z.string(), statusMessageObjectSchema]).nullish().catch(null);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fromString(text: string, depth: number): RawStatusMessage | null {
   const trimmed = text.trim();
@@ -68,16 +59,16 @@ function fromString(text: string, depth: number): RawStatusMessage | null {
 }
 
 function normalizeAt(input: unknown, depth: number): RawStatusMessage | null {
-  const parsed = statusMessageInputSchema.safeParse(input);
-  if (!parsed.success || parsed.data === null || parsed.data === undefined) return null;
-  const value = parsed.data;
-  if (typeof value === 'string') return fromString(value, depth);
+  if (typeof input === 'string') return fromString(input, depth);
+  if (!isRecord(input)) return null;
+  // Unknown keys are dropped: nothing downstream reads them, and the raw account keeps them anyway.
   const raw: RawStatusMessage = {
-    code: value.code?.trim() ?? null,
-    command: value.command?.trim() ?? null,
-    response: value.response ?? null,
-    e_message: value.e_message ?? value.message ?? null,
-    responseCode: value.responseCode ?? null,
+    code: lenientText(input.code)?.trim() ?? null,
+    command: lenientText(input.command)?.trim() ?? null,
+    response: lenientText(input.response),
+    // A plain nodemailer error serialised without Instantly's copy has `message` instead of `e_message`.
+    e_message: lenientText(input.e_message) ?? lenientText(input.message),
+    responseCode: lenientReplyCode(input.responseCode),
   };
   const empty =
     raw.code === null &&

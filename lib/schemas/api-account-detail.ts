@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { accountRowSchema, syncStatusSchema } from './api-accounts';
 import { problemSchema } from './api-problem';
-import { dailyLimitSchema } from './daily-limit-schema';
-import { type Account, WARMUP_INCREMENTS } from './instantly-account';
+import {
+  type AccountSettingsChanges,
+  CHART_RANGES,
+  SETTINGS_FIELDS,
+  SETTINGS_RULES,
+  type SettingRule,
+  type SettingsField,
+  VITAL_CHECKS,
+} from './account-settings-rules';
+import type { Account } from './instantly-account';
 import type { AccountPatchRequest } from './instantly-requests';
 
 // The account page's contract: the settings a person may change (one schema for the form and the
@@ -10,84 +18,40 @@ import type { AccountPatchRequest } from './instantly-requests';
 
 // ---- settings ---------------------------------------------------------------------------------
 
-export const SETTINGS_FIELDS = [
-  'dailyLimit',
-  'sendingGap',
-  'warmupLimit',
-  'warmupIncrement',
-  'warmupReplyRate',
-  'slowRamp',
-  'trackingDomain',
-  'inboxPlacementTestLimit',
-] as const;
-export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+export {
+  type AccountSettingsChanges,
+  INCREMENT_LABELS,
+  SETTINGS_FIELDS,
+  SETTINGS_LABELS,
+  type SettingsField,
+} from './account-settings-rules';
 
-/** What a person reads next to each field, in the form, in errors and on chart markers. */
-export const SETTINGS_LABELS: Record<SettingsField, string> = {
-  dailyLimit: 'Daily limit',
-  sendingGap: 'Sending gap',
-  warmupLimit: 'Warmup limit',
-  warmupIncrement: 'Warmup increment',
-  warmupReplyRate: 'Warmup reply rate',
-  slowRamp: 'Slow ramp',
-  trackingDomain: 'Tracking domain',
-  inboxPlacementTestLimit: 'Inbox placement test limit',
-};
-
-export const INCREMENT_LABELS: Record<(typeof WARMUP_INCREMENTS)[number], string> = {
-  disabled: 'Disabled: full warmup volume from day one',
-  '0': '0: no daily increase',
-  '1': '+1 email a day',
-  '2': '+2 emails a day',
-  '3': '+3 emails a day',
-  '4': '+4 emails a day',
-};
-
-const wholeNumber = (what: string, min: number, max: number) =>
-  z
-    .number({ error: `Enter ${what} as a number` })
-    .int({ error: 'Use a whole number' })
-    .min(min, { error: `${capitalize(what)} must be at least ${min}` })
-    .max(max, { error: `${capitalize(what)} can be at most ${max.toLocaleString('en-US')}` });
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A zod field that runs one of the plain rules: the same check, the same words, as the browser's. */
+function fromRule<T>(rule: SettingRule<T>) {
+  return z.unknown().transform((value, ctx): T => {
+    const result = rule(value);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  });
 }
 
-// A host name such as inst.example.com: labels of letters, digits and inner hyphens, at least one dot.
-const HOST_RE = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-
 /**
- * THE settings schema: a set of changes, every field optional. The form validates the fields a person
- * changed with it, and PATCH /api/accounts/[email] validates its body with it, so the same value is
- * refused with the same words on both sides (and the server refuses it before any call to Instantly).
- * Ranges follow the upstream request schema, plus what makes sense for a person: a daily limit of 0
- * does not stop campaign sends in Instantly (REFERENCE §4.4), so the form asks for a pause instead.
+ * THE settings schema: a set of changes, every field optional. The form checks the fields a person
+ * changed with the same rules (checkSettingsChanges, account-settings-rules.ts), and PATCH
+ * /api/accounts/[email] validates its body with this, so the same value is refused with the same words
+ * on both sides (and the server refuses it before any call to Instantly); unknown keys are refused too.
  */
 export const accountSettingsFormSchema = z.strictObject({
-  dailyLimit: dailyLimitSchema.optional(),
-  sendingGap: wholeNumber('the sending gap', 0, 1440).optional(),
-  warmupLimit: wholeNumber('the warmup limit', 1, 100).optional(),
-  warmupIncrement: z
-    .enum(WARMUP_INCREMENTS, { error: 'Pick "disabled" or a daily increase from 0 to 4' })
-    .optional(),
-  warmupReplyRate: z
-    .number({ error: 'Enter the reply rate as a number' })
-    .min(0, { error: 'The reply rate must be between 0 and 100 %' })
-    .max(100, { error: 'The reply rate must be between 0 and 100 %' })
-    .optional(),
-  slowRamp: z.boolean({ error: 'Slow ramp is on or off' }).optional(),
-  /** null removes the custom tracking domain. */
-  trackingDomain: z
-    .string({ error: 'Enter a host name such as inst.example.com' })
-    .trim()
-    .toLowerCase()
-    .regex(HOST_RE, { error: 'Enter a host name such as inst.example.com' })
-    .nullable()
-    .optional(),
-  inboxPlacementTestLimit: wholeNumber('the inbox placement test limit', 0, 10_000).optional(),
-});
-export type AccountSettingsChanges = z.infer<typeof accountSettingsFormSchema>;
+  dailyLimit: fromRule(SETTINGS_RULES.dailyLimit).optional(),
+  sendingGap: fromRule(SETTINGS_RULES.sendingGap).optional(),
+  warmupLimit: fromRule(SETTINGS_RULES.warmupLimit).optional(),
+  warmupIncrement: fromRule(SETTINGS_RULES.warmupIncrement).optional(),
+  warmupReplyRate: fromRule(SETTINGS_RULES.warmupReplyRate).optional(),
+  slowRamp: fromRule(SETTINGS_RULES.slowRamp).optional(),
+  trackingDomain: fromRule(SETTINGS_RULES.trackingDomain).optional(),
+  inboxPlacementTestLimit: fromRule(SETTINGS_RULES.inboxPlacementTestLimit).optional(),
+}) satisfies z.ZodType<AccountSettingsChanges, unknown>;
 
 /** The current values as Instantly holds them; null where the account has no value (never set). */
 export const accountSettingsSchema = z.object({
@@ -225,8 +189,7 @@ export const accountEmailParamsSchema = z.object({
 
 // ---- the chart series -------------------------------------------------------------------------
 
-export const CHART_RANGES = ['7', '30', '90'] as const;
-export type ChartRange = (typeof CHART_RANGES)[number];
+export { CHART_RANGES, type ChartRange } from './account-settings-rules';
 
 export const accountAnalyticsQuerySchema = z.object({ range: z.enum(CHART_RANGES).default('30') });
 
@@ -344,30 +307,7 @@ export type AccountAnalytics = z.infer<typeof accountAnalyticsSchema>;
 
 // ---- domain vitals ----------------------------------------------------------------------------
 
-export const VITAL_CHECKS = ['mx', 'spf', 'dkim', 'dmarc'] as const;
-export type VitalCheck = (typeof VITAL_CHECKS)[number];
-
-/** What each DNS record is for, in one sentence each, shown next to pass or fail. */
-export const VITAL_MEANINGS: Record<VitalCheck, { label: string; purpose: string }> = {
-  mx: {
-    label: 'MX',
-    purpose:
-      'Tells the world which servers receive mail for the domain; without it replies and bounces get lost.',
-  },
-  spf: {
-    label: 'SPF',
-    purpose:
-      'Lists the servers allowed to send as the domain, so receivers can tell real mail from forgeries.',
-  },
-  dkim: {
-    label: 'DKIM',
-    purpose: 'Signs each message, so receivers can check it was not altered and really came from the domain.',
-  },
-  dmarc: {
-    label: 'DMARC',
-    purpose: 'Tells receivers what to do when SPF or DKIM fail, and where to send reports.',
-  },
-};
+export { VITAL_CHECKS, VITAL_MEANINGS, type VitalCheck } from './account-settings-rules';
 
 export const vitalsRequestSchema = z.strictObject({
   /** The workspace of the accounts (else `?workspace=` or the active one). */

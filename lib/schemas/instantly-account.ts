@@ -28,7 +28,8 @@ export const PROVIDER_CODE = {
   airmailInstant: 11,
 } as const;
 
-export const WARMUP_INCREMENTS = ['disabled', '0', '1', '2', '3', '4'] as const;
+// The increments the account page offers are Instantly's; kept with the page's plain rules.
+export { WARMUP_INCREMENTS } from './account-settings-rules';
 
 export const ACCOUNT_FILTERS = [
   'ACC_FILTER_PAUSED',
