@@ -55,7 +55,8 @@ function show(kind: Kind) {
   return (message: ReactNode, options?: ExternalToast): void => {
     load().then(
       (sonnerToast) => sonnerToast[kind](message, options),
-      () => {},
+      // Nothing on screen can say it (the toaster itself did not load): the console does.
+      (error: unknown) => console.error('A notice could not be shown: its toaster did not load.', error),
     );
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SettingsField } from './api-account-detail';
+import { SETTINGS_FIELDS } from './account-settings-rules';
 
 // The names an audit entry's changes are written under: one scheme, the dashboard's own camelCase
 // field names (the settings form's, the account API's and the chart markers'), for every writer —
@@ -9,19 +9,12 @@ import type { SettingsField } from './api-account-detail';
 // rewrote the entries stored under the older names.
 
 export const AUDIT_FIELDS = [
-  'dailyLimit',
-  'sendingGap',
-  'warmupLimit',
-  'warmupIncrement',
-  'warmupReplyRate',
-  'slowRamp',
-  'trackingDomain',
-  'inboxPlacementTestLimit',
+  ...SETTINGS_FIELDS,
   /** The account's sending status (pause 2, resume 1). */
   'status',
   /** The account's warmup status (enable 1, disable 0). */
   'warmupStatus',
-] as const satisfies ReadonlyArray<SettingsField | 'status' | 'warmupStatus'>;
+] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 
 /** Old → new per field; `old` is absent when it was not known (e.g. the account was never indexed). */
